@@ -1,0 +1,84 @@
+import type { Deps } from '../deps.js';
+import { invalid, zodDetails } from '../errors.js';
+import { authRepo, type SessionRow } from './auth.repo.js';
+import { createTokenInput, createUserInput, type TokenRole, type UserRole } from './auth.schema.js';
+import { hashPassword, randomToken, safeEqual, sha256, verifyPassword } from './crypto.js';
+
+const SESSION_DAYS = 14;
+
+/** Creates an API token; the plain token is returned once and only its hash is stored. */
+export function createApiToken(deps: Deps, input: unknown): { id: number; token: string; role: TokenRole } {
+  const parsed = createTokenInput.safeParse(input);
+  if (!parsed.success) throw invalid(zodDetails(parsed.error));
+  const token = `chorus_${parsed.data.role}_${randomToken(24)}`;
+  const id = authRepo(deps.db).insertToken(parsed.data.name, parsed.data.role, sha256(token), deps.now().toISOString());
+  return { id, token, role: parsed.data.role };
+}
+
+/** The role a bearer token carries, or undefined when it is unknown or revoked. */
+export function roleForToken(deps: Deps, token: string): TokenRole | undefined {
+  if (deps.config.apiToken && safeEqual(token, deps.config.apiToken)) return 'admin';
+  const repo = authRepo(deps.db);
+  const row = repo.tokenByHash(sha256(token));
+  if (!row || row.revokedAt) return undefined;
+  // Recording use at most once a minute keeps read-heavy clients from turning GETs into writes.
+  const now = deps.now().toISOString();
+  if (!row.lastUsedAt || row.lastUsedAt.slice(0, 16) !== now.slice(0, 16)) repo.touchToken(row.id, now);
+  return row.role;
+}
+
+/** Creates a local web account, or updates the password and role of an existing one. */
+export function createUser(deps: Deps, input: unknown): { id: number; email: string; role: UserRole; created: boolean } {
+  const parsed = createUserInput.safeParse(input);
+  if (!parsed.success) throw invalid(zodDetails(parsed.error));
+  const { email, password, role } = parsed.data;
+  const repo = authRepo(deps.db);
+  const existing = repo.userByEmail(email);
+  const hash = hashPassword(password);
+  if (existing) {
+    repo.updateUser(existing.id, hash, role);
+    return { id: existing.id, email, role, created: false };
+  }
+  return { id: repo.insertUser(email, hash, role, deps.now().toISOString()), email, role, created: true };
+}
+
+/** Checks a login; answers the user or undefined (never says which part was wrong). */
+export function checkLogin(deps: Deps, email: string, password: string): { id: number; role: UserRole } | undefined {
+  const user = authRepo(deps.db).userByEmail(email.trim());
+  if (!user || user.disabledAt || !user.passwordHash) {
+    verifyPassword(password, DUMMY_HASH); // same work either way: no user-enumeration by timing
+    return undefined;
+  }
+  return verifyPassword(password, user.passwordHash) ? { id: user.id, role: user.role } : undefined;
+}
+const DUMMY_HASH = hashPassword('not-a-real-password');
+
+/** Starts a session; returns the session id for the signed cookie. */
+export function startSession(deps: Deps, userId: number): { sessionId: string; csrfToken: string } {
+  const sessionId = randomToken(32);
+  const csrfToken = randomToken(24);
+  const now = deps.now();
+  const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  const repo = authRepo(deps.db);
+  repo.deleteExpiredSessions(now.toISOString());
+  repo.insertSession(sha256(sessionId), userId, csrfToken, now.toISOString(), expires.toISOString());
+  return { sessionId, csrfToken };
+}
+
+/** The live session for a cookie value, or undefined. */
+export function findSession(deps: Deps, sessionId: string): SessionRow | undefined {
+  const row = authRepo(deps.db).sessionByHash(sha256(sessionId));
+  if (!row || row.expiresAt <= deps.now().toISOString()) return undefined;
+  return row;
+}
+
+/** Single sign-on through a trusted proxy header: the account must already exist. */
+export function sessionUserByEmail(deps: Deps, email: string): { id: number; email: string; role: UserRole } | undefined {
+  const user = authRepo(deps.db).userByEmail(email.trim());
+  return user && !user.disabledAt ? { id: user.id, email: user.email, role: user.role } : undefined;
+}
+
+export const endSession = (deps: Deps, sessionId: string) => authRepo(deps.db).deleteSession(sha256(sessionId));
+export const listTokens = (deps: Deps) => authRepo(deps.db).listTokens();
+export const revokeToken = (deps: Deps, id: number) => authRepo(deps.db).revokeToken(id, deps.now().toISOString());
+export const listUsers = (deps: Deps) => authRepo(deps.db).listUsers();

@@ -1,0 +1,3 @@
+// Feature modules that add importers (registerImporter) are imported here for their side effect,
+// so `chorus import <kind>` knows every kind.
+export {};

@@ -1,0 +1,56 @@
+import { createUser } from '../auth/auth.service.js';
+import type { Deps } from '../deps.js';
+import { upsertPeople, upsertServices, upsertTeams } from '../directory/directory.service.js';
+import { readSetting, writeSetting } from '../settings/settings.repo.js';
+import { DEMO_TEAMS, demoPeople, DEMO_SERVICES } from './org.js';
+
+/** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoContext {
+  deps: Deps;
+  random: () => number;
+  /** "Today" of the demo: data runs up to here. */
+  today: Date;
+}
+
+/** Each part of the product adds its demo data here, in order. */
+const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
+  { name: 'directory', run: seedDirectory },
+];
+
+/** Registers a demo seeder (surveys, delivery, themes each add one). */
+export function registerDemoSeeder(name: string, run: (ctx: DemoContext) => void): void {
+  if (!seeders.some((s) => s.name === name)) seeders.push({ name, run });
+}
+
+/** Fills an empty database with the demo org once; a no-op when already seeded. */
+export function seedDemo(deps: Deps): boolean {
+  if (readSetting<boolean>(deps.db, 'demo_seeded')) return false;
+  const ctx: DemoContext = { deps, random: seededRandom(20260301), today: deps.now() };
+  for (const seeder of seeders) {
+    deps.log.info({ module: 'demo', part: seeder.name }, 'seeding demo data');
+    seeder.run(ctx);
+  }
+  writeSetting(deps.db, 'demo_seeded', true, deps.now());
+  writeSetting(deps.db, 'workspace_name', 'Acme Engineering', deps.now());
+  return true;
+}
+
+function seedDirectory({ deps }: DemoContext): void {
+  upsertTeams(deps, { teams: DEMO_TEAMS });
+  upsertPeople(deps, { people: demoPeople() });
+  upsertServices(deps, { services: DEMO_SERVICES });
+  createUser(deps, { email: 'admin@demo.chorus', password: 'demo-admin', role: 'admin' });
+  createUser(deps, { email: 'pm@demo.chorus', password: 'demo-analyst', role: 'analyst' });
+  createUser(deps, { email: 'cto@demo.chorus', password: 'demo-viewer', role: 'viewer' });
+}

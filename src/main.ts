@@ -1,0 +1,53 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { seedDemo } from './demo/seed.js';
+import { createApp } from './web/app.js';
+import { openWorkspace } from './workspace.js';
+import { createLogger } from './log.js';
+
+/** Composition root: config → db → migrate → services → web (+ Slack, scheduler) → listen. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const deps = openWorkspace(config, { log });
+  if (config.demo && seedDemo(deps)) log.info({ module: 'demo', db: config.dbPath }, 'demo workspace created');
+
+  const app = createApp(deps);
+  const server: Server = app.listen(config.port, config.host, () => {
+    log.info({ module: 'main', url: config.baseUrl, demo: config.demo, slack: config.slack.mode }, 'Chorus is listening');
+  });
+  server.on('error', (err) => {
+    log.fatal({ module: 'main', err }, 'could not listen');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ module: 'main', signal }, 'shutting down: no new connections, finishing in-flight requests');
+    server.close(() => {
+      deps.db.close();
+      log.info({ module: 'main' }, 'stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  createLogger('error').fatal({ module: 'main', err }, 'startup failed');
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import type { NextFunction, Request, Response } from 'express';
+import { findSession, roleForToken, sessionUserByEmail, startSession } from '../auth/auth.service.js';
+import type { Deps } from '../deps.js';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+import type { Policy, Principal } from './route.js';
+
+export const SESSION_COOKIE = 'chorus_session';
+
+const PAGE_RANK = { viewer: 1, analyst: 2, admin: 3 } as const;
+
+/** Reads the bearer token or session cookie into res.locals.principal (never rejects). */
+export function identify(deps: Deps) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const role = match ? roleForToken(deps, match[1]) : undefined;
+      res.locals.badToken = !role;
+      if (role) res.locals.principal = { kind: 'token', role } satisfies Principal;
+      return next();
+    }
+    const sid = req.signedCookies?.[SESSION_COOKIE];
+    if (typeof sid === 'string') {
+      const session = findSession(deps, sid);
+      if (session) {
+        res.locals.principal = { kind: 'session', role: session.role, userId: session.userId, email: session.email } satisfies Principal;
+        res.locals.csrfToken = session.csrfToken;
+        return next();
+      }
+    }
+    const ssoHeader = deps.config.trustedProxyHeader;
+    const ssoEmail = ssoHeader ? req.get(ssoHeader) : undefined;
+    if (ssoEmail) {
+      const user = sessionUserByEmail(deps, ssoEmail);
+      if (user) {
+        const { sessionId, csrfToken } = startSession(deps, user.id);
+        setSessionCookie(req, res, deps, sessionId);
+        res.locals.principal = { kind: 'session', role: user.role, userId: user.id, email: user.email } satisfies Principal;
+        res.locals.csrfToken = csrfToken;
+      }
+    }
+    next();
+  };
+}
+
+/** Whether cookies get the Secure flag: behind TLS (or when forced by CHORUS_SECURE_COOKIES). */
+export function secureCookies(req: Request, deps: Deps): boolean {
+  if (deps.config.secureCookies !== 'auto') return deps.config.secureCookies === 'true';
+  return req.secure || deps.config.baseUrl.startsWith('https://');
+}
+
+export function setSessionCookie(req: Request, res: Response, deps: Deps, sessionId: string): void {
+  res.cookie(SESSION_COOKIE, sessionId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies(req, deps),
+    signed: true,
+    path: '/',
+    maxAge: 14 * 86_400_000,
+  });
+}
+
+/** Enforces a route's policy; API policies answer JSON errors, page policies redirect to /login. */
+export function enforce(policy: Policy) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (policy === 'public') return next();
+    const principal = res.locals.principal as Principal | undefined;
+    if (policy.startsWith('api:')) {
+      if (!principal) return next(res.locals.badToken ? unauthorized('The bearer token is not valid') : unauthorized());
+      if (principal.kind === 'session') {
+        // Sessions may read JSON twins of the pages they can see; writes need a token.
+        if (policy === 'api:read' && req.method === 'GET') return next();
+        if (policy === 'api:admin' && req.method === 'GET' && principal.role === 'admin') return next();
+        return next(forbidden('This route needs an API token with the right role'));
+      }
+      if (principal.role === 'admin') return next();
+      if (policy === 'api:ingest' && principal.role === 'ingest') return next();
+      if (policy === 'api:read' && principal.role === 'viewer') return next();
+      return next(forbidden(`This route needs the ${policy.slice(4)} role; the token has ${principal.role}`));
+    }
+    const needed = policy.slice(5) as keyof typeof PAGE_RANK;
+    if (!principal || principal.kind !== 'session') {
+      if (req.method === 'GET') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return next(new AppError('unauthorized', 'Please log in', 401));
+    }
+    const rank = PAGE_RANK[principal.role as keyof typeof PAGE_RANK] ?? 0;
+    if (rank < PAGE_RANK[needed]) return next(forbidden(`This page needs the ${needed} role`));
+    next();
+  };
+}

@@ -1,0 +1,39 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Request, Response } from 'express';
+
+export type CsvRow = Record<string, string | number | boolean | null | undefined>;
+
+/** Flattens nested objects into dotted columns (arrays of primitives joined with "; "). */
+export function flatten(value: unknown, prefix = '', out: CsvRow = {}): CsvRow {
+  if (value === null || value === undefined || typeof value !== 'object') {
+    out[prefix || 'value'] = value as CsvRow[string];
+  } else if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) out[prefix] = value.join('; ');
+    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+  } else {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  }
+  return out;
+}
+
+/** CSV text with a header row; columns are the union of the rows' keys in first-seen order. */
+export function toCsv(rows: CsvRow[]): string {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) for (const k of Object.keys(row)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
+  if (columns.length === 0) columns.push('value');
+  return stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+}
+
+/**
+ * Answers a report as JSON, or as CSV with `?format=csv`. `rows` turns the report into table rows
+ * (one per team, question, theme…); by default the report is flattened into one row.
+ */
+export function sendReport<T>(req: Request, res: Response, report: T, rows?: (report: T) => CsvRow[], filename = 'report'): void {
+  if (req.query.format === 'csv') {
+    const csv = toCsv(rows ? rows(report) : [flatten(report)]);
+    res.type('text/csv; charset=utf-8').attachment(`${filename}.csv`).send(csv);
+    return;
+  }
+  res.json(report);
+}
