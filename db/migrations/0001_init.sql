@@ -169,3 +169,30 @@ CREATE TABLE answers (
   PRIMARY KEY (response_id, question_id)
 ) WITHOUT ROWID;
 CREATE INDEX answers_question ON answers(question_id);
+
+-- Friction reports sent any time (Slack /chorus friction, the "Report friction" shortcut, web, API).
+-- They feed the same themes as survey comments.
+CREATE TABLE friction_reports (
+  id         INTEGER PRIMARY KEY,
+  team_id    INTEGER NOT NULL REFERENCES teams(id),
+  respondent TEXT,                     -- pseudonym of the reporter, never the person
+  text       TEXT NOT NULL,
+  category   TEXT,
+  source     TEXT NOT NULL CHECK (source IN ('slack_command', 'slack_shortcut', 'web', 'api')),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX friction_reports_team_time ON friction_reports(team_id, created_at);
+
+-- "You said, we did": updates posted on a friction theme, announced in Slack, App Home and on
+-- survey thank-you pages.
+CREATE TABLE loop_updates (
+  id            INTEGER PRIMARY KEY,
+  theme_key     TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('new', 'acknowledged', 'planned', 'shipped')),
+  author        TEXT,                  -- e-mail of the web user who posted it
+  slack_channel TEXT,                  -- channel to announce in; NULL = the configured default
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX loop_updates_time ON loop_updates(created_at);

@@ -23,15 +23,10 @@ export interface DemoContext {
   today: Date;
 }
 
-/** Each part of the product adds its demo data here, in order. */
+/** Each part of the product adds its demo data here, in order (one line per part). */
 const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'directory', run: seedDirectory },
 ];
-
-/** Registers a demo seeder (surveys, delivery, themes each add one). */
-export function registerDemoSeeder(name: string, run: (ctx: DemoContext) => void): void {
-  if (!seeders.some((s) => s.name === name)) seeders.push({ name, run });
-}
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */
 export function seedDemo(deps: Deps): boolean {
