@@ -1,4 +1,5 @@
 import { directoryApi } from './api/directory.js';
+import { adminPages } from './pages/admin.js';
 import { authPages } from './pages/auth.js';
 import type { RouteDef } from './route.js';
 
@@ -9,4 +10,5 @@ import type { RouteDef } from './route.js';
 export const routeTable: RouteDef[] = [
   ...authPages,
   ...directoryApi,
+  ...adminPages,
 ];

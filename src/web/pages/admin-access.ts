@@ -1,0 +1,58 @@
+import type { Response } from 'express';
+import { createApiToken, createUser, listTokens, listUsers, revokeToken } from '../../auth/auth.service.js';
+import type { Deps } from '../../deps.js';
+import { AppError, fieldErrors } from '../../errors.js';
+import type { RouteDef } from '../route.js';
+import { renderPage } from '../views.js';
+
+function showAccess(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
+  renderPage(res, 'admin/access', {
+    title: 'Tokens and accounts',
+    tokens: listTokens(deps),
+    users: listUsers(deps),
+    bootstrapToken: Boolean(deps.config.apiToken),
+    ...extra,
+  }, { status });
+}
+
+const formErrors = (err: unknown): Record<string, string> => {
+  if (err instanceof AppError && err.status === 422) return fieldErrors(err.details);
+  throw err;
+};
+
+/** API tokens (created once, stored hashed, revocable) and local web accounts. */
+export const adminAccessPages: RouteDef[] = [
+  { method: 'get', path: '/admin/access', policy: 'page:admin', summary: 'Tokens and accounts', handler: (_req, res, deps) => showAccess(res, deps) },
+  {
+    method: 'post', path: '/admin/tokens', policy: 'page:admin', summary: 'Create an API token',
+    handler: (req, res, deps) => {
+      try {
+        const created = createApiToken(deps, { name: req.body.name || 'token', role: req.body.role });
+        // The plain token is shown once, on this response only; it is never stored.
+        res.set('Cache-Control', 'no-store');
+        showAccess(res, deps, { newToken: created });
+      } catch (err) {
+        showAccess(res, deps, { tokenErrors: formErrors(err), tokenForm: req.body }, 422);
+      }
+    },
+  },
+  {
+    method: 'post', path: '/admin/tokens/:id/revoke', policy: 'page:admin', summary: 'Revoke an API token',
+    handler: (req, res, deps) => {
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || !revokeToken(deps, id)) return showAccess(res, deps, { notice: 'That token was already revoked or does not exist.' }, 404);
+      showAccess(res, deps, { notice: `Token #${id} revoked.` });
+    },
+  },
+  {
+    method: 'post', path: '/admin/users', policy: 'page:admin', summary: 'Create or update a web account',
+    handler: (req, res, deps) => {
+      try {
+        const user = createUser(deps, { email: req.body.email, password: req.body.password, role: req.body.role });
+        showAccess(res, deps, { notice: `${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.` });
+      } catch (err) {
+        showAccess(res, deps, { userErrors: formErrors(err), userForm: { email: req.body.email, role: req.body.role } }, 422);
+      }
+    },
+  },
+];

@@ -1,0 +1,28 @@
+import { listPeople, listServices, listTeams } from '../../directory/directory.service.js';
+import type { RouteDef } from '../route.js';
+import { renderPage } from '../views.js';
+import { adminAccessPages } from './admin-access.js';
+import { adminDirectoryPages } from './admin-directory.js';
+
+/** The admin hub: what is configured, and where to change it. */
+export const adminPages: RouteDef[] = [
+  {
+    method: 'get', path: '/admin', policy: 'page:admin', summary: 'Admin overview',
+    handler: (_req, res, deps) => {
+      const people = listPeople(deps);
+      renderPage(res, 'admin/index', {
+        title: 'Admin',
+        counts: { teams: listTeams(deps).length, people: people.filter((p) => p.active).length, services: listServices(deps).length },
+        slack: {
+          mode: deps.config.slack.mode,
+          off: deps.config.slack.mode === 'off',
+          linked: people.filter((p) => p.slackUserId).length,
+        },
+        github: Boolean(deps.config.githubWebhookSecret),
+        baseUrl: deps.config.baseUrl,
+      });
+    },
+  },
+  ...adminDirectoryPages,
+  ...adminAccessPages,
+];
