@@ -1,0 +1,63 @@
+import { CORE_DIMENSIONS } from '../surveys/question-bank.js';
+import type { QuestionInfo } from './reports.repo.js';
+import type { QuestionResult, SurveyResults } from './types.js';
+
+/** Dimensions shown as heatmap columns: the DevEx core plus satisfaction (all Likert-based). */
+export const HEATMAP_DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction'] as const;
+
+/** Human labels for dimension tags. */
+export const DIMENSION_LABELS: Record<string, string> = {
+  feedback_loops: 'Feedback loops',
+  cognitive_load: 'Cognitive load',
+  flow_state: 'Flow state',
+  ease_of_delivery: 'Ease of delivery',
+  satisfaction: 'Satisfaction',
+};
+
+/** A dimension's favorability for one group: pooled over its Likert questions. */
+export interface DimensionCell {
+  dimension: string;
+  favorable: number | null;
+  n: number;
+  questions: number;
+  /** Colour class: fav-strong, fav, neutral, unfav, unfav-strong (blue / grey / orange). */
+  class: string;
+}
+
+/**
+ * Colour class for a favorability (0–1): ≥ 75 % strong blue, ≥ 60 % blue, ≥ 40 % grey,
+ * ≥ 25 % orange, below that strong orange. Five steps keep the heatmap readable without colour
+ * too, since every cell also prints its value.
+ */
+export function favorabilityClass(favorable: number | null | undefined): string {
+  if (favorable === null || favorable === undefined || !Number.isFinite(favorable)) return 'heat-none';
+  if (favorable >= 0.75) return 'heat-fav-strong';
+  if (favorable >= 0.6) return 'heat-fav';
+  if (favorable >= 0.4) return 'heat-neutral';
+  if (favorable >= 0.25) return 'heat-unfav';
+  return 'heat-unfav-strong';
+}
+
+/** Dimension tag of each Likert question key (results may carry it; the question table always does). */
+export function likertDimensions(questions: QuestionInfo[]): Map<string, string> {
+  return new Map(questions.filter((q) => q.type === 'likert5' && q.dimension).map((q) => [q.key, q.dimension!]));
+}
+
+/** Pools a group's Likert questions into one favorability per dimension (favorable answers ÷ answers). */
+export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, string>): DimensionCell[] {
+  const byDim = new Map<string, QuestionResult[]>();
+  for (const q of results.questions) {
+    const dim = q.dimension ?? dimensionOf.get(q.key);
+    if (!dim || !dimensionOf.has(q.key) || typeof q.favorable !== 'number' || !q.n) continue;
+    const list = byDim.get(dim) ?? [];
+    list.push(q);
+    byDim.set(dim, list);
+  }
+  return HEATMAP_DIMENSIONS.map((dimension) => {
+    const qs = byDim.get(dimension) ?? [];
+    const n = qs.reduce((s, q) => s + q.n, 0);
+    const favorableCount = qs.reduce((s, q) => s + (q.favorable as number) * q.n, 0);
+    const favorable = n > 0 ? Math.round((favorableCount / n) * 1000) / 1000 : null;
+    return { dimension, favorable, n, questions: qs.length, class: favorabilityClass(favorable) };
+  });
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { invalid } from '../errors.js';
+
+/** A report window `[from, to)` as ISO instants, plus its length in days. */
+export interface ReportWindow {
+  from: string;
+  to: string;
+  days: number;
+}
+
+const DAY = 86_400_000;
+export const DEFAULT_WINDOW_DAYS = 90;
+
+function parseInstant(value: unknown, field: string): Date | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw invalid([{ field, message: 'must be an ISO date or instant' }]);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value);
+  const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
+  if ((!dateOnly && !instant) || Number.isNaN(d.getTime())) {
+    throw invalid([{ field, message: 'must be an ISO date (2026-03-02) or instant (2026-03-02T14:00:00Z)' }]);
+  }
+  return d;
+}
+
+/**
+ * Reads `from`/`to` from a query: defaults to the 90 days before now; only `from` → up to now;
+ * only `to` → the 90 days before it. A bad value or from ≥ to is a 422 naming the field.
+ */
+export function reportWindow(query: Record<string, unknown>, now: Date): ReportWindow {
+  const toDate = parseInstant(query.to, 'to') ?? now;
+  const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+  if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
+  return { from: fromDate.toISOString(), to: toDate.toISOString(), days: (toDate.getTime() - fromDate.getTime()) / DAY };
+}
+
+/** The window of equal length just before `w`. */
+export function previousWindow(w: ReportWindow): ReportWindow {
+  const from = new Date(w.from).getTime();
+  const length = new Date(w.to).getTime() - from;
+  return { from: new Date(from - length).toISOString(), to: w.from, days: w.days };
+}
+
+/** `w` cut into `parts` consecutive windows of equal length, oldest first. */
+export function splitWindow(w: ReportWindow, parts: number): ReportWindow[] {
+  const from = new Date(w.from).getTime();
+  const step = (new Date(w.to).getTime() - from) / parts;
+  return Array.from({ length: parts }, (_, i) => ({
+    from: new Date(Math.round(from + i * step)).toISOString(),
+    to: i === parts - 1 ? w.to : new Date(Math.round(from + (i + 1) * step)).toISOString(),
+    days: w.days / parts,
+  }));
+}
+
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+/** Value-model assumptions as sent by `PUT /api/v1/value/assumptions` or the leadership-page form. */
+export const assumptionsInput = z.object({
+  hourly_cost: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(100_000, 'must be at most 100000'),
+  weeks: z.preprocess(
+    emptyToNull,
+    z.coerce.number({ message: 'must be a number of weeks, or empty for the window length' })
+      .positive('must be more than 0').max(520, 'must be at most 520').nullable(),
+  ).default(null),
+  question: z.string({ message: 'is required' }).trim().min(1, 'is required').max(100),
+  survey: z.string().trim().min(1).max(100).optional(),
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD').optional(),
+});
+export type AssumptionsInput = z.infer<typeof assumptionsInput>;
+
+/** A share link request: how many days until it expires. */
+export const shareInput = z.object({
+  expires_in_days: z.coerce.number({ message: 'must be a number of days' }).int('must be whole days')
+    .min(1, 'must be at least 1 day').max(90, 'must be at most 90 days').default(14),
+});
