@@ -78,6 +78,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use('/static/vendor', express.static(CHART_JS_DIR, { maxAge: '1d', index: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
+  app.get('/favicon.ico', (_req, res) => { res.redirect(301, '/static/favicon.svg'); });
 
   app.use(cookieParser(deps.secret));
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));

@@ -39,7 +39,7 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
   renderPage(res, 'admin/people', {
     title: 'People',
     people: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    total: all.length, page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null,
+    total: all.length, pageNo: page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null,
     filter: { team, q: search },
     teams: listTeams(deps),
     ...extra,
