@@ -4,6 +4,7 @@ import { openDatabase } from './db/open.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './log.js';
 import { resolveSecret } from './settings/secret.js';
+import { ensureDefaultSurveys } from './surveys/surveys.service.js';
 
 /** Opens the configured database, migrates it and builds the service dependencies. */
 export function openWorkspace(
@@ -16,5 +17,7 @@ export function openWorkspace(
   const applied = migrate(db);
   if (applied.length) log.info({ module: 'db', applied }, 'migrations applied');
   const secret = resolveSecret(db, config.secret, now());
-  return { db, config, log, now, secret };
+  const deps: Deps = { db, config, log, now, secret };
+  ensureDefaultSurveys(deps);
+  return deps;
 }

@@ -1,3 +1,4 @@
 // Feature modules that add importers (registerImporter) are imported here for their side effect,
 // so `chorus import <kind>` knows every kind.
+import '../surveys/import.cli.js';
 export {};

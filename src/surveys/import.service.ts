@@ -1,0 +1,125 @@
+import { hmac, sha256 } from '../auth/crypto.js';
+import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { AppError, notFound } from '../errors.js';
+import { responsesRepo } from './responses.repo.js';
+import { responseImportItem, validateAnswers, type AnswerValue } from './responses.schema.js';
+import { respondentPseudonym } from './responses.service.js';
+import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js';
+
+/**
+ * The pseudonym of an imported respondent: a known person's e-mail maps to the same pseudonym the
+ * web form and Slack use, so history and new answers line up; any other id is keyed the same way
+ * under its own prefix. The id itself is never stored.
+ */
+export function importedRespondent(deps: Deps, respondent: string): string {
+  if (respondent.includes('@')) {
+    const person = directoryRepo(deps.db).personByEmail(respondent.toLowerCase());
+    if (person) return respondentPseudonym(deps.secret, person.id);
+    return hmac(deps.secret, `respondent:${respondent.toLowerCase()}`);
+  }
+  return hmac(deps.secret, `respondent:${respondent}`);
+}
+
+interface Prepared {
+  survey: Survey;
+  teamId: number;
+  respondent: string;
+  submittedAt: string;
+  externalId: string;
+  answers: Array<{ questionId: number; num: number | null; text: string | null }>;
+}
+
+type AnswerRow = { questionId: number; num: number | null; text: string | null };
+const sameAnswers = (stored: AnswerRow[], incoming: AnswerRow[]): boolean => {
+  const sorted = [...incoming].sort((a, b) => a.questionId - b.questionId);
+  return stored.length === sorted.length &&
+    stored.every((a, i) => a.questionId === sorted[i].questionId && a.num === sorted[i].num && a.text === sorted[i].text);
+};
+
+/**
+ * Imports historical responses (`POST /api/v1/surveys/:key/responses`, `chorus import responses`).
+ * `surveyKey` comes from the route; without it (CLI) every record names its `survey`. Each item
+ * is validated (team must exist; answers per question key, details `answers.<key>`); one bad item
+ * rejects the batch and nothing is stored. Without `id` a response is identified by (survey,
+ * respondent, submitted_at), so importing the same file again changes nothing.
+ */
+export function importResponses(deps: Deps, surveyKey: string | null, body: unknown): BatchResult {
+  const surveys = surveysRepo(deps.db);
+  if (surveyKey && !surveys.byKey(surveyKey)) throw notFound(`Survey "${surveyKey}"`);
+  const items = parseBatch(responseImportItem, body, 'responses');
+  const directory = directoryRepo(deps.db);
+  const problems = new BatchProblems();
+  const surveyCache = new Map<string, { survey: Survey; questions: SurveyQuestion[] } | null>();
+  const teamCache = new Map<string, number | null>();
+  const prepared: Prepared[] = [];
+
+  items.forEach((item, index) => {
+    if (surveyKey && item.survey && item.survey !== surveyKey) {
+      problems.add(index, 'survey', `names "${item.survey}" but this route imports into "${surveyKey}"`);
+    }
+    const key = surveyKey ?? item.survey;
+    if (!key) return problems.add(index, 'survey', 'is required (or pass --survey KEY)');
+    if (!surveyCache.has(key)) {
+      const s = surveys.byKey(key);
+      surveyCache.set(key, s ? { survey: s, questions: surveys.questions(s.id) } : null);
+    }
+    const found = surveyCache.get(key);
+    if (!found) return problems.add(index, 'survey', `unknown survey key "${key}"`);
+    if (!teamCache.has(item.team)) teamCache.set(item.team, directory.teamByKey(item.team)?.id ?? null);
+    const teamId = teamCache.get(item.team);
+    if (!teamId) problems.add(index, 'team', `unknown team key "${item.team}"`);
+
+    let values: Map<string, AnswerValue>;
+    try {
+      values = validateAnswers(
+        found.questions.map((q) => ({ ...q, required: false })),
+        item.answers,
+        { enforceRequired: false, prefix: 'answers.', index },
+      );
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      for (const d of err.details) problems.add(index, d.field, d.message);
+      return;
+    }
+    if (!teamId) return;
+    const respondent = importedRespondent(deps, item.respondent);
+    const idOf = new Map(found.questions.map((q) => [q.key, q.questionId]));
+    prepared.push({
+      survey: found.survey,
+      teamId,
+      respondent,
+      submittedAt: item.submitted_at,
+      externalId: item.id ?? `derived:${sha256(`${respondent}|${item.submitted_at}`)}`,
+      answers: [...values].map(([k, v]) => ({ questionId: idOf.get(k)!, num: v.num, text: v.text })),
+    });
+  });
+  problems.throwIfAny();
+
+  const repo = responsesRepo(deps.db);
+  const now = deps.now().toISOString();
+  let duplicates = 0;
+  deps.db.transaction(() => {
+    for (const p of prepared) {
+      const existing = repo.byExternalId(p.survey.id, p.externalId);
+      const fields = {
+        respondent: p.survey.fullyAnonymous ? null : p.respondent,
+        teamId: p.teamId, submittedAt: p.submittedAt, source: 'import' as const,
+      };
+      if (existing) {
+        duplicates++;
+        const sameHeader = existing.respondent === fields.respondent && existing.teamId === fields.teamId &&
+          existing.submittedAt === fields.submittedAt;
+        // An unchanged re-import writes nothing (not even updated_at).
+        if (sameHeader && sameAnswers(repo.answers(existing.id), p.answers)) continue;
+        repo.update(existing.id, fields, now);
+        repo.replaceAnswers(existing.id, p.answers);
+      } else {
+        const id = repo.insert({ ...fields, surveyId: p.survey.id, runId: null, externalId: p.externalId }, now);
+        repo.replaceAnswers(id, p.answers);
+      }
+    }
+  })();
+  return { accepted: items.length, duplicates };
+}

@@ -1,0 +1,71 @@
+import { hmac } from '../auth/crypto.js';
+import type { Deps } from '../deps.js';
+import { AppError, notFound } from '../errors.js';
+import { responsesRepo, type LoopUpdate } from './responses.repo.js';
+import { validateAnswers } from './responses.schema.js';
+import { runState } from './runs.service.js';
+import { runsRepo } from './runs.repo.js';
+import { surveysRepo } from './surveys.repo.js';
+
+/** The keyed pseudonym a person's responses are stored under (HMAC of the person id). */
+export const respondentPseudonym = (secret: string, personId: number): string => hmac(secret, `person:${personId}`);
+
+export interface SubmitInput {
+  runId: string;
+  personId: number;
+  /** question key → value, as the API documents answer values (web form strings are accepted too). */
+  answers: Record<string, unknown>;
+  source: 'web' | 'slack' | 'event';
+}
+
+/** Thrown for a run whose window has passed (HTTP 410). */
+export const runClosed = () => new AppError('run_closed', 'This survey run is closed; answers are no longer accepted.', 410);
+
+/**
+ * Stores one person's answers to a run, validated against the run's questions (the one shared
+ * validator; 422 names each question key). A resubmission while the run is open replaces the
+ * earlier answers; after `closes_at` it is refused with `run_closed`. The respondent is stored as
+ * a pseudonym (NULL for fully anonymous surveys, which therefore accept one submission only).
+ */
+export function submitResponse(deps: Deps, input: SubmitInput): { responseId: number; replaced: boolean } {
+  const runs = runsRepo(deps.db);
+  const run = runs.byId(input.runId);
+  if (!run) throw notFound(`Run "${input.runId}"`);
+  const invitation = runs.invitationFor(run.id, input.personId);
+  if (!invitation) throw new AppError('not_invited', 'You are not invited to this survey run.', 403);
+  const state = runState(run, deps.now());
+  if (state === 'closed') throw runClosed();
+  if (state === 'scheduled') throw new AppError('run_not_open', `This survey run opens at ${run.opensAt}.`, 409);
+
+  const survey = surveysRepo(deps.db).byId(run.surveyId)!;
+  const questions = runs.questions(run.id);
+  const values = validateAnswers(questions, input.answers, { enforceRequired: true });
+  const respondent = survey.fullyAnonymous ? null : respondentPseudonym(deps.secret, input.personId);
+  if (!respondent && invitation.responded) {
+    throw new AppError('already_answered', 'This anonymous survey was already answered with this invitation; answers cannot be changed.', 409);
+  }
+
+  const repo = responsesRepo(deps.db);
+  const now = deps.now().toISOString();
+  const idOf = new Map(questions.map((q) => [q.key, q.questionId]));
+  const rows = [...values].map(([key, v]) => ({ questionId: idOf.get(key)!, num: v.num, text: v.text }));
+  return deps.db.transaction(() => {
+    const existing = respondent ? repo.byRunAndRespondent(run.id, respondent) : undefined;
+    let responseId: number;
+    if (existing) {
+      responseId = existing.id;
+      repo.update(responseId, { respondent, teamId: invitation.teamId, submittedAt: now, source: input.source }, now);
+    } else {
+      responseId = repo.insert({
+        surveyId: run.surveyId, runId: run.id, respondent, teamId: invitation.teamId, submittedAt: now,
+        source: input.source, externalId: null,
+      }, now);
+    }
+    repo.replaceAnswers(responseId, rows);
+    runs.markResponded(invitation.id);
+    return { responseId, replaced: Boolean(existing) };
+  })();
+}
+
+/** The latest "you said, we did" updates, for thank-you pages. */
+export const latestLoopUpdates = (deps: Deps, limit = 3): LoopUpdate[] => responsesRepo(deps.db).latestLoopUpdates(limit);

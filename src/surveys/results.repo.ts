@@ -1,0 +1,139 @@
+import type { Db } from '../db/open.js';
+
+/** A survey as results need it. */
+export interface ResultsSurvey {
+  id: number;
+  key: string;
+  name: string;
+  anonymityThreshold: number;
+  fullyAnonymous: boolean;
+}
+
+/** A question of a survey (or one answered in the window although no longer asked). */
+export interface ResultsQuestion {
+  id: number;
+  key: string;
+  version: number;
+  text: string;
+  type: 'likert5' | 'scale0_10' | 'hours_lost' | 'choice' | 'text';
+  dimension: string | null;
+  position: number;
+}
+
+/**
+ * One aggregated cell: how many answers a question got with one value. `valueNum` is the numeric
+ * value (Likert, scale, hours midpoint), `choice` the option of a choice question, `na` marks
+ * "not applicable" and `isText` free-text answers.
+ */
+export interface AnswerCell {
+  teamId?: number;
+  questionId: number;
+  valueNum: number | null;
+  choice: string | null;
+  na: number;
+  isText: number;
+  count: number;
+}
+
+/** A window `[from, to)` of ISO instants. */
+export interface Span {
+  from: string;
+  to: string;
+}
+
+// A response without a pseudonym (fully anonymous survey) is its own respondent: '#' + its id
+// never collides with a pseudonym (hex HMAC).
+const WHO = `COALESCE(r.respondent, '#' || r.id)`;
+const IN_TEAMS = `r.team_id IN (SELECT value FROM json_each(@teams))`;
+const IN_WINDOW = `r.survey_id = @survey AND r.submitted_at >= @from AND r.submitted_at < @to`;
+
+const cellSql = (teamFilter: boolean, byTeam: boolean) => `
+  SELECT ${byTeam ? 'r.team_id AS teamId, ' : ''}a.question_id AS questionId, a.value_num AS valueNum,
+    CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND a.question_id IN (SELECT value FROM json_each(@choiceIds))
+      THEN a.value_text END AS choice,
+    (a.value_num IS NULL AND a.value_text IS NULL) AS na,
+    (a.value_num IS NULL AND a.value_text IS NOT NULL) AS isText,
+    COUNT(*) AS count
+  FROM responses r JOIN answers a ON a.response_id = r.id
+  WHERE ${IN_WINDOW}${teamFilter ? ` AND ${IN_TEAMS}` : ''}
+  GROUP BY ${byTeam ? 'r.team_id, ' : ''}a.question_id, a.value_num, choice, na, isText`;
+
+/** All SQL behind survey results: aggregates only, never answer rows. */
+export function resultsRepo(db: Db) {
+  const q = {
+    survey: db.prepare(
+      `SELECT id, key, name, anonymity_threshold AS anonymityThreshold, fully_anonymous AS fullyAnonymous FROM surveys WHERE key = ?`,
+    ),
+    surveyQuestions: db.prepare(
+      `SELECT q.id, q.key, q.version, q.text, q.type, q.dimension, sq.position
+       FROM survey_questions sq JOIN questions q ON q.id = sq.question_id WHERE sq.survey_id = ? ORDER BY sq.position, q.key`,
+    ),
+    questionsByIds: db.prepare(
+      `SELECT id, key, version, text, type, dimension, 1000000 AS position FROM questions
+       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key, version`,
+    ),
+    cells: db.prepare(cellSql(false, false)),
+    cellsInTeams: db.prepare(cellSql(true, false)),
+    cellsByTeam: db.prepare(cellSql(false, true)),
+    respondents: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW}`),
+    respondentsInTeams: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS}`),
+    // Stops after `cap` distinct respondents: enough to tell "at or above k" from "below k".
+    respondentsCapped: db.prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${WHO} FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS} LIMIT @cap)`,
+    ),
+    respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
+    invited: db.prepare(
+      `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
+       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to
+         AND i.team_id IN (SELECT value FROM json_each(@teams))`,
+    ),
+    invitedRespondents: db.prepare(
+      `SELECT COUNT(DISTINCT ${WHO}) AS n FROM runs ru JOIN responses r ON r.run_id = ru.id
+       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to AND ${IN_TEAMS}`,
+    ),
+    invitedPairs: db.prepare(
+      `SELECT DISTINCT i.team_id AS teamId, i.person_id AS who FROM runs ru JOIN invitations i ON i.run_id = ru.id
+       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to`,
+    ),
+    invitedRespondentPairs: db.prepare(
+      `SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM runs ru JOIN responses r ON r.run_id = ru.id
+       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to`,
+    ),
+  };
+  const params = (surveyId: number, w: Span, teamIds?: readonly number[]) => ({
+    survey: surveyId, from: w.from, to: w.to, ...(teamIds ? { teams: JSON.stringify(teamIds) } : {}),
+  });
+  const n = (row: unknown) => (row as { n: number }).n;
+  type Pair = { teamId: number; who: string | number };
+  return {
+    surveyByKey: (key: string): ResultsSurvey | undefined => {
+      const row = q.survey.get(key) as (Omit<ResultsSurvey, 'fullyAnonymous'> & { fullyAnonymous: number }) | undefined;
+      return row ? { ...row, fullyAnonymous: row.fullyAnonymous === 1 } : undefined;
+    },
+    surveyQuestions: (surveyId: number) => q.surveyQuestions.all(surveyId) as ResultsQuestion[],
+    questionsByIds: (ids: readonly number[]) => q.questionsByIds.all(JSON.stringify(ids)) as ResultsQuestion[],
+    /** Answer counts per question and value in the window; teamIds undefined = the whole org. */
+    answerCells: (surveyId: number, w: Span, choiceIds: readonly number[], teamIds?: readonly number[]) =>
+      (teamIds ? q.cellsInTeams : q.cells).all({ ...params(surveyId, w, teamIds), choiceIds: JSON.stringify(choiceIds) }) as AnswerCell[],
+    /** Answer counts per team (the team a response was filed under), question and value. */
+    answerCellsByTeam: (surveyId: number, w: Span, choiceIds: readonly number[]) =>
+      q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as AnswerCell[],
+    /** Distinct respondents in the window; teamIds undefined = the whole org. */
+    respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
+      n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),
+    /** min(distinct respondents, cap): cheap when the group is large. */
+    respondentsCapped: (surveyId: number, w: Span, teamIds: readonly number[], cap: number) =>
+      n(q.respondentsCapped.get({ ...params(surveyId, w, teamIds), cap })),
+    /** Distinct (team, respondent) pairs in the window, for per-subtree distinct counts. */
+    respondentPairs: (surveyId: number, w: Span) => q.respondentPairs.all(params(surveyId, w)) as Pair[],
+    /** Distinct people invited to runs that opened in the window, in these teams. */
+    invited: (surveyId: number, w: Span, teamIds: readonly number[]) => n(q.invited.get(params(surveyId, w, teamIds))),
+    /** Distinct respondents to runs that opened in the window, in these teams. */
+    invitedRespondents: (surveyId: number, w: Span, teamIds: readonly number[]) =>
+      n(q.invitedRespondents.get(params(surveyId, w, teamIds))),
+    invitedPairs: (surveyId: number, w: Span) => q.invitedPairs.all(params(surveyId, w)) as Pair[],
+    invitedRespondentPairs: (surveyId: number, w: Span) => q.invitedRespondentPairs.all(params(surveyId, w)) as Pair[],
+  };
+}
+
+export type ResultsRepo = ReturnType<typeof resultsRepo>;
