@@ -1,0 +1,90 @@
+import type { Deps } from '../deps.js';
+import { invalid, notFound, zodDetails } from '../errors.js';
+import { currentTaxonomy } from '../themes/taxonomy.service.js';
+import { loopRepo, type LoopUpdateRow } from './loop.repo.js';
+import { loopUpdateInput, type ThemeStatus } from './loop.schema.js';
+
+/** A theme's status, owner and links (defaults: new, no owner). */
+export interface ThemeState {
+  key: string;
+  status: ThemeStatus;
+  owner: string | null;
+  question_key: string | null;
+  metric_key: string | null;
+  shipped_at: string | null;
+  updated_at: string | null;
+}
+
+/** A "you said, we did" update as JSON. */
+export interface LoopUpdate {
+  id: number;
+  theme_key: string;
+  theme_label: string;
+  title: string;
+  body: string;
+  status: ThemeStatus;
+  author: string | null;
+  slack_channel: string | null;
+  created_at: string;
+}
+
+const blank = (key: string): ThemeState =>
+  ({ key, status: 'new', owner: null, question_key: null, metric_key: null, shipped_at: null, updated_at: null });
+
+/** Every theme's stored state, by theme key (themes never touched are absent: status new). */
+export function themeStates(deps: Deps): Map<string, ThemeState> {
+  return new Map(loopRepo(deps.db).states().map((s) => [s.themeKey, {
+    key: s.themeKey, status: s.status, owner: s.owner, question_key: s.questionKey, metric_key: s.metricKey,
+    shipped_at: s.shippedAt, updated_at: s.updatedAt,
+  }]));
+}
+
+/** One theme's state (status new when never updated). */
+export const themeState = (deps: Deps, key: string): ThemeState => themeStates(deps).get(key) ?? blank(key);
+
+const labels = (deps: Deps) => new Map(currentTaxonomy(deps).themes.map((t) => [t.key, t.label]));
+
+const toJson = (u: LoopUpdateRow, label: Map<string, string>): LoopUpdate => ({
+  id: u.id, theme_key: u.themeKey, theme_label: label.get(u.themeKey) ?? u.themeKey, title: u.title, body: u.body,
+  status: u.status, author: u.author, slack_channel: u.slackChannel, created_at: u.createdAt,
+});
+
+/**
+ * Posts an update on a theme: one loop_updates row (the Slack feature announces it; survey
+ * thank-you pages list it) and the theme's status/owner/links changed, in one transaction.
+ * Shipping records shipped_at (given, or the earlier one, or now). Unknown theme → 404.
+ */
+export function postLoopUpdate(deps: Deps, themeKey: string, body: unknown, author: string | null): { update: LoopUpdate; state: ThemeState } {
+  const label = labels(deps);
+  if (!label.has(themeKey)) throw notFound(`Theme "${themeKey}"`);
+  const parsed = loopUpdateInput.safeParse(body ?? {});
+  if (!parsed.success) throw invalid(zodDetails(parsed.error));
+  const input = parsed.data;
+  const repo = loopRepo(deps.db);
+  const now = deps.now().toISOString();
+  const prev = themeState(deps, themeKey);
+  const shippedAt = input.status === 'shipped'
+    ? (input.shipped_at ? new Date(input.shipped_at).toISOString() : prev.shipped_at ?? now)
+    : null;
+  let id = 0;
+  deps.db.transaction(() => {
+    repo.upsertState({
+      themeKey, status: input.status, owner: input.owner ?? prev.owner,
+      questionKey: input.question_key ?? prev.question_key, metricKey: input.metric_key ?? prev.metric_key,
+      shippedAt, updatedAt: now,
+    });
+    id = repo.insertUpdate({
+      themeKey, title: input.title, body: input.body, status: input.status, author,
+      slackChannel: input.slack_channel?.replace(/^#/, '') ?? null, createdAt: now,
+    });
+  })();
+  const update = listLoopUpdates(deps, { limit: 1, theme: themeKey })[0];
+  return { update: update.id === id ? update : { ...update, id }, state: themeState(deps, themeKey) };
+}
+
+/** The most recent loop updates, newest first (optionally of one theme); `limit` 1…200, default 20. */
+export function listLoopUpdates(deps: Deps, options: { limit?: number; theme?: string } = {}): LoopUpdate[] {
+  const limit = Math.min(200, Math.max(1, Math.floor(options.limit ?? 20)));
+  const label = labels(deps);
+  return loopRepo(deps.db).recent(limit, options.theme).map((u) => toJson(u, label));
+}

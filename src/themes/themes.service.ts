@@ -1,0 +1,161 @@
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { resolveTeamScope } from '../directory/directory.service.js';
+import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
+import { wilsonInterval } from '../metrics/survey-stats.js';
+import { reportWindow } from '../reports/reports.schema.js';
+import { readSetting } from '../settings/settings.repo.js';
+import { themeStates, type ThemeState } from '../loop/loop.service.js';
+import { emergingPhrases } from './emerging.js';
+import { pickQuotes } from './quotes.js';
+import { nameIndex } from './redact.js';
+import { sentimentLabel } from './sentiment.js';
+import { currentTaxonomy, syncCommentTags } from './taxonomy.service.js';
+import { themesRepo, type Scope } from './themes.repo.js';
+
+/** One theme of the themes report (pinned fields first). */
+export interface ThemeRow {
+  key: string;
+  label: string;
+  /** Distinct respondents mentioning it; null when fewer than k (never an exact small count). */
+  respondents: number | null;
+  share: number | null;
+  ci95: [number, number] | null;
+  /** Teams where it is prominent (≥ 20 % of the team's commenters), only teams at or above k. */
+  teams: string[];
+  /** Share per calendar month; null for months with fewer than k commenters. */
+  trend: Array<{ period: string; share: number | null }>;
+  quotes: string[];
+  definition: string;
+  sentiment: { mean: number | null; label: 'negative' | 'neutral' | 'positive' | null };
+  status: ThemeState['status'];
+  owner: string | null;
+  below_threshold: boolean;
+}
+
+/** GET /api/v1/themes: the pinned shape plus scope, threshold and taxonomy version. */
+export interface ThemesReport {
+  team: string | null;
+  from: string;
+  to: string;
+  threshold: number;
+  taxonomy_version: number;
+  suppressed: boolean;
+  respondents_with_comments: number | null;
+  themes: ThemeRow[];
+  emerging: Array<{ phrase: string; count: number }>;
+}
+
+/** Share of commenters a team needs for a theme before the team is listed as affected. */
+export const TEAM_AFFECTED_SHARE = 0.2;
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The anonymity threshold for comments: the setting and every survey's own, strictest wins. */
+export function commentThreshold(deps: Deps): number {
+  const surveys = deps.db.prepare('SELECT MAX(anonymity_threshold) FROM surveys').pluck().get() as number | null;
+  return anonymityThreshold(readSetting<number>(deps.db, 'anonymity_threshold'), surveys);
+}
+
+/** Calendar months (YYYY-MM) overlapping [from, to). */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from.slice(0, 7)}-01T00:00:00.000Z`);
+  while (d.toISOString() < to) {
+    out.push(d.toISOString().slice(0, 7));
+    d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+/**
+ * Friction themes of a team (its subtree) or the org over `[from, to)` (default: the 90 days
+ * before now). Privacy: the whole report is suppressed when the group (after complementary
+ * suppression) has fewer than k commenters; themes below k show no count; teams, quotes and
+ * emerging phrases only draw on teams at or above k; months below k show no share.
+ */
+export function themesReport(deps: Deps, query: { team?: string | null; from?: string; to?: string }): ThemesReport {
+  const w = reportWindow({ from: query.from, to: query.to }, deps.now());
+  const scope = resolveTeamScope(deps, query.team ?? null);
+  syncCommentTags(deps);
+  const repo = themesRepo(deps.db);
+  const taxonomy = currentTaxonomy(deps);
+  const k = commentThreshold(deps);
+  const teams = directoryRepo(deps.db).teams();
+  const s: Scope = { from: w.from, to: w.to, teamIds: scope.team ? scope.teamIds : null };
+  const base = { team: scope.team?.key ?? null, from: w.from, to: w.to, threshold: k, taxonomy_version: taxonomy.version };
+
+  const own = new Map(repo.respondentsByTeam({ ...s, teamIds: null }).map((r) => [r.teamId, r.n]));
+  const subtree = (id: number): number =>
+    (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
+  const orgTotal = repo.respondents({ ...s, teamIds: null });
+  const status = suppressTree(teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: subtree(t.id) })), k, orgTotal);
+  const hiddenIds = new Set(teams.filter((t) => isHidden(status.get(t.key) ?? 'empty')).map((t) => t.id));
+  const total = repo.respondents(s);
+  if (total < k || (scope.team && hiddenIds.has(scope.team.id))) {
+    return { ...base, suppressed: true, respondents_with_comments: null, themes: [], emerging: [] };
+  }
+
+  const inScope = new Set(scope.teamIds);
+  const visibleIds = teams.filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k).map((t) => t.id);
+  const byTheme = new Map(repo.byTheme(s).map((r) => [r.theme, r]));
+  const byTeam = repo.byThemeTeam(s);
+  const periodTotals = new Map(repo.respondentsByPeriod(s).map((r) => [r.period, r.n]));
+  const byPeriod = new Map(repo.byThemePeriod(s).map((r) => [`${r.theme}|${r.period}`, r.n]));
+  const months = monthsOf(w.from, w.to);
+  const states = themeStates(deps);
+  const names = nameIndex(directoryRepo(deps.db).people().map((p) => p.name));
+  const teamKey = new Map(teams.map((t) => [t.id, t.key]));
+
+  const rows: ThemeRow[] = taxonomy.themes.map((th) => {
+    const agg = byTheme.get(th.key);
+    const n = agg?.n ?? 0;
+    const shown = n >= k;
+    const state = states.get(th.key);
+    const affected = byTeam
+      .filter((r) => r.theme === th.key && visibleIds.includes(r.teamId) && r.n / (own.get(r.teamId) ?? 1) >= TEAM_AFFECTED_SHARE)
+      .sort((a, b) => b.n / (own.get(b.teamId) ?? 1) - a.n / (own.get(a.teamId) ?? 1))
+      .map((r) => teamKey.get(r.teamId)!);
+    const ci = shown ? wilsonInterval(n, total) : null;
+    return {
+      key: th.key,
+      label: th.label,
+      respondents: shown ? n : null,
+      share: shown ? round(n / total) : null,
+      ci95: ci ? [round(ci[0]), round(ci[1])] : null,
+      teams: shown ? affected : [],
+      trend: months.map((period) => {
+        const pn = periodTotals.get(period) ?? 0;
+        return { period, share: pn >= k && shown ? round((byPeriod.get(`${th.key}|${period}`) ?? 0) / pn) : null };
+      }),
+      quotes: shown && visibleIds.length ? pickQuotes(repo.quoteCandidates(th.key, { ...s, teamIds: visibleIds }), names) : [],
+      definition: th.definition,
+      sentiment: { mean: shown && agg ? round(agg.sentiment) : null, label: shown && agg ? sentimentLabel(agg.sentiment) : null },
+      status: state?.status ?? 'new',
+      owner: state?.owner ?? null,
+      below_threshold: n > 0 && !shown,
+    };
+  });
+  rows.sort((a, b) => (b.respondents ?? -1) - (a.respondents ?? -1) || a.label.localeCompare(b.label));
+
+  const emerging = visibleIds.length
+    ? emergingPhrases(
+      repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000),
+      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 5000).map((c) => c.text),
+      { minRespondents: Math.max(3, k) },
+    ).map(({ phrase, count }) => ({ phrase, count }))
+    : [];
+  return { ...base, suppressed: false, respondents_with_comments: total, themes: rows, emerging };
+}
+
+/** CSV rows of the themes report: one per theme. */
+export function themesCsvRows(r: ThemesReport) {
+  if (r.suppressed) return [{ team: r.team ?? 'org', from: r.from, to: r.to, respondents_with_comments: null, suppressed: true, note: `fewer than ${r.threshold} commenters` }];
+  return r.themes.map((t) => ({
+    team: r.team ?? 'org', from: r.from, to: r.to, respondents_with_comments: r.respondents_with_comments,
+    key: t.key, label: t.label, respondents: t.respondents, share: t.share,
+    ci_low: t.ci95?.[0] ?? null, ci_high: t.ci95?.[1] ?? null, teams: t.teams.join('; '),
+    sentiment: t.sentiment.mean, status: t.status, owner: t.owner,
+    trend: t.trend.map((p) => `${p.period}=${p.share ?? ''}`).join('; '), quotes: t.quotes.join(' | '),
+    suppressed: r.suppressed,
+  }));
+}
