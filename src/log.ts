@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,8 +6,8 @@ export type { Logger };
  * Structured logger. Survey answers and free text must never reach it: the redaction list is a
  * second line of defence for fields that carry them, not a licence to log request bodies.
  */
-export function createLogger(level = 'info'): Logger {
-  return pino({
+export function createLogger(level = 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: undefined,
     redact: {
@@ -17,7 +17,9 @@ export function createLogger(level = 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  // The destination is for tests that read what would have been logged.
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A child logger labelled with the module it speaks for. */

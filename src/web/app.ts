@@ -24,7 +24,7 @@ export interface AppOptions {
   beforeParsers?: RequestHandler[];
   /** Extra routes (tests, the Slack admin button); they go through the same policy checks. */
   extraRoutes?: RouteDef[];
-  /** Turns the login / survey-link lockouts off (benchmarks that post thousands of forms). */
+  /** Turns the login / survey-link / bad-token lockouts off (benchmarks that post thousands of forms). */
   rateLimits?: boolean;
 }
 
@@ -43,6 +43,19 @@ function limiters(enabled: boolean): Record<NonNullable<RouteDef['rateLimit']>, 
     survey_link: make(10 * 60_000, 30, true),
     webhook: make(60_000, 600, false),
   };
+}
+
+/**
+ * Bad bearer tokens on /api: 30 per 10 minutes per address, then every /api request from that
+ * address is refused for the rest of the window. Missing tokens and successes do not count.
+ */
+function badTokenLimiter(enabled: boolean): RequestHandler {
+  if (!enabled) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 10 * 60_000, limit: 30, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false,
+    requestWasSuccessful: (_req, res) => !(res.statusCode === 401 && res.locals.badToken === true),
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests with a bad token; wait a few minutes and try again', 429)),
+  });
 }
 
 /** Builds the Express app: security headers, parsers, auth, the route table, error handling. */
@@ -84,6 +97,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 2000 }));
   app.use(limitJsonDepth);
+  app.use('/api', badTokenLimiter(options.rateLimits ?? true));
   app.use(identify(deps));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/api/') || req.path.startsWith('/webhooks/')) return next();
