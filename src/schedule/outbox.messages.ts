@@ -1,0 +1,31 @@
+import { readSetting } from '../settings/settings.repo.js';
+import type { Deps } from '../deps.js';
+import { loopAnnouncement } from '../slack/blocks/loop-update.js';
+import { pulseDm, type SlackMessage } from '../slack/blocks/pulse-dm.js';
+import type { OutboxRepo, OutboxRow } from './outbox.repo.js';
+
+/** Setting: the channel loop updates are announced in when the update names none. */
+export const ANNOUNCE_CHANNEL_SETTING = 'slack.announce_channel';
+
+/** What to send for one outbox row, or why it is not sent any more. */
+export type Rendered = { message: SlackMessage } | { skip: string };
+
+/** Renders the message of an outbox row from the current state of the database. */
+export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow): Rendered {
+  if (row.kind === 'loop_update') {
+    const update = row.loopUpdateId ? repo.loopUpdate(row.loopUpdateId) : undefined;
+    if (!update) return { skip: 'loop update deleted' };
+    if (!row.target && !readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING)) return { skip: 'no announcement channel set' };
+    return { message: loopAnnouncement(update) };
+  }
+  const ctx = row.runId ? repo.messageContext(row.runId, row.personId) : undefined;
+  if (!ctx) return { skip: 'run deleted' };
+  if (ctx.closesAt <= deps.now().toISOString()) return { skip: 'run closed' };
+  if (ctx.responded) return { skip: 'already answered' };
+  const reminder = row.kind === 'reminder' ? Number(/^reminder(\d)/.exec(row.dedupeKey)?.[1] ?? 1) : 0;
+  return { message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder }) };
+}
+
+/** The target channel of a loop-update row (the row's own, else the configured default). */
+export const announcementChannel = (deps: Deps, row: OutboxRow): string | null =>
+  row.target ?? readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null;

@@ -1,0 +1,22 @@
+import { hmac } from '../auth/crypto.js';
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { invalid, zodDetails } from '../errors.js';
+import { unknownSlackUser } from './errors.js';
+import { frictionInput, type FrictionInput } from './friction.schema.js';
+import { slackRepo } from './slack.repo.js';
+
+/**
+ * Records a friction report from a Slack user under their pseudonym and team (the same pseudonym
+ * their survey answers carry), for the themes engine. Returns the report id.
+ */
+export function recordFriction(deps: Deps, slackUserId: string, input: FrictionInput): number {
+  const parsed = frictionInput.safeParse(input);
+  if (!parsed.success) throw invalid(zodDetails(parsed.error));
+  const person = directoryRepo(deps.db).personBySlackId(slackUserId);
+  if (!person || !person.active) throw unknownSlackUser();
+  return slackRepo(deps.db).insertFriction(
+    { teamId: person.teamId, respondent: hmac(deps.secret, `person:${person.id}`), ...parsed.data },
+    deps.now().toISOString(),
+  );
+}

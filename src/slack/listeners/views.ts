@@ -1,0 +1,78 @@
+import type { App, ViewSubmitAction, AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { AppError } from '../../errors.js';
+import { outboxRepo } from '../../schedule/outbox.repo.js';
+import { answersFromState, type ViewStateValues } from '../blocks/answers.js';
+import { thanksDm } from '../blocks/pulse-dm.js';
+import { readModalMeta } from '../blocks/survey-modal.js';
+import { personForSlackUser, type SlackContext } from '../context.js';
+import { slackViewErrors, unknownSlackUser } from '../errors.js';
+import { recordFriction } from '../friction.service.js';
+import { IDS } from '../ids.js';
+import { publishHome } from './events.js';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * A submitted survey modal: validated and stored by the same service as the web form before
+ * ack (field errors go back through response_action 'errors', block_id = question key); then the
+ * DM(s) about this run turn into a thank-you.
+ */
+export async function onSurveySubmit(ctx: SlackContext, { ack, body, view, client, logger }: Pick<ViewArgs, 'ack' | 'body' | 'view' | 'client' | 'logger'>) {
+  const meta = readModalMeta(view.private_metadata);
+  const blockIds = view.blocks.map((b) => b.block_id).filter((id): id is string => Boolean(id) && id !== undefined);
+  const person = personForSlackUser(ctx, body.user.id);
+  let runId = '';
+  let surveyName = 'the pulse';
+  try {
+    if (!person) throw unknownSlackUser();
+    if (!meta) throw new AppError('not_found', 'This form has expired; open the pulse again.', 404);
+    runId = meta.runId;
+    const form = await ctx.surveys.runForm(ctx.deps, meta.runId);
+    surveyName = form.survey.name;
+    const answers = answersFromState(form.questions, view.state.values as ViewStateValues);
+    await ctx.surveys.submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack' });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    await ack({ response_action: 'errors', errors: slackViewErrors(err, blockIds) });
+    return;
+  }
+  await ack();
+  const targets = new Map<string, { channel: string; ts: string }>();
+  if (meta?.channel && meta.ts) targets.set(`${meta.channel}:${meta.ts}`, { channel: meta.channel, ts: meta.ts });
+  for (const row of outboxRepo(ctx.deps.db).sentForRunPerson(runId, person!.id)) {
+    if (row.channel && row.ts) targets.set(`${row.channel}:${row.ts}`, { channel: row.channel, ts: row.ts });
+  }
+  const message = thanksDm({ runId, surveyName });
+  for (const t of targets.values()) {
+    try {
+      await client.chat.update({ channel: t.channel, ts: t.ts, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      logger.warn('could not update the pulse DM', (err as Error).message);
+    }
+  }
+  await publishHome(ctx, client, body.user.id).catch(() => undefined);
+}
+
+/** A submitted "Report friction" modal. */
+export async function onFrictionSubmit(ctx: SlackContext, { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>) {
+  const values = view.state.values as ViewStateValues;
+  const text = values[IDS.frictionTextBlock]?.[IDS.answerElement]?.value ?? '';
+  const category = values[IDS.frictionCategoryBlock]?.[IDS.answerElement]?.selected_option?.value ?? null;
+  try {
+    recordFriction(ctx.deps, body.user.id, { text, category, source: 'slack_shortcut' });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const mapped = new AppError(err.code, err.message, err.status, err.details.map((d) => ({
+      ...d, field: d.field === 'category' ? IDS.frictionCategoryBlock : IDS.frictionTextBlock,
+    })));
+    await ack({ response_action: 'errors', errors: slackViewErrors(mapped, [IDS.frictionTextBlock, IDS.frictionCategoryBlock]) });
+    return;
+  }
+  await ack();
+}
+
+/** Registers the view submissions. */
+export function register(app: App, ctx: SlackContext): void {
+  app.view(IDS.surveyView, (args) => onSurveySubmit(ctx, args as unknown as ViewArgs));
+  app.view(IDS.frictionView, (args) => onFrictionSubmit(ctx, args as unknown as ViewArgs));
+}
