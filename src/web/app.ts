@@ -94,7 +94,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.get('/favicon.ico', (_req, res) => { res.redirect(301, '/static/favicon.svg'); });
 
   app.use(cookieParser(deps.secret));
-  app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // verify keeps the raw bytes: webhook signatures (GitHub X-Hub-Signature-256) are over the exact body.
+  app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { (req as unknown as { rawBody?: Buffer }).rawBody = buf; } }));
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 2000 }));
   app.use(limitJsonDepth);
   app.use('/api', badTokenLimiter(options.rateLimits ?? true));
