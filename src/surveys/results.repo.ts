@@ -72,6 +72,7 @@ export function resultsRepo(db: Db) {
       `SELECT id, key, version, text, type, dimension, 1000000 AS position FROM questions
        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key, version`,
     ),
+    choiceIds: db.prepare(`SELECT id FROM questions WHERE type = 'choice'`).pluck(),
     cells: db.prepare(cellSql(false, false)),
     cellsInTeams: db.prepare(cellSql(true, false)),
     cellsByTeam: db.prepare(cellSql(false, true)),
@@ -112,12 +113,14 @@ export function resultsRepo(db: Db) {
     },
     surveyQuestions: (surveyId: number) => q.surveyQuestions.all(surveyId) as ResultsQuestion[],
     questionsByIds: (ids: readonly number[]) => q.questionsByIds.all(JSON.stringify(ids)) as ResultsQuestion[],
+    /** ids of every choice question (their answers are counted per option). */
+    choiceQuestionIds: () => q.choiceIds.all() as number[],
     /** Answer counts per question and value in the window; teamIds undefined = the whole org. */
     answerCells: (surveyId: number, w: Span, choiceIds: readonly number[], teamIds?: readonly number[]) =>
       (teamIds ? q.cellsInTeams : q.cells).all({ ...params(surveyId, w, teamIds), choiceIds: JSON.stringify(choiceIds) }) as AnswerCell[],
     /** Answer counts per team (the team a response was filed under), question and value. */
     answerCellsByTeam: (surveyId: number, w: Span, choiceIds: readonly number[]) =>
-      q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as AnswerCell[],
+      q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as Array<AnswerCell & { teamId: number }>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

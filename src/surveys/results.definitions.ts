@@ -1,0 +1,23 @@
+/**
+ * The definitions behind every figure of a results report (metrics.md), shown one click away on
+ * the page (anchor `#def-<key>`) and sent as `definitions` in the JSON.
+ */
+export const RESULT_DEFINITIONS = {
+  respondents: 'Distinct people who answered in the window [from, to). A person who answered several runs counts once.',
+  n: 'Answers to the question in the window ("not applicable" excluded). A person who answered three runs counts three times.',
+  favorable: 'Share of answers that are 4 or 5 on the 1–5 scale (neutral = 3, unfavorable = 1 or 2).',
+  ci95: '95 % Wilson score interval for the favorable share, z = 1.96.',
+  mean: 'Arithmetic mean of the answers (1–5, 0–10 or hours at bucket midpoints), with the sample standard deviation.',
+  devex_score: 'Mean favorability (0–100) over the 1–5 items tagged feedback loops, cognitive load, flow state or ease of delivery.',
+  enps: 'Recommend score: 100 × (promoters 9–10 − detractors 0–6) ÷ n.',
+  hours: 'Hours lost to friction per developer-week, each bucket at its midpoint (0, <1 = 0.5, 1–2 = 1.5, 2–4 = 3, 4–8 = 6, 8+ = 10); median and 25th/75th percentiles (type 7).',
+  response_rate: 'Distinct respondents ÷ distinct people invited, over the runs that opened in the window; none when nobody was invited (imported history). Below 60 % is flagged.',
+  changes: 'Favorability now minus the window of equal length just before, with a 95 % Newcombe (hybrid Wilson) interval. Significant only when the interval excludes 0, the difference is at least 5 points, and both windows meet the anonymity threshold.',
+  threshold: 'Anonymity threshold k: a group with fewer than k distinct respondents shows no figures. When exactly one sibling group is hidden, the next-smallest is hidden too, so no group can be computed by subtraction.',
+} as const;
+
+export type DefinitionKey = keyof typeof RESULT_DEFINITIONS;
+
+/** The definitions as a list for the page's definitions section. */
+export const definitionList = () =>
+  Object.entries(RESULT_DEFINITIONS).map(([key, text]) => ({ key, anchor: `def-${key}`, text }));
