@@ -109,7 +109,7 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const rows: ThemeRow[] = taxonomy.themes.map((th) => {
     const agg = byTheme.get(th.key);
     const n = agg?.n ?? 0;
-    const shown = n >= k;
+    const shown = n === 0 || n >= k;
     const state = states.get(th.key);
     const affected = byTeam
       .filter((r) => r.theme === th.key && visibleIds.includes(r.teamId) && r.n / (own.get(r.teamId) ?? 1) >= TEAM_AFFECTED_SHARE)
