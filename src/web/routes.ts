@@ -1,6 +1,13 @@
+import { deliveryApi } from './api/delivery.js';
 import { directoryApi } from './api/directory.js';
+import { eventsApi } from './api/events.js';
+import { githubWebhook } from './api/github-webhook.js';
+import { surveysApi } from './api/surveys.js';
 import { adminPages } from './pages/admin.js';
+import { adminSlackPages } from './pages/admin-slack.js';
 import { authPages } from './pages/auth.js';
+import { surveyFormPages } from './pages/survey-form.js';
+import { surveyPages } from './pages/surveys.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -11,4 +18,8 @@ export const routeTable: RouteDef[] = [
   ...authPages,
   ...directoryApi,
   ...adminPages,
+  ...surveysApi, ...surveyPages, ...surveyFormPages,
+  ...deliveryApi,
+  ...githubWebhook,
+  ...eventsApi, ...adminSlackPages,
 ];

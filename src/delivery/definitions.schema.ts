@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** The label keys an org may rename (shown on every report instead of the defaults). */
+export const LABEL_KEYS = [
+  'deployment_frequency', 'versions', 'lead_time', 'change_failure_rate', 'time_to_restore',
+  'failed_deployment_recovery', 'rework_rate',
+] as const;
+export type LabelKey = (typeof LABEL_KEYS)[number];
+
+export const DEFAULT_LABELS: Record<LabelKey, string> = {
+  deployment_frequency: 'Deployment frequency',
+  versions: 'Versions released',
+  lead_time: 'Lead time for changes',
+  change_failure_rate: 'Change failure rate',
+  time_to_restore: 'Time to restore',
+  failed_deployment_recovery: 'Failed deployment recovery time',
+  rework_rate: 'Deployment rework rate',
+};
+
+export const TIER_YEARS = [2024, 2023, 2022] as const;
+
+const reasonText = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+
+/** One failure reason of the taxonomy and the spellings that mean the same reason. */
+export const failureReasonInput = z.object({
+  reason: reasonText,
+  aliases: z.array(reasonText).max(50, 'at most 50 aliases').default([]),
+});
+
+const validRegex = (v: string) => {
+  try {
+    new RegExp(v, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Every definition an org owns; a PUT may send any subset (the rest keep their values). */
+export const definitionsInput = z.object({
+  labels: z.partialRecord(z.enum(LABEL_KEYS), z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters')).optional(),
+  headline: z.enum(['deployments', 'versions'], { message: 'must be "deployments" or "versions"' }).optional(),
+  production_environment: z
+    .string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
+    .regex(/^[\w.:-]+$/, 'may only contain letters, digits, "_", "-", ".", ":"').optional(),
+  failure_reasons: z.array(failureReasonInput).max(200, 'at most 200 reasons').optional(),
+  tier_year: z.coerce.number().int().refine((y) => (TIER_YEARS as readonly number[]).includes(y), `must be one of ${TIER_YEARS.join(', ')}`).optional(),
+  deploy_workflow_pattern: z.string().trim().min(1, 'is required').max(200).refine(validRegex, 'must be a valid regular expression').optional(),
+});
+export type DefinitionsInput = z.output<typeof definitionsInput>;
+
+/** The definitions in force (defaults filled in). */
+export interface Definitions {
+  labels: Record<LabelKey, string>;
+  headline: 'deployments' | 'versions';
+  production_environment: string;
+  failure_reasons: Array<{ reason: string; aliases: string[] }>;
+  tier_year: number;
+  deploy_workflow_pattern: string;
+}
+
+export const DEFAULT_DEFINITIONS: Definitions = {
+  labels: { ...DEFAULT_LABELS },
+  headline: 'deployments',
+  production_environment: 'production',
+  failure_reasons: [],
+  tier_year: 2024,
+  deploy_workflow_pattern: '^(deploy|release)',
+};

@@ -1,0 +1,139 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { getDefinitions } from './definitions.service.js';
+import { deliveryRepo } from './delivery.repo.js';
+import { storeDeployments, type DeploymentRecord } from './ingest.service.js';
+
+/** Checks `X-Hub-Signature-256` (sha256=<hex HMAC of the raw body>) in constant time. */
+export function verifyGithubSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
+  if (!header || !header.startsWith('sha256=')) return false;
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`);
+  const given = Buffer.from(header);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** What the webhook answers: 200 when the event was used, 202 when it was ignored. */
+export interface WebhookOutcome {
+  status: 200 | 202;
+  body: { event: string; outcome: string; duplicate?: boolean; deployment?: string; commits?: number };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- GitHub payloads are validated field by field below */
+type Payload = any;
+
+const iso = (v: unknown): string | null => {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
+function serviceFor(deps: Deps, repository: Payload) {
+  const dir = directoryRepo(deps.db);
+  for (const name of [repository?.full_name, repository?.name]) {
+    if (typeof name === 'string' && name) {
+      const s = dir.serviceByName(name);
+      if (s) return s;
+    }
+  }
+  return undefined;
+}
+
+/** The change set of a deployed sha: the commits of the push that produced it, plus the sha itself. */
+function changeSet(deps: Deps, sha: string, headTime: string | null) {
+  const push = deliveryRepo(deps.db).pushByAfter(sha);
+  const shas = push ? (JSON.parse(push.commitShas) as string[]) : [];
+  const commits = shas.filter((s) => s !== sha).map((s) => ({ sha: s, committedAt: null as string | null }));
+  commits.push({ sha, committedAt: headTime });
+  return { commits, author: push?.pusherEmail ?? null };
+}
+
+function deploymentFrom(deps: Deps, payload: Payload, event: string): DeploymentRecord | string {
+  const defs = getDefinitions(deps);
+  const service = serviceFor(deps, payload.repository);
+  if (!service) return `no service named "${payload.repository?.full_name ?? payload.repository?.name}" or "${payload.repository?.name}"; create one with POST /api/v1/services`;
+  let base: Omit<DeploymentRecord, 'serviceId' | 'teamId' | 'commits' | 'author'> & { headTime: string | null };
+  if (event === 'deployment_status') {
+    const state = payload.deployment_status?.state;
+    const status = state === 'success' ? 'success' : state === 'failure' || state === 'error' ? 'failure' : null;
+    if (!status) return `deployment state "${state}" is not finished`;
+    const sha = String(payload.deployment?.sha ?? '');
+    const finishedAt = iso(payload.deployment_status?.updated_at ?? payload.deployment_status?.created_at);
+    if (!sha || !finishedAt || payload.deployment?.id === undefined) return 'deployment without id, sha or time';
+    const version = payload.deployment?.payload?.version;
+    base = {
+      externalId: `github-deployment-${payload.deployment.id}`,
+      environment: String(payload.deployment_status?.environment ?? payload.deployment?.environment ?? defs.production_environment),
+      status, version: typeof version === 'string' ? version : null, headSha: sha,
+      startedAt: iso(payload.deployment?.created_at), finishedAt,
+      failureReason: status === 'failure' ? (payload.deployment_status?.description || null) : null,
+      unplanned: 0, source: 'github', headTime: null,
+    };
+  } else {
+    const run = payload.workflow_run;
+    if (payload.action !== 'completed' || run?.status !== 'completed') return 'workflow run not completed';
+    const name = String(payload.workflow?.name || run?.name || '');
+    if (!new RegExp(defs.deploy_workflow_pattern, 'i').test(name)) return `workflow "${name}" does not match the deploy pattern`;
+    const c = run.conclusion;
+    const status = c === 'success' ? 'success' : ['failure', 'timed_out', 'startup_failure'].includes(c) ? 'failure' : null;
+    if (!status) return `workflow conclusion "${c}" is not a deployment outcome`;
+    const finishedAt = iso(run.updated_at);
+    if (!run.head_sha || !finishedAt || run.id === undefined) return 'workflow run without id, sha or time';
+    base = {
+      externalId: `github-run-${run.id}-${run.run_attempt ?? 1}`,
+      environment: defs.production_environment, status, version: null, headSha: String(run.head_sha),
+      startedAt: iso(run.run_started_at), finishedAt, failureReason: status === 'failure' ? `workflow ${c}` : null,
+      unplanned: 0, source: 'github', headTime: iso(run.head_commit?.timestamp),
+    };
+  }
+  const { headTime, ...row } = base;
+  const set = changeSet(deps, row.headSha!, headTime);
+  return { ...row, serviceId: service.id, teamId: service.teamId, author: set.author, commits: set.commits, commitsMode: 'add' };
+}
+
+function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | string {
+  const ref = String(payload.ref ?? '');
+  const commits = Array.isArray(payload.commits) ? payload.commits : [];
+  if (!ref.startsWith('refs/heads/') || commits.length === 0 || !payload.after) return 'push without branch commits';
+  const repo = deliveryRepo(deps.db);
+  const env = getDefinitions(deps).production_environment;
+  const ids: number[] = [];
+  const shas: string[] = [];
+  for (const c of commits) {
+    if (typeof c?.id !== 'string') continue;
+    shas.push(c.id);
+    ids.push(repo.upsertCommit(c.id, iso(c.timestamp)));
+  }
+  repo.upsertPush(String(payload.after), String(payload.repository?.full_name ?? ''), ref, payload.pusher?.email ?? null, shas, deps.now().toISOString());
+  for (const d of repo.deploymentsByHeadSha(String(payload.after))) repo.addDeploymentCommits(d.id, ids);
+  repo.refreshCommits(ids, env);
+  return { event: 'push', outcome: 'stored', commits: ids.length };
+}
+
+/**
+ * Maps one GitHub delivery onto deployments and commits, once per X-GitHub-Delivery (natural ids
+ * make a redelivery under a new delivery id harmless too). Atomic.
+ */
+export function handleGithubDelivery(deps: Deps, event: string, deliveryId: string | undefined, payload: Payload): WebhookOutcome {
+  const repo = deliveryRepo(deps.db);
+  return deps.db.transaction((): WebhookOutcome => {
+    const seen = deliveryId ? repo.deliveryOutcome(deliveryId) : undefined;
+    if (seen) return { status: 200, body: { event, outcome: seen, duplicate: true } };
+    let result: WebhookOutcome;
+    if (event === 'push') {
+      const r = storePush(deps, payload);
+      result = typeof r === 'string' ? { status: 202, body: { event, outcome: `ignored: ${r}` } } : { status: 200, body: r };
+    } else if (event === 'deployment_status' || event === 'workflow_run') {
+      const rec = deploymentFrom(deps, payload, event);
+      if (typeof rec === 'string') result = { status: 202, body: { event, outcome: `ignored: ${rec}` } };
+      else {
+        const dup = storeDeployments(deps, [rec]);
+        result = { status: 200, body: { event, outcome: dup ? 'updated' : 'stored', deployment: rec.externalId, commits: rec.commits?.length ?? 0 } };
+      }
+    } else {
+      result = { status: 202, body: { event, outcome: 'ignored: event not used' } };
+    }
+    if (deliveryId) repo.recordDelivery(deliveryId, event, result.body.outcome, deps.now().toISOString());
+    return result;
+  })();
+}

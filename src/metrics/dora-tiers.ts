@@ -1,0 +1,83 @@
+/**
+ * Performance tiers per metric for a named State of DevOps report year. Tiers are context, never
+ * targets. The thresholds turn each report's cluster table into upper bounds:
+ *
+ * - 2024: Accelerate State of DevOps Report 2024 (DORA / Google Cloud), "Software delivery
+ *   performance levels": deployment frequency elite on demand, high daily–weekly, medium
+ *   weekly–monthly, low monthly–6-monthly; lead time elite < 1 day, high 1 day–1 week, medium
+ *   1 week–1 month, low 1–6 months; change failure rate elite 5 %, high 20 %, medium 10 %, low
+ *   40 %; failed deployment recovery elite < 1 hour, high < 1 day, medium < 1 day, low 1 week–1 month.
+ * - 2023: Accelerate State of DevOps Report 2023, same table: change failure rate elite 5 %, high
+ *   10 %, medium 15 %, low 64 %; recovery elite < 1 hour, high < 1 day, medium 1 day–1 week,
+ *   low 1–6 months; frequency and lead time as 2024.
+ * - 2022: Accelerate State of DevOps Report 2022 (three clusters, no elite): frequency high on
+ *   demand, medium weekly–monthly, low monthly–6-monthly; lead time high 1 day–1 week, medium
+ *   1 week–6 months, low 1–6 months; change failure rate high 0–15 %, medium 16–30 %, low
+ *   46–60 %; time to restore high < 1 day, medium 1 day–1 week, low 1 week–1 month.
+ *
+ * Change failure rates are not monotonic across the clusters of 2024 (high 20 % is worse than
+ * medium 10 %), so a rate is given the tier whose reported value is nearest (bounds at midpoints).
+ * Where two tiers share a bound (2024 high and medium recovery "< 1 day") the lower tier takes
+ * the gap up to the next tier's lower bound (1 week).
+ */
+export type Tier = 'elite' | 'high' | 'medium' | 'low';
+export type FrequencyClass = 'on_demand' | 'daily' | 'weekly' | 'monthly' | 'yearly';
+
+interface YearTable {
+  frequency: Record<FrequencyClass, Tier>;
+  /** Ordered [upper bound (exclusive), tier]; values at or above the last bound get `else`. */
+  leadHours: Array<[number, Tier]>;
+  leadElse: Tier;
+  failureRate: Array<[number, Tier]>;
+  failureElse: Tier;
+  restoreHours: Array<[number, Tier]>;
+  restoreElse: Tier;
+}
+
+export const TIER_TABLES: Record<number, YearTable> = {
+  2024: {
+    frequency: { on_demand: 'elite', daily: 'high', weekly: 'high', monthly: 'medium', yearly: 'low' },
+    leadHours: [[24, 'elite'], [168, 'high'], [720, 'medium']], leadElse: 'low',
+    failureRate: [[0.075, 'elite'], [0.15, 'medium'], [0.3, 'high']], failureElse: 'low',
+    restoreHours: [[1, 'elite'], [24, 'high'], [168, 'medium']], restoreElse: 'low',
+  },
+  2023: {
+    frequency: { on_demand: 'elite', daily: 'high', weekly: 'high', monthly: 'medium', yearly: 'low' },
+    leadHours: [[24, 'elite'], [168, 'high'], [720, 'medium']], leadElse: 'low',
+    failureRate: [[0.075, 'elite'], [0.125, 'high'], [0.395, 'medium']], failureElse: 'low',
+    restoreHours: [[1, 'elite'], [24, 'high'], [168, 'medium']], restoreElse: 'low',
+  },
+  2022: {
+    frequency: { on_demand: 'high', daily: 'high', weekly: 'medium', monthly: 'medium', yearly: 'low' },
+    leadHours: [[168, 'high'], [4320, 'medium']], leadElse: 'low',
+    failureRate: [[0.155, 'high'], [0.38, 'medium']], failureElse: 'low',
+    restoreHours: [[24, 'high'], [168, 'medium']], restoreElse: 'low',
+  },
+};
+
+const band = (value: number | null, bounds: Array<[number, Tier]>, otherwise: Tier): Tier | null => {
+  if (value === null || !Number.isFinite(value)) return null;
+  for (const [bound, tier] of bounds) if (value < bound) return tier;
+  return otherwise;
+};
+
+export interface TierInputs {
+  frequencyClass: FrequencyClass | null;
+  leadTimeMedianHours: number | null;
+  changeFailureRate: number | null;
+  timeToRestoreMedianHours: number | null;
+  failedDeploymentRecoveryMedianHours: number | null;
+}
+
+/** The tier of each metric for a report year (null where the metric has no data). */
+export function doraTiers(year: number, m: TierInputs) {
+  const t = TIER_TABLES[year] ?? TIER_TABLES[2024];
+  return {
+    year: TIER_TABLES[year] ? year : 2024,
+    deployment_frequency: m.frequencyClass ? t.frequency[m.frequencyClass] : null,
+    lead_time: band(m.leadTimeMedianHours, t.leadHours, t.leadElse),
+    change_failure_rate: band(m.changeFailureRate, t.failureRate, t.failureElse),
+    time_to_restore: band(m.timeToRestoreMedianHours, t.restoreHours, t.restoreElse),
+    failed_deployment_recovery: band(m.failedDeploymentRecoveryMedianHours, t.restoreHours, t.restoreElse),
+  };
+}
