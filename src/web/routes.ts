@@ -8,6 +8,9 @@ import { adminSlackPages } from './pages/admin-slack.js';
 import { authPages } from './pages/auth.js';
 import { surveyFormPages } from './pages/survey-form.js';
 import { surveyPages } from './pages/surveys.js';
+import { reportsApi } from './api/reports.js';
+import { leadershipPages } from './pages/leadership.js';
+import { reportPages } from './pages/reports.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -22,4 +25,5 @@ export const routeTable: RouteDef[] = [
   ...deliveryApi,
   ...githubWebhook,
   ...eventsApi, ...adminSlackPages,
+  ...reportsApi, ...reportPages, ...leadershipPages,
 ];

@@ -1,0 +1,46 @@
+import type { Deps } from '../deps.js';
+import { runsRepo } from './runs.repo.js';
+import { runState } from './runs.service.js';
+import { getSurvey, listSurveys } from './surveys.service.js';
+import type { Survey } from './surveys.repo.js';
+
+/** One run as listed for admins: a response count only at or above the survey's threshold. */
+export interface RunSummary {
+  id: string;
+  opensAt: string;
+  closesAt: string;
+  state: 'scheduled' | 'open' | 'closed';
+  trigger: string;
+  teams: string[];
+  invited: number;
+  /** null when 1 ≤ responses < threshold ("fewer than k"); 0 hides nothing. */
+  responses: number | null;
+  suppressed: boolean;
+  questionCount: number;
+}
+
+/** A survey and its runs, newest first, with privacy-safe response counts. */
+export function surveyRunsOverview(deps: Deps, key: string, limit = 100): { survey: Survey; runs: RunSummary[] } {
+  const { survey } = getSurvey(deps, key);
+  const repo = runsRepo(deps.db);
+  const stats = repo.stats(survey.id);
+  const now = deps.now();
+  const runs = repo.forSurvey(survey.id).slice(0, limit).map((run): RunSummary => {
+    const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
+    const suppressed = s.responses > 0 && s.responses < survey.anonymityThreshold;
+    return {
+      id: run.id, opensAt: run.opensAt, closesAt: run.closesAt, state: runState(run, now), trigger: run.trigger,
+      teams: run.teams, invited: s.invited, responses: suppressed ? null : s.responses, suppressed,
+      questionCount: repo.questions(run.id).length,
+    };
+  });
+  return { survey, runs };
+}
+
+/** Every survey with its latest runs (the /surveys page). */
+export function surveysOverview(deps: Deps, runsPerSurvey = 12) {
+  return listSurveys(deps).map((s) => {
+    const { runs } = surveyRunsOverview(deps, s.key, runsPerSurvey);
+    return { survey: s, runs, questionCount: getSurvey(deps, s.key).questions.length };
+  });
+}
