@@ -4,6 +4,9 @@ import { seedDemo } from './demo/seed.js';
 import { createApp } from './web/app.js';
 import { openWorkspace } from './workspace.js';
 import { createLogger } from './log.js';
+import { createScheduler } from './schedule/scheduler.js';
+import { createSlack } from './slack/slack.js';
+import { surveyService } from './slack/survey-service.js';
 
 /** Composition root: config → db → migrate → services → web (+ Slack, scheduler) → listen. */
 async function main(): Promise<void> {
@@ -21,7 +24,23 @@ async function main(): Promise<void> {
   const deps = openWorkspace(config, { log });
   if (config.demo && seedDemo(deps)) log.info({ module: 'demo', db: config.dbPath }, 'demo workspace created');
 
-  const app = createApp(deps);
+  // Slack (off when its variables are unset: no Bolt at all). HTTP mode mounts Bolt's router
+  // before the body parsers; a bad token is a clear startup error, not an unhandled rejection.
+  const slack = createSlack(deps);
+  if (slack) {
+    try {
+      await slack.start();
+      log.info({ module: 'slack', mode: slack.mode }, 'Slack connected');
+    } catch (err) {
+      log.fatal({ module: 'slack' }, (err as Error).message);
+      console.error((err as Error).message);
+      process.exit(1);
+    }
+  }
+  const scheduler = createScheduler(deps, { surveys: surveyService, client: slack?.client ?? null });
+  scheduler.start();
+
+  const app = createApp(deps, { beforeParsers: slack?.router ? [slack.router] : [] });
   const server: Server = app.listen(config.port, config.host, () => {
     log.info({ module: 'main', url: config.baseUrl, demo: config.demo, slack: config.slack.mode }, 'Chorus is listening');
   });
@@ -35,7 +54,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ module: 'main', signal }, 'shutting down: no new connections, finishing in-flight requests');
-    server.close(() => {
+    server.close(async () => {
+      await scheduler.stop();
+      await slack?.stop();
       deps.db.close();
       log.info({ module: 'main' }, 'stopped');
       process.exit(0);

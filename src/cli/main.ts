@@ -7,6 +7,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { openWorkspace } from '../workspace.js';
+import { syncDirectoryFromSlack } from '../slack/directory-sync.js';
 import { importers } from './importers.js';
 import { readRecords } from './records.js';
 import './register.js';
@@ -20,6 +21,7 @@ Commands:
   token create --role admin|ingest|viewer [--name NAME]
                                             prints the new API token on its last line
   user create --email E --password P --role admin|analyst|viewer
+  slack-sync                                link people to Slack users by e-mail (users.list)
   backup <file>                             online backup of the database (safe while the server runs)
   help                                      this text
 
@@ -91,6 +93,11 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
           }
         }
         out.log(`Imported ${accepted} ${kind} (${duplicates} already known, updated).`);
+        return 0;
+      }
+      case 'slack-sync': {
+        const r = await syncDirectoryFromSlack(deps);
+        out.log(`Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched.`);
         return 0;
       }
       case 'backup': {

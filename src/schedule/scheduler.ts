@@ -1,0 +1,92 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../deps.js';
+import { scanDeployments } from '../events/deploy-scan.js';
+import { moduleLogger } from '../log.js';
+import { readSetting, writeSetting } from '../settings/settings.repo.js';
+import type { SurveyPort } from '../slack/survey-port.js';
+import { slackRepo } from '../slack/slack.repo.js';
+import { openDueRuns } from './cadence.service.js';
+import { outboxRepo } from './outbox.repo.js';
+import { ANNOUNCE_CHANNEL_SETTING } from './outbox.messages.js';
+import { createOutboxSender, type OutboxWorkerOptions, type SendResult } from './outbox.worker.js';
+
+/** Loop updates created before Slack was first on are not announced (no flood of history). */
+const LOOP_SINCE = 'slack.loop_announce_since';
+
+export interface TickResult {
+  opened: Array<{ survey: string; runId: string; invited: number }>;
+  deployEvents: number;
+  enqueued: { invites: number; reminders: number; loopUpdates: number; skipped: number };
+  send: SendResult | null;
+}
+
+/**
+ * One scheduler: opens cadence runs, turns new deployments into events, enqueues due
+ * invitations, reminders and loop-update announcements by scanning (INSERT OR IGNORE on the
+ * outbox's unique key), then sends. `tick()` is what tests call with a moved clock.
+ */
+export function createScheduler(
+  deps: Deps,
+  options: { surveys: SurveyPort; client?: WebClient | null; outbox?: OutboxWorkerOptions; intervalMs?: number },
+) {
+  const log = moduleLogger(deps.log, 'schedule');
+  const sender = options.client ? createOutboxSender(deps, options.client, options.outbox) : null;
+  const outbox = outboxRepo(deps.db);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<TickResult> | null = null;
+  let stopped = false;
+
+  async function tick(): Promise<TickResult> {
+    const opened = await openDueRuns(deps, options.surveys);
+    const deployEvents = await scanDeployments(deps, options.surveys).catch((err) => {
+      log.error({ err }, 'deployment scan failed');
+      return 0;
+    });
+    const now = deps.now().toISOString();
+    const enqueued = { invites: 0, reminders: 0, loopUpdates: 0, skipped: 0 };
+    if (!sender) return { opened, deployEvents, enqueued, send: null };
+    let since = readSetting<string>(deps.db, LOOP_SINCE);
+    if (!since) {
+      since = now;
+      writeSetting(deps.db, LOOP_SINCE, since, deps.now());
+    }
+    enqueued.skipped = outbox.skipStale(now);
+    enqueued.invites = outbox.enqueueInvites(now);
+    enqueued.reminders = outbox.enqueueReminders(now);
+    enqueued.loopUpdates = outbox.enqueueLoopUpdates(now, since, readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null);
+    slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * 86_400_000).toISOString());
+    const send = await sender.sendDue();
+    return { opened, deployEvents, enqueued, send };
+  }
+
+  /** Runs a tick unless one is already running (ticks never overlap). */
+  const tickOnce = (): Promise<TickResult> => {
+    running ??= tick().finally(() => { running = null; });
+    return running;
+  };
+
+  return {
+    tick: tickOnce,
+    sender,
+    /** Ticks every `intervalMs` (default 15 s) until stop(). */
+    start() {
+      stopped = false;
+      const loop = async () => {
+        try {
+          await tickOnce();
+        } catch (err) {
+          log.error({ err }, 'scheduler tick failed');
+        }
+        if (!stopped) timer = setTimeout(loop, options.intervalMs ?? 15_000);
+      };
+      timer = setTimeout(loop, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;
