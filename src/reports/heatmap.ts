@@ -1,3 +1,4 @@
+import { wilsonInterval } from '../metrics/survey-stats.js';
 import { CORE_DIMENSIONS } from '../surveys/question-bank.js';
 import type { QuestionInfo } from './reports.repo.js';
 import type { QuestionResult, SurveyResults } from './types.js';
@@ -18,6 +19,8 @@ export const DIMENSION_LABELS: Record<string, string> = {
 export interface DimensionCell {
   dimension: string;
   favorable: number | null;
+  /** Wilson interval of the pooled favorable answers. */
+  ci95: [number, number] | null;
   n: number;
   questions: number;
   /** Colour class: fav-strong, fav, neutral, unfav, unfav-strong (blue / grey / orange). */
@@ -43,7 +46,10 @@ export function likertDimensions(questions: QuestionInfo[]): Map<string, string>
   return new Map(questions.filter((q) => q.type === 'likert5' && q.dimension).map((q) => [q.key, q.dimension!]));
 }
 
-/** Pools a group's Likert questions into one favorability per dimension (favorable answers ÷ answers). */
+/**
+ * A group's favorability per dimension: the mean favorability of its Likert questions (as the
+ * DevEx score averages items), with n = answers and a Wilson interval of the pooled answers.
+ */
 export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, string>): DimensionCell[] {
   const byDim = new Map<string, QuestionResult[]>();
   for (const q of results.questions) {
@@ -57,7 +63,10 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
     const qs = byDim.get(dimension) ?? [];
     const n = qs.reduce((s, q) => s + q.n, 0);
     const favorableCount = qs.reduce((s, q) => s + (q.favorable as number) * q.n, 0);
-    const favorable = n > 0 ? Math.round((favorableCount / n) * 1000) / 1000 : null;
-    return { dimension, favorable, n, questions: qs.length, class: favorabilityClass(favorable) };
+    const mean = qs.length ? qs.reduce((s, q) => s + (q.favorable as number), 0) / qs.length : null;
+    const favorable = mean === null ? null : Math.round(mean * 1000) / 1000;
+    const ci = wilsonInterval(Math.round(favorableCount), n);
+    const ci95: [number, number] | null = ci ? [Math.round(ci[0] * 1000) / 1000, Math.round(ci[1] * 1000) / 1000] : null;
+    return { dimension, favorable, ci95, n, questions: qs.length, class: favorabilityClass(favorable) };
   });
 }

@@ -55,8 +55,9 @@ export interface DoraReport {
 export interface ThemeResult {
   key: string;
   label: string;
-  respondents: number;
-  share: number;
+  /** null when fewer than k respondents mention it (never an exact small count). */
+  respondents: number | null;
+  share: number | null;
   ci95?: [number, number] | null;
   teams?: string[];
   trend?: Array<{ period: string; share: number | null }>;
@@ -73,5 +74,19 @@ export interface ThemesReport {
   [extra: string]: unknown;
 }
 
-/** The cost report as far as reports read it; field names vary, so readers go through costFigures(). */
-export type CostReport = Record<string, unknown>;
+/** The cost report (C's pinned shape) as far as reports read it. */
+export interface CostReport {
+  cost?: number | null;
+  idle_cost?: number | null;
+  idle_share?: number | null;
+  utilization?: { cpu?: number | null; memory?: number | null };
+  successful_deployments?: number;
+  cost_per_successful_deployment?: number | null;
+  days?: number;
+  teams?: Array<{
+    team: string; name: string; cost: number | null; idle_cost: number | null; idle_share?: number | null;
+    utilization?: { cpu?: number | null; memory?: number | null }; successful_deployments: number;
+    cost_per_successful_deployment: number | null;
+  }>;
+  [extra: string]: unknown;
+}

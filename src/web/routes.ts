@@ -11,6 +11,8 @@ import { surveyPages } from './pages/surveys.js';
 import { reportsApi } from './api/reports.js';
 import { leadershipPages } from './pages/leadership.js';
 import { reportPages } from './pages/reports.js';
+import { resultsApi } from './api/results.js';
+import { resultsPages } from './pages/results.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -26,4 +28,5 @@ export const routeTable: RouteDef[] = [
   ...githubWebhook,
   ...eventsApi, ...adminSlackPages,
   ...reportsApi, ...reportPages, ...leadershipPages,
+  ...resultsApi, ...resultsPages,
 ];

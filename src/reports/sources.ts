@@ -1,0 +1,52 @@
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { costReport } from '../delivery/cost.service.js';
+import { doraReport } from '../delivery/dora.service.js';
+import { resultsByTeam, surveyResults } from '../surveys/results.service.js';
+import { themesReport } from '../themes/themes.service.js';
+import type { CostReport, DoraReport, SurveyResults, ThemesReport } from './types.js';
+
+/**
+ * The one place the combined reports call into the survey, delivery and themes features. Each
+ * part comes back in its pinned shape; this module only normalises the container types.
+ */
+export interface Span {
+  from: string;
+  to: string;
+}
+
+/** Survey results of one group (or the org when team is null), privacy rules applied by the survey feature. */
+export function surveyFor(deps: Deps, survey: string, team: string | null, w: Span): SurveyResults {
+  try {
+    return surveyResults(deps, survey, { team, from: w.from, to: w.to }) as unknown as SurveyResults;
+  } catch (err) {
+    // A workspace without this survey yet: an empty result, not an error page.
+    if (err instanceof AppError && err.status === 404) return emptyResults(survey, team, w);
+    throw err;
+  }
+}
+
+const emptyResults = (survey: string, team: string | null, w: Span): SurveyResults =>
+  ({ survey, team, from: w.from, to: w.to, respondents: 0, suppressed: false, questions: [], devex_score: null, changes: [] });
+
+/** Survey results per team key with complementary suppression applied across siblings. */
+export function surveysByTeam(deps: Deps, survey: string, w: Span, teamKeys?: string[]): Map<string, SurveyResults> {
+  try {
+    return resultsByTeam(deps, survey, { from: w.from, to: w.to, teamKeys }) as unknown as Map<string, SurveyResults>;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return new Map((teamKeys ?? []).map((k) => [k, emptyResults(survey, k, w)]));
+    throw err;
+  }
+}
+
+/** DORA report of a team (subtree) or the org. */
+export const doraFor = (deps: Deps, team: string | null, w: Span): DoraReport =>
+  doraReport(deps, { team: team ?? undefined, from: w.from, to: w.to }) as unknown as DoraReport;
+
+/** Platform cost report of a team (subtree) or the org. */
+export const costFor = (deps: Deps, team: string | null, w: Span): CostReport =>
+  costReport(deps, { team: team ?? undefined, from: w.from, to: w.to }) as unknown as CostReport;
+
+/** Friction themes of a team (subtree) or the org; quotes only for groups at or above the threshold. */
+export const themesFor = (deps: Deps, team: string | null, w: Span): ThemesReport =>
+  themesReport(deps, { team: team ?? undefined, from: w.from, to: w.to }) as unknown as ThemesReport;

@@ -1,0 +1,126 @@
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { resolveTeamScope } from '../directory/directory.service.js';
+import { isCoreDimension, wilsonInterval } from '../metrics/survey-stats.js';
+import { costFigures } from './cost-figures.js';
+import { dimensionCells, likertDimensions } from './heatmap.js';
+import { DEFAULT_SURVEY, doraHeadline } from './org.report.js';
+import { reportsRepo, type QuestionInfo } from './reports.repo.js';
+import { splitWindow, type ReportWindow } from './reports.schema.js';
+import { costFor, doraFor, surveyFor, surveysByTeam, themesFor } from './sources.js';
+import type { SurveyChange, SurveyResults, ThemesReport } from './types.js';
+
+/** Periods a trend is drawn over (metrics.md: trends need at least three). */
+export const TREND_PERIODS = 4;
+
+const suppressedShape = (r: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to' | 'threshold'>): SurveyResults => ({
+  survey: r.survey, team: r.team, from: r.from, to: r.to, threshold: r.threshold,
+  respondents: null, suppressed: true, devex_score: null, questions: [], changes: [],
+});
+
+/**
+ * One group's survey results in a window with sibling (complementary) suppression applied: the
+ * per-team results decide whether the group may be shown at all.
+ */
+export function groupResults(deps: Deps, survey: string, key: string, allKeys: string[], w: { from: string; to: string }): SurveyResults {
+  const r = surveysByTeam(deps, survey, w, allKeys).get(key) ?? surveyFor(deps, survey, key, w);
+  return r.suppressed ? suppressedShape(r) : r;
+}
+
+/** DevEx score interval: the Wilson interval of the pooled core-dimension favorable answers, × 100. */
+export function devexInterval(r: SurveyResults, dimensionOf: Map<string, string>): [number, number] | null {
+  if (r.suppressed) return null;
+  let k = 0, n = 0;
+  for (const q of r.questions) {
+    if (!isCoreDimension(q.dimension ?? dimensionOf.get(q.key)) || typeof q.favorable !== 'number' || !q.n) continue;
+    k += q.favorable * q.n;
+    n += q.n;
+  }
+  const ci = wilsonInterval(Math.round(k), n);
+  return ci ? [Math.round(ci[0] * 1000) / 10, Math.round(ci[1] * 1000) / 10] : null;
+}
+
+/** Significant changes with the question's wording, for flags on the page. */
+function flagged(changes: SurveyChange[] | undefined, questions: QuestionInfo[]) {
+  return (changes ?? [])
+    .filter((c) => c.significant)
+    .map((c) => ({ ...c, text: questions.find((q) => q.key === c.question)?.text ?? c.question, direction: (c.delta ?? 0) < 0 ? 'drop' : 'rise' }));
+}
+
+const suppressedThemes = (): ThemesReport => ({ suppressed: true, respondents_with_comments: null, themes: [], emerging: [] });
+
+/**
+ * The team summary: survey results (pinned shape), dimensions, a trend over four periods, changes
+ * between the two halves of the window (Newcombe rule), DORA, cost and themes side by side.
+ */
+export function teamSummary(deps: Deps, key: string, w: ReportWindow, survey = DEFAULT_SURVEY) {
+  const scope = resolveTeamScope(deps, key, 'team');
+  const team = scope.team!;
+  const teams = directoryRepo(deps.db).teams();
+  const allKeys = teams.map((t) => t.key);
+  const questions = reportsRepo(deps.db).questions();
+  const dimensionOf = likertDimensions(questions);
+
+  const results = groupResults(deps, survey, key, allKeys, w);
+  const shown = !results.suppressed && (results.respondents ?? 0) > 0;
+
+  const trend = splitWindow(w, TREND_PERIODS).map((p) => {
+    const r = groupResults(deps, survey, key, allKeys, p);
+    const ok = !r.suppressed && (r.respondents ?? 0) > 0;
+    return {
+      from: p.from, to: p.to, suppressed: r.suppressed,
+      respondents: ok ? r.respondents : null,
+      devex_score: ok ? r.devex_score ?? null : null,
+      devex_ci95: ok ? devexInterval(r, dimensionOf) : null,
+      dimensions: ok ? dimensionCells(r, dimensionOf).map(({ dimension, favorable, n }) => ({ dimension, favorable, n })) : [],
+    };
+  });
+
+  const [firstHalf, secondHalf] = splitWindow(w, 2);
+  const first = groupResults(deps, survey, key, allKeys, firstHalf);
+  const second = groupResults(deps, survey, key, allKeys, secondHalf);
+  // The second half's `changes` compare it with the window of equal length before it: the first half.
+  const halfChanges = !first.suppressed && !second.suppressed ? (second.changes ?? surveyFor(deps, survey, key, secondHalf).changes ?? []) : [];
+
+  const themes = shown ? themesFor(deps, key, w) : suppressedThemes();
+  return {
+    team: { key: team.key, name: team.name, parent: team.parentKey, children: teams.filter((t) => t.parentId === team.id).map((t) => ({ key: t.key, name: t.name })) },
+    from: w.from,
+    to: w.to,
+    suppressed: !shown,
+    survey: results,
+    devex_ci95: shown ? devexInterval(results, dimensionOf) : null,
+    dimensions: shown ? dimensionCells(results, dimensionOf) : [],
+    trend,
+    halves: {
+      first: { from: firstHalf.from, to: firstHalf.to },
+      second: { from: secondHalf.from, to: secondHalf.to },
+      compared: !first.suppressed && !second.suppressed,
+      changes: halfChanges,
+    },
+    significant_changes: {
+      between_halves: flagged(halfChanges, questions),
+      vs_previous_window: shown ? flagged(results.changes, questions) : [],
+    },
+    dora: doraFor(deps, key, w),
+    cost: costFor(deps, key, w),
+    themes,
+  };
+}
+
+export type TeamSummary = ReturnType<typeof teamSummary>;
+
+/** CSV rows: one line per figure (questions, dimensions, changes, delivery, cost, themes). */
+export function teamCsvRows(s: TeamSummary) {
+  const rows: Array<Record<string, string | number | boolean | null>> = [];
+  const base = { team: s.team.key, from: s.from, to: s.to };
+  if (s.suppressed) rows.push({ ...base, section: 'survey', key: 'suppressed', value: null, n: null, ci_low: null, ci_high: null, note: 'fewer respondents than the anonymity threshold' });
+  for (const q of s.survey.questions) rows.push({ ...base, section: 'question', key: q.key, value: q.favorable ?? q.score ?? q.mean ?? null, n: q.n, ci_low: q.ci95?.[0] ?? null, ci_high: q.ci95?.[1] ?? null, note: '' });
+  for (const d of s.dimensions) rows.push({ ...base, section: 'dimension', key: d.dimension, value: d.favorable, n: d.n, ci_low: null, ci_high: null, note: '' });
+  for (const c of s.halves.changes) rows.push({ ...base, section: 'change_between_halves', key: c.question, value: c.delta, n: null, ci_low: c.ci95?.[0] ?? null, ci_high: c.ci95?.[1] ?? null, note: c.significant ? 'significant' : '' });
+  const d = doraHeadline(s.dora);
+  for (const [k, v] of Object.entries(d)) if (typeof v !== 'object') rows.push({ ...base, section: 'dora', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
+  for (const [k, v] of Object.entries(costFigures(s.cost))) rows.push({ ...base, section: 'cost', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
+  for (const t of s.themes.themes) rows.push({ ...base, section: 'theme', key: t.key, value: t.share, n: t.respondents, ci_low: t.ci95?.[0] ?? null, ci_high: t.ci95?.[1] ?? null, note: t.label });
+  return rows;
+}

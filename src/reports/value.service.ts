@@ -1,0 +1,130 @@
+import type { Deps } from '../deps.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { invalid } from '../errors.js';
+import { anonymityThreshold } from '../metrics/privacy.js';
+import {
+  attributeToThemes, ATTRIBUTION_LABEL, CAPACITY_LABEL, capacityLost, DEFAULT_ASSUMPTIONS, type ValueAssumptions,
+} from '../metrics/value-model.js';
+import { readSetting, writeSetting } from '../settings/settings.repo.js';
+import { platformCost } from './cost-figures.js';
+import { reportsRepo } from './reports.repo.js';
+import { assumptionsInput, type ReportWindow } from './reports.schema.js';
+import { surveyFor, themesFor } from './sources.js';
+
+const SETTING = 'value_model_assumptions';
+
+/** The value-model assumptions in force (stored setting over the defaults). */
+export function readAssumptions(deps: Deps): ValueAssumptions {
+  return { ...DEFAULT_ASSUMPTIONS, ...(readSetting<Partial<ValueAssumptions>>(deps.db, SETTING) ?? {}) };
+}
+
+/** Validates and stores new assumptions; the question must be an hours-lost question. */
+export function saveAssumptions(deps: Deps, body: unknown): ValueAssumptions {
+  const parsed = assumptionsInput.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw invalid(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })));
+  }
+  const q = reportsRepo(deps.db).questions().find((x) => x.key === parsed.data.question);
+  if (!q) throw invalid([{ field: 'question', message: `unknown question key "${parsed.data.question}"` }]);
+  if (q.type !== 'hours_lost') throw invalid([{ field: 'question', message: `"${q.key}" is a ${q.type} question; pick an hours_lost question` }]);
+  const current = readAssumptions(deps);
+  const next: ValueAssumptions = {
+    hourlyCost: parsed.data.hourly_cost,
+    weeks: parsed.data.weeks ?? null,
+    question: parsed.data.question,
+    survey: parsed.data.survey ?? current.survey,
+    currency: parsed.data.currency ?? current.currency,
+  };
+  writeSetting(deps.db, SETTING, next, deps.now());
+  return next;
+}
+
+/** Assumptions in their JSON (snake_case) form. */
+export const assumptionsJson = (a: ValueAssumptions, windowDays?: number) => ({
+  hourly_cost: a.hourlyCost,
+  currency: a.currency,
+  weeks: a.weeks,
+  weeks_used: a.weeks ?? (windowDays === undefined ? null : Math.round((windowDays / 7) * 100) / 100),
+  weeks_source: a.weeks === null ? 'window length' : 'configured',
+  survey: a.survey,
+  question: a.question,
+});
+
+/**
+ * The value model for a window: capacity lost to friction (hours answers only from teams with at
+ * least k distinct respondents), its attribution to friction themes, and platform cost.
+ */
+export function valueReport(deps: Deps, w: ReportWindow) {
+  const a = readAssumptions(deps);
+  const repo = reportsRepo(deps.db);
+  const directory = directoryRepo(deps.db);
+  const org = surveyFor(deps, a.survey, null, w);
+  const k = anonymityThreshold(org.threshold);
+
+  const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
+  for (const row of repo.hoursAnswers(a.survey, a.question, w.from, w.to)) {
+    const t = byTeam.get(row.teamId) ?? { hours: [], respondents: new Set<string>() };
+    t.hours.push(row.value);
+    t.respondents.add(row.respondent);
+    byTeam.set(row.teamId, t);
+  }
+  const teams = new Map(directory.teams().map((t) => [t.id, t]));
+  const headcount = directory.headcountByTeam();
+  const included = [...byTeam].filter(([, t]) => t.respondents.size >= k);
+  const hours = included.flatMap(([, t]) => t.hours);
+  const respondents = included.reduce((s, [, t]) => s + t.respondents.size, 0);
+  const activeDevelopers = [...headcount.values()].reduce((s, n) => s + n, 0);
+  const capacity = capacityLost({ hours, activeDevelopers, windowDays: w.days }, a);
+
+  const themes = themesFor(deps, null, w);
+  const attribution = attributeToThemes(capacity, themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })));
+
+  const teamRows = included
+    .map(([teamId, t]) => {
+      const team = teams.get(teamId)!;
+      const c = capacityLost({ hours: t.hours, activeDevelopers: headcount.get(teamId) ?? 0, windowDays: w.days }, a);
+      return { team: team.key, name: team.name, active_developers: c.active_developers, hours_per_developer_week: c.hours_per_developer_week, hours: c.hours, cost: c.cost };
+    })
+    .sort((x, y) => (y.cost?.estimate ?? 0) - (x.cost?.estimate ?? 0));
+
+  return {
+    from: w.from,
+    to: w.to,
+    label: CAPACITY_LABEL,
+    threshold: k,
+    assumptions: assumptionsJson(a, w.days),
+    inputs: {
+      answers: hours.length,
+      respondents,
+      teams_included: included.length,
+      active_developers: activeDevelopers,
+      note: `Hours come only from teams with at least ${k} respondents; developers are all active people in the directory.`,
+    },
+    capacity_lost: capacity,
+    by_team: teamRows,
+    attribution: { basis: ATTRIBUTION_LABEL, method: 'proportional to each theme’s share of friction-comment mentions', themes: attribution },
+    platform_cost: platformCost(deps, w),
+    definitions: {
+      capacity_lost: 'median hours lost per developer per week × active developers × loaded hourly cost × weeks; band from the 25th/75th percentile of the answers',
+      attribution: 'capacity lost × the theme’s share of friction-comment mentions (an estimate)',
+      idle_cost: 'cost × (1 − utilization), never negative',
+    },
+  };
+}
+
+export type ValueReport = ReturnType<typeof valueReport>;
+
+/** CSV rows of the value report: one line per figure. */
+export function valueCsvRows(r: ValueReport) {
+  const band = (section: string, key: string, label: string, unit: string, b: { estimate: number; low: number; high: number } | null, basis: string) =>
+    ({ section, key, label, unit, estimate: b?.estimate ?? null, low: b?.low ?? null, high: b?.high ?? null, basis });
+  return [
+    band('capacity_lost', 'hours', 'Capacity lost (hours)', 'hours', r.capacity_lost.hours, CAPACITY_LABEL),
+    band('capacity_lost', 'cost', 'Capacity lost (money)', r.capacity_lost.currency, r.capacity_lost.cost, CAPACITY_LABEL),
+    ...r.by_team.map((t) => band('team', t.team, t.name, r.capacity_lost.currency, t.cost, CAPACITY_LABEL)),
+    ...r.attribution.themes.map((t) => band('theme', t.key, t.label, r.capacity_lost.currency, t.cost, ATTRIBUTION_LABEL)),
+    ...r.platform_cost.teams.map((t) => ({ section: 'platform_cost', key: t.team, label: t.name, unit: r.capacity_lost.currency, estimate: t.cost, low: null, high: null, basis: `idle ${t.idle_cost ?? ''}; per successful deployment ${t.cost_per_successful_deployment ?? ''}` })),
+    { section: 'platform_cost', key: 'total', label: 'Platform cost', unit: r.capacity_lost.currency, estimate: r.platform_cost.total, low: null, high: null, basis: `idle ${r.platform_cost.idle_cost ?? ''}; per successful deployment ${r.platform_cost.cost_per_successful_deployment ?? ''}` },
+    ...Object.entries(r.assumptions).map(([key, value]) => ({ section: 'assumption', key, label: key, unit: '', estimate: value as never, low: null, high: null, basis: 'assumption' })),
+  ];
+}

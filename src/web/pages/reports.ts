@@ -1,0 +1,83 @@
+import type { Request, Response } from 'express';
+import type { Deps } from '../../deps.js';
+import { directoryRepo } from '../../directory/directory.repo.js';
+import { AppError, fieldErrors, notFound } from '../../errors.js';
+import { costFigures } from '../../reports/cost-figures.js';
+import { DIMENSION_LABELS } from '../../reports/heatmap.js';
+import { orgReport } from '../../reports/org.report.js';
+import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
+import { teamSummary } from '../../reports/team.report.js';
+import type { RouteDef } from '../route.js';
+import { renderPage } from '../views.js';
+
+/** Reads the page's window; a bad date shows next to its field and the default window is used. */
+export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors: Record<string, string> } {
+  try {
+    return { w: reportWindow(req.query as Record<string, unknown>, deps.now()), errors: {} };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422) return { w: reportWindow({}, deps.now()), errors: fieldErrors(err.details) };
+    throw err;
+  }
+}
+
+/** What every report page shows about its window, plus query strings for its export links. */
+export function windowView(w: ReportWindow, req: Request) {
+  const q = new URLSearchParams();
+  if (req.query.from && typeof req.query.from === 'string') q.set('from', w.from);
+  if (req.query.to && typeof req.query.to === 'string') q.set('to', w.to);
+  const qs = q.toString();
+  const lastMs = new Date(w.to).getTime() - 1;
+  return {
+    from: w.from, to: w.to, days: Math.round(w.days),
+    fromDate: w.from.slice(0, 10), toDate: w.to.slice(0, 10), lastDay: new Date(lastMs).toISOString(),
+    query: qs ? `?${qs}` : '', csvQuery: qs ? `?${qs}&format=csv` : '?format=csv',
+  };
+}
+
+const dimensionLabel = (d: string) => DIMENSION_LABELS[d] ?? d;
+
+function showOrg(req: Request, res: Response, deps: Deps) {
+  const { w, errors } = pageWindow(req, deps);
+  const report = orgReport(deps, w);
+  renderPage(res, 'reports/org', {
+    title: 'Overview',
+    report,
+    window: windowView(w, req),
+    errors,
+    rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
+  });
+}
+
+function showTeam(req: Request, res: Response, deps: Deps) {
+  const key = String(req.params.key);
+  if (!directoryRepo(deps.db).teamByKey(key)) throw notFound(`Team "${key}"`);
+  const { w, errors } = pageWindow(req, deps);
+  const summary = teamSummary(deps, key, w);
+  const flags = new Map(summary.significant_changes.between_halves.map((c) => [c.question, c]));
+  const prevFlags = new Map(summary.significant_changes.vs_previous_window.map((c) => [c.question, c]));
+  renderPage(res, 'reports/team', {
+    title: summary.team.name,
+    s: summary,
+    cost: costFigures(summary.cost),
+    window: windowView(w, req),
+    errors,
+    dimensions: summary.dimensions.map((d) => ({ ...d, label: dimensionLabel(d.dimension) })),
+    questions: summary.survey.questions.map((q) => ({ ...q, change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null })),
+    trendRows: summary.trend,
+    trendChart: {
+      labels: summary.trend.map((p) => p.from.slice(0, 10)),
+      series: [{ label: 'DevEx score', values: summary.trend.map((p) => p.devex_score), low: summary.trend.map((p) => p.devex_ci95?.[0] ?? null), high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null) }],
+      unit: 'points',
+    },
+    reasonsChart: {
+      labels: ['Failed deployments'],
+      reasons: (summary.dora.change_failure_rate?.by_reason ?? []).map((r) => ({ reason: r.reason, count: r.count })),
+    },
+  });
+}
+
+/** Org overview and team pages. */
+export const reportPages: RouteDef[] = [
+  { method: 'get', path: '/', policy: 'page:viewer', summary: 'Org overview: heatmap, DORA per team, associations', handler: showOrg },
+  { method: 'get', path: '/teams/:key', policy: 'page:viewer', summary: 'Team page: survey, DORA, cost and themes side by side', handler: showTeam },
+];
