@@ -83,9 +83,11 @@ export function ingestDeployments(deps: Deps, body: unknown, source = 'api'): Ba
     if (!teamIds.has(key)) teamIds.set(key, dir.teamByKey(key)?.id ?? 0);
     return teamIds.get(key)!;
   };
+  // A service new to Chorus is created by any item of the batch that names its team.
+  const createdInBatch = new Set(items.filter((d) => d.team).map((d) => d.service));
   items.forEach((d, i) => {
     if (d.team && !teamId(d.team)) problems.add(i, 'team', `unknown team key "${d.team}"`);
-    else if (!d.team && !dir.serviceByName(d.service)) {
+    else if (!d.team && !createdInBatch.has(d.service) && !dir.serviceByName(d.service)) {
       problems.add(i, 'service', `unknown service "${d.service}"; send "team" with it to create the service`);
     }
   });
@@ -98,7 +100,8 @@ export function ingestDeployments(deps: Deps, body: unknown, source = 'api'): Ba
     const records = items.map((d): DeploymentRecord => {
       let service = dir.serviceByName(d.service);
       if (!service) {
-        dir.upsertService(d.service, teamId(d.team!), now);
+        const owner = d.team ?? items.find((x) => x.service === d.service && x.team)!.team!;
+        dir.upsertService(d.service, teamId(owner), now);
         service = dir.serviceByName(d.service)!;
       }
       if (seen.has(d.id)) duplicates++;
