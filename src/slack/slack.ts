@@ -29,7 +29,8 @@ export interface SlackOptions {
 
 /** Web API client options from the configuration: a 429 is thrown (the outbox reschedules), not waited out. */
 export function slackClientOptions(config: Config, extra: WebClientOptions = {}): WebClientOptions {
-  return { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}), rejectRateLimitedCalls: true, ...extra };
+  // The request timeout stays well under the outbox lease (2 min), so a claim is never reconciled while its call is alive.
+  return { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}), rejectRateLimitedCalls: true, timeout: 30_000, ...extra };
 }
 
 /** Bolt's logger interface over our pino logger (label 'slack'). */

@@ -36,11 +36,14 @@ async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
  * A Slack-compatible Web API on loopback: records every call, keeps DM histories (with message
  * metadata) so conversations.history works, and can be told to fail the next call of a method.
  */
-export async function startFakeSlack(options: { users?: Array<Record<string, unknown>>; pageSize?: number } = {}) {
+export async function startFakeSlack(options: { users?: Array<Record<string, unknown>>; pageSize?: number; now?: () => Date } = {}) {
   const calls: FakeCall[] = [];
   const faults = new Map<string, FakeFault[]>();
+  const nthFaults = new Map<string, Map<number, FakeFault>>();
+  const counts = new Map<string, number>();
   const history = new Map<string, Message[]>();
-  let tsCounter = 1_700_000_000;
+  let tsCounter = 0;
+  const now = options.now ?? (() => new Date());
   const users = options.users ?? [];
   const pageSize = options.pageSize ?? 2;
 
@@ -53,7 +56,7 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
         return { ok: true, channel: { id: `D${user}` } };
       }
       case 'chat.postMessage': {
-        const ts = `${tsCounter++}.000100`;
+        const ts = `${Math.floor(now().getTime() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
         const channel = String(p.channel);
         const list = history.get(channel) ?? [];
         list.unshift({ ts, text: String(p.text ?? ''), blocks: p.blocks, metadata: p.metadata, user: 'UBOT' });
@@ -96,7 +99,9 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
       return;
     }
     calls.push({ method, params, token });
-    const fault = faults.get(method)?.shift();
+    const n = (counts.get(method) ?? 0) + 1;
+    counts.set(method, n);
+    const fault = faults.get(method)?.shift() ?? nthFaults.get(method)?.get(n);
     if (fault?.kind === 'rate_limited') {
       res.writeHead(429, { 'retry-after': String(fault.retryAfter), 'content-type': 'application/json' });
       res.end('{"ok":false,"error":"ratelimited"}');
@@ -134,9 +139,15 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
       list.push(fault);
       faults.set(method, list);
     },
+    /** Fails the n-th call (1-based, counted from the start) of `method`. */
+    failNth: (method: string, n: number, fault: FakeFault) => {
+      const m = nthFaults.get(method) ?? new Map<number, FakeFault>();
+      m.set(n, fault);
+      nthFaults.set(method, m);
+    },
     /** Messages posted to a channel, newest first. */
     messagesIn: (channel: string) => history.get(channel) ?? [],
-    reset: () => { calls.length = 0; faults.clear(); },
+    reset: () => { calls.length = 0; faults.clear(); nthFaults.clear(); counts.clear(); },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -65,8 +65,8 @@ export interface Harness {
 
 /** Fake Slack + real Bolt (HTTP mode) + real Express app + scheduler over one :memory: database. */
 export async function slackHarness(options: { users?: Array<Record<string, unknown>>; start?: string } = {}): Promise<Harness> {
-  const fake = await startFakeSlack({ users: options.users });
   const clock = testClock(options.start ?? new Date().toISOString());
+  const fake = await startFakeSlack({ users: options.users, now: clock.now });
   const deps = makeDeps({ env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl }, now: clock.now });
   const slack = createSlack(deps, { clientOptions: { retryConfig: { retries: 0 } } })!;
   await slack.start();
