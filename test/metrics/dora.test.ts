@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { byReason, frequencyClass, hoursSummary, perWeek, quantile7 } from '../../src/metrics/dora.js';
+import { doraTiers } from '../../src/metrics/dora-tiers.js';
+
+const from = new Date('2026-03-02T00:00:00Z'); // a Monday
+const to = new Date('2026-03-30T00:00:00Z'); // four weeks
+const days = (list: Array<[string, number]>) => list.map(([day, count]) => ({ day, count }));
+
+describe('type-7 quantiles', () => {
+  it('interpolates between order statistics', () => {
+    expect(quantile7([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile7([10, 20, 30, 40, 50], 0.9)).toBe(46); // h = 3.6 → 40 + 0.6·10
+    expect(quantile7([7], 0.9)).toBe(7);
+    expect(quantile7([], 0.5)).toBeNull();
+    expect(hoursSummary([145, 2, 24, 3, 6])).toEqual({ median: 6, p75: 24, p90: 96.6, n: 5 });
+  });
+});
+
+describe('Four Keys frequency classes', () => {
+  const everyWeekday = (perDay: number) => {
+    const out: Array<[string, number]> = [];
+    for (let d = 0; d < 28; d++) {
+      const date = new Date(from.getTime() + d * 86_400_000);
+      if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) out.push([date.toISOString().slice(0, 10), perDay]);
+    }
+    return days(out);
+  };
+  it('on demand: ≥ 5 deployment days in the median week and ≥ 2 deployments on the median day', () => {
+    expect(frequencyClass(everyWeekday(2), from, to)).toBe('on_demand');
+    expect(frequencyClass(everyWeekday(1), from, to)).toBe('daily');
+  });
+  it('daily, weekly, monthly, yearly', () => {
+    expect(frequencyClass(days([['2026-03-02', 1], ['2026-03-03', 1], ['2026-03-04', 1], ['2026-03-09', 1], ['2026-03-10', 1], ['2026-03-11', 1], ['2026-03-16', 1], ['2026-03-17', 1], ['2026-03-18', 1]]), from, to)).toBe('daily');
+    expect(frequencyClass(days([['2026-03-02', 4], ['2026-03-09', 1], ['2026-03-16', 1]]), from, to)).toBe('weekly');
+    expect(frequencyClass(days([['2026-03-02', 1]]), from, to)).toBe('monthly');
+    const year = new Date('2026-01-01T00:00:00Z');
+    expect(frequencyClass(days([['2026-03-02', 1]]), year, new Date('2026-12-31T00:00:00Z'))).toBe('yearly');
+    expect(frequencyClass([], from, to)).toBeNull();
+  });
+  it('per week = count ÷ (days ÷ 7)', () => {
+    expect(perWeek(10, from, to)).toBe(2.5);
+    expect(perWeek(3, new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T12:00:00Z'))).toBe(42);
+  });
+});
+
+describe('failure reasons and tiers', () => {
+  it('merges reasons, largest first, with shares of failed deployments', () => {
+    expect(byReason([{ reason: 'b', count: 1 }, { reason: 'a', count: 2 }, { reason: 'b', count: 1 }], 4)).toEqual([
+      { reason: 'a', count: 2, share: 0.5 }, { reason: 'b', count: 2, share: 0.5 },
+    ]);
+  });
+  it('names the report year and uses its thresholds', () => {
+    const m = { frequencyClass: 'on_demand' as const, leadTimeMedianHours: 30, changeFailureRate: 0.12, timeToRestoreMedianHours: 0.5, failedDeploymentRecoveryMedianHours: null };
+    expect(doraTiers(2024, m)).toEqual({ year: 2024, deployment_frequency: 'elite', lead_time: 'high', change_failure_rate: 'medium', time_to_restore: 'elite', failed_deployment_recovery: null });
+    expect(doraTiers(2023, m)).toMatchObject({ year: 2023, change_failure_rate: 'high' });
+    expect(doraTiers(2022, m)).toMatchObject({ year: 2022, deployment_frequency: 'high', lead_time: 'high', change_failure_rate: 'high', time_to_restore: 'high' });
+    expect(doraTiers(2024, { ...m, leadTimeMedianHours: 23.9, changeFailureRate: 0.5 })).toMatchObject({ lead_time: 'elite', change_failure_rate: 'low' });
+    expect(doraTiers(2024, { ...m, leadTimeMedianHours: 800 }).lead_time).toBe('low');
+  });
+});
