@@ -13,6 +13,8 @@ import { leadershipPages } from './pages/leadership.js';
 import { reportPages } from './pages/reports.js';
 import { resultsApi } from './api/results.js';
 import { resultsPages } from './pages/results.js';
+import { themesApi } from './api/themes.js';
+import { themesPages } from './pages/themes.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -29,4 +31,5 @@ export const routeTable: RouteDef[] = [
   ...eventsApi, ...adminSlackPages,
   ...reportsApi, ...reportPages, ...leadershipPages,
   ...resultsApi, ...resultsPages,
+  ...themesApi, ...themesPages,
 ];
