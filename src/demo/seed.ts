@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { upsertPeople, upsertServices, upsertTeams } from '../directory/directory.service.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { DEMO_TEAMS, demoPeople, DEMO_SERVICES } from './org.js';
+import { seedSurveys } from './surveys.js';
 
 /** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -26,6 +27,7 @@ export interface DemoContext {
 /** Each part of the product adds its demo data here, in order (one line per part). */
 const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'directory', run: seedDirectory },
+  { name: 'surveys', run: seedSurveys },
 ];
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */
