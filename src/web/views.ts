@@ -29,7 +29,12 @@ function formatDate(value: unknown): string {
 /** Registers the formatting helpers every template may use. */
 function registerHelpers(hb: typeof Handlebars): void {
   const helpers: Record<string, Handlebars.HelperDelegate> = {
-    json: (v: unknown) => new hb.SafeString(embedJson(v)),
+    // Exactly one value: a bare {{json}} would serialise the helper options, i.e. the whole page
+    // context, and the output is only safe inside <script type="application/json">.
+    json: (...args: unknown[]) => {
+      if (args.length !== 2) throw new Error('the json helper takes exactly one value: {{json value}}');
+      return new hb.SafeString(embedJson(args[0]));
+    },
     eq: (a: unknown, b: unknown) => a === b,
     ne: (a: unknown, b: unknown) => a !== b,
     gt: (a: number, b: number) => a > b,

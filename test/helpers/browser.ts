@@ -41,15 +41,13 @@ export interface WatchedPage {
  */
 export async function openPage(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ bypassCSP: options.bypassCSP ?? false, javaScriptEnabled: true });
-  await context.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => { w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`); });
-  });
+  // Plain JS (no DOM types in this project): records every CSP violation the page reports.
+  await context.addInitScript(`window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => { window.__csp.push(e.effectiveDirective + ' ' + e.blockedURI); });`);
   const page = await context.newPage();
   const watched: WatchedPage = {
     context, page, consoleErrors: [], pageErrors: [], dialogs: [],
-    cspViolations: () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []),
+    cspViolations: () => page.evaluate<string[]>('window.__csp || []'),
     close: () => context.close(),
   };
   page.on('console', (m) => { if (m.type() === 'error') watched.consoleErrors.push(m.text()); });

@@ -51,7 +51,7 @@ describe('API bad-token lockout', () => {
     }
     const locked = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.20'), authorization: `Bearer ${admin}` } });
     expect(locked.status).toBe(429);
-    expect((await locked.json()).error.code).toBe('rate_limited');
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     const other = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.21'), authorization: `Bearer ${admin}` } });
     expect(other.status).toBe(200);
   });

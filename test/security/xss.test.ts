@@ -12,23 +12,24 @@ import { XSS_PAYLOADS } from './xss-payloads.js';
 
 if (!hasChromium()) console.warn(SKIP_MESSAGE);
 
-/** Everything in the DOM that could run script: handlers, javascript: URLs, injected elements. */
-function scriptSurfaces(): string[] {
-  const found: string[] = [];
-  for (const el of Array.from(document.querySelectorAll('*'))) {
-    for (const attr of Array.from(el.attributes)) {
-      if (/^on/i.test(attr.name)) found.push(`<${el.localName} ${attr.name}>`);
-      if (/^(href|src|action|formaction|data|xlink:href)$/i.test(attr.name) && /^\s*(javascript|data:text\/(javascript|html))/i.test(attr.value)) {
-        found.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 40)}">`);
+/** Everything in the DOM that could run script: handlers, javascript: URLs, injected elements (plain JS, run in the page). */
+const SCRIPT_SURFACES = `(() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) found.push('<' + el.localName + ' ' + attr.name + '>');
+      if (/^(href|src|action|formaction|data|xlink:href)$/i.test(attr.name) && /^\\s*(javascript|data:text\\/(javascript|html))/i.test(attr.value)) {
+        found.push('<' + el.localName + ' ' + attr.name + '="' + attr.value.slice(0, 40) + '">');
       }
     }
     const tag = el.localName;
-    if (tag === 'script' && !(el as HTMLScriptElement).src && (el as HTMLScriptElement).type !== 'application/json') found.push('<script> inline');
-    if (['iframe', 'object', 'embed', 'base', 'marquee'].includes(tag)) found.push(`<${tag}>`);
-    if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) found.push('<meta refresh>');
+    if (tag === 'script' && !el.src && el.type !== 'application/json') found.push('<script> inline');
+    if (['iframe', 'object', 'embed', 'base', 'marquee'].includes(tag)) found.push('<' + tag + '>');
+    if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) found.push('<meta refresh>');
   }
   return found;
-}
+})()`;
+const XSS_FLAG = 'window.__xss';
 
 // A deliberately broken page: proves the detectors below would see a payload that got through.
 const unescapedControl: RouteDef = {
@@ -72,9 +73,9 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     try {
       await w.page.goto(`${srv.base}/test-only/unescaped`, { waitUntil: 'load' });
       await w.page.waitForTimeout(50);
-      expect(await w.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBe(1);
+      expect(await w.page.evaluate(XSS_FLAG)).toBe(1);
       expect(w.dialogs).toEqual(['1']);
-      expect(await w.page.evaluate(scriptSurfaces)).toContain('<img onerror>');
+      expect(await w.page.evaluate<string[]>(SCRIPT_SURFACES)).toContain('<img onerror>');
     } finally {
       await w.close();
     }
@@ -82,7 +83,7 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     try {
       await csp.page.goto(`${srv.base}/test-only/unescaped`, { waitUntil: 'load' });
       await csp.page.waitForTimeout(50);
-      expect(await csp.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      expect(await csp.page.evaluate(XSS_FLAG)).toBeUndefined();
       expect((await csp.cspViolations()).some((v) => v.startsWith('script'))).toBe(true);
     } finally {
       await csp.close();
@@ -99,9 +100,9 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
         await w.page.waitForTimeout(30);
         const status = res?.status() ?? 0;
         if (status >= 500) failures.push(`${path} (${mode}): HTTP ${status}`);
-        const ran = await w.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+        const ran = await w.page.evaluate(XSS_FLAG);
         if (ran !== undefined) failures.push(`${path} (${mode}): window.__xss was set`);
-        const surfaces = await w.page.evaluate(scriptSurfaces);
+        const surfaces = await w.page.evaluate<string[]>(SCRIPT_SURFACES);
         if (surfaces.length) failures.push(`${path} (${mode}): ${[...new Set(surfaces)].join(', ')}`);
         const blocked = (await w.cspViolations()).filter((v) => v.startsWith('script'));
         if (blocked.length) failures.push(`${path} (${mode}): CSP blocked ${blocked.join(', ')}`);
