@@ -87,8 +87,9 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
     };
   });
 
-  // Comparisons use leaf teams only: groups overlap their children.
-  const leaves = rows.filter((r) => !r.is_group);
+  // Comparisons use shown leaf teams only: groups overlap their children, and a suppressed team
+  // is not ranked or correlated at all.
+  const leaves = rows.filter((r) => !r.is_group && !r.suppressed);
   const withDevex = leaves.filter((r) => r.devex_score !== null);
   const withLead = leaves.filter((r) => r.dora.lead_time_median_hours !== null);
   const withFreq = leaves.filter((r) => r.dora.per_week !== null && r.dora.deployments > 0);

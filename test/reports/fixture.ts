@@ -14,6 +14,8 @@ export const REPORT_QUESTIONS: FactoryQuestion[] = [
 ];
 
 const DAY = 86_400_000;
+/** Lead time of every commit of the i-th team (0-based). */
+export const leadHours = (i: number) => (i === 3 ? 50 : i === 4 ? 40 : (i + 1) * 10);
 const at = (iso: string, days: number) => new Date(new Date(iso).getTime() + days * DAY).toISOString();
 
 export interface OrgOptions {
@@ -73,14 +75,15 @@ export function buildReportOrg(deps: Deps, options: OrgOptions) {
   }
   f.responses(responses);
 
-  // Delivery: team i deploys 4 times; each commit waits (i + 1) × 10 hours.
+  // Delivery: team i deploys 4 times; each commit waits (i + 1) × 10 hours, except that teams
+  // t04 and t05 (i = 3, 4) swap lead times so the association is strong but not perfect.
   const all = [...leaves.map((t) => t.key), ...(options.tiny ? ['tiny'] : []), ...(options.drop ? ['droppy'] : [])];
   const deployments = all.flatMap((key, i) => Array.from({ length: 4 }, (_, d) => {
     const finished = at(WINDOW_FROM, 20 + d * 10);
     return {
       id: `${key}-d${d}`, service: `${key}-svc`, team: key, finished_at: finished,
       status: d === 3 ? 'failure' : 'success', failure_reason: d === 3 ? 'test gap' : undefined,
-      commits: [{ sha: `${key}-c${d}`, committed_at: new Date(new Date(finished).getTime() - (i + 1) * 10 * 3_600_000).toISOString() }],
+      commits: [{ sha: `${key}-c${d}`, committed_at: new Date(new Date(finished).getTime() - leadHours(i) * 3_600_000).toISOString() }],
     };
   }));
   ingestDeployments(deps, { deployments });
