@@ -1,0 +1,64 @@
+import type { Request } from 'express';
+import { beforeAfter } from '../../loop/before-after.js';
+import { listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
+import { invalid, notFound, zodDetails } from '../../errors.js';
+import { currentTaxonomy, saveTaxonomy } from '../../themes/taxonomy.service.js';
+import { themesQuery } from '../../themes/themes.schema.js';
+import { themesCsvRows, themesReport } from '../../themes/themes.service.js';
+import type { Deps } from '../../deps.js';
+import { sendReport } from '../report-format.js';
+import { principalOf, type RouteDef } from '../route.js';
+
+/** team/from/to of a themes request; a repeated or malformed parameter is a 422 naming it. */
+export function themesFilters(req: Request) {
+  for (const field of ['team', 'from', 'to'] as const) {
+    if (req.query[field] !== undefined && typeof req.query[field] !== 'string') throw invalid([{ field, message: 'give it once, as text' }]);
+  }
+  const parsed = themesQuery.safeParse({ team: req.query.team });
+  if (!parsed.success) throw invalid(zodDetails(parsed.error));
+  return { team: parsed.data.team, from: req.query.from as string | undefined, to: req.query.to as string | undefined };
+}
+
+const themeExists = (deps: Deps, key: string) => {
+  if (!currentTaxonomy(deps).themes.some((t) => t.key === key)) throw notFound(`Theme "${key}"`);
+};
+
+/** JSON API of friction themes, the taxonomy and closing-the-loop updates. */
+export const themesApi: RouteDef[] = [
+  {
+    method: 'get', path: '/api/v1/themes', policy: 'api:read', summary: 'Friction themes report (?format=csv: one row per theme)',
+    handler: (req, res, deps) => sendReport(req, res, themesReport(deps, themesFilters(req)), themesCsvRows, 'themes'),
+  },
+  {
+    method: 'get', path: '/api/v1/themes/taxonomy', policy: 'api:admin', summary: 'The theme taxonomy in force',
+    handler: (_req, res, deps) => res.json(currentTaxonomy(deps)),
+  },
+  {
+    method: 'put', path: '/api/v1/themes/taxonomy', policy: 'api:admin', summary: 'Replace the taxonomy (new version, counts recomputed)',
+    handler: (req, res, deps) => res.json(saveTaxonomy(deps, req.body, principalOf(res)?.email ?? 'api')),
+  },
+  {
+    method: 'get', path: '/api/v1/themes/updates', policy: 'api:read', summary: '"You said, we did" updates, newest first',
+    handler: (req, res, deps) => res.json({ updates: listLoopUpdates(deps, { limit: Number(req.query.limit) || 20 }) }),
+  },
+  {
+    method: 'get', path: '/api/v1/themes/:key', policy: 'api:read', summary: 'One theme: figures, status, updates, before/after',
+    handler: async (req, res, deps) => {
+      const key = String(req.params.key);
+      themeExists(deps, key);
+      const filters = themesFilters(req);
+      const report = themesReport(deps, filters);
+      res.json({
+        ...report, themes: undefined, emerging: undefined,
+        theme: report.themes.find((t) => t.key === key) ?? null,
+        state: themeState(deps, key),
+        updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
+        before_after: report.suppressed ? null : await beforeAfter(deps, key, filters.team),
+      });
+    },
+  },
+  {
+    method: 'post', path: '/api/v1/themes/:key/updates', policy: 'api:admin', summary: 'Post a loop update and set the theme status',
+    handler: (req, res, deps) => res.status(201).json(postLoopUpdate(deps, String(req.params.key), req.body, principalOf(res)?.email ?? null)),
+  },
+];
