@@ -68,7 +68,7 @@ export function createScheduler(
   return {
     tick: tickOnce,
     sender,
-    /** Ticks every `intervalMs` (default 15 s) until stop(). */
+    /** Ticks every `intervalMs` (default 5 s) until stop(). */
     start() {
       stopped = false;
       const loop = async () => {
@@ -77,7 +77,7 @@ export function createScheduler(
         } catch (err) {
           log.error({ err }, 'scheduler tick failed');
         }
-        if (!stopped) timer = setTimeout(loop, options.intervalMs ?? 15_000);
+        if (!stopped) timer = setTimeout(loop, options.intervalMs ?? 5_000);
       };
       timer = setTimeout(loop, 0);
     },
