@@ -25,10 +25,11 @@ const DEPLOYMENT_COLS = `id, external_id AS externalId, service_id AS serviceId,
   head_sha AS headSha, started_at AS startedAt, finished_at AS finishedAt, failure_reason AS failureReason, unplanned, author, source`;
 
 // Derived columns. A commit's first successful production deployment over all history (ties by id).
+// CROSS JOIN pins the join order: start from the commit's few deployments, never from the time index.
 const FIRST_DEPLOY_SET = `
   UPDATE commits SET (first_deployment_id, first_deployed_at, first_team_id, first_service_id) = (
     SELECT d.id, d.finished_at, d.team_id, d.service_id
-    FROM deployment_commits dc JOIN deployments d ON d.id = dc.deployment_id
+    FROM deployment_commits dc CROSS JOIN deployments d ON d.id = dc.deployment_id
     WHERE dc.commit_id = commits.id AND d.environment = @env AND d.status = 'success'
     ORDER BY d.finished_at, d.id LIMIT 1)`;
 const LEAD_SET = `

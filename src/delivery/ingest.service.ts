@@ -43,7 +43,7 @@ export function storeDeployments(deps: Deps, records: DeploymentRecord[]): numbe
     }
     if (commits) {
       const ids = commits.map((c) => repo.upsertCommit(c.sha, c.committedAt));
-      if (commitsMode === 'add') repo.addDeploymentCommits(id, ids);
+      if (commitsMode === 'add' || !existing) repo.addDeploymentCommits(id, ids);
       else repo.replaceDeploymentCommits(id, ids);
       for (const c of ids) affected.add(c);
     }

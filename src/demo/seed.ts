@@ -4,6 +4,8 @@ import { upsertPeople, upsertServices, upsertTeams } from '../directory/director
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { DEMO_TEAMS, demoPeople, DEMO_SERVICES } from './org.js';
 import { seedSurveys } from './surveys.js';
+import { seedDelivery } from './delivery.js';
+import { seedLoop } from './loop.js';
 
 /** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -28,6 +30,8 @@ export interface DemoContext {
 const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'directory', run: seedDirectory },
   { name: 'surveys', run: seedSurveys },
+  { name: 'delivery', run: seedDelivery },
+  { name: 'loop', run: seedLoop },
 ];
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */
