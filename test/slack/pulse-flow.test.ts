@@ -93,12 +93,29 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
       { key: 'recommend', num: 9, text: null },
       { key: 'time_lost', num: expect.any(Number), text: '1-2' },
     ]);
-    const results = await api.get('/api/v1/surveys/pulse/results?team=payments');
-    if (results.status !== 404) expect(results.json.suppressed ? 0 : results.json.respondents).toBe(0 + (results.json.suppressed ? 0 : 1));
-
     const update = await eventually(() => h.fake.callsTo('chat.update').find((c) => c.params.channel === 'DU0000001'));
     expect(update.params.ts).toBe(dmTs);
     expect(update.params.text).toMatch(/Thanks/);
+
+    // Two more people answer the same way; the results endpoint counts all three (threshold 3).
+    for (const [i, user] of ['U0000002', 'U0000003'].entries()) {
+      const channel = `D${user}`;
+      const ts = h.fake.messagesIn(channel)[0].ts;
+      await h.postPayload({
+        type: 'block_actions', team: { id: 'T1' }, user: { id: user }, trigger_id: `trig.${i + 2}`,
+        container: { type: 'message', channel_id: channel, message_ts: ts },
+        actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse_actions', value: runId, action_ts: '1' }],
+      });
+      const v = (await eventually(() => h.fake.callsTo('views.open').find((c) => c.params.trigger_id === `trig.${i + 2}`))).params.view;
+      const r = await h.postPayload(submission(user, v, stateFor(v, { build_and_test: String(2 + i), recommend: '5', time_lost: '0', main_blocker: '1' })));
+      expect(r.text).toBe('');
+    }
+    h.clock.advance(60_000); // the report window ends at "now"
+    const results = await api.get('/api/v1/surveys/pulse/results?team=payments');
+    expect(results.status).toBe(200);
+    expect(results.json).toMatchObject({ suppressed: false, respondents: 3 });
+    const bt = results.json.questions.find((q: any) => q.key === 'build_and_test');
+    expect(bt).toMatchObject({ n: 3, distribution: { 2: 1, 3: 1, 4: 1 } });
 
     // Answered people get no reminder; the outbox rows of the run are settled.
     const after = h.deps.db.prepare(`SELECT status, COUNT(*) AS n FROM slack_outbox GROUP BY status`).all();
