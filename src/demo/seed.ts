@@ -6,6 +6,7 @@ import { DEMO_TEAMS, demoPeople, DEMO_SERVICES } from './org.js';
 import { seedSurveys } from './surveys.js';
 import { seedDelivery } from './delivery.js';
 import { seedLoop } from './loop.js';
+import { seedSlackDemo } from '../slack/demo.js';
 
 /** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -32,6 +33,7 @@ const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'surveys', run: seedSurveys },
   { name: 'delivery', run: seedDelivery },
   { name: 'loop', run: seedLoop },
+  { name: 'slack', run: seedSlackDemo },
 ];
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */

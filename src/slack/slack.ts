@@ -39,7 +39,8 @@ function boltLogger(log: Logger): BoltLogger {
   const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   let level = LogLevel.INFO;
   return {
-    debug: (...m: unknown[]) => child.debug(text(m)),
+    // Bolt's debug output can include request payloads (answers, free text): never forwarded.
+    debug: () => undefined,
     info: (...m: unknown[]) => child.info(text(m)),
     warn: (...m: unknown[]) => child.warn(text(m)),
     error: (...m: unknown[]) => child.error(text(m)),
