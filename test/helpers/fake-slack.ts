@@ -36,7 +36,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
  * A Slack-compatible Web API on loopback: records every call, keeps DM histories (with message
  * metadata) so conversations.history works, and can be told to fail the next call of a method.
  */
-export async function startFakeSlack(options: { users?: Array<Record<string, unknown>>; pageSize?: number; now?: () => Date } = {}) {
+export async function startFakeSlack(options: { users?: Array<Record<string, unknown>>; pageSize?: number; now?: () => Date; socketUrl?: string } = {}) {
   const calls: FakeCall[] = [];
   const faults = new Map<string, FakeFault[]>();
   const nthFaults = new Map<string, Map<number, FakeFault>>();
@@ -82,6 +82,8 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
         const next = start + limit < users.length ? String(start + limit) : '';
         return { ok: true, members: users.slice(start, start + limit), response_metadata: { next_cursor: next } };
       }
+      case 'apps.connections.open':
+        return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       default:
         return { ok: true };
     }
