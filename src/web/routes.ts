@@ -2,6 +2,8 @@ import { deliveryApi } from './api/delivery.js';
 import { directoryApi } from './api/directory.js';
 import { eventsApi } from './api/events.js';
 import { githubWebhook } from './api/github-webhook.js';
+import { deliveryAdminPages } from './pages/delivery-admin.js';
+import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
 import { adminPages } from './pages/admin.js';
 import { adminSlackPages } from './pages/admin-slack.js';
@@ -27,7 +29,7 @@ export const routeTable: RouteDef[] = [
   ...adminPages,
   ...surveysApi, ...surveyPages, ...surveyFormPages,
   ...deliveryApi,
-  ...githubWebhook,
+  ...githubWebhook, ...deliveryPages, ...deliveryAdminPages,
   ...eventsApi, ...adminSlackPages,
   ...reportsApi, ...reportPages, ...leadershipPages,
   ...resultsApi, ...resultsPages,

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { getDefinitions, updateDefinitions } from '../../delivery/definitions.service.js';
 import { costCsvRows, costReport } from '../../delivery/cost.service.js';
+import { orgDelivery, teamDelivery } from '../../delivery/delivery-page.service.js';
 import { doraCsvRow, doraReport } from '../../delivery/dora.service.js';
 import { ingestCosts, ingestDeployments, ingestIncidents } from '../../delivery/ingest.service.js';
 import { createWindows, deleteWindow, listWindows, windowsReport } from '../../delivery/windows.service.js';
@@ -37,5 +38,19 @@ export const deliveryApi: RouteDef[] = [
   {
     method: 'get', path: '/api/v1/windows/report', policy: 'api:read', summary: 'Window adherence, predictability, suggested windows',
     handler: (req, res, deps) => sendReport(req, res, windowsReport(deps, { ...scopeOf(req), timezone: q(req, 'timezone') }), undefined, 'windows'),
+  },
+  {
+    method: 'get', path: '/api/v1/delivery/teams', policy: 'api:read', summary: 'DORA for every team (the /delivery page as JSON)',
+    handler: (req, res, deps) => sendReport(req, res, orgDelivery(deps, { from: q(req, 'from'), to: q(req, 'to') }),
+      (r) => r.teams.map((t) => doraCsvRow(t.dora)), 'delivery-teams'),
+  },
+  {
+    method: 'get', path: '/api/v1/delivery/teams/:key', policy: 'api:read', summary: 'A team delivery page as JSON (weekly series, heatmap, cost)',
+    handler: (req, res, deps) => sendReport(req, res, teamDelivery(deps, String(req.params.key), { from: q(req, 'from'), to: q(req, 'to') }),
+      (r) => r.charts.weekly.labels.map((week, i) => ({
+        team: r.team, week, successful: r.charts.weekly.success[i], failed: r.charts.weekly.failed[i],
+        lead_time_median_hours: r.charts.lead.median[i], lead_time_n: r.charts.lead.n[i],
+        ...Object.fromEntries(r.charts.reasons.series.map((s) => [`failed_${s.reason}`, s.counts[i]])),
+      })), `delivery-${String(req.params.key)}`),
   },
 ];

@@ -1,0 +1,70 @@
+import type { Request, Response } from 'express';
+import { orgDelivery, teamDelivery } from '../../delivery/delivery-page.service.js';
+import { definitionsInForce } from '../../delivery/dora.service.js';
+import { getDefinitions } from '../../delivery/definitions.service.js';
+import type { Deps } from '../../deps.js';
+import { listTeams } from '../../directory/directory.service.js';
+import { AppError, fieldErrors, notFound } from '../../errors.js';
+import type { RouteDef } from '../route.js';
+import { renderPage } from '../views.js';
+
+const DAY_MS = 86_400_000;
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The report window of a page: query from/to (dates), default the 90 days up to today. */
+export function pageWindow(req: Request, deps: Deps) {
+  const from = str(req.query.from);
+  const to = str(req.query.to);
+  const params = new URLSearchParams();
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
+  const q = params.toString();
+  const today = new Date(Math.ceil(deps.now().getTime() / DAY_MS) * DAY_MS);
+  return {
+    from, to,
+    query: q ? `?${q}` : '',
+    csvQuery: `?${q ? `${q}&` : ''}format=csv`,
+    fromDate: from?.slice(0, 10) ?? new Date(today.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
+    toDate: to?.slice(0, 10) ?? today.toISOString().slice(0, 10),
+  };
+}
+
+/** Runs a report; a 422 on from/to re-renders the page with the message next to the field. */
+function withWindow<T>(req: Request, res: Response, deps: Deps, build: (w: { from?: string; to?: string }) => T): { data: T | null; errors: Record<string, string> } {
+  const w = pageWindow(req, deps);
+  try {
+    return { data: build({ from: w.from, to: w.to }), errors: {} };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422 && err.details.some((d) => d.field === 'from' || d.field === 'to')) {
+      return { data: build({}), errors: fieldErrors(err.details) };
+    }
+    throw err;
+  }
+}
+
+/** Delivery pages: org DORA table, team delivery page, definitions. */
+export const deliveryPages: RouteDef[] = [
+  {
+    method: 'get', path: '/delivery', policy: 'page:viewer', summary: 'Delivery (DORA) per team',
+    handler: (req, res, deps) => {
+      const { data, errors } = withWindow(req, res, deps, (w) => orgDelivery(deps, w));
+      renderPage(res, 'delivery/org', { title: 'Delivery', report: data, window: pageWindow(req, deps), errors, defs: getDefinitions(deps) }, { status: Object.keys(errors).length ? 422 : 200 });
+    },
+  },
+  {
+    method: 'get', path: '/teams/:key/delivery', policy: 'page:viewer', summary: 'A team’s delivery page',
+    handler: (req, res, deps) => {
+      const key = String(req.params.key);
+      if (!listTeams(deps).some((t) => t.key === key)) throw notFound(`Team "${key}"`);
+      const { data, errors } = withWindow(req, res, deps, (w) => teamDelivery(deps, key, w));
+      renderPage(res, 'delivery/team', {
+        title: `${key} delivery`, report: data, window: pageWindow(req, deps), errors, defs: getDefinitions(deps),
+        chartData: data ? { ...data.charts } : null,
+      }, { status: Object.keys(errors).length ? 422 : 200 });
+    },
+  },
+  {
+    method: 'get', path: '/delivery/definitions', policy: 'page:viewer', summary: 'How each delivery figure is defined',
+    handler: (_req, res, deps) => renderPage(res, 'delivery/definitions', { title: 'Delivery definitions', defs: definitionsInForce(getDefinitions(deps)) }),
+  },
+];

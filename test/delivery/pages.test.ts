@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deps } from '../../src/deps.js';
+import { makeDeps } from '../helpers/deps.js';
+import { apiClient, loginSession, startServer, tokenFor, type TestServer } from '../helpers/server.js';
+import { DEPLOYMENTS, INCIDENTS, TEAMS, WINDOW } from './fixture.js';
+
+let deps: Deps;
+let srv: TestServer;
+
+beforeAll(async () => {
+  deps = makeDeps({ now: () => new Date('2026-03-15T00:00:00Z') });
+  srv = await startServer(deps);
+  const admin = apiClient(srv.base, tokenFor(deps, 'admin'));
+  await admin.post('/api/v1/teams', TEAMS);
+  await admin.post('/api/v1/deployments', DEPLOYMENTS);
+  await admin.post('/api/v1/incidents', INCIDENTS);
+  await admin.post('/api/v1/costs', { date: '2026-03-02', team: 'payments', cost: 100, cpu_requested: 4, cpu_used: 1 });
+});
+afterAll(() => srv.close());
+
+describe('delivery pages', () => {
+  it('/delivery shows teams × DORA with tiers, n and definition links, CSV and JSON twins', async () => {
+    const s = await loginSession(srv.base, deps, 'viewer');
+    const page = await s.get(`/delivery?${WINDOW}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('href="/teams/payments/delivery?from');
+    expect(page.text).toContain('/delivery/definitions#lead_time');
+    expect(page.text).toContain('n = 5'); // payments lead-time commits
+    expect(page.text).toMatch(/tier--elite/);
+    expect(page.text).not.toMatch(/style="/);
+    const json = await s.get(`/api/v1/delivery/teams?${WINDOW}`);
+    expect(JSON.parse(json.text).teams.find((t: any) => t.key === 'payments').dora.lead_time_hours.n).toBe(5);
+    const csv = await s.get(`/api/v1/delivery/teams?${WINDOW}&format=csv`);
+    expect(csv.text.split('\n')[0]).toContain('lead_time_median_hours');
+  });
+
+  it('/teams/:key/delivery embeds the chart data, draws the heatmap with windows, and shows cost', async () => {
+    const admin = await loginSession(srv.base, deps, 'admin');
+    const form = await admin.get('/admin/windows');
+    const bad = await admin.postForm('/admin/windows', { owner: 'team:payments', weekdays: ['1'], start: '25:00', end: '16:00', timezone: 'Mars/Olympus' }, admin.csrfFrom(form.text));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('must be an IANA time zone');
+    expect(bad.text).toContain('value="25:00"');
+    const ok = await admin.postForm('/admin/windows', { owner: 'team:payments', weekdays: ['1', '2', '3', '4', '5'], start: '09:00', end: '12:00', timezone: 'UTC' }, admin.csrfFrom(form.text));
+    expect(ok.status).toBe(303);
+    const page = await admin.get(`/teams/payments/delivery?${WINDOW}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<script type="application/json" id="delivery-data">');
+    expect(page.text).toContain('/static/js/delivery-charts.js');
+    expect(page.text).toContain('heat-cell--window');
+    expect(page.text).toContain('$100');
+    expect(page.text).toMatch(/inside a window/);
+    expect((await admin.get('/teams/nope/delivery')).status).toBe(404);
+    const twin = JSON.parse((await admin.get(`/api/v1/delivery/teams/payments?${WINDOW}`)).text);
+    expect(twin.charts.weekly.success).toEqual([2, 1]); // d4 caused an incident: it counts as failed
+    expect(twin.charts.weekly.failed).toEqual([3, 0]);
+    expect(twin.windows.adherence.n).toBe(6);
+  });
+
+  it('/admin/definitions edits definitions (errors next to the field) and /delivery/definitions shows them', async () => {
+    const admin = await loginSession(srv.base, deps, 'admin');
+    const form = await admin.get('/admin/definitions');
+    expect(form.status).toBe(200);
+    const fields = { label_deployment_frequency: 'Deployment frequency', label_versions: 'Version release time', label_lead_time: 'Lead time',
+      label_change_failure_rate: 'Change failure rate', label_time_to_restore: 'Time to restore', label_failed_deployment_recovery: 'Recovery',
+      label_rework_rate: 'Rework', headline: 'versions', production_environment: 'production', tier_year: '2024', deploy_workflow_pattern: '^deploy',
+      taxonomy: 'flaky tests: flaky-pipeline, Flaky pipeline' };
+    const bad = await admin.postForm('/admin/definitions', { ...fields, production_environment: 'prod env!' }, admin.csrfFrom(form.text));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('field--error');
+    const ok = await admin.postForm('/admin/definitions', fields, admin.csrfFrom(form.text));
+    expect(ok.status).toBe(303);
+    const defs = await admin.get('/delivery/definitions');
+    expect(defs.text).toContain('Version release time');
+    expect(defs.text).toContain('“flaky-pipeline”');
+    const org = await admin.get(`/delivery?${WINDOW}`);
+    expect(org.text).toContain('Frequency counts <strong>Version release time</strong>');
+  });
+});
