@@ -2,6 +2,7 @@ import { readSetting } from '../settings/settings.repo.js';
 import type { Deps } from '../deps.js';
 import { loopAnnouncement } from '../slack/blocks/loop-update.js';
 import { pulseDm, type SlackMessage } from '../slack/blocks/pulse-dm.js';
+import { personalLink } from '../surveys/runs.service.js';
 import type { OutboxRepo, OutboxRow } from './outbox.repo.js';
 
 /** Setting: the channel loop updates are announced in when the update names none. */
@@ -23,7 +24,8 @@ export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow
   if (ctx.closesAt <= deps.now().toISOString()) return { skip: 'run closed' };
   if (ctx.responded) return { skip: 'already answered' };
   const reminder = row.kind === 'reminder' ? Number(/^reminder(\d)/.exec(row.dedupeKey)?.[1] ?? 1) : 0;
-  return { message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder }) };
+  const webUrl = row.personId ? personalLink(deps, ctx.runId, row.personId) ?? undefined : undefined;
+  return { message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder, webUrl }) };
 }
 
 /** The target channel of a loop-update row (the row's own, else the configured default). */

@@ -46,6 +46,7 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
     expect(h.fake.callsTo('conversations.open')).toHaveLength(4);
     const dm = posts.find((p) => p.params.channel === 'DU0000001')!;
     expect(dm.params.text).toMatch(/2 minutes, anonymous/);
+    expect(JSON.stringify(dm.params.blocks)).toMatch(/\/s\/[A-Za-z0-9_-]{20,}\|Answer on the web>/);
     const button = dm.params.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(button).toMatchObject({ action_id: 'open_survey', value: runId });
     const dmTs = h.fake.messagesIn('DU0000001')[0].ts;

@@ -34,7 +34,8 @@ export function pulseDm(input: PulseDmInput): SlackMessage {
       { type: 'section', text: mrkdwn(lead) },
       {
         type: 'context',
-        elements: [mrkdwn(`Your answers are only ever shown pooled with your team's, and only once enough people have answered. Open until ${day(input.closesAt)}.`)],
+        elements: [mrkdwn(`Your answers are only ever shown pooled with your team's, and only once enough people have answered. Open until ${day(input.closesAt)}.` +
+          (input.webUrl ? ` Prefer the browser? <${input.webUrl}|Answer on the web>.` : ''))],
       },
       {
         type: 'actions',
