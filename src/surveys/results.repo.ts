@@ -58,6 +58,14 @@ const cellSql = (teamFilter: boolean, byTeam: boolean) => `
   WHERE ${IN_WINDOW}${teamFilter ? ` AND ${IN_TEAMS}` : ''}
   GROUP BY ${byTeam ? 'r.team_id, ' : ''}a.question_id, a.value_num, choice, na, isText`;
 
+const countSql = (byTeam: boolean) => `
+  SELECT ${byTeam ? 'c.team_id AS teamId, ' : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
+    CASE WHEN c.kind = 3 THEN c.choice END AS choice, (c.kind = 1) AS na, (c.kind = 2) AS isText, SUM(c.count) AS count
+  FROM answer_counts c
+  WHERE c.survey_id = @survey AND c.team_id IN (SELECT value FROM json_each(@teams)) AND c.day >= @fromDay AND c.day < @toDay
+  GROUP BY ${byTeam ? 'c.team_id, ' : ''}c.question_id, c.kind, c.value_num, c.choice
+  HAVING SUM(c.count) <> 0`;
+
 /** All SQL behind survey results: aggregates only, never answer rows. */
 export function resultsRepo(db: Db) {
   const q = {
@@ -76,6 +84,8 @@ export function resultsRepo(db: Db) {
     cells: db.prepare(cellSql(false, false)),
     cellsInTeams: db.prepare(cellSql(true, false)),
     cellsByTeam: db.prepare(cellSql(false, true)),
+    counts: db.prepare(countSql(false)),
+    countsByTeam: db.prepare(countSql(true)),
     respondents: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW}`),
     respondentsInTeams: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS}`),
     // Stops after `cap` distinct respondents: enough to tell "at or above k" from "below k".
@@ -121,6 +131,12 @@ export function resultsRepo(db: Db) {
     /** Answer counts per team (the team a response was filed under), question and value. */
     answerCellsByTeam: (surveyId: number, w: Span, choiceIds: readonly number[]) =>
       q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as Array<AnswerCell & { teamId: number }>,
+    /** Answer counts of whole UTC days [fromDay, toDay) from the trigger-kept answer_counts table. */
+    dayCells: (surveyId: number, fromDay: string, toDay: string, teamIds: readonly number[]) =>
+      q.counts.all({ survey: surveyId, fromDay, toDay, teams: JSON.stringify(teamIds) }) as AnswerCell[],
+    /** The same per team. */
+    dayCellsByTeam: (surveyId: number, fromDay: string, toDay: string, teamIds: readonly number[]) =>
+      q.countsByTeam.all({ survey: surveyId, fromDay, toDay, teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number }>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

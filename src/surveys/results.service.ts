@@ -7,7 +7,7 @@ import { previousWindow, reportWindow } from '../reports/reports.schema.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { RESULT_DEFINITIONS } from './results.definitions.js';
 import { addCells, changesBetween, devexOf, questionResult, type Change, type QuestionResult, type Tallies } from './results.present.js';
-import { resultsRepo, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
+import { resultsRepo, type AnswerCell, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
 
 /** Filters of a results report; `from`/`to` are ISO dates or instants (default: the last 90 days). */
 export interface ResultsOptions {
@@ -97,6 +97,31 @@ function groupStatus(ctx: Ctx, w: Span, team: Team | null, teamIds: number[]): G
   return status;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Answer cells of a window: whole UTC days from answer_counts, the partial days at either edge
+ * from the answers themselves. `teamIds` undefined = the whole org (always so when `byTeam`).
+ */
+function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam: true): Array<AnswerCell & { teamId: number }>;
+function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam?: false): AnswerCell[];
+function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam = false): AnswerCell[] {
+  const { repo, survey, choiceIds } = ctx;
+  const from = Date.parse(w.from), to = Date.parse(w.to);
+  const firstFullDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const lastFullDay = Math.floor(to / DAY_MS) * DAY_MS;
+  const raw = (span: Span) => (byTeam ? repo.answerCellsByTeam(survey.id, span, choiceIds) : repo.answerCells(survey.id, span, choiceIds, teamIds));
+  if (firstFullDay >= lastFullDay) return raw(w);
+  const ids = teamIds ?? ctx.teams.map((t) => t.id);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const cells: AnswerCell[] = byTeam
+    ? repo.dayCellsByTeam(survey.id, day(firstFullDay), day(lastFullDay), ids)
+    : repo.dayCells(survey.id, day(firstFullDay), day(lastFullDay), ids);
+  if (from < firstFullDay) cells.push(...raw({ from: w.from, to: new Date(firstFullDay).toISOString() }));
+  if (lastFullDay < to) cells.push(...raw({ from: new Date(lastFullDay).toISOString(), to: w.to }));
+  return cells;
+}
+
 function questionsFor(ctx: Ctx, ...tallies: Tallies[]): ResultsQuestion[] {
   const defined = ctx.repo.surveyQuestions(ctx.survey.id);
   const known = new Set(defined.map((q) => q.id));
@@ -155,11 +180,11 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
     respondents: repo.respondents(survey.id, w, teamIds),
     invited: repo.invited(survey.id, w, scope.teamIds),
     invitedRespondents: repo.invitedRespondents(survey.id, w, scope.teamIds),
-    tallies: addCells(new Map(), repo.answerCells(survey.id, w, ctx.choiceIds, teamIds)),
+    tallies: addCells(new Map(), windowCells(ctx, w, teamIds)),
   });
   const prevWindow = previousWindow(window);
   const prevStatus = groupStatus(ctx, prevWindow, scope.team, scope.teamIds);
-  const prevTallies: Tallies = prevStatus === 'shown' ? addCells(new Map(), repo.answerCells(survey.id, prevWindow, ctx.choiceIds, teamIds)) : new Map();
+  const prevTallies: Tallies = prevStatus === 'shown' ? addCells(new Map(), windowCells(ctx, prevWindow, teamIds)) : new Map();
   return {
     ...shownResult(ctx, base, figures(window), { window: prevWindow, status: prevStatus, tallies: prevTallies }),
     team_name: scope.team?.name ?? null,
@@ -186,7 +211,7 @@ function allTeams(ctx: Ctx, w: Span) {
   const responded = byTeam(repo.respondentPairs(survey.id, w));
   const invited = byTeam(repo.invitedPairs(survey.id, w));
   const invitedResponded = byTeam(repo.invitedRespondentPairs(survey.id, w));
-  const cells = byTeam(repo.answerCellsByTeam(survey.id, w, ctx.choiceIds));
+  const cells = byTeam(windowCells(ctx, w, undefined, true));
   const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: distinctOver(responded, subtree.get(t.id)!) }));
   for (const t of teams) {
     if (teams.some((c) => c.parentId === t.id)) nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: distinctOver(responded, [t.id]) });
