@@ -47,8 +47,9 @@ export function likertDimensions(questions: QuestionInfo[]): Map<string, string>
 }
 
 /**
- * A group's favorability per dimension: the mean favorability of its Likert questions (as the
- * DevEx score averages items), with n = answers and a Wilson interval of the pooled answers.
+ * A group's favorability per dimension, pooled over its Likert questions (favorable answers ÷
+ * answers), with n = answers and the Wilson interval of that pooled share, so the figure always
+ * sits inside its interval even when questions rotate and have different n.
  */
 export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, string>): DimensionCell[] {
   const byDim = new Map<string, QuestionResult[]>();
@@ -63,8 +64,7 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
     const qs = byDim.get(dimension) ?? [];
     const n = qs.reduce((s, q) => s + q.n, 0);
     const favorableCount = qs.reduce((s, q) => s + (q.favorable as number) * q.n, 0);
-    const mean = qs.length ? qs.reduce((s, q) => s + (q.favorable as number), 0) / qs.length : null;
-    const favorable = mean === null ? null : Math.round(mean * 1000) / 1000;
+    const favorable = n > 0 ? Math.round((favorableCount / n) * 1000) / 1000 : null;
     const ci = wilsonInterval(Math.round(favorableCount), n);
     const ci95: [number, number] | null = ci ? [Math.round(ci[0] * 1000) / 1000, Math.round(ci[1] * 1000) / 1000] : null;
     return { dimension, favorable, ci95, n, questions: qs.length, class: favorabilityClass(favorable) };

@@ -64,6 +64,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
     dimensions: summary.dimensions.map((d) => ({ ...d, label: dimensionLabel(d.dimension) })),
     questions: summary.survey.questions.map((q) => ({ ...q, change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null })),
     trendRows: summary.trend,
+    hasTrend: summary.trend.some((p) => p.devex_score !== null),
     trendChart: {
       labels: summary.trend.map((p) => p.from.slice(0, 10)),
       series: [{ label: 'DevEx score', values: summary.trend.map((p) => p.devex_score), low: summary.trend.map((p) => p.devex_ci95?.[0] ?? null), high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null) }],
