@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   sendGapMs?: number;
   /** A claim older than this without a result is treated as a crashed send and reconciled. */
   leaseMs?: number;
-  /** At most this many messages per tick. */
+  /** At most this many messages per tick (default 60). */
   batch?: number;
   instanceId?: string;
 }
@@ -158,7 +158,8 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
           if (stop) return { ...result, stoppedBy: stop };
         }
       }
-      const limit = options.batch ?? 200;
+      // About a minute of sending per tick at the default pace, so cadence and scans are never held up long.
+      const limit = options.batch ?? 60;
       for (let i = 0; i < limit; i++) {
         const row = repo.claimNext(deps.now().toISOString(), worker);
         if (!row) break;
