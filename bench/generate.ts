@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { migrate, MIGRATIONS_DIR } from '../src/db/migrate.js';
+import { openDatabase, type Db } from '../src/db/open.js';
+import type { Deps } from '../src/deps.js';
+import { createLogger } from '../src/log.js';
+import { readSetting, writeSetting } from '../src/settings/settings.repo.js';
+import { syncCommentTags } from '../src/themes/taxonomy.service.js';
+import { generateDelivery } from './generate-delivery.js';
+import { definePulse, generateDirectory, generateFrictionReports, generateSurveys } from './generate-org.js';
+import { profileByName, type Profile } from './profiles.js';
+import { Rng } from './rng.js';
+
+/** Bump when the generated data changes shape, so cached databases are rebuilt. */
+export const GENERATOR_VERSION = 1;
+
+const BENCH_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)));
+export const CACHE_DIR = join(BENCH_DIR, '.cache');
+
+/** Row counts and checksums of a generated database (also how determinism is tested). */
+export type DatasetSummary = Record<string, number | string>;
+
+const SUMMARY_SQL: Record<string, string> = {
+  teams: 'SELECT COUNT(*) FROM teams',
+  people: 'SELECT COUNT(*) FROM people',
+  services: 'SELECT COUNT(*) FROM services',
+  runs: 'SELECT COUNT(*) FROM runs',
+  invitations: 'SELECT COUNT(*) FROM invitations',
+  responses: 'SELECT COUNT(*) FROM responses',
+  answers: 'SELECT COUNT(*) FROM answers',
+  comments: "SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.type = 'text'",
+  friction_reports: 'SELECT COUNT(*) FROM friction_reports',
+  deployments: 'SELECT COUNT(*) FROM deployments',
+  commits: 'SELECT COUNT(*) FROM commits',
+  deployment_commits: 'SELECT COUNT(*) FROM deployment_commits',
+  incidents: 'SELECT COUNT(*) FROM incidents',
+  costs: 'SELECT COUNT(*) FROM costs',
+  theme_comments: 'SELECT COUNT(*) FROM theme_comments',
+  theme_comment_tags: 'SELECT COUNT(*) FROM theme_comment_tags',
+  answers_sum: 'SELECT TOTAL(value_num) + TOTAL(length(value_text)) FROM answers',
+  failed_deployments: "SELECT COUNT(*) FROM deployments WHERE status <> 'success'",
+  rework: 'SELECT SUM(rework) FROM deployments',
+  caused_incident: 'SELECT SUM(caused_incident) FROM deployments',
+  lead_hours_sum: 'SELECT ROUND(TOTAL(lead_hours), 3) FROM commits',
+  first_deployed: 'SELECT COUNT(first_deployment_id) FROM commits',
+  cost_sum: 'SELECT ROUND(TOTAL(cost), 2) FROM costs',
+};
+
+/** Counts and checksums of the tables the generator fills, plus a digest of them all. */
+export function datasetSummary(db: Db): DatasetSummary {
+  const out: DatasetSummary = {};
+  for (const [key, sql] of Object.entries(SUMMARY_SQL)) out[key] = Number(db.prepare(sql).pluck().get() ?? 0);
+  const respondents = db.prepare('SELECT respondent FROM responses ORDER BY id LIMIT 1000').pluck().all().join('|');
+  out.digest = createHash('sha256').update(JSON.stringify(out) + respondents).digest('hex').slice(0, 16);
+  return out;
+}
+
+/**
+ * Generates the synthetic org into a fresh, migrated database file at `path`: directory, the
+ * weekly pulse with runs, invitations, responses and comments, friction reports, deployments with
+ * commits, incidents and daily cost. Deterministic for a profile (its seed). Returns the summary.
+ */
+export function generate(profile: Profile, path: string, log: (msg: string) => void = () => {}): DatasetSummary {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const db = openDatabase(path);
+  // Bulk load: no fsync and a big page cache (the file stays in WAL mode, as the server opens it).
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1048576');
+  migrate(db);
+  const secret = createHash('sha256').update(`secret:${profile.seed}`).digest('hex');
+  const clock = new Date(profile.endsAt);
+  writeSetting(db, 'server_secret', secret, clock);
+  const deps: Deps = {
+    db, secret, now: () => clock, log: createLogger('silent'),
+    config: loadConfig({ CHORUS_DB: path, LOG_LEVEL: 'silent', CHORUS_SECRET: secret }),
+  };
+  const rng = new Rng(profile.seed);
+  const step = (name: string, fn: () => void) => {
+    const t = performance.now();
+    fn();
+    log(`  ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  let org!: ReturnType<typeof generateDirectory>;
+  step('directory', () => { definePulse(deps); org = generateDirectory(deps, profile, rng); });
+  step('surveys', () => generateSurveys(deps, profile, rng, org));
+  step('friction reports', () => generateFrictionReports(deps, profile, rng, org));
+  step('delivery', () => generateDelivery(deps, profile, rng, org));
+  step('theme tags', () => syncCommentTags(deps));
+  const summary = datasetSummary(db);
+  writeSetting(db, 'bench_dataset', { profile: profile.name, generator: GENERATOR_VERSION, summary }, clock);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return summary;
+}
+
+/** What a cached database depends on: the generator, its profile, and every migration. */
+function cacheKey(profile: Profile): string {
+  const h = createHash('sha256').update(`${GENERATOR_VERSION}|${JSON.stringify({ ...profile, bench: undefined })}`);
+  for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  for (const f of readdirSync(BENCH_DIR).filter((x) => /^(generate|phrases|rng).*\.ts$/.test(x)).sort()) {
+    h.update(f).update(readFileSync(join(BENCH_DIR, f)));
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * The cached database of a profile under bench/.cache/, generated when missing or stale
+ * (generator or migrations changed). Returns its path and whether it was generated now.
+ */
+export function ensureDataset(profile: Profile, log: (msg: string) => void = () => {}): { path: string; generated: boolean; seconds: number } {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const path = join(CACHE_DIR, `${profile.name}-${cacheKey(profile)}.sqlite`);
+  if (existsSync(path)) {
+    const db = openDatabase(path);
+    const ok = readSetting<{ generator: number }>(db, 'bench_dataset')?.generator === GENERATOR_VERSION;
+    db.close();
+    if (ok) return { path, generated: false, seconds: 0 };
+  }
+  for (const f of readdirSync(CACHE_DIR)) if (f.startsWith(`${profile.name}-`)) rmSync(join(CACHE_DIR, f), { force: true });
+  log(`generating the ${profile.name} profile into ${path}`);
+  const t = performance.now();
+  const tmp = `${path}.tmp`;
+  generate(profile, tmp, log);
+  renameSync(tmp, path);
+  return { path, generated: true, seconds: (performance.now() - t) / 1000 };
+}
+
+// `tsx bench/generate.ts <profile> [path]` generates without benchmarking.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const profile = profileByName(process.argv[2] ?? 'small');
+  const t = performance.now();
+  const summary = process.argv[3] ? generate(profile, process.argv[3], console.log) : ensureDataset(profile, console.log);
+  console.log(summary, `${((performance.now() - t) / 1000).toFixed(1)} s`);
+}

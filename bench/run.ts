@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBench, writeResults } from './bench.js';
+import { profileByName } from './profiles.js';
+
+/**
+ * `npm run bench [-- --profile small|large] [--json out.json] [--inprocess]`: generates (or reuses)
+ * the synthetic org, measures, prints the table with PASS/FAIL per target and writes the JSON
+ * to bench/results/<profile>.json (and to --json when given).
+ */
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const profile = profileByName(option('profile') ?? 'small');
+const started = performance.now();
+const results = await runBench({
+  profile,
+  server: args.includes('--inprocess') ? 'inprocess' : 'child',
+  log: (msg) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${msg}`),
+});
+console.log(`\nChorus bench — profile ${profile.name}, ${new Date().toISOString()}\n`);
+console.log(results.table);
+console.log(`\nTargets (set for the large profile): ${results.allPass ? 'all PASS' : 'some FAIL'}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+const out = join(fileURLToPath(new URL('.', import.meta.url)), 'results', `${profile.name}.json`);
+writeResults(out, results);
+const extra = option('json');
+if (extra) writeResults(extra, results);
+console.error(`results written to ${out}${extra ? ` and ${extra}` : ''}`);
+process.exit(0);

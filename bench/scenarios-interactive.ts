@@ -1,0 +1,97 @@
+import autocannon from 'autocannon';
+import { createHmac } from 'node:crypto';
+import { browser } from './http.js';
+import { stat, type Stat } from './measure.js';
+import type { BenchContext } from './scenarios-data.js';
+import { BENCH_SLACK } from './server-app.js';
+
+/** autocannon latency summary of one target. */
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+}
+
+/** A signed Slack interactivity request: the Answer button of a pulse DM (block_actions). */
+export function signedBlockAction(slackUserId: string, runId: string, responseUrl: string, secret = BENCH_SLACK.signingSecret) {
+  const payload = {
+    type: 'block_actions', api_app_id: 'ABENCH', token: 'legacy', trigger_id: '1337.42.bench',
+    user: { id: slackUserId, username: 'dev', name: 'dev', team_id: 'T1' }, team: { id: 'T1', domain: 'acme' },
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: `D${slackUserId}`, is_ephemeral: false },
+    channel: { id: `D${slackUserId}`, name: 'directmessage' }, response_url: responseUrl,
+    actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse', value: runId, action_ts: '1700000001.000200', text: { type: 'plain_text', text: 'Answer' } }],
+  };
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return {
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+  };
+}
+
+/**
+ * Slack acknowledgement under load: signed block_actions to /slack/events with N concurrent
+ * connections, then the same load on the no-op route of the same server.
+ */
+export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId: string, responseUrl: string) {
+  const { loadSeconds, loadConnections } = ctx.profile.bench;
+  const req = signedBlockAction(slackUserId, runId, responseUrl);
+  // Warm both routes so JIT and the first views.open are not in the sample.
+  await load(`${ctx.base}/slack/events`, req.body, req.headers, 1, 5);
+  const slack = await load(`${ctx.base}/slack/events`, req.body, req.headers, loadSeconds, loadConnections);
+  const noop = await load(`${ctx.base}/bench/noop`, req.body, { 'content-type': req.headers['content-type'] }, loadSeconds, loadConnections);
+  return { slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001) };
+}
+
+/** A valid form body for the run's questions (field names q_<key>, as the page renders them). */
+function formFields(html: string, i: number): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [, name] of html.matchAll(/name="(q_[a-z0-9_]+)"/g)) {
+    const key = name.slice(2);
+    if (fields[name] !== undefined) continue;
+    if (key === 'friction') fields[name] = i % 3 === 0 ? 'The build takes forever and reviews are slow.' : '';
+    else if (key === 'hours_lost') fields[name] = ['0', '<1', '1-2', '2-4'][i % 4];
+    else if (key === 'recommend') fields[name] = String(i % 11);
+    else fields[name] = String((i % 5) + 1);
+  }
+  return fields;
+}
+
+/**
+ * Web-form submissions: each link is opened first (CSRF cookie + token), then the POSTs are timed
+ * with `concurrency` browsers in parallel. Returns posts/s and the POST latency.
+ */
+export async function formSubmissions(ctx: BenchContext, links: string[], concurrency = 8): Promise<{ perSecond: number; latency: Stat; posts: number }> {
+  const prepared: Array<{ b: ReturnType<typeof browser>; path: string; fields: Record<string, string> }> = [];
+  for (const [i, url] of links.entries()) {
+    const path = new URL(url).pathname;
+    const b = browser(ctx.base);
+    const page = await b.get(path);
+    if (page.status !== 200) throw new Error(`GET ${path} → ${page.status}`);
+    prepared.push({ b, path, fields: { ...formFields(page.text, i), _csrf: b.csrfFrom(page.text) } });
+  }
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < prepared.length) {
+      const p = prepared[next++];
+      const t = performance.now();
+      const res = await p.b.postForm(p.path, p.fields);
+      latencies.push(performance.now() - t);
+      if (res.status !== 303) throw new Error(`POST ${p.path} → ${res.status}: ${res.text.slice(0, 400)}`);
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  return { perSecond: prepared.length / seconds, latency: stat(latencies), posts: prepared.length };
+}
+
