@@ -148,3 +148,26 @@ describe('the web survey form', () => {
     expect(answersOf(responses().find((r) => r.run_id === runA)!.id).build_and_test).toEqual([4, null]);
   });
 });
+
+describe('fully anonymous surveys and the thank-you page', () => {
+  it('stores no pseudonym, accepts one submission per invitation, and shows "you said, we did"', async () => {
+    seedSmallSurvey(deps, { key: 'anon', name: 'Anonymous check-in', fully_anonymous: true });
+    const { runId } = openRun(deps, 'anon', { teams: ['checkout'] });
+    const person = directoryRepo(deps.db).personByEmail('co0@acme.example')!;
+    const answers = { build_and_test: 3, recommend: 7, hours_lost: '1-2' };
+    expect(submitResponse(deps, { runId, personId: person.id, answers, source: 'web' })).toMatchObject({ replaced: false });
+    const row = deps.db.prepare('SELECT respondent, team_id FROM responses WHERE run_id = ?').get(runId);
+    expect(row).toEqual({ respondent: null, team_id: person.teamId });
+    expect(() => submitResponse(deps, { runId, personId: person.id, answers, source: 'web' }))
+      .toThrow(expect.objectContaining({ code: 'already_answered' }));
+
+    deps.db.prepare(`INSERT INTO loop_updates (theme_key, title, body, status, created_at) VALUES (?, ?, ?, ?, ?)`)
+      .run('flaky_tests', 'Quarantine for flaky tests', 'Flaky tests now move to a quarantine lane automatically.', 'shipped', '2026-03-01T09:00:00.000Z');
+    const token = tokenOf(runLinks(deps, runId).find((l) => l.email === 'co0@acme.example')!.url);
+    const thanks = await browser(srv.base).get(`/s/${token}/thanks`);
+    expect(thanks.status).toBe(200);
+    expect(thanks.text).toContain('You said, we did');
+    expect(thanks.text).toContain('Quarantine for flaky tests');
+    expect(thanks.text).not.toContain('Answer again');
+  });
+});
