@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { runsRepo } from './runs.repo.js';
 import { runState } from './runs.service.js';
-import { getSurvey, listSurveys } from './surveys.service.js';
+import { effectiveThreshold, getSurvey, listSurveys } from './surveys.service.js';
 import type { Survey } from './surveys.repo.js';
 
 /** One run as listed for admins: a response count only at or above the survey's threshold. */
@@ -20,27 +20,28 @@ export interface RunSummary {
 }
 
 /** A survey and its runs, newest first, with privacy-safe response counts. */
-export function surveyRunsOverview(deps: Deps, key: string, limit = 100): { survey: Survey; runs: RunSummary[] } {
+export function surveyRunsOverview(deps: Deps, key: string, limit = 100): { survey: Survey; threshold: number; runs: RunSummary[] } {
   const { survey } = getSurvey(deps, key);
+  const k = effectiveThreshold(deps, survey);
   const repo = runsRepo(deps.db);
   const stats = repo.stats(survey.id);
   const now = deps.now();
   const runs = repo.forSurvey(survey.id).slice(0, limit).map((run): RunSummary => {
     const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
-    const suppressed = s.responses > 0 && s.responses < survey.anonymityThreshold;
+    const suppressed = s.responses > 0 && s.responses < k;
     return {
       id: run.id, opensAt: run.opensAt, closesAt: run.closesAt, state: runState(run, now), trigger: run.trigger,
       teams: run.teams, invited: s.invited, responses: suppressed ? null : s.responses, suppressed,
       questionCount: repo.questions(run.id).length,
     };
   });
-  return { survey, runs };
+  return { survey, threshold: k, runs };
 }
 
 /** Every survey with its latest runs (the /surveys page). */
 export function surveysOverview(deps: Deps, runsPerSurvey = 12) {
   return listSurveys(deps).map((s) => {
-    const { runs } = surveyRunsOverview(deps, s.key, runsPerSurvey);
-    return { survey: s, runs, questionCount: getSurvey(deps, s.key).questions.length };
+    const { runs, threshold } = surveyRunsOverview(deps, s.key, runsPerSurvey);
+    return { survey: s, threshold, runs, questionCount: getSurvey(deps, s.key).questions.length };
   });
 }

@@ -6,6 +6,7 @@ import { resolveTeamScope } from '../directory/directory.service.js';
 import { invalid, notFound } from '../errors.js';
 import { runsRepo, type Invitation, type Run, type RunQuestion } from './runs.repo.js';
 import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js';
+import { effectiveThreshold } from './surveys.service.js';
 
 export interface OpenRunOptions {
   /** Team keys (parents cover their subtree); default the survey's audience; [] = everyone. */
@@ -146,7 +147,7 @@ export function runForm(deps: Deps, runId: string) {
     run: { ...run, state: runState(run, deps.now()) },
     survey: {
       key: survey.key, name: survey.name, kind: survey.kind, intro: survey.intro,
-      fullyAnonymous: survey.fullyAnonymous, anonymityThreshold: survey.anonymityThreshold,
+      fullyAnonymous: survey.fullyAnonymous, anonymityThreshold: effectiveThreshold(deps, survey),
     },
     questions: questions.map((q: RunQuestion) => ({
       key: q.key, text: q.text, type: q.type, dimension: q.dimension, options: q.options, required: q.required, help: q.help,

@@ -2,6 +2,9 @@ import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { notFound } from '../errors.js';
+import { anonymityThreshold } from '../metrics/privacy.js';
+import { readSetting } from '../settings/settings.repo.js';
+import { THRESHOLD_SETTING } from './results.service.js';
 import { QUESTION_BANK, requiredByDefault, type BankQuestion } from './question-bank.js';
 import { questionsRepo, type Question } from './questions.repo.js';
 import { surveyInput, type SurveyInput, type SurveyQuestionInput } from './surveys.schema.js';
@@ -118,6 +121,10 @@ export function getSurvey(deps: Deps, key: string): { survey: Survey; questions:
   if (!survey) throw notFound(`Survey "${key}"`);
   return { survey, questions: repo.questions(survey.id) };
 }
+
+/** The threshold in force for a survey: the larger of its own and the workspace's (never below 3). */
+export const effectiveThreshold = (deps: Deps, survey: Survey): number =>
+  anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
 
 /** Every survey definition, pulses first. */
 export const listSurveys = (deps: Deps): Survey[] => surveysRepo(deps.db).all();

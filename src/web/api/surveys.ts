@@ -32,7 +32,7 @@ export const surveysApi: RouteDef[] = [
     handler: (req, res, deps) => {
       const overview = surveyRunsOverview(deps, param(req.params.key));
       const report = {
-        survey: overview.survey.key, threshold: overview.survey.anonymityThreshold,
+        survey: overview.survey.key, threshold: overview.threshold,
         runs: overview.runs.map((r) => ({
           id: r.id, opens_at: r.opensAt, closes_at: r.closesAt, state: r.state, trigger: r.trigger, teams: r.teams,
           invited: r.invited, responses: r.responses, suppressed: r.suppressed,

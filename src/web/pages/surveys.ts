@@ -40,7 +40,7 @@ export const surveyPages: RouteDef[] = [
   {
     method: 'get', path: '/surveys', policy: 'page:viewer', summary: 'Surveys and their runs',
     handler: (_req, res, deps) => {
-      const surveys = surveysOverview(deps).map(({ survey, runs, questionCount }) => ({ ...survey, runs, questionCount }));
+      const surveys = surveysOverview(deps).map(({ survey, runs, threshold, questionCount }) => ({ ...survey, runs, threshold, questionCount }));
       renderPage(res, 'surveys/list', { title: 'Surveys', surveys });
     },
   },
