@@ -1,7 +1,7 @@
 /**
  * Free-text comments of the demo pulse. Each team has a story the themes engine should find
  * (keywords of the default taxonomy), plus mixed and positive comments, and one emerging topic
- * no taxonomy rule covers yet ("vpn dropped"). No comment names a person.
+ * no taxonomy rule covers yet (the code assistant). No comment names a person.
  */
 export const TEAM_STORIES: Record<string, string[]> = {
   payments: [
@@ -61,7 +61,7 @@ export const TEAM_STORIES: Record<string, string[]> = {
     'Blocked by another team on schema changes for most of the sprint.',
     'Our pipelines depend on the platform team and we wait on their changes for weeks.',
     'Cross-team dependencies: waiting on another team\'s API before we can ship anything.',
-    'Upstream teams change event schemas without telling us and our jobs break.',
+    'Another team changed event schemas without telling us and our jobs broke.',
     'We are blocked by another team\'s migration and cannot plan around it.',
     'Too many hand-offs between teams; every change needs a dependency on someone else\'s backlog.',
   ],
@@ -89,6 +89,7 @@ export const MIXED_COMMENTS = [
   'On-call was rough, two incidents in one night.',
   'Local dev environment broke after the laptop update.',
   'Nothing major this week, things went smoothly.',
+  'Quiet week on my side, shipped what I planned.',
   'Good week. Deploys were quick and nothing blocked me.',
   'Pairing with the platform folks on the pipeline was really helpful.',
   'The new deploy dashboard is great, I can see what is live at a glance.',
@@ -97,12 +98,16 @@ export const MIXED_COMMENTS = [
   'Onboarding a new teammate took most of my time this week, which was fine.',
 ];
 
-/** The emerging topic of the last weeks: no taxonomy theme matches it yet. */
+/**
+ * The emerging topic of the last weeks, which no taxonomy theme matches yet: the new code
+ * assistant. ("vpn dropped", the example in api.md, is already covered by the default
+ * taxonomy's environments-and-access theme, so it could never surface as emerging.)
+ */
 export const EMERGING_COMMENTS = [
-  'My vpn dropped three times on Tuesday and I lost my session each time.',
-  'The vpn dropped during a long upload, had to start over.',
-  'vpn dropped again mid-call this week.',
-  'Every afternoon the vpn dropped and reconnecting takes ages.',
-  'The vpn dropped while I was in the database console.',
-  'Since the new client the vpn dropped several times a day.',
+  'The code assistant keeps suggesting internal APIs we retired last year.',
+  'Code assistant suggestions ignore our conventions, so I undo half of them.',
+  'Turned off the code assistant this week; its suggestions were mostly wrong for our libraries.',
+  'Half of the code assistant suggestions call functions that no longer exist.',
+  'Since the code assistant rollout I spend time reading suggestions instead of writing code.',
+  'The code assistant is fine for boilerplate but its suggestions for our own services are wrong.',
 ];

@@ -14,9 +14,9 @@ const OPEN_DAYS = 5;
 
 /** Mean Likert score per team and question where it departs from the org's 3.7. */
 const TEAM_MEANS: Record<string, Record<string, number>> = {
-  payments: { build_and_test: 2.2, ci_reliability: 2.1, deploy_ease: 3.1, release_confidence: 3.0 },
-  checkout: { code_review: 2.3, focus_time: 3.2 },
-  search: { docs_findable: 2.3 },
+  payments: { build_and_test: 2.6, ci_reliability: 2.4, deploy_ease: 3.1, release_confidence: 3.0 },
+  checkout: { code_review: 2.7, focus_time: 3.2 },
+  search: { docs_findable: 2.5 },
   platform: { env_access: 2.2, deploy_ease: 3.0, release_confidence: 3.2 },
   mobile: { release_confidence: 2.4, deploy_ease: 2.4 },
   data: { focus_time: 3.0, deploy_ease: 3.1, docs_findable: 3.2 },
@@ -61,7 +61,7 @@ function comment(random: () => number, team: string, runIndex: number): string |
   if (random() > 0.45) return null;
   const recent = runIndex >= RUNS - 4;
   const r = random();
-  if (recent && r < 0.12) return pick(random, EMERGING_COMMENTS);
+  if (recent && r < 0.2) return pick(random, EMERGING_COMMENTS);
   if (r < 0.68) {
     if (team === 'search' && runIndex >= RUNS - 3 && random() < 0.7) return pick(random, TEAM_STORIES.search_recent);
     return pick(random, TEAM_STORIES[team] ?? MIXED_COMMENTS);
