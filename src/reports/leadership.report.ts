@@ -60,8 +60,9 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
   const c1 = coreCounts(before, dimensionOf), c2 = coreCounts(cur, dimensionOf);
   const diff = newcombeDifference(c1.k, c1.n, c2.k, c2.n);
   const significant = isSignificantChange(diff, !cur.suppressed && !before.suppressed && (cur.respondents ?? 0) >= k && (before.respondents ?? 0) >= k);
-  const devexTrend = trailingWindows(w, TREND_PERIODS).map((p) => {
-    const r = surveyFor(deps, survey, null, p);
+  const devexTrend = trailingWindows(w, TREND_PERIODS).map((p, i, all) => {
+    // The last two periods are the current and previous windows, already computed.
+    const r = i === all.length - 1 ? cur : i === all.length - 2 ? before : surveyFor(deps, survey, null, p);
     return { from: p.from, to: p.to, suppressed: r.suppressed, devex_score: r.suppressed ? null : r1(r.devex_score), ci95: devexInterval(r, dimensionOf), respondents: r.suppressed ? null : r.respondents };
   });
   const devexSentence = score === null
@@ -71,8 +72,8 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
       : `DevEx score ${score.toFixed(0)} (${signed(score - prevScore, ' pts')} vs ${periodLabel}, ${significant ? 'a significant change' : 'not significant'}).`;
 
   // Value and themes -------------------------------------------------------------------------
-  const value = valueReport(deps, w);
   const themes = themesFor(deps, null, w);
+  const value = valueReport(deps, w, { themes });
   const prevThemes = themesFor(deps, null, prev);
   const costOf = new Map(value.attribution.themes.map((t) => [t.key, t]));
   const top = themes.themes.slice(0, 5).map((t) => ({
@@ -96,7 +97,8 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
   const dora = doraFor(deps, null, w);
   const doraPrev = doraFor(deps, null, prev);
   const h = doraHeadline(dora), hp = doraHeadline(doraPrev);
-  const doraTrend = trailingWindows(w, TREND_PERIODS).map((p) => ({ from: p.from, to: p.to, ...doraHeadline(doraFor(deps, null, p)) }));
+  const doraTrend = trailingWindows(w, TREND_PERIODS).map((p, i, all) =>
+    ({ from: p.from, to: p.to, ...(i === all.length - 1 ? h : i === all.length - 2 ? hp : doraHeadline(doraFor(deps, null, p))) }));
   const teamTiers = teamTree(directoryRepo(deps.db).teams()).filter((t) => !t.isGroup).map((t) => {
     const d = doraHeadline(doraFor(deps, t.key, w));
     return { key: t.key, name: t.name, tiers: d.tiers, deployments: d.deployments, lead_time_median_hours: d.lead_time_median_hours, change_failure_rate: d.change_failure_rate };

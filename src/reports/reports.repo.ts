@@ -48,6 +48,7 @@ export function reportsRepo(db: Db) {
        WHERE q.version = (SELECT MAX(version) FROM questions q2 WHERE q2.key = q.key)
        ORDER BY q.key`,
     ),
+    surveyThreshold: db.prepare('SELECT anonymity_threshold FROM surveys WHERE key = ?').pluck(),
     insertShare: db.prepare(
       `INSERT INTO report_shares (token_hash, report, window_from, window_to, created_by, created_at, expires_at)
        VALUES (@tokenHash, @report, @windowFrom, @windowTo, @createdBy, @createdAt, @expiresAt)`,
@@ -62,6 +63,8 @@ export function reportsRepo(db: Db) {
     hoursAnswers: (survey: string, question: string, from: string, to: string) =>
       q.hours.all(survey, question, from, to) as HoursAnswer[],
     questions: () => q.questions.all() as QuestionInfo[],
+    /** The survey's own anonymity threshold, or undefined for an unknown survey. */
+    surveyThreshold: (survey: string) => q.surveyThreshold.get(survey) as number | undefined,
     insertShare: (row: Omit<ShareRow, 'id' | 'revokedAt'>) => Number(q.insertShare.run(row).lastInsertRowid),
     shareByHash: (hash: string) => q.shareByHash.get(hash) as ShareRow | undefined,
     activeShares: (now: string) => q.activeShares.all(now) as ShareRow[],

@@ -9,7 +9,9 @@ import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { platformCost } from './cost-figures.js';
 import { reportsRepo } from './reports.repo.js';
 import { assumptionsInput, type ReportWindow } from './reports.schema.js';
-import { surveyFor, themesFor } from './sources.js';
+import { themesFor } from './sources.js';
+import type { ThemesReport } from './types.js';
+import { THRESHOLD_SETTING } from '../surveys/results.service.js';
 
 const SETTING = 'value_model_assumptions';
 
@@ -54,12 +56,12 @@ export const assumptionsJson = (a: ValueAssumptions, windowDays?: number) => ({
  * The value model for a window: capacity lost to friction (hours answers only from teams with at
  * least k distinct respondents), its attribution to friction themes, and platform cost.
  */
-export function valueReport(deps: Deps, w: ReportWindow) {
+export function valueReport(deps: Deps, w: ReportWindow, given: { themes?: ThemesReport } = {}) {
   const a = readAssumptions(deps);
   const repo = reportsRepo(deps.db);
   const directory = directoryRepo(deps.db);
-  const org = surveyFor(deps, a.survey, null, w);
-  const k = anonymityThreshold(org.threshold);
+  // The survey's threshold and the org-wide setting: the strictest wins (as for survey results).
+  const k = anonymityThreshold(repo.surveyThreshold(a.survey), readSetting<number>(deps.db, THRESHOLD_SETTING));
 
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
   for (const row of repo.hoursAnswers(a.survey, a.question, w.from, w.to)) {
@@ -76,7 +78,7 @@ export function valueReport(deps: Deps, w: ReportWindow) {
   const activeDevelopers = [...headcount.values()].reduce((s, n) => s + n, 0);
   const capacity = capacityLost({ hours, activeDevelopers, windowDays: w.days }, a);
 
-  const themes = themesFor(deps, null, w);
+  const themes = given.themes ?? themesFor(deps, null, w);
   const attribution = attributeToThemes(capacity, themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })));
 
   const teamRows = included
