@@ -39,7 +39,6 @@ CREATE TABLE theme_comment_tags (
   PRIMARY KEY (comment_id, theme_key)
 ) WITHOUT ROWID;
 CREATE INDEX theme_comment_tags_time ON theme_comment_tags(at, team_id, theme_key, respondent, sentiment);
-CREATE INDEX theme_comment_tags_theme ON theme_comment_tags(theme_key, at);
 
 -- Closing the loop: each theme's status, owner, and what it is linked to for before/after.
 CREATE TABLE theme_state (

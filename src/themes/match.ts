@@ -10,10 +10,11 @@ interface CompiledTheme {
   exclude: Compiled[];
 }
 
-/** A taxonomy prepared for fast tagging. */
+/** A taxonomy prepared for fast tagging: patterns indexed by their first stem. */
 export interface Matcher {
   version: number;
   themes: CompiledTheme[];
+  byFirst: Map<string, Array<{ theme: number; pattern: Compiled }>>;
 }
 
 const MAX_GAP = 3;
@@ -28,15 +29,27 @@ export function compilePattern(pattern: string): Compiled {
 
 /** Compiles a taxonomy; patterns that reduce to nothing are dropped. */
 export function compileTaxonomy(taxonomy: Taxonomy): Matcher {
-  const compileAll = (list: string[]) => list.map(compilePattern).filter((p) => p.some((s) => s !== null));
-  return {
-    version: taxonomy.version,
-    themes: taxonomy.themes.map((th: ThemeDef) => ({
-      key: th.key,
-      patterns: compileAll([...th.keywords, ...th.phrases]),
-      exclude: compileAll(th.exclude),
-    })),
+  const trim = (p: Compiled) => {
+    let a = 0;
+    let b = p.length;
+    while (a < b && p[a] === null) a++;
+    while (b > a && p[b - 1] === null) b--;
+    return p.slice(a, b);
   };
+  const compileAll = (list: string[]) => list.map((x) => trim(compilePattern(x))).filter((p) => p.length > 0);
+  const themes = taxonomy.themes.map((th: ThemeDef) => ({
+    key: th.key,
+    patterns: compileAll([...th.keywords, ...th.phrases]),
+    exclude: compileAll(th.exclude),
+  }));
+  const byFirst = new Map<string, Array<{ theme: number; pattern: Compiled }>>();
+  themes.forEach((th, theme) => {
+    for (const pattern of th.patterns) {
+      const first = pattern[0] as string;
+      byFirst.set(first, [...(byFirst.get(first) ?? []), { theme, pattern }]);
+    }
+  });
+  return { version: taxonomy.version, themes, byFirst };
 }
 
 /** End index (exclusive) of `p` matched at `ti`, or -1. */
@@ -63,18 +76,29 @@ function spans(tokens: string[], p: Compiled): Array<[number, number]> {
   return out;
 }
 
-/** Theme keys whose patterns occur in `text` (multi-label; order of the taxonomy). */
+/**
+ * Theme keys whose patterns occur in `text` (multi-label; order of the taxonomy). A match that
+ * overlaps one of the theme's exclude phrases does not count.
+ */
 export function tagText(text: string, matcher: Matcher): string[] {
   const stems = tokenize(text).map(stem);
   if (stems.length === 0) return [];
-  const out: string[] = [];
-  for (const theme of matcher.themes) {
-    let tokens = stems;
-    if (theme.exclude.length) {
-      tokens = stems.slice();
-      for (const ex of theme.exclude) for (const [a, b] of spans(stems, ex)) for (let i = a; i < b; i++) tokens[i] = '\u0000';
+  const candidates = new Map<number, Array<[number, number]>>();
+  const found = new Set<number>();
+  for (let i = 0; i < stems.length; i++) {
+    for (const { theme, pattern } of matcher.byFirst.get(stems[i]) ?? []) {
+      if (found.has(theme)) continue;
+      const end = matchAt(stems, pattern, 0, i);
+      if (end <= i) continue;
+      if (matcher.themes[theme].exclude.length === 0) found.add(theme);
+      else candidates.set(theme, [...(candidates.get(theme) ?? []), [i, end]]);
     }
-    if (theme.patterns.some((p) => spans(tokens, p).length > 0)) out.push(theme.key);
   }
-  return out;
+  for (const [theme, list] of candidates) {
+    if (found.has(theme)) continue;
+    const masked = new Uint8Array(stems.length);
+    for (const ex of matcher.themes[theme].exclude) for (const [a, b] of spans(stems, ex)) masked.fill(1, a, b);
+    if (list.some(([a, b]) => !masked.subarray(a, b).includes(1))) found.add(theme);
+  }
+  return matcher.themes.filter((_, i) => found.has(i)).map((t) => t.key);
 }

@@ -13,8 +13,19 @@ export function tokenize(text: string): string[] {
   return plain.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Porter stem of one lower-case token ("reviews", "reviewing" → "review"). */
-export const stem = (token: string): string => (token.length <= 2 ? token : stemmer(token));
+const stemCache = new Map<string, string>();
+
+/** Porter stem of one lower-case token ("reviews", "reviewing" → "review"); memoised. */
+export function stem(token: string): string {
+  if (token.length <= 2) return token;
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    if (stemCache.size > 100_000) stemCache.clear();
+    s = stemmer(token);
+    stemCache.set(token, s);
+  }
+  return s;
+}
 
 /** Stems of every token of a text, in order. */
 export const stemsOf = (text: string): string[] => tokenize(text).map(stem);

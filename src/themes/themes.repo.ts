@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import type { CommentRow, TagRow } from './aggregate.js';
 
 /** A comment read from its source, ready to be tagged. */
 export interface SourceComment {
@@ -57,21 +58,11 @@ export function themesRepo(db: Db) {
       VALUES (@responseId, @questionId, @reportId, @respondent, @teamId, @at, @version, @nThemes, @sentiment)`),
     insertTag: db.prepare(`INSERT INTO theme_comment_tags (comment_id, theme_key, at, team_id, respondent, sentiment)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    respondents: db.prepare(`SELECT COUNT(DISTINCT respondent) FROM theme_comments c WHERE ${RANGE('c')} AND ${TEAM('c')}`).pluck(),
-    respondentsByTeam: db.prepare(`SELECT team_id AS teamId, COUNT(DISTINCT respondent) AS n FROM theme_comments c
-      WHERE ${RANGE('c')} GROUP BY team_id`),
-    respondentsByPeriod: db.prepare(`SELECT substr(at, 1, 7) AS period, COUNT(DISTINCT respondent) AS n FROM theme_comments c
-      WHERE ${RANGE('c')} AND ${TEAM('c')} GROUP BY period`),
-    byTheme: db.prepare(`SELECT theme_key AS theme, COUNT(DISTINCT respondent) AS n, AVG(sentiment) AS sentiment FROM theme_comment_tags c
-      WHERE ${RANGE('c')} AND ${TEAM('c')} GROUP BY theme_key`),
-    byThemeTeam: db.prepare(`SELECT theme_key AS theme, team_id AS teamId, COUNT(DISTINCT respondent) AS n FROM theme_comment_tags c
-      WHERE ${RANGE('c')} AND ${TEAM('c')} GROUP BY theme_key, team_id`),
-    byThemePeriod: db.prepare(`SELECT theme_key AS theme, substr(at, 1, 7) AS period, COUNT(DISTINCT respondent) AS n FROM theme_comment_tags c
-      WHERE ${RANGE('c')} AND ${TEAM('c')} GROUP BY theme_key, period`),
-    quoteCandidates: db.prepare(`SELECT ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
-      FROM theme_comment_tags t JOIN theme_comments c ON c.id = t.comment_id ${COMMENT_SOURCES}
-      WHERE t.theme_key = @theme AND ${RANGE('t')} AND t.team_id IN (SELECT value FROM json_each(@teams))
-      ORDER BY c.n_themes, t.at DESC LIMIT 60`),
+    commentRows: db.prepare(`SELECT respondent, team_id, substr(at, 1, 7) FROM theme_comments c WHERE ${RANGE('c')}`).raw(),
+    tagRows: db.prepare(`SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id FROM theme_comment_tags c
+      WHERE ${RANGE('c')} AND ${TEAM('c')} ORDER BY at DESC`).raw(),
+    commentsByIds: db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
+      FROM theme_comments c ${COMMENT_SOURCES} WHERE c.id IN (SELECT value FROM json_each(?))`),
     commentTexts: db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text FROM theme_comments c ${COMMENT_SOURCES}
       WHERE ${RANGE('c')} AND c.team_id IN (SELECT value FROM json_each(@teams)) AND (c.n_themes = 0) = @untagged
       ORDER BY c.at DESC LIMIT @limit`),
@@ -96,15 +87,13 @@ export function themesRepo(db: Db) {
       const id = Number(q.insertComment.run({ ...c, at, nThemes: c.themes.length }).lastInsertRowid);
       for (const theme of c.themes) q.insertTag.run(id, theme, at, c.teamId, c.respondent, c.sentiment);
     },
-    respondents: (s: Scope) => Number(q.respondents.get(params(s))),
-    respondentsByTeam: (s: Scope) => q.respondentsByTeam.all(params(s)) as Array<{ teamId: number; n: number }>,
-    respondentsByPeriod: (s: Scope) => q.respondentsByPeriod.all(params(s)) as Array<{ period: string; n: number }>,
-    byTheme: (s: Scope) => q.byTheme.all(params(s)) as Array<{ theme: string; n: number; sentiment: number }>,
-    byThemeTeam: (s: Scope) => q.byThemeTeam.all(params(s)) as Array<{ theme: string; teamId: number; n: number }>,
-    byThemePeriod: (s: Scope) => q.byThemePeriod.all(params(s)) as Array<{ theme: string; period: string; n: number }>,
-    /** Comments of one theme from the allowed teams only, single-theme ones first. */
-    quoteCandidates: (theme: string, s: Scope & { teamIds: number[] }) =>
-      q.quoteCandidates.all({ ...params(s), theme }) as Array<{ text: string; themes: number; sentiment: number }>,
+    /** [respondent, team id, YYYY-MM] of every comment in the window, all teams. */
+    commentRows: (s: Scope) => q.commentRows.iterate(params({ ...s, teamIds: null })) as IterableIterator<CommentRow>,
+    /** [theme, respondent, team id, YYYY-MM, sentiment, comment id] in scope, newest first. */
+    tagRows: (s: Scope) => q.tagRows.iterate(params(s)) as IterableIterator<TagRow>,
+    /** Text, theme count and sentiment of the given comments. */
+    commentsByIds: (ids: number[]) =>
+      q.commentsByIds.all(JSON.stringify(ids)) as Array<{ id: number; text: string; themes: number; sentiment: number }>,
     /** Most recent comment texts (untagged or tagged) from the allowed teams. */
     commentTexts: (s: Scope & { teamIds: number[] }, untagged: boolean, limit: number) =>
       q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{ respondent: string; text: string }>,

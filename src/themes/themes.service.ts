@@ -6,6 +6,7 @@ import { wilsonInterval } from '../metrics/survey-stats.js';
 import { reportWindow } from '../reports/reports.schema.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { themeStates, type ThemeState } from '../loop/loop.service.js';
+import { countComments, countTags } from './aggregate.js';
 import { emergingPhrases } from './emerging.js';
 import { pickQuotes } from './quotes.js';
 import { nameIndex } from './redact.js';
@@ -84,52 +85,51 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const s: Scope = { from: w.from, to: w.to, teamIds: scope.team ? scope.teamIds : null };
   const base = { team: scope.team?.key ?? null, from: w.from, to: w.to, threshold: k, taxonomy_version: taxonomy.version };
 
-  const own = new Map(repo.respondentsByTeam({ ...s, teamIds: null }).map((r) => [r.teamId, r.n]));
+  const inScope = new Set(scope.teamIds);
+  const counts = countComments(repo.commentRows(s), scope.team ? inScope : null);
+  const own = counts.ownByTeam;
   const subtree = (id: number): number =>
     (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
-  const orgTotal = repo.respondents({ ...s, teamIds: null });
+  const orgTotal = [...own.values()].reduce((a, b) => a + b, 0);
   const status = suppressTree(teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: subtree(t.id) })), k, orgTotal);
   const hiddenIds = new Set(teams.filter((t) => isHidden(status.get(t.key) ?? 'empty')).map((t) => t.id));
-  const total = repo.respondents(s);
+  const total = counts.total;
   if (total < k || (scope.team && hiddenIds.has(scope.team.id))) {
     return { ...base, suppressed: true, respondents_with_comments: null, themes: [], emerging: [] };
   }
 
-  const inScope = new Set(scope.teamIds);
   const visibleIds = teams.filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k).map((t) => t.id);
-  const byTheme = new Map(repo.byTheme(s).map((r) => [r.theme, r]));
-  const byTeam = repo.byThemeTeam(s);
-  const periodTotals = new Map(repo.respondentsByPeriod(s).map((r) => [r.period, r.n]));
-  const byPeriod = new Map(repo.byThemePeriod(s).map((r) => [`${r.theme}|${r.period}`, r.n]));
+  const byTheme = countTags(repo.tagRows(s), new Set(visibleIds));
   const months = monthsOf(w.from, w.to);
   const states = themeStates(deps);
   const names = nameIndex(directoryRepo(deps.db).people().map((p) => p.name));
   const teamKey = new Map(teams.map((t) => [t.id, t.key]));
+  const shownThemes = taxonomy.themes.filter((th) => (byTheme.get(th.key)?.n ?? 0) >= k);
+  const texts = new Map(repo.commentsByIds(shownThemes.flatMap((th) => byTheme.get(th.key)!.recentIds)).map((c) => [c.id, c]));
 
   const rows: ThemeRow[] = taxonomy.themes.map((th) => {
     const agg = byTheme.get(th.key);
     const n = agg?.n ?? 0;
     const shown = n === 0 || n >= k;
     const state = states.get(th.key);
-    const affected = byTeam
-      .filter((r) => r.theme === th.key && visibleIds.includes(r.teamId) && r.n / (own.get(r.teamId) ?? 1) >= TEAM_AFFECTED_SHARE)
-      .sort((a, b) => b.n / (own.get(b.teamId) ?? 1) - a.n / (own.get(a.teamId) ?? 1))
-      .map((r) => teamKey.get(r.teamId)!);
+    const share = (team: number) => (agg?.byTeam.get(team) ?? 0) / (own.get(team) ?? 1);
+    const affected = visibleIds.filter((id) => share(id) >= TEAM_AFFECTED_SHARE).sort((a, b) => share(b) - share(a)).map((id) => teamKey.get(id)!);
     const ci = shown ? wilsonInterval(n, total) : null;
+    const candidates = n >= k ? agg!.recentIds.map((id) => texts.get(id)).filter((c) => c !== undefined) : [];
     return {
       key: th.key,
       label: th.label,
       respondents: shown ? n : null,
       share: shown ? round(n / total) : null,
       ci95: ci ? [round(ci[0]), round(ci[1])] : null,
-      teams: shown ? affected : [],
+      teams: n >= k ? affected : [],
       trend: months.map((period) => {
-        const pn = periodTotals.get(period) ?? 0;
-        return { period, share: pn >= k && shown ? round((byPeriod.get(`${th.key}|${period}`) ?? 0) / pn) : null };
+        const pn = counts.byPeriod.get(period) ?? 0;
+        return { period, share: pn >= k && shown ? round((agg?.byPeriod.get(period) ?? 0) / pn) : null };
       }),
-      quotes: shown && visibleIds.length ? pickQuotes(repo.quoteCandidates(th.key, { ...s, teamIds: visibleIds }), names) : [],
+      quotes: pickQuotes(candidates, names),
       definition: th.definition,
-      sentiment: { mean: shown && agg ? round(agg.sentiment) : null, label: shown && agg ? sentimentLabel(agg.sentiment) : null },
+      sentiment: { mean: n >= k ? round(agg!.sentiment) : null, label: n >= k ? sentimentLabel(agg!.sentiment) : null },
       status: state?.status ?? 'new',
       owner: state?.owner ?? null,
       below_threshold: n > 0 && !shown,
@@ -140,7 +140,7 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const emerging = visibleIds.length
     ? emergingPhrases(
       repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000),
-      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 5000).map((c) => c.text),
+      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 2000).map((c) => c.text),
       { minRespondents: Math.max(3, k) },
     ).map(({ phrase, count }) => ({ phrase, count }))
     : [];

@@ -1,0 +1,67 @@
+/** A comment row of the window: [respondent, team id, period YYYY-MM]. */
+export type CommentRow = [string, number, string];
+/** A tag row of the window: [theme key, respondent, team id, period, sentiment, comment id]. */
+export type TagRow = [string, string, number, string, number, number];
+
+/** Commenter counts of one window. */
+export interface CommentCounts {
+  /** Commenters per team (the team a comment belongs to), over the whole org. */
+  ownByTeam: Map<number, number>;
+  /** Commenters in scope. */
+  total: number;
+  /** Commenters in scope per period. */
+  byPeriod: Map<string, number>;
+}
+
+/** Per theme: commenters, mean sentiment, commenters per team and per period. */
+export interface ThemeCounts {
+  n: number;
+  sentiment: number;
+  byTeam: Map<number, number>;
+  byPeriod: Map<string, number>;
+  /** Most recent comment ids from quotable teams, newest first. */
+  recentIds: number[];
+}
+
+const addTo = <K>(map: Map<K, Set<string>>, key: K, who: string) => {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(who);
+};
+const sizes = <K>(map: Map<K, Set<string>>) => new Map([...map].map(([k, v]) => [k, v.size]));
+
+/** Distinct commenters per team (org-wide), in scope (null = all teams) and per period in scope. */
+export function countComments(rows: Iterable<CommentRow>, inScope: Set<number> | null): CommentCounts {
+  const byTeam = new Map<number, Set<string>>();
+  const scoped = new Set<string>();
+  const byPeriod = new Map<string, Set<string>>();
+  for (const [who, team, period] of rows) {
+    addTo(byTeam, team, who);
+    if (inScope && !inScope.has(team)) continue;
+    scoped.add(who);
+    addTo(byPeriod, period, who);
+  }
+  return { ownByTeam: sizes(byTeam), total: scoped.size, byPeriod: sizes(byPeriod) };
+}
+
+/**
+ * Distinct commenters per theme, per theme and team, per theme and period, and mean sentiment,
+ * in one pass over tag rows already limited to the scope and sorted newest first; keeps up to
+ * `perTheme` recent comment ids per theme from `quotable` teams.
+ */
+export function countTags(rows: Iterable<TagRow>, quotable: Set<number>, perTheme = 60): Map<string, ThemeCounts> {
+  const acc = new Map<string, { who: Set<string>; sum: number; count: number; byTeam: Map<number, Set<string>>; byPeriod: Map<string, Set<string>>; ids: number[] }>();
+  for (const [theme, who, team, period, sentiment, id] of rows) {
+    let t = acc.get(theme);
+    if (!t) acc.set(theme, (t = { who: new Set(), sum: 0, count: 0, byTeam: new Map(), byPeriod: new Map(), ids: [] }));
+    t.who.add(who);
+    t.sum += sentiment;
+    t.count++;
+    addTo(t.byTeam, team, who);
+    addTo(t.byPeriod, period, who);
+    if (t.ids.length < perTheme && quotable.has(team)) t.ids.push(id);
+  }
+  return new Map([...acc].map(([k, t]) => [k, {
+    n: t.who.size, sentiment: t.count ? t.sum / t.count : 0, byTeam: sizes(t.byTeam), byPeriod: sizes(t.byPeriod), recentIds: t.ids,
+  }]));
+}
