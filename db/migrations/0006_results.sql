@@ -115,3 +115,38 @@ CREATE TRIGGER answer_counts_response_delete BEFORE DELETE ON responses BEGIN
   FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = OLD.id
   ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
+
+-- A counter bumped by every write that can change a survey result, so results can be cached in
+-- memory and invalidated exactly (writes by other processes show in PRAGMA data_version).
+CREATE TABLE results_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  n  INTEGER NOT NULL
+);
+INSERT INTO results_version (id, n) VALUES (1, 0);
+CREATE TRIGGER results_version_responses_i AFTER INSERT ON responses BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_responses_u AFTER UPDATE ON responses BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_responses_d AFTER DELETE ON responses BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_answers_i AFTER INSERT ON answers BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_answers_u AFTER UPDATE ON answers BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_answers_d AFTER DELETE ON answers BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_invitations_i AFTER INSERT ON invitations BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_invitations_u AFTER UPDATE ON invitations BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_invitations_d AFTER DELETE ON invitations BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_runs_i AFTER INSERT ON runs BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_runs_u AFTER UPDATE ON runs BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_runs_d AFTER DELETE ON runs BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_teams_i AFTER INSERT ON teams BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_teams_u AFTER UPDATE ON teams BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_teams_d AFTER DELETE ON teams BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_surveys_i AFTER INSERT ON surveys BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_surveys_u AFTER UPDATE ON surveys BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_surveys_d AFTER DELETE ON surveys BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_questions_i AFTER INSERT ON questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_questions_u AFTER UPDATE ON questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_questions_d AFTER DELETE ON questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_survey_questions_i AFTER INSERT ON survey_questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_survey_questions_u AFTER UPDATE ON survey_questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_survey_questions_d AFTER DELETE ON survey_questions BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_settings_i AFTER INSERT ON settings WHEN NEW.key = 'anonymity_threshold' BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_settings_u AFTER UPDATE ON settings WHEN NEW.key = 'anonymity_threshold' BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER results_version_settings_d AFTER DELETE ON settings WHEN OLD.key = 'anonymity_threshold' BEGIN UPDATE results_version SET n = n + 1 WHERE id = 1; END;

@@ -1,10 +1,11 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo, type Team } from '../directory/directory.repo.js';
-import { resolveTeamScope } from '../directory/directory.service.js';
+import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
 import { invalid, notFound } from '../errors.js';
 import { anonymityThreshold, isHidden, statusOf, suppressSmallGroups, suppressTree, type GroupStatus, type TreeGroup } from '../metrics/privacy.js';
-import { previousWindow, reportWindow } from '../reports/reports.schema.js';
+import { previousWindow, reportWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { readSetting } from '../settings/settings.repo.js';
+import { cachedResult } from './results.cache.js';
 import { RESULT_DEFINITIONS } from './results.definitions.js';
 import { addCells, changesBetween, devexOf, questionResult, type Change, type QuestionResult, type Tallies } from './results.present.js';
 import { resultsRepo, type AnswerCell, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
@@ -172,6 +173,11 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const window = reportWindow({ from: options.from ?? undefined, to: options.to ?? undefined }, deps.now());
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
+  return cachedResult(deps.db, `surveyResults|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`, () =>
+    computeResults(ctx, window, scope, base));
+}
+
+function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>): SurveyResults {
   const status = groupStatus(ctx, window, scope.team, scope.teamIds);
   if (isHidden(status)) return { ...suppressedResult(ctx, base, status), survey_name: ctx.survey.name, team_name: scope.team?.name ?? null };
   const { repo, survey } = ctx;
@@ -239,6 +245,11 @@ export function resultsByTeam(deps: Deps, surveyKey: string, options: { from?: s
   const unknown = (options.teamKeys ?? []).filter((key) => !ctx.teams.some((t) => t.key === key));
   if (unknown.length) throw invalid([{ field: 'team', message: `unknown team key "${unknown[0]}"` }]);
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
+  const key = `resultsByTeam|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
+  return cachedResult(deps.db, key, () => computeByTeam(ctx, window, wanted));
+}
+
+function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<string, SurveyResults> {
   const now = allTeams(ctx, window);
   const prevWindow = previousWindow(window);
   const prev = allTeams(ctx, prevWindow);
