@@ -15,8 +15,8 @@ const CHUNK = 50_000;
  * Production deployments over the history window, in time order, each shipping 1–4 new commits;
  * a failed or rolled-back deployment's commits ship again with the service's next deployment, so
  * "first successful deployment" is not simply "the deployment that carried the commit".
- * Derived columns (first deployment, lead time, incident links, rework) are then computed by the
- * delivery repo's own bulk functions, so reports read exactly what ingestion would have stored.
+ * First deployment and lead time are written with each commit (the repo's rule, checked by a
+ * test); incident links and rework come from the delivery repo's own bulk functions (deriveDelivery).
  */
 export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): void {
   const db = deps.db;
@@ -103,13 +103,21 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
   })();
   db.pragma('foreign_keys = ON');
   generateIncidents(deps, p, rng, org, n, failedIds);
+  generateCosts(deps, p, rng, org);
+}
 
+/**
+ * Incident links and rework flags, by the delivery repo's own bulk functions (run once the schema
+ * is complete: they are service code).
+ */
+export function deriveDelivery(deps: Deps): void {
+  const db = deps.db;
+  const env = getDefinitions(deps).production_environment;
   const repo = deliveryRepo(db);
   db.transaction(() => {
     repo.refreshIncidentLinks(db.prepare('SELECT DISTINCT deployment_ref FROM incidents WHERE deployment_ref IS NOT NULL').pluck().all() as string[]);
     repo.refreshAllRework(env);
   })();
-  generateCosts(deps, p, rng, org);
 }
 
 /** Incidents: most caused by a deployment (a failed one more often than not), resolved within hours. */

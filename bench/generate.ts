@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +10,7 @@ import type { Deps } from '../src/deps.js';
 import { createLogger } from '../src/log.js';
 import { readSetting, writeSetting } from '../src/settings/settings.repo.js';
 import { syncCommentTags } from '../src/themes/taxonomy.service.js';
-import { generateDelivery } from './generate-delivery.js';
+import { deriveDelivery, generateDelivery } from './generate-delivery.js';
 import { definePulse, generateDirectory, generateFrictionReports, generateSurveys } from './generate-org.js';
 import { profileByName, type Profile } from './profiles.js';
 import { Rng } from './rng.js';
@@ -69,7 +70,10 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   // Bulk load: no fsync and a big page cache (the file stays in WAL mode, as the server opens it).
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1048576');
-  migrate(db);
+  // Raw rows go into the base schema; the later migrations then build their derived tables from
+  // them (answer counts, counters) with their own backfill, exactly as an upgrade of a populated
+  // database would, instead of firing a trigger per row of millions.
+  migrateThrough(db, BASE_MIGRATION);
   const secret = createHash('sha256').update(`secret:${profile.seed}`).digest('hex');
   const clock = new Date(profile.endsAt);
   writeSetting(db, 'server_secret', secret, clock);
@@ -88,12 +92,30 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   step('surveys', () => generateSurveys(deps, profile, rng, org));
   step('friction reports', () => generateFrictionReports(deps, profile, rng, org));
   step('delivery', () => generateDelivery(deps, profile, rng, org));
+  step('later migrations', () => migrate(db));
+  step('incident links and rework', () => deriveDelivery(deps));
   step('theme tags', () => syncCommentTags(deps));
   const summary = datasetSummary(db);
   writeSetting(db, 'bench_dataset', { profile: profile.name, generator: GENERATOR_VERSION, migrations: migrationHashes(), summary }, clock);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return summary;
+}
+
+/** The last migration whose schema the raw generated rows are written into. */
+export const BASE_MIGRATION = '0005_surveys.sql';
+
+/** Applies the migrations up to and including `last` (the rest stay pending for migrate()). */
+function migrateThrough(db: Db, last: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'chorus-migrations-'));
+  try {
+    for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql') && x <= last)) {
+      copyFileSync(join(MIGRATIONS_DIR, f), join(dir, f));
+    }
+    migrate(db, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** sha256 of every migration file, by name. */

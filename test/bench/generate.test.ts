@@ -7,6 +7,7 @@ import { datasetSummary, generate } from '../../bench/generate.js';
 import { PROFILES, type Profile } from '../../bench/profiles.js';
 import { openDatabase } from '../../src/db/open.js';
 import { deliveryRepo } from '../../src/delivery/delivery.repo.js';
+import { migrate } from '../../src/db/migrate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +53,25 @@ describe('synthetic-org generator', () => {
     expect(flags()).toEqual(deployments);
     expect(datasetSummary(db)).toEqual(before);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('fills trigger-maintained tables (answer counts) as the triggers would have, row by row', () => {
+    const generated = join(dir, 'a.sqlite');
+    const db = openDatabase(join(dir, 'replayed.sqlite'));
+    migrate(db);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'answer_counts'").pluck().all();
+    if (tables.length === 0) return;
+    db.pragma('foreign_keys = OFF');
+    db.prepare('ATTACH DATABASE ? AS g').run(generated);
+    // Replay the raw rows into a fully migrated database: every answer now goes through the triggers.
+    for (const t of ['teams', 'surveys', 'questions', 'survey_questions', 'responses', 'answers']) {
+      db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} SELECT * FROM g.${t}`);
+    }
+    const counts = (schema: string) => db.prepare(`SELECT * FROM ${schema}.answer_counts WHERE count <> 0
+      ORDER BY survey_id, team_id, day, question_id, kind, value_num, choice`).all();
+    expect(counts('main').length).toBeGreaterThan(0);
+    expect(counts('main')).toEqual(counts('g'));
     db.close();
   });
 });
