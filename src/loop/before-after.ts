@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { doraReport } from '../delivery/dora.service.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
 import { wilsonInterval } from '../metrics/survey-stats.js';
 import { commentThreshold, themesReport } from '../themes/themes.service.js';
@@ -61,17 +62,9 @@ function metricSide(report: Record<string, any>, metric: string, w: Window): Sid
   }
 }
 
-async function deliverySides(deps: Deps, metric: string, team: string | undefined, before: Window, after: Window | null) {
-  const path = '../delivery/delivery.service.js';
-  try {
-    const mod = (await import(path)) as { doraReport?: (d: Deps, q: object) => Record<string, unknown> };
-    if (typeof mod.doraReport !== 'function') throw new Error('doraReport missing');
-    const run = (w: Window) => metricSide(mod.doraReport!(deps, { team, from: w.from, to: w.to }), metric, w);
-    return { metric, before: run(before), after: after ? run(after) : null };
-  } catch {
-    const none = (w: Window): Side => ({ ...w, value: null, ci95: null, n: null, suppressed: false });
-    return { metric, before: none(before), after: after ? none(after) : null, note: 'delivery report not available' };
-  }
+function deliverySides(deps: Deps, metric: string, team: string | undefined, before: Window, after: Window | null) {
+  const run = (w: Window) => metricSide(doraReport(deps, { team, from: w.from, to: w.to }) as unknown as Record<string, any>, metric, w);
+  return { metric, before: run(before), after: after ? run(after) : null };
 }
 
 /**
@@ -79,7 +72,7 @@ async function deliverySides(deps: Deps, metric: string, team: string | undefine
  * delivery metric over the 90 days before vs after the ship date (after ends now at the latest),
  * each with its interval and n, groups below the threshold suppressed. null unless shipped.
  */
-export async function beforeAfter(deps: Deps, themeKey: string, team?: string): Promise<BeforeAfter | null> {
+export function beforeAfter(deps: Deps, themeKey: string, team?: string): BeforeAfter | null {
   const state = themeState(deps, themeKey);
   if (state.status !== 'shipped' || !state.shipped_at) return null;
   const scope = resolveTeamScope(deps, team ?? null);
@@ -97,6 +90,6 @@ export async function beforeAfter(deps: Deps, themeKey: string, team?: string): 
       ? { question: state.question_key, before: favorabilitySide(deps, state.question_key, teamIds, k, before),
         after: after ? favorabilitySide(deps, state.question_key, teamIds, k, after) : null }
       : null,
-    delivery: state.metric_key ? await deliverySides(deps, state.metric_key, team, before, after) : null,
+    delivery: state.metric_key ? deliverySides(deps, state.metric_key, team, before, after) : null,
   };
 }

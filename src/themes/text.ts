@@ -42,5 +42,7 @@ export const STOP_WORDS = new Set(
   where which while who whom why will with wont would wouldnt you your yours yourself yourselves still even
   one two lot lots thing things way ways every always never often sometimes quite bit much many make makes
   made go going gone need needs needed want wants know think feel feels felt something anything everything
-  today week weeks day days time times team teams work working people also etc via per ok okay yes yeah`.split(/\s+/).filter(Boolean),
+  today week weeks day days time times team teams work working people also etc via per ok okay yes yeah
+  nothing major minor mostly half quiet fine good great pretty honestly since instead last year years ago went smoothly
+  little bunch kind sort maybe probably actually basically usually`.split(/\s+/).filter(Boolean),
 );

@@ -26,6 +26,15 @@ beforeAll(async () => {
       '2026-04-10T10:00:00.000Z', { build_and_test: i < 8 ? 4 : 1 });
   }
   srv = await startServer(deps);
+  // delivery: lead time 48 h before the ship date, 12 h after
+  const admin = apiClient(srv.base, tokenFor(deps, 'admin'));
+  expect((await admin.post('/api/v1/services', { name: 'svc', team: 'alpha' })).status).toBe(200);
+  const deployments = [
+    { id: 'd1', finished_at: '2026-02-10T12:00:00Z', commits: [{ sha: 'a1', committed_at: '2026-02-08T12:00:00Z' }] },
+    { id: 'd2', finished_at: '2026-02-20T12:00:00Z', commits: [{ sha: 'a2', committed_at: '2026-02-18T12:00:00Z' }] },
+    { id: 'd3', finished_at: '2026-04-10T12:00:00Z', commits: [{ sha: 'a3', committed_at: '2026-04-10T00:00:00Z' }] },
+  ].map((d) => ({ ...d, service: 'svc' }));
+  expect((await admin.post('/api/v1/deployments', { deployments })).status).toBe(200);
 });
 afterAll(() => srv.close());
 
@@ -71,7 +80,7 @@ describe('closing the loop', () => {
     postLoopUpdate(deps, 'flaky_tests', { title: 'Shipped', body: 'Quarantine is live', status: 'shipped', shipped_at: '2026-03-01', question_key: 'build_and_test', metric_key: 'lead_time_hours' }, 'pm@x');
     clock.set('2026-05-01T00:00:00.000Z');
     expect(themeStates(deps).get('flaky_tests')).toMatchObject({ status: 'shipped', shipped_at: '2026-03-01T00:00:00.000Z', owner: 'platform' });
-    const ba = (await beforeAfter(deps, 'flaky_tests'))!;
+    const ba = beforeAfter(deps, 'flaky_tests')!;
     expect(ba.share.before).toMatchObject({ value: 0.6, n: 10, suppressed: false });
     const [l, u] = wilsonInterval(6, 10)!;
     expect(ba.share.before.ci95![0]).toBeCloseTo(l, 3);
@@ -82,11 +91,11 @@ describe('closing the loop', () => {
     expect(ba.favorability!.after).toMatchObject({ value: 0.8, n: 10 });
     // 8/10: Wilson [0.490, 0.943]
     expect(ba.favorability!.after!.ci95).toEqual([0.49, 0.943]);
-    expect(ba.delivery?.metric).toBe('lead_time_hours');
+    expect(ba.delivery).toMatchObject({ metric: 'lead_time_hours', before: { value: 48, n: 2 }, after: { value: 12, n: 1 } });
     const s = await loginSession(srv.base, deps, 'viewer');
     const page = await s.get('/themes/flaky_tests');
     expect(page.text).toContain('Before and after shipping');
-    expect(await beforeAfter(deps, 'code_review')).toBeNull();
+    expect(beforeAfter(deps, 'code_review')).toBeNull();
   });
 
   it('lists updates newest first for Slack and thank-you pages', () => {

@@ -53,7 +53,7 @@ export const themesApi: RouteDef[] = [
         theme: report.themes.find((t) => t.key === key) ?? null,
         state: themeState(deps, key),
         updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
-        before_after: report.suppressed ? null : await beforeAfter(deps, key, filters.team),
+        before_after: report.suppressed ? null : beforeAfter(deps, key, filters.team),
       });
     },
   },

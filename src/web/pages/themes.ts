@@ -71,7 +71,7 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
     exports: exportsFor(`/api/v1/themes/${key}`, filters),
     chart: theme ? [{ key, label: def.label, trend: theme.trend }] : [],
     updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
-    beforeAfter: report.suppressed ? null : await beforeAfter(deps, key, filters.team),
+    beforeAfter: report.suppressed ? null : beforeAfter(deps, key, filters.team),
     statuses: THEME_STATUSES,
     metrics: LINKABLE_METRICS,
     form: { status: state.status, owner: state.owner ?? '', question_key: state.question_key ?? '', metric_key: state.metric_key ?? '' },
