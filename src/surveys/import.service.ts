@@ -13,9 +13,9 @@ import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js
  * web form and Slack use, so history and new answers line up; any other id is keyed the same way
  * under its own prefix. The id itself is never stored.
  */
-export function importedRespondent(deps: Deps, respondent: string): string {
+export function importedRespondent(deps: Deps, respondent: string, directory = directoryRepo(deps.db)): string {
   if (respondent.includes('@')) {
-    const person = directoryRepo(deps.db).personByEmail(respondent.toLowerCase());
+    const person = directory.personByEmail(respondent.toLowerCase());
     if (person) return respondentPseudonym(deps.secret, person.id);
     return hmac(deps.secret, `respondent:${respondent.toLowerCase()}`);
   }
@@ -84,7 +84,7 @@ export function importResponses(deps: Deps, surveyKey: string | null, body: unkn
       return;
     }
     if (!teamId) return;
-    const respondent = importedRespondent(deps, item.respondent);
+    const respondent = importedRespondent(deps, item.respondent, directory);
     const idOf = new Map(found.questions.map((q) => [q.key, q.questionId]));
     prepared.push({
       survey: found.survey,

@@ -18,8 +18,16 @@ const COLS = 'id, key, version, text, type, dimension, options, help';
 const toQuestion = (r: Row | undefined): Question | undefined =>
   r ? { ...r, options: r.options ? (JSON.parse(r.options) as string[]) : null } : undefined;
 
-/** All SQL for the versioned question table. */
+const cache = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** All SQL for the versioned question table. Statements are prepared once per database. */
 export function questionsRepo(db: Db) {
+  let repo = cache.get(db);
+  if (!repo) cache.set(db, (repo = build(db)));
+  return repo;
+}
+
+function build(db: Db) {
   const q = {
     latest: db.prepare(`SELECT ${COLS} FROM questions WHERE key = ? ORDER BY version DESC LIMIT 1`),
     byId: db.prepare(`SELECT ${COLS} FROM questions WHERE id = ?`),

@@ -25,8 +25,16 @@ export interface LoopUpdate {
 const COLS = `id, survey_id AS surveyId, run_id AS runId, respondent, team_id AS teamId, submitted_at AS submittedAt,
   source, external_id AS externalId`;
 
-/** All SQL for responses, their answers, and the loop updates shown after answering. */
+const cache = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** All SQL for responses, their answers, and the loop updates shown after answering. Statements are prepared once per database. */
 export function responsesRepo(db: Db) {
+  let repo = cache.get(db);
+  if (!repo) cache.set(db, (repo = build(db)));
+  return repo;
+}
+
+function build(db: Db) {
   const q = {
     byRunRespondent: db.prepare(`SELECT ${COLS} FROM responses WHERE run_id = ? AND respondent = ?`),
     byExternal: db.prepare(`SELECT ${COLS} FROM responses WHERE survey_id = ? AND external_id = ?`),

@@ -39,8 +39,21 @@ const integerIn = (min: number, max: number, message: string) =>
 /** "Skipped": absent, undefined or an empty string (an untouched form field). */
 const isSkipped = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.trim() === '');
 
+const schemaCache = new Map<string, z.ZodType<AnswerValue>>();
+
 /** The one zod schema for a single answer of each question type (web, Slack and import share it). */
-export function answerSchema(q: AnswerableQuestion): z.ZodType<AnswerValue> {
+export function answerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.ZodType<AnswerValue> {
+  // Built once per type and option list: imports validate hundreds of thousands of answers.
+  const cacheKey = `${q.type}|${q.type === 'choice' ? JSON.stringify(q.options ?? []) : ''}`;
+  let schema = schemaCache.get(cacheKey);
+  if (!schema) {
+    schema = buildAnswerSchema(q);
+    if (schemaCache.size < 1000) schemaCache.set(cacheKey, schema);
+  }
+  return schema;
+}
+
+function buildAnswerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.ZodType<AnswerValue> {
   switch (q.type) {
     case 'likert5':
       return z.union([

@@ -48,8 +48,16 @@ type InvRow = Omit<Invitation, 'responded'> & { responded: number };
 const toInvitation = (r: InvRow | undefined): Invitation | undefined => r && { ...r, responded: r.responded === 1 };
 type RqRow = Omit<RunQuestion, 'options' | 'required'> & { options: string | null; required: number };
 
-/** All SQL for runs, the questions each run asks, and invitations. */
+const cache = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** All SQL for runs, the questions each run asks, and invitations. Statements are prepared once per database. */
 export function runsRepo(db: Db) {
+  let repo = cache.get(db);
+  if (!repo) cache.set(db, (repo = build(db)));
+  return repo;
+}
+
+function build(db: Db) {
   const q = {
     insertRun: db.prepare(
       `INSERT INTO runs (id, survey_id, opens_at, closes_at, teams, trigger, created_at)

@@ -58,8 +58,16 @@ const toSurveyQuestion = (r: QRow): SurveyQuestion => ({
   rotating: r.rotating === 1,
 });
 
-/** All SQL for surveys and their question lists. */
+const cache = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** All SQL for surveys and their question lists. Statements are prepared once per database. */
 export function surveysRepo(db: Db) {
+  let repo = cache.get(db);
+  if (!repo) cache.set(db, (repo = build(db)));
+  return repo;
+}
+
+function build(db: Db) {
   const q = {
     all: db.prepare(`SELECT ${COLS} FROM surveys ORDER BY kind = 'pulse' DESC, name`),
     byKey: db.prepare(`SELECT ${COLS} FROM surveys WHERE key = ?`),
