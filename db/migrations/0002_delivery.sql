@@ -28,10 +28,11 @@ CREATE TABLE deployments (
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
--- Covering for the team DORA aggregate (scope + environment + window, then flags).
-CREATE INDEX deployments_team_env_time ON deployments(team_id, environment, finished_at, status, caused_incident, rework);
-CREATE INDEX deployments_service_env_time ON deployments(service_id, environment, finished_at);
-CREATE INDEX deployments_env_time ON deployments(environment, finished_at);
+-- Covering indexes for the DORA aggregates per team, service and org (scope + environment +
+-- window, then every column the report reads), so a report never touches the table rows.
+CREATE INDEX deployments_team_env_time ON deployments(team_id, environment, finished_at, status, caused_incident, rework, service_id, version);
+CREATE INDEX deployments_service_env_time ON deployments(service_id, environment, finished_at, status, caused_incident, rework, version);
+CREATE INDEX deployments_env_time ON deployments(environment, finished_at, status, caused_incident, rework, service_id, version);
 CREATE INDEX deployments_head_sha ON deployments(head_sha) WHERE head_sha IS NOT NULL;
 
 -- A commit counts once: at its first successful production deployment over all history.

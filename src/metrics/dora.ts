@@ -17,7 +17,8 @@ export const round = (v: number | null, digits: number): number | null =>
 
 /** median, p75, p90 and n of hours (unsorted in). */
 export function hoursSummary(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed-array sort is numeric and several times faster than a comparator on 10⁵ leads.
+  const sorted = Array.from(Float64Array.from(values).sort());
   return {
     median: round(quantile7(sorted, 0.5), 2),
     p75: round(quantile7(sorted, 0.75), 2),
