@@ -140,7 +140,7 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const emerging = visibleIds.length
     ? emergingPhrases(
       repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000),
-      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 2000).map((c) => c.text),
+      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 1000).map((c) => c.text),
       { minRespondents: Math.max(3, k) },
     ).map(({ phrase, count }) => ({ phrase, count }))
     : [];

@@ -113,3 +113,21 @@ describe('/themes pages', () => {
     expect(removed.text).toContain('removed');
   });
 });
+
+describe('GET /api/v1/themes/:key', () => {
+  it('answers one theme with state and updates, and CSV per month', async () => {
+    const api = apiClient(srv.base, tokenFor(deps, 'viewer'));
+    // alpha is hidden (complementary to the 3-person tiny team, tie with beta broken by key)
+    expect((await api.get('/api/v1/themes/flaky_tests?team=alpha')).json.suppressed).toBe(true);
+    const r = await api.get('/api/v1/themes/code_review?team=beta');
+    expect(r.status).toBe(200);
+    expect(r.json.theme).toMatchObject({ key: 'code_review', respondents: 8, share: 1 });
+    expect(r.json.state).toMatchObject({ status: 'new' });
+    expect(r.json.themes).toBeUndefined();
+    const csv = await api.get('/api/v1/themes/code_review?team=beta&format=csv');
+    expect(csv.text.split('\n')[0]).toBe('theme,team,from,to,suppressed,status,owner,respondents,share,ci_low,ci_high,period,period_share');
+    expect((await api.get('/api/v1/themes/nope')).status).toBe(404);
+    const tiny = await api.get('/api/v1/themes/flaky_tests?team=tiny');
+    expect(tiny.json).toMatchObject({ suppressed: true, theme: null, before_after: null });
+  });
+});

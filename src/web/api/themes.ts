@@ -42,19 +42,25 @@ export const themesApi: RouteDef[] = [
     handler: (req, res, deps) => res.json({ updates: listLoopUpdates(deps, { limit: Number(req.query.limit) || 20 }) }),
   },
   {
-    method: 'get', path: '/api/v1/themes/:key', policy: 'api:read', summary: 'One theme: figures, status, updates, before/after',
+    method: 'get', path: '/api/v1/themes/:key', policy: 'api:read', summary: 'One theme: figures, status, updates, before/after (?format=csv: one row per month)',
     handler: async (req, res, deps) => {
       const key = String(req.params.key);
       themeExists(deps, key);
       const filters = themesFilters(req);
       const report = themesReport(deps, filters);
-      res.json({
-        ...report, themes: undefined, emerging: undefined,
-        theme: report.themes.find((t) => t.key === key) ?? null,
+      const { themes, emerging, ...rest } = report;
+      const detail = {
+        ...rest,
+        theme: themes.find((t) => t.key === key) ?? null,
         state: themeState(deps, key),
         updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
         before_after: report.suppressed ? null : beforeAfter(deps, key, filters.team),
-      });
+      };
+      sendReport(req, res, detail, (d) => (d.theme ? d.theme.trend : [{ period: null, share: null }]).map((p) => ({
+        theme: key, team: d.team ?? 'org', from: d.from, to: d.to, suppressed: d.suppressed, status: d.state.status, owner: d.state.owner,
+        respondents: d.theme?.respondents ?? null, share: d.theme?.share ?? null, ci_low: d.theme?.ci95?.[0] ?? null, ci_high: d.theme?.ci95?.[1] ?? null,
+        period: p.period, period_share: p.share,
+      })), `theme-${key}`);
     },
   },
   {
