@@ -15,8 +15,8 @@ export interface LoadResult {
   errors: number;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
-  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
+async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number, overallRate?: number): Promise<LoadResult> {
+  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
 }
 
@@ -39,17 +39,28 @@ export function signedBlockAction(slackUserId: string, runId: string, responseUr
 }
 
 /**
- * Slack acknowledgement under load: signed block_actions to /slack/events with N concurrent
- * connections, then the same load on the no-op route of the same server.
+ * Slack acknowledgement under load: signed block_actions to /slack/events over N concurrent
+ * connections, then the same load on the no-op route of the same server. Twice: saturated
+ * (closed loop: every connection sends again as soon as it is answered, so latency is
+ * connections ÷ throughput) and at a fixed arrival rate spread over the same connections.
  */
 export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId: string, responseUrl: string) {
-  const { loadSeconds, loadConnections } = ctx.profile.bench;
+  const { loadSeconds, loadConnections, slackRate } = ctx.profile.bench;
   const req = signedBlockAction(slackUserId, runId, responseUrl);
+  const slackUrl = `${ctx.base}/slack/events`;
+  const noopUrl = `${ctx.base}/bench/noop`;
+  const noopHeaders = { 'content-type': req.headers['content-type'] };
   // Warm both routes so JIT and the first views.open are not in the sample.
-  await load(`${ctx.base}/slack/events`, req.body, req.headers, 1, 5);
-  const slack = await load(`${ctx.base}/slack/events`, req.body, req.headers, loadSeconds, loadConnections);
-  const noop = await load(`${ctx.base}/bench/noop`, req.body, { 'content-type': req.headers['content-type'] }, loadSeconds, loadConnections);
-  return { slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001) };
+  await load(slackUrl, req.body, req.headers, 1, 5);
+  await load(noopUrl, req.body, noopHeaders, 1, 5);
+  const slack = await load(slackUrl, req.body, req.headers, loadSeconds, loadConnections);
+  const noop = await load(noopUrl, req.body, noopHeaders, loadSeconds, loadConnections);
+  const slackAtRate = await load(slackUrl, req.body, req.headers, loadSeconds, loadConnections, slackRate);
+  const noopAtRate = await load(noopUrl, req.body, noopHeaders, loadSeconds, loadConnections, slackRate);
+  return {
+    slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001),
+    rate: slackRate, slackAtRate, noopAtRate, ratioAtRate: slackAtRate.p99 / Math.max(noopAtRate.p99, 0.001),
+  };
 }
 
 /** A valid form body for the run's questions (field names q_<key>, as the page renders them). */

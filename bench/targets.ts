@@ -14,7 +14,7 @@ export interface RawResults {
   deployments: IngestionResult;
   responses: IngestionResult;
   form: { perSecond: number; latency: Stat; posts: number };
-  slack: { slack: LoadResult; noop: LoadResult; ratio: number };
+  slack: { slack: LoadResult; noop: LoadResult; ratio: number; rate: number; slackAtRate: LoadResult; noopAtRate: LoadResult; ratioAtRate: number };
   memory: { peakMb: number; rssMb: number } | null;
   migrations: Stat;
   open: { serverOpenMs: number; reopen: Stat };
@@ -58,9 +58,12 @@ export function evaluate(_profile: Profile, raw: RawResults): BenchResults {
   }
   const s = raw.slack;
   rows.push(
-    { key: 'slack_ack', label: 'Slack block_actions ack (50 conns)', unit: 'ms', median: s.slack.p50, p95: s.slack.p99, note: `p95 column = p99; ${Math.round(s.slack.rps)} req/s, non-2xx ${s.slack.non2xx}`, target: 'p99 ≤ 50 ms', pass: s.slack.p99 <= 50 && s.slack.non2xx === 0 && s.slack.errors === 0 },
-    { key: 'noop', label: 'No-op route, same server (50 conns)', unit: 'ms', median: s.noop.p50, p95: s.noop.p99, note: `p95 column = p99; ${Math.round(s.noop.rps)} req/s` },
-    { key: 'slack_ratio', label: 'Slack ack p99 ÷ no-op p99', unit: '×', median: s.ratio, p95: null, target: '≤ 2×', pass: s.ratio <= 2 },
+    { key: 'slack_ack', label: 'Slack block_actions ack, 50 conns saturated', unit: 'ms', median: s.slack.p50, p95: s.slack.p99, note: `p95 column = p99; ${Math.round(s.slack.rps)} req/s, non-2xx ${s.slack.non2xx}`, target: 'p99 ≤ 50 ms', pass: s.slack.p99 <= 50 && s.slack.non2xx === 0 && s.slack.errors === 0 },
+    { key: 'noop', label: 'No-op route, same server, 50 conns saturated', unit: 'ms', median: s.noop.p50, p95: s.noop.p99, note: `p95 column = p99; ${Math.round(s.noop.rps)} req/s` },
+    { key: 'slack_ratio', label: 'Slack ack p99 ÷ no-op p99 (saturated)', unit: '×', median: s.ratio, p95: null, target: '≤ 2×', pass: s.ratio <= 2 },
+    { key: 'slack_ack_rate', label: `Slack block_actions ack, 50 conns at ${s.rate} req/s`, unit: 'ms', median: s.slackAtRate.p50, p95: s.slackAtRate.p99, note: `p95 column = p99; non-2xx ${s.slackAtRate.non2xx}`, target: 'p99 ≤ 50 ms', pass: s.slackAtRate.p99 <= 50 && s.slackAtRate.non2xx === 0 && s.slackAtRate.errors === 0 },
+    { key: 'noop_rate', label: `No-op route, 50 conns at ${s.rate} req/s`, unit: 'ms', median: s.noopAtRate.p50, p95: s.noopAtRate.p99, note: 'p95 column = p99' },
+    { key: 'slack_ratio_rate', label: `Slack ack p99 ÷ no-op p99 (at ${s.rate} req/s)`, unit: '×', median: s.ratioAtRate, p95: null, target: '≤ 2×', pass: s.ratioAtRate <= 2 },
     { key: 'form', label: 'Web-form submissions', unit: 'posts/s', median: raw.form.perSecond, p95: null, note: `POST latency p50 ${raw.form.latency.median.toFixed(1)} ms, p95 ${raw.form.latency.p95.toFixed(1)} ms` },
     { key: 'rss', label: 'Server peak RSS (VmHWM)', unit: 'MB', median: raw.memory?.peakMb ?? null, p95: null, note: raw.server === 'inprocess' ? 'in-process: bench included' : `current ${raw.memory?.rssMb.toFixed(0)} MB`, target: '≤ 400 MB', pass: raw.memory !== null && raw.memory.peakMb <= 400 },
     ms('migrations', 'All migrations on an empty database', raw.migrations),

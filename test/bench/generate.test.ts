@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The tiny profile with the fewest repetitions that still exercise every measurement. */
 const quick: Profile = {
   ...PROFILES.tiny,
-  bench: { reportRuns: 2, ingestBatches: 1, batchSize: 50, responseBatches: 1, formPosts: 4, loadSeconds: 1, loadConnections: 4 },
+  bench: { reportRuns: 2, ingestBatches: 1, batchSize: 50, responseBatches: 1, formPosts: 4, loadSeconds: 1, loadConnections: 4, slackRate: 20 },
 };
 
 describe('synthetic-org generator', () => {
