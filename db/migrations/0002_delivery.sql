@@ -25,15 +25,26 @@ CREATE TABLE deployments (
   caused_incident INTEGER NOT NULL DEFAULT 0,     -- some incident names this deployment as its cause
   incident_reason TEXT,                           -- reason of the earliest such incident with a reason
   rework          INTEGER NOT NULL DEFAULT 0,     -- unplanned, or a success ≤ 24 h after a failed one (production only)
+  version_key     INTEGER,                        -- deployment_versions.id of (service, version); NULL without a version
+  failure_key     TEXT,                           -- failed only: lower(trim(own reason, else incident reason)); '' = none
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
 -- Covering indexes for the DORA aggregates per team, service and org (scope + environment +
 -- window, then every column the report reads), so a report never touches the table rows.
-CREATE INDEX deployments_team_env_time ON deployments(team_id, environment, finished_at, status, caused_incident, rework, service_id, version);
-CREATE INDEX deployments_service_env_time ON deployments(service_id, environment, finished_at, status, caused_incident, rework, version);
-CREATE INDEX deployments_env_time ON deployments(environment, finished_at, status, caused_incident, rework, service_id, version);
+-- Integers and short keys only: COUNT(DISTINCT version_key) and GROUP BY failure_key stay cheap.
+CREATE INDEX deployments_team_env_time ON deployments(team_id, environment, finished_at, status, caused_incident, rework, version_key, failure_key);
+CREATE INDEX deployments_service_env_time ON deployments(service_id, environment, finished_at, status, caused_incident, rework, version_key, failure_key);
+CREATE INDEX deployments_env_time ON deployments(environment, finished_at, status, caused_incident, rework, version_key, failure_key);
 CREATE INDEX deployments_head_sha ON deployments(head_sha) WHERE head_sha IS NOT NULL;
+
+-- One row per (service, version) ever deployed: "versions released" counts these ids.
+CREATE TABLE deployment_versions (
+  id         INTEGER PRIMARY KEY,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  version    TEXT NOT NULL,
+  UNIQUE (service_id, version)
+);
 
 -- A commit counts once: at its first successful production deployment over all history.
 CREATE TABLE commits (

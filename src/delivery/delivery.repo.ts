@@ -20,6 +20,7 @@ export interface DeploymentRow {
 }
 
 export type DeploymentWrite = Omit<DeploymentRow, 'id'>;
+type StoredWrite = DeploymentWrite & { versionKey: number | null };
 
 const DEPLOYMENT_COLS = `id, external_id AS externalId, service_id AS serviceId, team_id AS teamId, environment, status, version,
   head_sha AS headSha, started_at AS startedAt, finished_at AS finishedAt, failure_reason AS failureReason, unplanned, author, source`;
@@ -40,6 +41,10 @@ const INCIDENT_SET = `
     caused_incident = EXISTS (SELECT 1 FROM incidents i WHERE i.deployment_ref = deployments.external_id),
     incident_reason = (SELECT i.reason FROM incidents i WHERE i.deployment_ref = deployments.external_id
                        AND i.reason IS NOT NULL AND trim(i.reason) <> '' ORDER BY i.opened_at, i.external_id LIMIT 1)`;
+// Runs after INCIDENT_SET (an UPDATE sees the old values of the row it changes).
+const FAILURE_KEY_SET = `
+  UPDATE deployments SET failure_key = CASE WHEN status <> 'success' OR caused_incident = 1
+    THEN lower(trim(COALESCE(NULLIF(trim(failure_reason), ''), incident_reason, ''))) END`;
 // Rework: unplanned, or a success of the same service within 24 h after a failed, rolled-back or
 // incident-causing production deployment. Only production deployments carry the flag.
 const REWORK_SET = `
@@ -60,12 +65,12 @@ function build(db: Db) {
     deploymentByExternal: p(`SELECT ${DEPLOYMENT_COLS} FROM deployments WHERE external_id = ?`),
     deploymentsByHeadSha: p(`SELECT ${DEPLOYMENT_COLS} FROM deployments WHERE head_sha = ?`),
     insertDeployment: p(`INSERT INTO deployments (external_id, service_id, team_id, environment, status, version, head_sha, started_at,
-        finished_at, failure_reason, unplanned, author, source, created_at, updated_at)
+        finished_at, failure_reason, unplanned, author, source, version_key, created_at, updated_at)
       VALUES (@externalId, @serviceId, @teamId, @environment, @status, @version, @headSha, @startedAt, @finishedAt, @failureReason,
-        @unplanned, @author, @source, @now, @now)`),
+        @unplanned, @author, @source, @versionKey, @now, @now)`),
     updateDeployment: p(`UPDATE deployments SET service_id = @serviceId, team_id = @teamId, environment = @environment, status = @status,
         version = @version, head_sha = @headSha, started_at = @startedAt, finished_at = @finishedAt, failure_reason = @failureReason,
-        unplanned = @unplanned, author = @author, source = @source, rework = 0, updated_at = @now WHERE id = @id`),
+        unplanned = @unplanned, author = @author, source = @source, version_key = @versionKey, rework = 0, updated_at = @now WHERE id = @id`),
     commitIdsOf: p('SELECT commit_id FROM deployment_commits WHERE deployment_id = ?').pluck(),
     upsertCommit: p(`INSERT INTO commits (sha, committed_at) VALUES (?, ?)
       ON CONFLICT (sha) DO UPDATE SET committed_at = COALESCE(excluded.committed_at, commits.committed_at) RETURNING id`).pluck(),
@@ -77,6 +82,9 @@ function build(db: Db) {
     firstDeployAll: p(FIRST_DEPLOY_SET),
     leadAll: p(LEAD_SET),
     incidentLinkSome: p(`${INCIDENT_SET} WHERE external_id IN (SELECT value FROM json_each(@refs))`),
+    failureKeySome: p(`${FAILURE_KEY_SET} WHERE external_id IN (SELECT value FROM json_each(@refs))`),
+    versionKey: p(`INSERT INTO deployment_versions (service_id, version) VALUES (?, ?)
+      ON CONFLICT (service_id, version) DO UPDATE SET version = excluded.version RETURNING id`).pluck(),
     reworkRange: p(`${REWORK_SET} WHERE service_id = @serviceId AND environment = @env AND finished_at >= @from AND finished_at <= @to`),
     reworkAll: p(REWORK_SET),
     incidentByExternal: p(`SELECT id, deployment_ref AS deploymentRef FROM incidents WHERE external_id = ?`),
@@ -109,8 +117,10 @@ export function deliveryRepo(db: Db) {
   return {
     deploymentByExternal: (externalId: string) => s.deploymentByExternal.get(externalId) as DeploymentRow | undefined,
     deploymentsByHeadSha: (sha: string) => s.deploymentsByHeadSha.all(sha) as DeploymentRow[],
-    insertDeployment: (d: DeploymentWrite, now: string) => Number(s.insertDeployment.run({ ...d, now }).lastInsertRowid),
-    updateDeployment: (id: number, d: DeploymentWrite, now: string) => s.updateDeployment.run({ ...d, id, now }),
+    insertDeployment: (d: StoredWrite, now: string) => Number(s.insertDeployment.run({ ...d, now }).lastInsertRowid),
+    updateDeployment: (id: number, d: StoredWrite, now: string) => s.updateDeployment.run({ ...d, id, now }),
+    /** The id of a (service, version), created on first use. */
+    versionKey: (serviceId: number, version: string) => Number(s.versionKey.get(serviceId, version)),
     commitIdsOf: (deploymentId: number) => s.commitIdsOf.all(deploymentId) as number[],
     upsertCommit: (sha: string, committedAt: string | null) => Number(s.upsertCommit.get(sha, committedAt)),
     commitIdBySha: (sha: string) => s.commitIdBySha.get(sha) as number | undefined,
@@ -137,7 +147,11 @@ export function deliveryRepo(db: Db) {
     },
     refreshIncidentLinks: (deploymentRefs: Iterable<string>) => {
       const all = [...new Set(deploymentRefs)];
-      for (let i = 0; i < all.length; i += 5000) s.incidentLinkSome.run({ refs: JSON.stringify(all.slice(i, i + 5000)) });
+      for (let i = 0; i < all.length; i += 5000) {
+        const refs = JSON.stringify(all.slice(i, i + 5000));
+        s.incidentLinkSome.run({ refs });
+        s.failureKeySome.run({ refs });
+      }
     },
     /** Recomputes the rework flag of one service's deployments finishing in [from, to]. */
     refreshRework: (serviceId: number, from: string, to: string, env: string) => s.reworkRange.run({ serviceId, from, to, env }),

@@ -3,7 +3,8 @@ import type { Db } from '../db/open.js';
 import type { ReportScope } from './report-scope.js';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
-const VERSION_KEY = `CASE WHEN version IS NULL THEN 'd' || id ELSE service_id || '|' || version END`;
+// Versions released: distinct (service, version) ids, plus one per successful deployment without a version.
+const VERSIONS = `COUNT(DISTINCT CASE WHEN status = 'success' THEN version_key END) + COALESCE(SUM(status = 'success' AND version_key IS NULL), 0)`;
 const FAILED = `(status <> 'success' OR caused_incident = 1)`;
 
 function stmt(db: Db, sql: string): Statement {
@@ -42,18 +43,18 @@ export function doraRepo(db: Db) {
     deploymentTotals(scope: ReportScope, env: string) {
       return stmt(db, `SELECT COUNT(*) AS total, COALESCE(SUM(status = 'success'), 0) AS successes,
           COALESCE(SUM(${FAILED}), 0) AS failed, COALESCE(SUM(rework), 0) AS rework,
-          COUNT(DISTINCT CASE WHEN status = 'success' THEN ${VERSION_KEY} END) AS versions
+          ${VERSIONS} AS versions
         FROM deployments WHERE environment = @env AND ${where(scope, D)}`).get(params(scope, env)) as
         { total: number; successes: number; failed: number; rework: number; versions: number };
     },
     successesPerDay(scope: ReportScope, env: string) {
-      return stmt(db, `SELECT substr(finished_at, 1, 10) AS day, COUNT(*) AS deployments, COUNT(DISTINCT ${VERSION_KEY}) AS versions
+      return stmt(db, `SELECT substr(finished_at, 1, 10) AS day, COUNT(*) AS deployments, ${VERSIONS} AS versions
         FROM deployments WHERE environment = @env AND ${where(scope, D, `status = 'success'`)} GROUP BY day ORDER BY day`)
         .all(params(scope, env)) as Array<{ day: string; deployments: number; versions: number }>;
     },
     failureReasons(scope: ReportScope, env: string) {
-      return stmt(db, `SELECT lower(trim(COALESCE(NULLIF(trim(failure_reason), ''), incident_reason, ''))) AS reason, COUNT(*) AS count
-        FROM deployments WHERE environment = @env AND ${where(scope, D, FAILED)} GROUP BY 1`)
+      return stmt(db, `SELECT failure_key AS reason, COUNT(*) AS count
+        FROM deployments WHERE environment = @env AND ${where(scope, D, 'failure_key IS NOT NULL')} GROUP BY failure_key`)
         .all(params(scope, env)) as Array<{ reason: string; count: number }>;
     },
     leadHours(scope: ReportScope) {
@@ -67,7 +68,7 @@ export function doraRepo(db: Db) {
     /** Production deployments in scope (for windows, heatmaps and weekly charts; small per team). */
     deployments(scope: ReportScope, env: string) {
       return stmt(db, `SELECT d.finished_at AS finishedAt, d.status, ${FAILED} AS failed, d.team_id AS teamId, d.service_id AS serviceId,
-          lower(trim(COALESCE(NULLIF(trim(d.failure_reason), ''), d.incident_reason, ''))) AS reason
+          COALESCE(d.failure_key, '') AS reason
         FROM deployments d WHERE environment = @env AND ${where(scope, D)} ORDER BY finished_at`).all(params(scope, env)) as
         Array<{ finishedAt: string; status: string; failed: number; teamId: number; serviceId: number; reason: string }>;
     },

@@ -31,15 +31,16 @@ export function storeDeployments(deps: Deps, records: DeploymentRecord[]): numbe
   for (const rec of records) {
     const { commits, commitsMode, ...row } = rec;
     const existing = repo.deploymentByExternal(rec.externalId);
+    const stored = { ...row, versionKey: row.version === null ? null : repo.versionKey(row.serviceId, row.version) };
     let id: number;
     if (existing) {
       duplicates++;
       id = existing.id;
       for (const c of repo.commitIdsOf(id)) affected.add(c);
       ranges.push([existing.serviceId, existing.finishedAt]);
-      repo.updateDeployment(id, row, now);
+      repo.updateDeployment(id, stored, now);
     } else {
-      id = repo.insertDeployment(row, now);
+      id = repo.insertDeployment(stored, now);
     }
     if (commits) {
       const ids = commits.map((c) => repo.upsertCommit(c.sha, c.committedAt));
