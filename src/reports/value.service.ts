@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid } from '../errors.js';
-import { anonymityThreshold } from '../metrics/privacy.js';
+import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
 import {
   attributeToThemes, ATTRIBUTION_LABEL, CAPACITY_LABEL, capacityLost, DEFAULT_ASSUMPTIONS, type ValueAssumptions,
 } from '../metrics/value-model.js';
@@ -53,6 +53,37 @@ export const assumptionsJson = (a: ValueAssumptions, windowDays?: number) => ({
 });
 
 /**
+ * Teams whose figures are hidden in this window: under k, or hidden by complementary suppression
+ * (as in survey results), so the org total minus the included teams never reveals a small group.
+ */
+function suppressedTeams(all: Array<{ id: number; key: string; parentId: number | null }>, byTeam: Map<number, { respondents: Set<string> }>, k: number): Set<number> {
+  const parentOf = new Map(all.map((t) => [t.id, t.parentId]));
+  const subtree = new Map<number, Set<string>>();
+  const everyone = new Set<string>();
+  for (const [teamId, t] of byTeam) {
+    for (const r of t.respondents) everyone.add(r);
+    for (let cur: number | null | undefined = teamId; cur !== null && cur !== undefined; cur = parentOf.get(cur)) {
+      const set = subtree.get(cur) ?? new Set<string>();
+      for (const r of t.respondents) set.add(r);
+      subtree.set(cur, set);
+    }
+  }
+  const keyOf = new Map(all.map((t) => [t.id, t.key]));
+  const status = suppressTree(
+    all.map((t) => ({ key: t.key, parent: t.parentId === null ? null : keyOf.get(t.parentId) ?? null, respondents: subtree.get(t.id)?.size ?? 0 })),
+    k, everyone.size,
+  );
+  const hidden = new Set<number>();
+  for (const t of all) {
+    for (let cur: number | null | undefined = t.id; cur !== null && cur !== undefined; cur = parentOf.get(cur)) {
+      const s = status.get(keyOf.get(cur)!);
+      if (s && isHidden(s)) hidden.add(t.id);
+    }
+  }
+  return hidden;
+}
+
+/**
  * The value model for a window: capacity lost to friction (hours answers only from teams with at
  * least k distinct respondents), its attribution to friction themes, and platform cost.
  */
@@ -70,9 +101,10 @@ export function valueReport(deps: Deps, w: ReportWindow, given: { themes?: Theme
     t.respondents.add(row.respondent);
     byTeam.set(row.teamId, t);
   }
+  const hiddenTeams = suppressedTeams(directory.teams(), byTeam, k);
   const teams = new Map(directory.teams().map((t) => [t.id, t]));
   const headcount = directory.headcountByTeam();
-  const included = [...byTeam].filter(([, t]) => t.respondents.size >= k);
+  const included = [...byTeam].filter(([teamId, t]) => t.respondents.size >= k && !hiddenTeams.has(teamId));
   const hours = included.flatMap(([, t]) => t.hours);
   const respondents = included.reduce((s, [, t]) => s + t.respondents.size, 0);
   const activeDevelopers = [...headcount.values()].reduce((s, n) => s + n, 0);

@@ -16,7 +16,9 @@ describe('GET /api/v1/value', () => {
   beforeAll(async () => {
     deps = makeDeps({ now: () => new Date(NOW) });
     const f = surveyFactory(deps);
-    f.teams([{ key: 'big' }, { key: 'small' }]);
+    // small sits in a group with a filler team, so hiding small's sibling (complementary suppression)
+    // never touches big: big stays the one team the value model may use.
+    f.teams([{ key: 'big' }, { key: 'grp' }, { key: 'small', parent: 'grp' }, { key: 'filler', parent: 'grp' }]);
     f.people('big', 5);
     f.people('small', 3);
     f.survey({ key: 'pulse', questions: [{ key: 'hours_lost', type: 'hours_lost', dimension: 'friction' }, { key: 'other_hours', type: 'hours_lost' }, { key: 'q', type: 'likert5' }] });
@@ -25,6 +27,9 @@ describe('GET /api/v1/value', () => {
     // Three respondents: below the threshold, so their (large) answers must not count.
     [0, 1, 2].forEach((i) =>
       f.response({ survey: 'pulse', team: 'small', respondent: `s${i}`, submittedAt: '2026-01-10T00:00:00Z', answers: { hours_lost: '8+' } }));
+    // Five filler respondents (not in the directory): hidden as small's sibling, so they never count either.
+    [0, 1, 2, 3, 4].forEach((i) =>
+      f.response({ survey: 'pulse', team: 'filler', respondent: `f${i}`, submittedAt: '2026-01-10T00:00:00Z', answers: { hours_lost: '0' } }));
     server = await startServer(deps);
     viewer = apiClient(server.base, tokenFor(deps, 'viewer'));
     admin = apiClient(server.base, tokenFor(deps, 'admin'));

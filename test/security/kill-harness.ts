@@ -3,11 +3,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { keepAliveClient } from './fuzz/client.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** A port the OS just handed out (released again for the child to take). */
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const probe = createServer();
+    probe.once('error', rej);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => res(port));
+    });
+  });
+}
 
 /** A Chorus server running as a child process (`node --import tsx src/main.ts`). */
 export interface ChildServer {
@@ -20,7 +33,7 @@ export interface ChildServer {
 /** Starts the real server on a random port over `dbPath` and waits until /healthz answers. */
 export async function startChild(dbPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = randomInt(20_000, 40_000);
+    const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -43,7 +56,8 @@ export async function startChild(dbPath: string, env: Record<string, string> = {
       child.kill('SIGKILL');
       throw new Error(`server did not start within 60 s: ${stderr}`);
     }
-    if (!/EADDRINUSE/.test(stderr)) throw new Error(`server exited at startup: ${stderr}`);
+    // LOG_LEVEL=silent hides "could not listen": an exit without a message is taken as a lost port race.
+    if (stderr.trim() && !/EADDRINUSE/.test(stderr)) throw new Error(`server exited at startup: ${stderr}`);
   }
   throw new Error('no free port found');
 }
