@@ -15,7 +15,7 @@ import { CACHE_DIR, ensureDataset } from './generate.js';
 import { apiClient, login } from './http.js';
 import { stat, timeRuns } from './measure.js';
 import type { Profile } from './profiles.js';
-import { deploymentIngestion, groupByFloor, reportLatency, responseIngestion, type BenchContext } from './scenarios-data.js';
+import { coldLatency, deploymentIngestion, groupByFloor, reportLatency, responseIngestion, type BenchContext } from './scenarios-data.js';
 import { formSubmissions, slackAckLoad } from './scenarios-interactive.js';
 import { evaluate, type BenchResults } from './targets.js';
 import { startBenchServer } from './server-app.js';
@@ -120,9 +120,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       if (r.status !== 200) throw new Error(`GET ${path} → ${r.status}`);
     };
     const reports: BenchResults['reports'] = {};
+    const cold: BenchResults['cold'] = {};
     const measure = async (key: string, fn: () => Promise<unknown>) => {
       log(`report ${key}…`);
       reports[key] = await reportLatency(ctx, fn);
+      cold[key] = await coldLatency(ctx, fn);
     };
     await measure('team', () => ctx.viewer.get(`/api/v1/teams/${teamKey}/summary?${q}`));
     await measure('team_group', () => ctx.viewer.get(`/api/v1/teams/${groupKey}/summary?${q}`));
@@ -143,7 +145,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const memory = options.server === 'inprocess' ? { peakMb: process.memoryUsage().rss / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 } : procMemory(server.pid);
     const open = stat(await timeRuns(3, () => { const d = openDatabase(workPath); d.prepare('SELECT COUNT(*) FROM teams').get(); d.close(); }, 1));
     return evaluate(profile, {
-      profile: profile.name, at: new Date().toISOString(), dataset: dataset.path, reports, floors, deployments, responses, form, slack,
+      profile: profile.name, at: new Date().toISOString(), dataset: dataset.path, reports, cold, floors, deployments, responses, form, slack,
       memory, migrations, open: { serverOpenMs: server.openMs, reopen: open }, server: options.server ?? 'child',
     });
   } finally {

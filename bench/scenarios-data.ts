@@ -150,6 +150,22 @@ export async function reportLatency(ctx: BenchContext, fetchOnce: () => Promise<
   return stat(await timeRuns(runs, fetchOnce, 1));
 }
 
+/**
+ * The same route cold: right after a write to a report input (the data version is bumped, as any
+ * ingested row would), so nothing cached can answer it. Three samples.
+ */
+export async function coldLatency(ctx: BenchContext, fetchOnce: () => Promise<unknown>): Promise<Stat> {
+  const bump = ctx.db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1');
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    bump.run();
+    const t = performance.now();
+    await fetchOnce();
+    runs.push(performance.now() - t);
+  }
+  return stat(runs);
+}
+
 /** The floor: a bare SQL GROUP BY over the same answers (question × value) in the window. */
 export function groupByFloor(ctx: BenchContext, teamIds: number[] | null): Stat {
   const sql = `SELECT a.question_id, a.value_num, COUNT(*) AS n FROM responses r JOIN answers a ON a.response_id = r.id

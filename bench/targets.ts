@@ -10,6 +10,8 @@ export interface RawResults {
   dataset: string;
   server: 'child' | 'inprocess';
   reports: Record<string, Stat>;
+  /** Each report right after a write to its inputs (nothing cached can answer). */
+  cold: Record<string, Stat>;
   floors: { org: Stat; team: Stat };
   deployments: IngestionResult;
   responses: IngestionResult;
@@ -44,6 +46,10 @@ export function evaluate(_profile: Profile, raw: RawResults): BenchResults {
     ms('themes', 'Themes report JSON', r.themes),
     ms('leadership_json', 'Leadership report JSON', r.leadership_json, 500),
     ms('leadership_page', 'Leadership page (HTML)', r.leadership_page, 500),
+    ms('team_cold', 'Team summary JSON, cold (first request after a write)', raw.cold.team),
+    ms('org_cold', 'Org report JSON, cold', raw.cold.org),
+    ms('themes_cold', 'Themes report JSON, cold', raw.cold.themes),
+    ms('leadership_page_cold', 'Leadership page (HTML), cold', raw.cold.leadership_page),
     ms('floor_org', 'Floor: bare SQL GROUP BY, org answers', raw.floors.org),
     ms('floor_team', 'Floor: bare SQL GROUP BY, team answers', raw.floors.team),
     { key: 'org_vs_floor', label: 'Org report ÷ floor', unit: '×', median: r.org ? r.org.median / orgFloor : null, p95: null },
