@@ -80,7 +80,8 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
       suppressed,
       respondents: shown ? r!.respondents : null,
       devex_score: shown ? r!.devex_score ?? null : null,
-      dimensions: shown ? dimensionCells(r!, dimensionOf) : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({ dimension: d, favorable: null, ci95: null, n: 0, questions: 0, class: suppressed ? 'heat-suppressed' : 'heat-none' })),
+      // A hidden group carries no cells at all (the page draws its columns as "suppressed").
+      dimensions: shown ? dimensionCells(r!, dimensionOf) : suppressed ? [] : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({ dimension: d, favorable: null, ci95: null, n: 0, questions: 0, class: 'heat-none' })),
       dora,
       percentile_rank: null as null | { devex_score: number | null; lead_time: number | null; deployments_per_week: number | null },
       _results: r,

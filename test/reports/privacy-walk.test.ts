@@ -48,7 +48,7 @@ describe('privacy walk over the report routes', () => {
       // Null when suppressed; 0 when it had no respondents at all (nothing to hide).
       expect([null, 0]).toContain(tiny.respondents);
       expect(tiny.devex_score).toBeNull();
-      expect(tiny.dimensions.every((d: any) => d.favorable === null)).toBe(true);
+      expect(tiny.dimensions.every((d: any) => d.favorable === null && d.n === 0)).toBe(true);
       // A shown parent minus its shown children is 0 or at least k: no hidden group is computable.
       for (const parent of org.teams.filter((t: any) => t.is_group && t.respondents !== null)) {
         const shownChildren = org.teams.filter((t: any) => t.parent === parent.key && t.respondents !== null);
