@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiToken, createUser } from '../src/auth/auth.service.js';
@@ -75,6 +76,7 @@ function migrationTimes() {
 /** Runs every measurement of a profile and returns the results with each target's verdict. */
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const { profile } = options;
+  const loadBefore = loadavg()[0];
   const log = options.log ?? (() => {});
   const dataset = ensureDataset(profile, log);
   const workPath = options.workPath ?? join(CACHE_DIR, `work-${profile.name}.sqlite`);
@@ -147,6 +149,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     return evaluate(profile, {
       profile: profile.name, at: new Date().toISOString(), dataset: dataset.path, reports, cold, floors, deployments, responses, form, slack,
       memory, migrations, open: { serverOpenMs: server.openMs, reopen: open }, server: options.server ?? 'child',
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version, loadBefore, loadAfter: loadavg()[0] },
     });
   } finally {
     db.close();

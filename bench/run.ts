@@ -20,7 +20,8 @@ const results = await runBench({
   server: args.includes('--inprocess') ? 'inprocess' : 'child',
   log: (msg) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${msg}`),
 });
-console.log(`\nChorus bench — profile ${profile.name}, ${new Date().toISOString()}\n`);
+const m = results.machine;
+console.log(`\nChorus bench — profile ${profile.name}, ${new Date().toISOString()}; ${m.cpus} × ${m.model}, Node ${m.node}; load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after\n`);
 console.log(results.table);
 console.log(`\nTargets (set for the large profile): ${results.allPass ? 'all PASS' : 'some FAIL'}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
 const out = join(fileURLToPath(new URL('.', import.meta.url)), 'results', `${profile.name}.json`);

@@ -20,6 +20,8 @@ export interface RawResults {
   memory: { peakMb: number; rssMb: number } | null;
   migrations: Stat;
   open: { serverOpenMs: number; reopen: Stat };
+  /** The machine, and its 1-minute load average before and after (other work skews every number). */
+  machine: { cpus: number; model: string; node: string; loadBefore: number; loadAfter: number };
 }
 
 export interface BenchResults extends RawResults {
