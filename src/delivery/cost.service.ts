@@ -19,7 +19,8 @@ export type CostReport = ReturnType<typeof costReport>;
  */
 export function costReport(deps: Deps, query: Omit<ScopeQuery, 'service'> = {}) {
   const scope = resolveReportScope(deps, { ...query, service: null });
-  const env = getDefinitions(deps).production_environment;
+  const defs = getDefinitions(deps);
+  const env = defs.production_environment;
   const repo = costRepo(deps.db);
   const rows = repo.rows(dayAtOrAfter(scope.from), dayAtOrAfter(scope.to), scope.teamIds);
   const successes = repo.successesByTeam(env, scope.from.toISOString(), scope.to.toISOString(), scope.teamIds);
@@ -54,6 +55,13 @@ export function costReport(deps: Deps, query: Omit<ScopeQuery, 'service'> = {}) 
       };
     }).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)),
     daily: [...daily].map(([date, d]) => ({ date, cost: money(d.cost), idle_cost: money(d.idle) })),
+    definitions: {
+      production_environment: env,
+      utilization: 'used ÷ requested, mean of CPU and memory where both are known',
+      idle_cost: 'cost × (1 − utilization), never negative; rows without utilization add no idle cost',
+      days: 'a day counts when its UTC midnight is in [from, to)',
+      href: '/delivery/definitions#cost',
+    },
   };
 }
 

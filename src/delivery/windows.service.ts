@@ -18,13 +18,16 @@ export const windowJson = (w: WindowRow) => ({
   id: w.id, team: w.teamKey, service: w.serviceName, weekdays: w.weekdays, start: w.start, end: w.end, timezone: w.timezone, label: w.label,
 });
 
-/** Windows of a team's subtree and its services (all windows without a team). */
+/** Windows that apply to a team: its subtree's, its services', and those of the teams above it (all without a team). */
 export function listWindows(deps: Deps, teamKey?: string) {
   const all = windowsRepo(deps.db).all();
   if (!teamKey) return all.map(windowJson);
   const scope = resolveReportScope(deps, { team: teamKey });
   const ids = new Set(scope.teamIds ?? []);
-  const services = directoryRepo(deps.db).services().filter((s) => ids.has(s.teamId)).map((s) => s.id);
+  const teams = directoryRepo(deps.db).teams();
+  for (let t = teams.find((x) => x.key === teamKey); t?.parentId; t = teams.find((x) => x.id === t!.parentId)) ids.add(t.parentId);
+  const subtree = new Set(scope.teamIds ?? []);
+  const services = directoryRepo(deps.db).services().filter((s) => subtree.has(s.teamId)).map((s) => s.id);
   return all.filter((w) => (w.teamId !== null && ids.has(w.teamId)) || (w.serviceId !== null && services.includes(w.serviceId))).map(windowJson);
 }
 
@@ -107,5 +110,12 @@ export function windowsReport(deps: Deps, query: ScopeQuery & { timezone?: strin
     predictability: { cv: pred.cv === null ? null : Math.round(pred.cv * 1000) / 1000, weeks: pred.weeks, mean_per_week: Math.round(pred.mean_per_week * 100) / 100, weekly: weeks },
     heatmap: { timezone, cells },
     suggested: suggestSlots(cells),
+    definitions: {
+      production_environment: env,
+      adherence: 'share of production deployments (that have windows) finishing inside a window of their service, team or a team above it',
+      predictability: 'coefficient of variation (population) of weekly successful deployments; weeks are 7-day blocks from the UTC day of from',
+      suggested: 'weekday/hour slots with ≥ 3 deployments and a failure rate at or below the overall rate, most deployments first',
+      href: '/delivery/definitions#windows',
+    },
   };
 }
