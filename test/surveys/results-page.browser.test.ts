@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Deps } from '../../src/deps.js';
+import { makeDeps, testClock } from '../helpers/deps.js';
+import { hasChromium, launchBrowser, loginInBrowser, openPage, SKIP_MESSAGE } from '../helpers/browser.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { DEVEX_QUESTIONS, surveyFactory } from '../helpers/survey-factory.js';
+
+const run = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(SKIP_MESSAGE);
+
+run('results page in a real browser', () => {
+  let deps: Deps;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    deps = makeDeps({ now: testClock('2026-03-02T10:00:00Z').now });
+    const f = surveyFactory(deps);
+    f.teams([{ key: 'group', name: 'Product' }, { key: 'payments', name: 'Payments', parent: 'group' }, { key: 'checkout', name: 'Checkout', parent: 'group' }]);
+    f.survey({ key: 'pulse', name: 'Weekly pulse', questions: DEVEX_QUESTIONS });
+    for (let i = 0; i < 30; i++) {
+      f.response({
+        survey: 'pulse', team: i % 2 ? 'payments' : 'checkout', respondent: `p${i}`, submittedAt: `2026-0${i % 2 ? 1 : 2}-1${i % 9}T10:00:00Z`,
+        answers: { build_and_test: 1 + (i % 5), code_review: 1 + ((i * 3) % 5), codebase: 4, deep_work: 2 + (i % 3), release: 5 - (i % 4), recommend: i % 11, hours_lost: '2-4' },
+      });
+    }
+    server = await startServer(deps);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  it('draws the stacked chart from the embedded data with no CSP violation or script error', async () => {
+    const watched = await openPage(browser);
+    await loginInBrowser(watched.page, server.base, deps, 'viewer');
+    await watched.page.goto(`${server.base}/surveys/pulse/results?team=group`);
+    await watched.page.waitForFunction(() => {
+      const c = document.getElementById('results-chart') as HTMLCanvasElement | null;
+      return !!c && (window as unknown as { Chart?: { getChart: (el: HTMLCanvasElement) => unknown } }).Chart?.getChart(c) !== undefined;
+    }, undefined, { timeout: 10_000 });
+    const bars = await watched.page.evaluate(() => {
+      const c = document.getElementById('results-chart') as HTMLCanvasElement;
+      const chart = (window as unknown as { Chart: { getChart: (el: HTMLCanvasElement) => { data: { labels: string[]; datasets: Array<{ label: string }> } } } }).Chart.getChart(c);
+      return { labels: chart.data.labels, datasets: chart.data.datasets.map((d) => d.label) };
+    });
+    expect(bars.datasets).toEqual(['Favorable', 'Neutral', 'Unfavorable']);
+    expect(bars.labels).toHaveLength(5);
+    expect(bars.labels[0]).toMatch(/^build_and_test \(n=30\)$/);
+    if (process.env.RESULTS_SCREENSHOT) await watched.page.screenshot({ path: process.env.RESULTS_SCREENSHOT, fullPage: true });
+    expect(await watched.cspViolations()).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+    await watched.close();
+  }, 60_000);
+});
