@@ -1,9 +1,10 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
-import { resolveTeamScope } from '../directory/directory.service.js';
+import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
+import { cachedReport } from '../cache/report-cache.js';
 import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
 import { wilsonInterval } from '../metrics/survey-stats.js';
-import { reportWindow } from '../reports/reports.schema.js';
+import { reportWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { themeStates, type ThemeState } from '../loop/loop.service.js';
 import { countComments, countTags } from './aggregate.js';
@@ -78,6 +79,11 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const w = reportWindow({ from: query.from, to: query.to }, deps.now());
   const scope = resolveTeamScope(deps, query.team ?? null);
   syncCommentTags(deps);
+  // Memoised until any report input changes (tagging new comments above counts as a change).
+  return cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () => computeReport(deps, w, scope));
+}
+
+function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesReport {
   const repo = themesRepo(deps.db);
   const taxonomy = currentTaxonomy(deps);
   const k = commentThreshold(deps);
