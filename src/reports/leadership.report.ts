@@ -117,9 +117,12 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
       (pc.cost_per_successful_deployment !== null ? `; ${money(pc.cost_per_successful_deployment)} per successful deployment.` : '.');
 
   const cap = value.capacity_lost;
+  const capPrev = valueReport(deps, prev, { themes: prevThemes }).capacity_lost;
   const valueSentence = cap.cost === null
     ? 'No hours-lost answers from groups large enough to estimate capacity lost.'
-    : `Friction costs an estimated ${money(cap.cost.estimate)} of capacity (${money(cap.cost.low)}–${money(cap.cost.high)}) over ${cap.weeks} weeks: capacity, not cash.`;
+    : `Friction costs an estimated ${money(cap.cost.estimate)} of capacity (${money(cap.cost.low)}–${money(cap.cost.high)}) over ${cap.weeks} weeks` +
+      (capPrev.cost === null ? ` (no estimate for the ${periodLabel})` : ` (${money(capPrev.cost.estimate)} in the ${periodLabel})`) +
+      ': capacity, not cash.';
 
   return {
     workspace: readSetting<string>(deps.db, 'workspace_name') ?? (deps.config.demo ? 'Acme Engineering' : 'Chorus'),
@@ -137,7 +140,7 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
     quotes,
     dora: { headline: h, previous: hp, tiers: dora.tiers ?? {}, teams: teamTiers, trend: doraTrend, definitions: dora.definitions ?? {}, sentence: doraSentence },
     cost: { ...pc, previous_total: costPrev.total, sentence: costSentence },
-    value: { ...value, sentence: valueSentence },
+    value: { ...value, previous_capacity_cost: capPrev.cost, sentence: valueSentence },
   };
 }
 
