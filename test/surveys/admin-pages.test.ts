@@ -69,6 +69,7 @@ describe('survey pages', () => {
     expect(page.text).toContain('Weekly pulse');
     expect(page.text).toContain('fewer than 5');
     expect(page.text).toContain('href="/surveys/pulse/results"');
+    expect(page.text).not.toContain('/links');
     expect((await viewer.get('/admin/surveys')).status).toBe(403);
   });
 
@@ -76,6 +77,7 @@ describe('survey pages', () => {
     const admin = await loginSession(srv.base, deps, 'admin');
     const page = await admin.get('/admin/surveys/pulse');
     expect(page.status).toBe(200);
+    expect((await admin.get('/surveys')).text).toMatch(/href="\/api\/v1\/runs\/run_[0-9a-f]+\/links\?format=csv"/);
     const csrf = admin.csrfFrom(page.text);
     const fields = {
       name: 'Weekly pulse', kind: 'pulse', cadence: '0 25 * * 1', timezone: 'Nowhere/City', open_days: '5',

@@ -127,3 +127,15 @@ describe('runs and links', () => {
     expect(csv.text.split('\n')[0]).toContain('invited');
   });
 });
+
+describe('links as CSV', () => {
+  it('exports the personal links of a run as CSV for mail merges', async () => {
+    const { run_id } = (await admin.post('/api/v1/surveys/mini/runs', { teams: ['ops'] })).json;
+    const csv = await admin.get(`/api/v1/runs/${run_id}/links?format=csv`);
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('email,url');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^ops0@acme\.example,https:\/\/chorus\.acme\.example\/s\//);
+  });
+});

@@ -54,7 +54,10 @@ export const surveysApi: RouteDef[] = [
   },
   {
     method: 'get', path: '/api/v1/runs/:id/links', policy: 'api:admin', summary: 'Personal survey links of a run (for e-mail invitations)',
-    handler: (req, res, deps) => res.json(runLinks(deps, param(req.params.id))),
+    handler: (req, res, deps) => {
+      const id = param(req.params.id);
+      sendReport(req, res, runLinks(deps, id), (links) => links, `${id}-links`);
+    },
   },
   {
     method: 'post', path: '/api/v1/surveys/:key/responses', policy: 'api:admin', summary: 'Import historical responses',
