@@ -4,7 +4,7 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { subtreeIds } from '../directory/directory.service.js';
 import { notFound } from '../errors.js';
 import { blockCount } from '../metrics/dora.js';
-import { adherence, heatmap, predictability, suggestSlots, type DeploymentWindow } from '../metrics/deployment-windows.js';
+import { adherence, DAY_NAMES, heatmap, predictability, suggestSlots, type DeploymentWindow } from '../metrics/deployment-windows.js';
 import { getDefinitions } from './definitions.service.js';
 import { doraRepo } from './dora.repo.js';
 import { resolveReportScope, scopeJson, type ScopeQuery } from './report-scope.js';
@@ -15,7 +15,8 @@ const DAY_MS = 86_400_000;
 
 /** A window as the API shows it. */
 export const windowJson = (w: WindowRow) => ({
-  id: w.id, team: w.teamKey, service: w.serviceName, weekdays: w.weekdays, start: w.start, end: w.end, timezone: w.timezone, label: w.label,
+  id: w.id, team: w.teamKey, service: w.serviceName, weekdays: w.weekdays, days: w.weekdays.map((d) => DAY_NAMES[d - 1]).join(', '),
+  start: w.start, end: w.end, timezone: w.timezone, label: w.label,
 });
 
 /** Windows that apply to a team: its subtree's, its services', and those of the teams above it (all without a team). */

@@ -10,6 +10,8 @@ export interface DeploymentWindow {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+/** ISO weekday names, Monday first. */
+export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Local ISO weekday and minutes after midnight of an instant in an IANA zone (DST-correct via Intl). */
 export function localParts(instant: Date | string, timezone: string): { weekday: number; minutes: number; hour: number } {
@@ -90,5 +92,5 @@ export function suggestSlots(cells: HeatCell[], limit = 5, minDeployments = 3) {
     .filter((c) => c.deployments >= minDeployments && c.failed / c.deployments <= overall)
     .sort((a, b) => b.deployments - a.deployments || a.failed / a.deployments - b.failed / b.deployments || a.weekday - b.weekday || a.hour - b.hour)
     .slice(0, limit)
-    .map((c) => ({ ...c, failure_rate: Math.round((c.failed / c.deployments) * 1000) / 1000 }));
+    .map((c) => ({ ...c, day: DAY_NAMES[c.weekday - 1], failure_rate: Math.round((c.failed / c.deployments) * 1000) / 1000 }));
 }

@@ -34,7 +34,7 @@ function showWindows(res: Response, deps: Deps, extra: { form?: Record<string, u
   const owner = String(form.owner ?? '');
   renderPage(res, 'delivery/admin-windows', {
     title: 'Deployment windows',
-    windows: listWindows(deps).map((w) => ({ ...w, days: w.weekdays.map((d) => DAY_NAMES[d - 1]).join(', ') })),
+    windows: listWindows(deps),
     owners: [
       ...listTeams(deps).map((t) => ({ value: `team:${t.key}`, label: `Team: ${t.name} (${t.key})`, selected: owner === `team:${t.key}` })),
       ...listServices(deps).map((s) => ({ value: `service:${s.name}`, label: `Service: ${s.name}`, selected: owner === `service:${s.name}` })),
