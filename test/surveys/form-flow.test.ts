@@ -43,6 +43,7 @@ describe('the web survey form', () => {
   it('shows the form for a link: labelled radio groups, 0–10 scale, hours buckets, a textarea, nothing else', async () => {
     const page = await browser(srv.base).get(`/s/${tokenA}`);
     expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.text).toContain('Mini pulse');
     expect(page.text).toContain('<legend class="question__text">');
     expect(page.text).toContain('Strongly disagree');

@@ -80,6 +80,8 @@ const showNotYet = (res: Response, form: Form) =>
 
 /** The invitation and form a link opens, or undefined after rendering the right page. */
 function resolveLink(req: Request, res: Response, deps: Deps): { invitation: Invitation; form: Form; token: string } | undefined {
+  // A personal page (the URL is the credential): never kept by shared caches or the back-forward cache.
+  res.set('Cache-Control', 'no-store');
   const token = String(req.params.token ?? '');
   const invitation = invitationForToken(deps, token);
   if (!invitation) {
