@@ -29,7 +29,7 @@ const STATE_COLUMNS = `theme_key AS themeKey, status, owner, question_key AS que
 const UPDATE_COLUMNS = `id, theme_key AS themeKey, title, body, status, author, slack_channel AS slackChannel, created_at AS createdAt`;
 
 /** SQL of closing the loop: theme_state and loop_updates. */
-export function loopRepo(db: Db) {
+function build(db: Db) {
   const q = {
     states: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state`),
     state: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state WHERE theme_key = ?`),
@@ -60,4 +60,13 @@ export function loopRepo(db: Db) {
       q.favorability.get({ question, from, to, teams: teamIds ? JSON.stringify(teamIds) : null }) as
         { n: number; favorable: number | null; respondents: number },
   };
+}
+
+const repos = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** The repository of a database, its statements prepared once per connection. */
+export function loopRepo(db: Db): ReturnType<typeof build> {
+  let repo = repos.get(db);
+  if (!repo) repos.set(db, (repo = build(db)));
+  return repo;
 }

@@ -40,7 +40,7 @@ const COMMENT_SOURCES = `LEFT JOIN answers a ON a.response_id = c.response_id AN
   LEFT JOIN friction_reports f ON f.id = c.report_id`;
 
 /** SQL of the themes feature: taxonomy versions, the comment tag cache and report aggregates. */
-export function themesRepo(db: Db) {
+function build(db: Db) {
   const q = {
     latestTaxonomy: db.prepare('SELECT version, taxonomy FROM theme_taxonomy_versions ORDER BY version DESC LIMIT 1'),
     insertTaxonomy: db.prepare('INSERT INTO theme_taxonomy_versions (version, taxonomy, author, created_at) VALUES (?, ?, ?, ?)'),
@@ -98,4 +98,13 @@ export function themesRepo(db: Db) {
     commentTexts: (s: Scope & { teamIds: number[] }, untagged: boolean, limit: number) =>
       q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{ respondent: string; text: string }>,
   };
+}
+
+const repos = new WeakMap<Db, ReturnType<typeof build>>();
+
+/** The repository of a database, its statements prepared once per connection. */
+export function themesRepo(db: Db): ReturnType<typeof build> {
+  let repo = repos.get(db);
+  if (!repo) repos.set(db, (repo = build(db)));
+  return repo;
 }
