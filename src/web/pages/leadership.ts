@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { AppError, fieldErrors } from '../../errors.js';
 import { listLoopUpdates } from '../../loop/loop.service.js';
+import { definitionsFor } from '../../reports/definitions.js';
 import { leadershipReport } from '../../reports/leadership.report.js';
 import { reportsRepo } from '../../reports/reports.repo.js';
 import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
@@ -40,6 +41,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     shared,
     hourQuestions: shared ? [] : reportsRepo(deps.db).questions().filter((q) => q.type === 'hours_lost'),
     shares: shared ? [] : activeShares(deps),
+    definitions: definitionsFor(['respondents', 'devex_score', 'devex_interval', 'trend', 'changes', 'threshold', 'capacity_lost', 'attribution', 'dora', 'platform_cost']),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { directoryRepo } from '../../directory/directory.repo.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
 import { costFigures } from '../../reports/cost-figures.js';
+import { definitionsFor } from '../../reports/definitions.js';
 import { DIMENSION_LABELS } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
 import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
@@ -45,6 +46,7 @@ function showOrg(req: Request, res: Response, deps: Deps) {
     window: windowView(w, req),
     errors,
     rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
+    definitions: definitionsFor(['respondents', 'devex_score', 'dimension', 'threshold', 'dora', 'percentile_rank', 'association']),
   });
 }
 
@@ -65,6 +67,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
     questions: summary.survey.questions.map((q) => ({ ...q, change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null })),
     trendRows: summary.trend,
     hasTrend: summary.trend.some((p) => p.devex_score !== null),
+    definitions: definitionsFor(['respondents', 'n', 'favorable', 'ci95', 'devex_score', 'devex_interval', 'dimension', 'trend', 'halves', 'changes', 'enps', 'hours', 'threshold', 'dora', 'platform_cost']),
     trendChart: {
       labels: summary.trend.map((p) => p.from.slice(0, 10)),
       series: [{ label: 'DevEx score', values: summary.trend.map((p) => p.devex_score), low: summary.trend.map((p) => p.devex_ci95?.[0] ?? null), high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null) }],
