@@ -33,15 +33,12 @@ run('results page in a real browser', () => {
     const watched = await openPage(browser);
     await loginInBrowser(watched.page, server.base, deps, 'viewer');
     await watched.page.goto(`${server.base}/surveys/pulse/results?team=group`);
-    await watched.page.waitForFunction(() => {
-      const c = document.getElementById('results-chart') as HTMLCanvasElement | null;
-      return !!c && (window as unknown as { Chart?: { getChart: (el: HTMLCanvasElement) => unknown } }).Chart?.getChart(c) !== undefined;
-    }, undefined, { timeout: 10_000 });
-    const bars = await watched.page.evaluate(() => {
-      const c = document.getElementById('results-chart') as HTMLCanvasElement;
-      const chart = (window as unknown as { Chart: { getChart: (el: HTMLCanvasElement) => { data: { labels: string[]; datasets: Array<{ label: string }> } } } }).Chart.getChart(c);
-      return { labels: chart.data.labels, datasets: chart.data.datasets.map((d) => d.label) };
-    });
+    // Strings, not functions: these run in the page (the test code is type-checked without the DOM lib).
+    const chart = 'window.Chart && window.Chart.getChart(document.getElementById("results-chart"))';
+    await watched.page.waitForFunction(`!!(${chart})`, undefined, { timeout: 10_000 });
+    const bars = (await watched.page.evaluate(
+      `(() => { const c = ${chart}; return { labels: c.data.labels, datasets: c.data.datasets.map((d) => d.label) }; })()`,
+    )) as { labels: string[]; datasets: string[] };
     expect(bars.datasets).toEqual(['Favorable', 'Neutral', 'Unfavorable']);
     expect(bars.labels).toHaveLength(5);
     expect(bars.labels[0]).toMatch(/^build_and_test \(n=30\)$/);
