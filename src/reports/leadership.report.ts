@@ -4,6 +4,7 @@ import { anonymityThreshold } from '../metrics/privacy.js';
 import { isCoreDimension, isSignificantChange, newcombeDifference } from '../metrics/survey-stats.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { costFigures } from './cost-figures.js';
+import { definitionsFor } from './definitions.js';
 import { likertDimensions } from './heatmap.js';
 import { DEFAULT_SURVEY, doraHeadline, teamTree } from './org.report.js';
 import { reportsRepo } from './reports.repo.js';
@@ -141,6 +142,7 @@ export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_S
     dora: { headline: h, previous: hp, tiers: dora.tiers ?? {}, teams: teamTiers, trend: doraTrend, definitions: dora.definitions ?? {}, sentence: doraSentence },
     cost: { ...pc, previous_total: costPrev.total, sentence: costSentence },
     value: { ...value, previous_capacity_cost: capPrev.cost, sentence: valueSentence },
+    definitions: Object.fromEntries(definitionsFor(['devex_score', 'devex_interval', 'trend', 'changes', 'threshold', 'capacity_lost', 'attribution', 'platform_cost']).map((d) => [d.key, d.text])),
   };
 }
 

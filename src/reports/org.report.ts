@@ -4,6 +4,7 @@ import { childrenByParent } from '../directory/directory.service.js';
 import { percentileRank, spearman, SPEARMAN_MIN_TEAMS } from '../metrics/survey-stats.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { DIMENSION_LABELS, dimensionCells, HEATMAP_DIMENSIONS, likertDimensions, type DimensionCell } from './heatmap.js';
+import { definitionsFor } from './definitions.js';
 import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
 import { doraFor, surveyFor, surveysByTeam } from './sources.js';
@@ -148,6 +149,7 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
     associations: associations.filter((a) => a.shown),
     associations_note: `Spearman ρ across leaf teams with both values in the window, only with ≥ ${SPEARMAN_MIN_TEAMS} teams. Worded "associated with": an association is not a cause.`,
     associations_omitted: associations.filter((a) => !a.shown).map((a) => ({ survey: a.survey, delivery: a.delivery, n: a.n, statement: a.statement })),
+    definitions: Object.fromEntries(definitionsFor(['respondents', 'devex_score', 'dimension', 'threshold', 'dora', 'percentile_rank', 'association']).map((d) => [d.key, d.text])),
   };
 }
 
