@@ -37,8 +37,13 @@
       new window.Chart(canvas, {
         type: 'line',
         data: { labels: t.trend.map(function (p) { return p.period; }),
-          datasets: [{ label: 'Share of commenters (%)', data: t.trend.map(function (p) { return pct(p.share); }), borderColor: colour,
-            backgroundColor: colour, borderWidth: 2, pointRadius: 3, spanGaps: false, tension: 0.2 }] },
+          datasets: [
+            { label: 'Share of commenters (%)', data: t.trend.map(function (p) { return pct(p.share); }), borderColor: colour,
+              backgroundColor: colour, borderWidth: 2, pointRadius: 3, spanGaps: false, tension: 0.2 },
+            { label: '95 % interval (high)', data: t.trend.map(function (p) { return p.ci95 ? pct(p.ci95[1]) : null; }),
+              borderWidth: 0, pointRadius: 0, fill: '+1', backgroundColor: 'rgba(194, 65, 12, 0.15)', spanGaps: false },
+            { label: '95 % interval (low)', data: t.trend.map(function (p) { return p.ci95 ? pct(p.ci95[0]) : null; }),
+              borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false }] },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false } },
           scales: { y: { min: 0, suggestedMax: 60, ticks: { callback: function (v) { return v + ' %'; } } } } },

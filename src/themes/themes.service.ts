@@ -25,8 +25,11 @@ export interface ThemeRow {
   ci95: [number, number] | null;
   /** Teams where it is prominent (≥ 20 % of the team's commenters), only teams at or above k. */
   teams: string[];
-  /** Share per calendar month; null for months with fewer than k commenters. */
-  trend: Array<{ period: string; share: number | null }>;
+  /**
+   * Share per calendar month (null for months with fewer than k commenters), with its Wilson
+   * interval and commenters n unless they would reveal fewer than k mentions.
+   */
+  trend: Array<{ period: string; share: number | null; ci95: [number, number] | null; n: number | null }>;
   quotes: string[];
   definition: string;
   sentiment: { mean: number | null; label: 'negative' | 'neutral' | 'positive' | null };
@@ -131,7 +134,12 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
       teams: n >= k ? affected : [],
       trend: months.map((period) => {
         const pn = counts.byPeriod.get(period) ?? 0;
-        return { period, share: pn >= k && shown ? round((agg?.byPeriod.get(period) ?? 0) / pn) : null };
+        const pk = agg?.byPeriod.get(period) ?? 0;
+        const visible = pn >= k && shown;
+        // n and the interval would give away a mention count under k: only shown when it is not.
+        const exact = visible && (pk === 0 || pk >= k);
+        const pci = exact ? wilsonInterval(pk, pn) : null;
+        return { period, share: visible ? round(pk / pn) : null, ci95: pci ? [round(pci[0]), round(pci[1])] as [number, number] : null, n: exact ? pn : null };
       }),
       quotes: pickQuotes(candidates, names),
       definition: th.definition,

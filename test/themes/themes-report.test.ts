@@ -143,3 +143,18 @@ describe('themes report', () => {
     expect(() => saveTaxonomy(deps, { themes: [{ key: 'Bad Key', label: '' }] }, null)).toThrowError(/themes\.0\.key/);
   });
 });
+
+describe('trend intervals', () => {
+  it('gives a month its Wilson interval and n only when the mentions are not under k', () => {
+    const deps = makeDeps({ now: () => NOW });
+    const f = commentFactory(deps);
+    f.org([{ key: 'a' }, { key: 'b' }]);
+    // February: 10 commenters, 6 about flaky tests; March: 10 commenters, 2 about flaky tests
+    for (let i = 0; i < 10; i++) f.comment(i < 5 ? 'a' : 'b', `p${i}`, i < 6 ? 'flaky tests again' : 'too many meetings', '2026-02-10T00:00:00.000Z');
+    for (let i = 0; i < 10; i++) f.comment(i < 5 ? 'a' : 'b', `p${i}`, i < 2 ? 'flaky tests again' : 'too many meetings', '2026-03-10T00:00:00.000Z');
+    const flaky = themesReport(deps, { from: '2026-02-01', to: '2026-04-01' }).themes.find((t) => t.key === 'flaky_tests')!;
+    const [lo, hi] = wilsonInterval(6, 10)!;
+    expect(flaky.trend[0]).toEqual({ period: '2026-02', share: 0.6, ci95: [Math.round(lo * 1000) / 1000, Math.round(hi * 1000) / 1000], n: 10 });
+    expect(flaky.trend[1]).toEqual({ period: '2026-03', share: 0.2, ci95: null, n: null });
+  });
+});
