@@ -45,6 +45,8 @@ interface Ctx {
   k: number;
   teams: Team[];
   choiceIds: number[];
+  /** The survey's own questions, read once per report. */
+  defined: ResultsQuestion[];
 }
 
 /** Org-wide setting that raises k for every survey (the stricter of it and the survey's own wins). */
@@ -55,7 +57,7 @@ function context(deps: Deps, surveyKey: string): Ctx {
   const survey = repo.surveyByKey(surveyKey);
   if (!survey) throw notFound(`Survey "${surveyKey}"`);
   const k = anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
-  return { repo, survey, k, teams: directoryRepo(deps.db).teams(), choiceIds: repo.choiceQuestionIds() };
+  return { repo, survey, k, teams: directoryRepo(deps.db).teams(), choiceIds: repo.choiceQuestionIds(), defined: repo.surveyQuestions(survey.id) };
 }
 
 const DIRECT = '\u0000direct';
@@ -124,7 +126,7 @@ function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, 
 }
 
 function questionsFor(ctx: Ctx, ...tallies: Tallies[]): ResultsQuestion[] {
-  const defined = ctx.repo.surveyQuestions(ctx.survey.id);
+  const defined = ctx.defined;
   const known = new Set(defined.map((q) => q.id));
   const extra = [...new Set(tallies.flatMap((t) => [...t.keys()]))].filter((id) => !known.has(id));
   return extra.length ? [...defined, ...ctx.repo.questionsByIds(extra)] : defined;
