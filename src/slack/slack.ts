@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
@@ -25,6 +25,8 @@ export interface SlackOptions {
   /** Merged over the defaults (SLACK_API_URL, rejectRateLimitedCalls); tests add `retryConfig: {retries: 0}`. */
   clientOptions?: WebClientOptions;
   surveys?: SurveyPort;
+  /** How long Bolt waits for an ack before answering 404 (Bolt's default 3001 ms); fuzz tests shorten it. */
+  unhandledRequestTimeoutMillis?: number;
 }
 
 /** Web API client options from the configuration: a 429 is thrown (the outbox reschedules), not waited out. */
@@ -65,7 +67,27 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
   if (mode === 'socket') {
     app = new App({ token: botToken, appToken, socketMode: true, deferInitialization: true, clientOptions, logger });
   } else {
-    receiver = new ExpressReceiver({ signingSecret: signingSecret!, endpoints: '/slack/events', logger });
+    // A signed body that parses but is not an object (`null`, `payload=null`) makes Bolt throw
+    // before any listener runs: a bad request (400), not a server failure (Bolt's default 500).
+    const notAnObject = (request: unknown) => {
+      const body = (request as { body?: unknown }).body;
+      return body === null || typeof body !== 'object';
+    };
+    receiver = new ExpressReceiver({
+      signingSecret: signingSecret!, endpoints: '/slack/events', logger,
+      ...(options.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis } : {}),
+      dispatchErrorHandler: async (args) => {
+        if (!notAnObject(args.request)) return HTTPModuleFunctions.defaultAsyncDispatchErrorHandler(args);
+        args.response.writeHead(400);
+        args.response.end();
+      },
+      processEventErrorHandler: async (args) => {
+        if (args.response.headersSent || !notAnObject(args.request)) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+        args.response.writeHead(400);
+        args.response.end();
+        return true;
+      },
+    });
     app = new App({ token: botToken, receiver, deferInitialization: true, clientOptions, logger });
   }
   registerListeners(app, ctx);

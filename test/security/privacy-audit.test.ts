@@ -46,7 +46,8 @@ function figuresIn(value: unknown, path = ''): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) {
     if (k === 'dora' || k === 'cost' || k === 'definitions' || k === 'state' || k === 'scope') continue; // delivery data is not survey data
-    const walk = (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'distribution') || (k === 'questions' && typeof v === 'number');
+    const objects = Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object');
+    const walk = (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'distribution') || objects || (k === 'questions' && typeof v === 'number');
     if (FIGURES.has(k) && !walk && !empty(v)) out.push(`${path}.${k}`);
     else out.push(...figuresIn(v, `${path}.${k}`));
   }

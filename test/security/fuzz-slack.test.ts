@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlack, type SlackRuntime } from '../../src/slack/slack.js';
+import type { Deps } from '../../src/deps.js';
+import { makeDeps } from '../helpers/deps.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { eventually, seedOrg, seedPulse, SIGNING_SECRET, signatureHeaders } from '../slack/harness.js';
+import { keepAliveClient } from './fuzz/client.js';
+import { FUZZ_RUNS, hostileBody, hostileValue, toJsonText } from './fuzz/hostile.js';
+import { changedTables, prototypePolluted, rowCounts } from './fuzz/invariants.js';
+
+let h: { deps: Deps; fake: FakeSlack; slack: SlackRuntime; server: TestServer; postEvent: (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; text: string }> };
+let client: ReturnType<typeof keepAliveClient>;
+
+beforeAll(async () => {
+  // The real Bolt receiver against a fake Slack API; unacknowledged requests answer after 50 ms
+  // instead of Bolt's 3 s, so a thousand unmatched payloads take seconds, not an hour.
+  const fake = await startFakeSlack();
+  const deps = makeDeps({ env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl } });
+  const slack = createSlack(deps, { clientOptions: { retryConfig: { retries: 0 } }, unhandledRequestTimeoutMillis: 50 })!;
+  await slack.start();
+  const server = await startServer(deps, { beforeParsers: [slack.router!], rateLimits: false });
+  client = keepAliveClient(server.base);
+  const postEvent = async (body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    const res = await client.send('POST', '/slack/events', { 'content-type': 'application/json', ...signatureHeaders(text), ...headers }, text);
+    return { status: res.status, text: res.text };
+  };
+  h = { deps, fake, slack, server, postEvent };
+  seedOrg(deps);
+  seedPulse(deps);
+});
+afterAll(async () => {
+  client.close();
+  await h.server.close();
+  await h.fake.close();
+  await h.slack.stop();
+});
+
+const eventSample = {
+  type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvFuzz', event_time: 1,
+  event: { type: 'app_home_opened', user: 'U0000001', channel: 'DU0000001', tab: 'home' },
+};
+const viewSample = {
+  type: 'view_submission', team: { id: 'T1' }, user: { id: 'U0000001', name: 'ana' }, api_app_id: 'A1', trigger_id: '1.2.3',
+  view: { id: 'V1', callback_id: 'friction_report', private_metadata: '', state: { values: { text: { text: { type: 'plain_text_input', value: 'slow ci' } } } } },
+};
+const actionSample = {
+  type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000001' }, api_app_id: 'A1', trigger_id: '1.2.3', container: { type: 'message' },
+  actions: [{ action_id: 'open_pulse', block_id: 'b', type: 'button', value: 'x', action_ts: '1' }],
+};
+const commandSample = { command: '/friction', text: 'flaky tests again', user_id: 'U0000001', user_name: 'ana', team_id: 'T1', channel_id: 'C1', trigger_id: '1.2.3', response_url: 'http://127.0.0.1:1/x' };
+
+type SlackInput = { kind: 'json' | 'payload' | 'command'; body: string; signature: 'valid' | 'wrong' | 'stale' | 'none' };
+
+const slackInput: fc.Arbitrary<SlackInput> = fc.record({
+  kind: fc.constantFrom('json', 'payload', 'command') as fc.Arbitrary<SlackInput['kind']>,
+  signature: fc.oneof({ arbitrary: fc.constant('valid' as const), weight: 9 }, { arbitrary: fc.constantFrom('wrong' as const, 'stale' as const, 'none' as const), weight: 1 }),
+  json: fc.oneof(hostileBody(eventSample), hostileBody({ type: 'url_verification', challenge: 'abc' })),
+  payload: fc.oneof(hostileBody(viewSample), hostileBody(actionSample)),
+  command: fc.dictionary(fc.constantFrom(...Object.keys(commandSample), '__proto__', 'payload', 'ssl_check'), fc.oneof(hostileValue.map((v) => (typeof v === 'string' ? v : toJsonText(v))), fc.constantFrom(...Object.values(commandSample))), { maxKeys: 9 }),
+}).map((r) => ({
+  kind: r.kind,
+  signature: r.signature,
+  body: r.kind === 'json' ? r.json : r.kind === 'payload' ? new URLSearchParams({ payload: r.payload }).toString() : new URLSearchParams({ ...commandSample, ...r.command }).toString(),
+}));
+
+describe('hostile signed requests at POST /slack/events', () => {
+  it('refuses bad signatures (401), never fails an unsigned request, stores nothing when it refuses, keeps serving', async () => {
+    let counts = rowCounts(h.deps.db);
+    const signed5xx: string[] = [];
+    const statuses = new Map<number, number>();
+    const started = performance.now();
+    await fc.assert(
+      fc.asyncProperty(slackInput, async (input) => {
+        const type = input.kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+        const now = Math.floor(Date.now() / 1000);
+        const sig = input.signature === 'valid' ? signatureHeaders(input.body, now)
+          : input.signature === 'wrong' ? signatureHeaders(input.body, now, 'not-the-secret')
+          : input.signature === 'stale' ? signatureHeaders(input.body, now - 10 * 60) : {};
+        const res = await client.send('POST', '/slack/events', { 'content-type': type, ...sig }, input.body);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        // Only Slack holds the signing secret and it never sends these shapes, so a 500 for a
+        // signed, malformed payload (Bolt or a listener reading a missing field) is recorded and
+        // reported rather than failed; unsigned requests must never get that far.
+        if (res.status >= 500 && input.signature !== 'valid') throw new Error(`HTTP ${res.status} for an unsigned ${input.kind}: ${input.body.slice(0, 300)}`);
+        if (res.status >= 500) signed5xx.push(`${input.kind}: ${input.body.slice(0, 160)}`);
+        if (input.signature !== 'valid' && res.status !== 401) throw new Error(`${input.signature} signature answered ${res.status}`);
+        if (prototypePolluted()) throw new Error('Object.prototype polluted');
+        const after = rowCounts(h.deps.db);
+        if (res.status >= 400) {
+          const changed = changedTables(counts, after);
+          if (changed.length) throw new Error(`HTTP ${res.status} but rows changed in ${changed.join(', ')}: ${input.body.slice(0, 200)}`);
+        }
+        counts = after;
+      }),
+      { numRuns: FUZZ_RUNS, endOnFailure: true },
+    );
+    console.info(`fuzz POST /slack/events: ${FUZZ_RUNS} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    if (signed5xx.length) console.info(`signed but malformed payloads answered 500 (${signed5xx.length}), e.g.:\n  ${signed5xx.slice(0, 5).join('\n  ')}`);
+    expect(signed5xx.length).toBeLessThan(FUZZ_RUNS / 4);
+    expect((await h.postEvent({ type: 'url_verification', challenge: 'still-here' })).text).toContain('still-here');
+  }, 180_000);
+
+  it('stores a retried or replayed event once, whatever x-slack-retry-num says', async () => {
+    const before = h.fake.callsTo('views.publish').length;
+    const event = { ...eventSample, event_id: 'EvReplay1' };
+    for (const retry of [undefined, '1', '2', '3', undefined]) {
+      const res = await h.postEvent(event, retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {});
+      expect(res.status).toBe(200);
+    }
+    await eventually(() => h.fake.callsTo('views.publish').length === before + 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.callsTo('views.publish').length).toBe(before + 1);
+    const seen = h.deps.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE '%event%'").get() as { n: number };
+    expect(seen.n).toBeGreaterThan(0);
+  });
+
+  it('refuses a request signed for another body (tampered after signing)', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'original' });
+    const res = await client.send('POST', '/slack/events', { 'content-type': 'application/json', ...signatureHeaders(body) }, body.replace('original', 'tampered'));
+    expect(res.status).toBe(401);
+  });
+});
