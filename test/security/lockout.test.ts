@@ -67,7 +67,15 @@ describe('API bad-token lockout', () => {
   });
 });
 
-const surveyLink = routeTable.find((r) => r.method === 'get' && r.rateLimit === 'survey_link');
+const surveyLink = routeTable.find((r) => r.method === 'get' && r.path === '/s/:token');
+
+describe('link-credential routes', () => {
+  it('rate-limit every public route that takes a secret token in its path', () => {
+    const tokenRoutes = routeTable.filter((r) => r.policy === 'public' && r.path.includes(':token'));
+    expect(tokenRoutes.length).toBeGreaterThan(0);
+    expect(tokenRoutes.filter((r) => !r.rateLimit).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+  });
+});
 
 describe('survey-link lockout', () => {
   it.runIf(surveyLink)('stops an address guessing survey links after 30 unknown links', async () => {

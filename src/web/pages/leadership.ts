@@ -93,7 +93,7 @@ export const leadershipPages: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/share/:token', policy: 'public', summary: 'A shared leadership page: read-only, no login, expires',
+    method: 'get', path: '/share/:token', policy: 'public', rateLimit: 'survey_link', summary: 'A shared leadership page: read-only, no login, expires',
     handler: (req, res, deps) => {
       res.set('Cache-Control', 'no-store');
       res.set('Referrer-Policy', 'no-referrer');
