@@ -64,7 +64,14 @@ function metricSide(report: Record<string, any>, metric: string, w: Window): Sid
 
 function deliverySides(deps: Deps, metric: string, team: string | undefined, before: Window, after: Window | null) {
   const run = (w: Window) => metricSide(doraReport(deps, { team, from: w.from, to: w.to }) as unknown as Record<string, any>, metric, w);
-  return { metric, before: run(before), after: after ? run(after) : null };
+  try {
+    return { metric, before: run(before), after: after ? run(after) : null };
+  } catch (err) {
+    // The theme page stays up when the delivery report fails; the failure is logged, not hidden.
+    deps.log.error({ module: 'loop', err }, 'delivery report failed for before/after');
+    const none = (w: Window): Side => ({ ...w, value: null, ci95: null, n: null, suppressed: false });
+    return { metric, before: none(before), after: after ? none(after) : null, note: 'delivery report unavailable' };
+  }
 }
 
 /**
