@@ -141,6 +141,7 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
       respondents: org.suppressed ? null : org.respondents,
       devex_score: org.suppressed ? null : org.devex_score ?? null,
       dimensions: org.suppressed ? [] : dimensionCells(org, dimensionOf),
+      dora: doraHeadline(doraFor(deps, null, w)),
     },
     dimensions: HEATMAP_DIMENSIONS.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
     teams: rows.map(({ _results, ...row }) => row),

@@ -29,6 +29,8 @@ describe('org overview with 12 teams (11 shown)', () => {
     // group-a = t01, t03, …, t11: 6 + 0, 6 + 2, … respondents = 6 + 8 + 10 + 12 + 14 + 16.
     expect(row(org, 'group-a').respondents).toBe(66);
     expect(row(org, 't03')).toMatchObject({ parent: 'group-a', depth: 1 });
+    // 13 teams × 3 successful production deployments.
+    expect(org.org.dora.deployments).toBe(39);
   });
 
   it('computes Spearman ρ of build & test favorability vs lead time across the 11 shown teams', () => {
