@@ -42,8 +42,21 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
 
   const insertDeployment = db.prepare(`INSERT INTO deployments (id, external_id, service_id, team_id, environment, status, version,
-      started_at, finished_at, failure_reason, unplanned, source, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`);
+      version_key, started_at, finished_at, failure_reason, unplanned, source, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`);
+  // (service, version) → deployment_versions.id, numbered in first-seen order as the repo's upsert does.
+  const insertVersion = db.prepare('INSERT INTO deployment_versions (id, service_id, version) VALUES (?, ?, ?)');
+  const versionKeys = new Map<string, number>();
+  const versionKey = (serviceId: number, version: string) => {
+    const key = `${serviceId}|${version}`;
+    let id = versionKeys.get(key);
+    if (id === undefined) {
+      id = versionKeys.size + 1;
+      versionKeys.set(key, id);
+      insertVersion.run(id, serviceId, version);
+    }
+    return id;
+  };
   const insertCommit = db.prepare(`INSERT INTO commits (id, sha, committed_at, first_deployment_id, first_deployed_at, first_team_id, first_service_id)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insertLink = db.prepare('INSERT INTO deployment_commits (deployment_id, commit_id) VALUES (?, ?)');
@@ -71,7 +84,8 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
         if (status === 'success') versionOf[s]++;
         const reason = status !== 'success' && rng.chance(0.7) ? rng.pick(FAILURE_REASONS) : null;
         const finishedIso = iso(finished);
-        insertDeployment.run(id, `dep-${id}`, service.id, service.teamId, env, status, `${service.name}@${versionOf[s] + 1}`,
+        const version = `${service.name}@${versionOf[s] + 1}`;
+        insertDeployment.run(id, `dep-${id}`, service.id, service.teamId, env, status, version, versionKey(service.id, version),
           iso(finished - rng.int(3, 40) * 60_000), finishedIso, reason, rng.chance(0.02) ? 1 : 0, finishedIso, finishedIso);
         if (status !== 'success') failedIds.push(id);
         const carried = pending.get(s) ?? [];
@@ -107,15 +121,15 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
 }
 
 /**
- * Incident links and rework flags, by the delivery repo's own bulk functions (run once the schema
- * is complete: they are service code).
+ * Incident links, failure keys and rework flags of every deployment, by the delivery repo's own
+ * functions (run once the schema is complete: they are service code), as ingestion runs them.
  */
 export function deriveDelivery(deps: Deps): void {
   const db = deps.db;
   const env = getDefinitions(deps).production_environment;
   const repo = deliveryRepo(db);
   db.transaction(() => {
-    repo.refreshIncidentLinks(db.prepare('SELECT DISTINCT deployment_ref FROM incidents WHERE deployment_ref IS NOT NULL').pluck().all() as string[]);
+    repo.refreshIncidentLinks(db.prepare('SELECT external_id FROM deployments ORDER BY id').pluck().all() as string[]);
     repo.refreshAllRework(env);
   })();
 }

@@ -16,7 +16,7 @@ import { profileByName, type Profile } from './profiles.js';
 import { Rng } from './rng.js';
 
 /** Bump when the generated data changes shape, so cached databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 const BENCH_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)));
 export const CACHE_DIR = join(BENCH_DIR, '.cache');
@@ -73,6 +73,7 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   // Raw rows go into the base schema; the later migrations then build their derived tables from
   // them (answer counts, counters) with their own backfill, exactly as an upgrade of a populated
   // database would, instead of firing a trigger per row of millions.
+  const migrations = migrationHashes();
   migrateThrough(db, BASE_MIGRATION);
   const secret = createHash('sha256').update(`secret:${profile.seed}`).digest('hex');
   const clock = new Date(profile.endsAt);
@@ -96,7 +97,7 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   step('incident links and rework', () => deriveDelivery(deps));
   step('theme tags', () => syncCommentTags(deps));
   const summary = datasetSummary(db);
-  writeSetting(db, 'bench_dataset', { profile: profile.name, generator: GENERATOR_VERSION, migrations: migrationHashes(), summary }, clock);
+  writeSetting(db, 'bench_dataset', { profile: profile.name, generator: GENERATOR_VERSION, migrations, summary }, clock);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return summary;

@@ -41,14 +41,18 @@ describe('synthetic-org generator', () => {
     const before = datasetSummary(db);
     const snapshot = () => db.prepare(`SELECT c.id, c.first_deployment_id, c.first_deployed_at, c.first_team_id, c.first_service_id, c.lead_hours
       FROM commits c ORDER BY c.id`).all();
-    const flags = () => db.prepare('SELECT id, caused_incident, incident_reason, rework FROM deployments ORDER BY id').all();
+    const flags = () => db.prepare('SELECT id, caused_incident, incident_reason, failure_key, version_key, rework FROM deployments ORDER BY id').all();
     const [commits, deployments] = [snapshot(), flags()];
     const repo = deliveryRepo(db);
     db.transaction(() => {
+      db.prepare('UPDATE deployments SET caused_incident = 0, incident_reason = NULL, failure_key = NULL, rework = 0').run();
       repo.refreshAllCommits('production');
-      repo.refreshIncidentLinks(db.prepare('SELECT deployment_ref FROM incidents WHERE deployment_ref IS NOT NULL').pluck().all() as string[]);
+      repo.refreshIncidentLinks(db.prepare('SELECT external_id FROM deployments').pluck().all() as string[]);
       repo.refreshAllRework('production');
     })();
+    const rows = db.prepare('SELECT service_id AS serviceId, version, version_key AS versionKey FROM deployments ORDER BY id').all() as
+      Array<{ serviceId: number; version: string; versionKey: number }>;
+    expect(rows.every((r) => repo.versionKey(r.serviceId, r.version) === r.versionKey)).toBe(true);
     expect(snapshot()).toEqual(commits);
     expect(flags()).toEqual(deployments);
     expect(datasetSummary(db)).toEqual(before);
