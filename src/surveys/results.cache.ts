@@ -6,7 +6,8 @@ import type { Db } from '../db/open.js';
  * migration 0006) and `PRAGMA data_version` (changes when another process, e.g. a CLI import,
  * commits). Callers get a copy, so nobody can alter a cached result.
  */
-const MAX_ENTRIES = 64;
+// A per-team map of a large org is under 1 MB; 32 entries keep the worst case small beside the server's RSS.
+const MAX_ENTRIES = 32;
 const caches = new WeakMap<Db, { version: { get: () => unknown }; entries: Map<string, unknown> }>();
 
 /** The cached value for `key`, computed by `compute` on a miss. */

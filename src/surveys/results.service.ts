@@ -200,7 +200,8 @@ function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: 
 }
 
 /** Per-team figures of one window for every team subtree, from a handful of grouped queries. */
-function allTeams(ctx: Ctx, w: Span) {
+/** `withRates` false skips the response-rate queries (the previous window needs only statuses and tallies). */
+function allTeams(ctx: Ctx, w: Span, withRates = true) {
   const { repo, survey, k, teams } = ctx;
   const subtree = new Map<number, number[]>();
   const build = (id: number): number[] => {
@@ -217,8 +218,8 @@ function allTeams(ctx: Ctx, w: Span) {
   const distinctOver = (pairs: Map<number, Array<{ who: string | number }>>, ids: number[]) =>
     new Set(ids.flatMap((id) => (pairs.get(id) ?? []).map((p) => p.who))).size;
   const responded = byTeam(repo.respondentPairs(survey.id, w));
-  const invited = byTeam(repo.invitedPairs(survey.id, w));
-  const invitedResponded = byTeam(repo.invitedRespondentPairs(survey.id, w));
+  const invited = withRates ? byTeam(repo.invitedPairs(survey.id, w)) : new Map();
+  const invitedResponded = withRates ? byTeam(repo.invitedRespondentPairs(survey.id, w)) : new Map();
   const cells = byTeam(windowCells(ctx, w, undefined, true));
   const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: distinctOver(responded, subtree.get(t.id)!) }));
   for (const t of teams) {
@@ -254,7 +255,7 @@ export function resultsByTeam(deps: Deps, surveyKey: string, options: { from?: s
 function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<string, SurveyResults> {
   const now = allTeams(ctx, window);
   const prevWindow = previousWindow(window);
-  const prev = allTeams(ctx, prevWindow);
+  const prev = allTeams(ctx, prevWindow, false);
   const out = new Map<string, SurveyResults>();
   for (const team of wanted) {
     const base = { survey: ctx.survey.key, team: team.key, from: window.from, to: window.to };
