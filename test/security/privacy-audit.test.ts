@@ -97,7 +97,7 @@ afterAll(() => srv.close());
 /** The report routes of the table: every api:read GET and every viewer page, with real keys filled in. */
 function reportPaths(kind: 'api' | 'page'): Array<{ path: string; scope: string | null }> {
   const routes = routeTable.filter((r) => r.method === 'get' && (kind === 'api' ? r.policy === 'api:read' : r.policy === 'page:viewer' || r.path === '/share/:token'));
-  return routes.flatMap((r) => {
+  return routes.flatMap((r): Array<{ path: string; scope: string | null }> => {
     if (r.path.includes(':key') && /\/teams\//.test(r.path)) return TEAMS.map((t) => ({ path: r.path.replace(':key', t), scope: t }));
     if (r.path.includes(':key') && /\/themes\//.test(r.path)) return ['flaky_tests', 'ci_builds'].map((t) => ({ path: r.path.replace(':key', t), scope: null }));
     if (r.path.includes(':key')) return [{ path: r.path.replace(':key', 'pulse'), scope: null }];

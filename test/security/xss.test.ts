@@ -66,6 +66,10 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(30);
     expect(ctx.stored.teams).toBeGreaterThanOrEqual(30);
     expect(ctx.stored.people).toBeGreaterThanOrEqual(30);
+    expect(ctx.stored.comments).toBeGreaterThanOrEqual(30);
+    expect(ctx.stored.frictions).toBeGreaterThan(10);
+    expect(ctx.stored.themeLabels).toBeGreaterThan(5);
+    expect(ctx.stored.updates).toBeGreaterThan(5);
   });
 
   it('would notice a payload that runs (control: an unescaped test-only page)', async () => {
