@@ -13,73 +13,76 @@ CREATE INDEX responses_results_time ON responses(survey_id, submitted_at, team_i
 CREATE INDEX invitations_run_team ON invitations(run_id, team_id, person_id);
 CREATE INDEX responses_run_team ON responses(run_id, team_id, respondent) WHERE run_id IS NOT NULL;
 
--- Answer counts per survey, team, UTC day, question and value, kept by triggers: results read
--- these few rows instead of joining every answer of a window (millions in a large org). The
--- partial days at the edges of a window are read from answers directly.
+-- Answer counts per survey, team, bucket, question and value, kept by triggers: results read
+-- these few rows instead of joining every answer of a window (millions in a large org). Each
+-- answer is counted in two buckets: its UTC day ('d2026-03-02') and its UTC week ('w' + the
+-- Monday, 'w2026-03-02'). A window reads whole weeks, then whole days at its ends, then the
+-- partial days at its very edges from the answers themselves.
 -- kind: 0 numeric value (Likert, scale, hours midpoint), 1 not applicable, 2 free text, 3 choice.
 -- value_num is -1 and choice '' where they do not apply (primary-key columns are never NULL).
 CREATE TABLE answer_counts (
   survey_id   INTEGER NOT NULL,
   team_id     INTEGER NOT NULL,
-  day         TEXT NOT NULL,
+  bucket      TEXT NOT NULL,
   question_id INTEGER NOT NULL,
   kind        INTEGER NOT NULL,
   value_num   REAL NOT NULL,
   choice      TEXT NOT NULL,
   count       INTEGER NOT NULL,
-  PRIMARY KEY (survey_id, team_id, day, question_id, kind, value_num, choice)
+  PRIMARY KEY (survey_id, team_id, bucket, question_id, kind, value_num, choice)
 ) WITHOUT ROWID;
 
-INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-SELECT r.survey_id, r.team_id, substr(r.submitted_at, 1, 10), a.question_id,
+INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+SELECT r.survey_id, r.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(r.submitted_at, 1, 10) ELSE 'w' || date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') END, a.question_id,
   CASE WHEN a.value_num IS NOT NULL THEN 0 WHEN a.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
   COALESCE(a.value_num, -1),
   CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND q.type = 'choice' THEN a.value_text ELSE '' END,
   COUNT(*)
 FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id
+  CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 CREATE TRIGGER answer_counts_answer_insert AFTER INSERT ON answers BEGIN
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT r.survey_id, r.team_id, substr(r.submitted_at, 1, 10), NEW.question_id,
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT r.survey_id, r.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(r.submitted_at, 1, 10) ELSE 'w' || date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') END, NEW.question_id,
     CASE WHEN NEW.value_num IS NOT NULL THEN 0 WHEN NEW.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(NEW.value_num, -1),
     CASE WHEN NEW.value_num IS NULL AND NEW.value_text IS NOT NULL AND q.type = 'choice' THEN NEW.value_text ELSE '' END,
     1
-  FROM responses r JOIN questions q ON q.id = NEW.question_id WHERE r.id = NEW.response_id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  FROM responses r JOIN questions q ON q.id = NEW.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE r.id = NEW.response_id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
 
 -- When a whole response is deleted its BEFORE DELETE trigger below has already taken its answers
 -- out, and the cascaded answer deletes find no response row, so nothing is counted twice.
 CREATE TRIGGER answer_counts_answer_delete AFTER DELETE ON answers BEGIN
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT r.survey_id, r.team_id, substr(r.submitted_at, 1, 10), OLD.question_id,
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT r.survey_id, r.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(r.submitted_at, 1, 10) ELSE 'w' || date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') END, OLD.question_id,
     CASE WHEN OLD.value_num IS NOT NULL THEN 0 WHEN OLD.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(OLD.value_num, -1),
     CASE WHEN OLD.value_num IS NULL AND OLD.value_text IS NOT NULL AND q.type = 'choice' THEN OLD.value_text ELSE '' END,
     -1
-  FROM responses r JOIN questions q ON q.id = OLD.question_id WHERE r.id = OLD.response_id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  FROM responses r JOIN questions q ON q.id = OLD.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE r.id = OLD.response_id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
 
 CREATE TRIGGER answer_counts_answer_update AFTER UPDATE ON answers BEGIN
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT r.survey_id, r.team_id, substr(r.submitted_at, 1, 10), OLD.question_id,
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT r.survey_id, r.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(r.submitted_at, 1, 10) ELSE 'w' || date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') END, OLD.question_id,
     CASE WHEN OLD.value_num IS NOT NULL THEN 0 WHEN OLD.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(OLD.value_num, -1),
     CASE WHEN OLD.value_num IS NULL AND OLD.value_text IS NOT NULL AND q.type = 'choice' THEN OLD.value_text ELSE '' END,
     -1
-  FROM responses r JOIN questions q ON q.id = OLD.question_id WHERE r.id = OLD.response_id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT r.survey_id, r.team_id, substr(r.submitted_at, 1, 10), NEW.question_id,
+  FROM responses r JOIN questions q ON q.id = OLD.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE r.id = OLD.response_id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT r.survey_id, r.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(r.submitted_at, 1, 10) ELSE 'w' || date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') END, NEW.question_id,
     CASE WHEN NEW.value_num IS NOT NULL THEN 0 WHEN NEW.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(NEW.value_num, -1),
     CASE WHEN NEW.value_num IS NULL AND NEW.value_text IS NOT NULL AND q.type = 'choice' THEN NEW.value_text ELSE '' END,
     1
-  FROM responses r JOIN questions q ON q.id = NEW.question_id WHERE r.id = NEW.response_id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  FROM responses r JOIN questions q ON q.id = NEW.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE r.id = NEW.response_id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
 
 -- A response moved to another team, day or survey (e.g. a resubmission) moves its answers' counts.
@@ -87,33 +90,33 @@ CREATE TRIGGER answer_counts_response_move AFTER UPDATE OF survey_id, team_id, s
 WHEN OLD.survey_id IS NOT NEW.survey_id OR OLD.team_id IS NOT NEW.team_id
   OR substr(OLD.submitted_at, 1, 10) IS NOT substr(NEW.submitted_at, 1, 10)
 BEGIN
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT OLD.survey_id, OLD.team_id, substr(OLD.submitted_at, 1, 10), a.question_id,
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT OLD.survey_id, OLD.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(OLD.submitted_at, 1, 10) ELSE 'w' || date(substr(OLD.submitted_at, 1, 10), 'weekday 0', '-6 days') END, a.question_id,
     CASE WHEN a.value_num IS NOT NULL THEN 0 WHEN a.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(a.value_num, -1),
     CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND q.type = 'choice' THEN a.value_text ELSE '' END,
     -1
-  FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = OLD.id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT NEW.survey_id, NEW.team_id, substr(NEW.submitted_at, 1, 10), a.question_id,
+  FROM answers a JOIN questions q ON q.id = a.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE a.response_id = OLD.id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT NEW.survey_id, NEW.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(NEW.submitted_at, 1, 10) ELSE 'w' || date(substr(NEW.submitted_at, 1, 10), 'weekday 0', '-6 days') END, a.question_id,
     CASE WHEN a.value_num IS NOT NULL THEN 0 WHEN a.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(a.value_num, -1),
     CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND q.type = 'choice' THEN a.value_text ELSE '' END,
     1
-  FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = NEW.id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  FROM answers a JOIN questions q ON q.id = a.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE a.response_id = NEW.id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
 
 CREATE TRIGGER answer_counts_response_delete BEFORE DELETE ON responses BEGIN
-  INSERT INTO answer_counts (survey_id, team_id, day, question_id, kind, value_num, choice, count)
-  SELECT OLD.survey_id, OLD.team_id, substr(OLD.submitted_at, 1, 10), a.question_id,
+  INSERT INTO answer_counts (survey_id, team_id, bucket, question_id, kind, value_num, choice, count)
+  SELECT OLD.survey_id, OLD.team_id, CASE g.grain WHEN 'd' THEN 'd' || substr(OLD.submitted_at, 1, 10) ELSE 'w' || date(substr(OLD.submitted_at, 1, 10), 'weekday 0', '-6 days') END, a.question_id,
     CASE WHEN a.value_num IS NOT NULL THEN 0 WHEN a.value_text IS NULL THEN 1 WHEN q.type = 'choice' THEN 3 ELSE 2 END,
     COALESCE(a.value_num, -1),
     CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND q.type = 'choice' THEN a.value_text ELSE '' END,
     -1
-  FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = OLD.id
-  ON CONFLICT (survey_id, team_id, day, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
+  FROM answers a JOIN questions q ON q.id = a.question_id CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w') g WHERE a.response_id = OLD.id
+  ON CONFLICT (survey_id, team_id, bucket, question_id, kind, value_num, choice) DO UPDATE SET count = count + excluded.count;
 END;
 
 -- A counter bumped by every write that can change a survey result, so results can be cached in

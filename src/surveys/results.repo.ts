@@ -62,7 +62,7 @@ const countSql = (byTeam: boolean) => `
   SELECT ${byTeam ? 'c.team_id AS teamId, ' : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
     CASE WHEN c.kind = 3 THEN c.choice END AS choice, (c.kind = 1) AS na, (c.kind = 2) AS isText, SUM(c.count) AS count
   FROM answer_counts c
-  WHERE c.survey_id = @survey AND c.team_id IN (SELECT value FROM json_each(@teams)) AND c.day >= @fromDay AND c.day < @toDay
+  WHERE c.survey_id = @survey AND c.team_id IN (SELECT value FROM json_each(@teams)) AND c.bucket >= @fromBucket AND c.bucket < @toBucket
   GROUP BY ${byTeam ? 'c.team_id, ' : ''}c.question_id, c.kind, c.value_num, c.choice
   HAVING SUM(c.count) <> 0`;
 
@@ -131,12 +131,15 @@ export function resultsRepo(db: Db) {
     /** Answer counts per team (the team a response was filed under), question and value. */
     answerCellsByTeam: (surveyId: number, w: Span, choiceIds: readonly number[]) =>
       q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as Array<AnswerCell & { teamId: number }>,
-    /** Answer counts of whole UTC days [fromDay, toDay) from the trigger-kept answer_counts table. */
-    dayCells: (surveyId: number, fromDay: string, toDay: string, teamIds: readonly number[]) =>
-      q.counts.all({ survey: surveyId, fromDay, toDay, teams: JSON.stringify(teamIds) }) as AnswerCell[],
+    /**
+     * Answer counts of whole buckets [fromBucket, toBucket) from the trigger-kept answer_counts
+     * table: days as 'd2026-03-02', weeks as 'w' + their Monday (both bounds of one kind).
+     */
+    bucketCells: (surveyId: number, fromBucket: string, toBucket: string, teamIds: readonly number[]) =>
+      q.counts.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as AnswerCell[],
     /** The same per team. */
-    dayCellsByTeam: (surveyId: number, fromDay: string, toDay: string, teamIds: readonly number[]) =>
-      q.countsByTeam.all({ survey: surveyId, fromDay, toDay, teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number }>,
+    bucketCellsByTeam: (surveyId: number, fromBucket: string, toBucket: string, teamIds: readonly number[]) =>
+      q.countsByTeam.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number }>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

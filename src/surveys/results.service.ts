@@ -102,26 +102,39 @@ function groupStatus(ctx: Ctx, w: Span, team: Team | null, teamIds: number[]): G
 
 const DAY_MS = 86_400_000;
 
+/** Days from the Monday on or before a UTC midnight (1970-01-01 was a Thursday). */
+const sinceMonday = (dayMs: number) => (Math.floor(dayMs / DAY_MS) + 3) % 7;
+
 /**
- * Answer cells of a window: whole UTC days from answer_counts, the partial days at either edge
- * from the answers themselves. `teamIds` undefined = the whole org (always so when `byTeam`).
+ * Answer cells of a window: whole UTC weeks and days from answer_counts, the partial days at
+ * either edge from the answers themselves. `teamIds` undefined = the whole org (always so when
+ * `byTeam`).
  */
 function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam: true): Array<AnswerCell & { teamId: number }>;
 function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam?: false): AnswerCell[];
 function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam = false): AnswerCell[] {
   const { repo, survey, choiceIds } = ctx;
   const from = Date.parse(w.from), to = Date.parse(w.to);
-  const firstFullDay = Math.ceil(from / DAY_MS) * DAY_MS;
-  const lastFullDay = Math.floor(to / DAY_MS) * DAY_MS;
+  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const endDay = Math.floor(to / DAY_MS) * DAY_MS;
   const raw = (span: Span) => (byTeam ? repo.answerCellsByTeam(survey.id, span, choiceIds) : repo.answerCells(survey.id, span, choiceIds, teamIds));
-  if (firstFullDay >= lastFullDay) return raw(w);
+  if (firstDay >= endDay) return raw(w);
   const ids = teamIds ?? ctx.teams.map((t) => t.id);
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const cells: AnswerCell[] = byTeam
-    ? repo.dayCellsByTeam(survey.id, day(firstFullDay), day(lastFullDay), ids)
-    : repo.dayCells(survey.id, day(firstFullDay), day(lastFullDay), ids);
-  if (from < firstFullDay) cells.push(...raw({ from: w.from, to: new Date(firstFullDay).toISOString() }));
-  if (lastFullDay < to) cells.push(...raw({ from: new Date(lastFullDay).toISOString(), to: w.to }));
+  const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const buckets = (kind: 'd' | 'w', a: number, b: number): AnswerCell[] =>
+    byTeam ? repo.bucketCellsByTeam(survey.id, kind + date(a), kind + date(b), ids) : repo.bucketCells(survey.id, kind + date(a), kind + date(b), ids);
+  const firstWeek = firstDay + ((7 - sinceMonday(firstDay)) % 7) * DAY_MS;
+  const endWeek = endDay - sinceMonday(endDay) * DAY_MS;
+  const cells: AnswerCell[] = [];
+  if (firstWeek < endWeek) {
+    cells.push(...buckets('w', firstWeek, endWeek));
+    if (firstDay < firstWeek) cells.push(...buckets('d', firstDay, firstWeek));
+    if (endWeek < endDay) cells.push(...buckets('d', endWeek, endDay));
+  } else {
+    cells.push(...buckets('d', firstDay, endDay));
+  }
+  if (from < firstDay) cells.push(...raw({ from: w.from, to: new Date(firstDay).toISOString() }));
+  if (endDay < to) cells.push(...raw({ from: new Date(endDay).toISOString(), to: w.to }));
   return cells;
 }
 
