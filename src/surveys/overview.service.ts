@@ -13,7 +13,7 @@ export interface RunSummary {
   trigger: string;
   teams: string[];
   invited: number;
-  /** null when 1 ≤ responses < threshold ("fewer than k"); 0 hides nothing. */
+  /** null when 1 ≤ responses < threshold, or when fewer than k were invited ("fewer than k"). */
   responses: number | null;
   suppressed: boolean;
   questionCount: number;
@@ -28,7 +28,9 @@ export function surveyRunsOverview(deps: Deps, key: string, limit = 100): { surv
   const now = deps.now();
   const runs = repo.forSurvey(survey.id).slice(0, limit).map((run): RunSummary => {
     const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
-    const suppressed = s.responses > 0 && s.responses < k;
+    // A run sent to fewer than k people (an event micro-survey to one person) shows no count at
+    // all, not even 0: otherwise the list would tell who did not answer.
+    const suppressed = s.responses < k && (s.responses > 0 || s.invited < k);
     return {
       id: run.id, opensAt: run.opensAt, closesAt: run.closesAt, state: runState(run, now), trigger: run.trigger,
       teams: run.teams, invited: s.invited, responses: suppressed ? null : s.responses, suppressed,

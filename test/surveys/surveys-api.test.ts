@@ -122,7 +122,11 @@ describe('runs and links', () => {
     const res = await viewer.get('/api/v1/surveys/mini/runs');
     expect(res.status).toBe(200);
     expect(res.json.runs.length).toBeGreaterThanOrEqual(4);
-    expect(res.json.runs[0]).toMatchObject({ responses: 0, suppressed: false });
+    const everyone = res.json.runs.find((r: { invited: number }) => r.invited === 10);
+    expect(everyone).toMatchObject({ responses: 0, suppressed: false });
+    // Sent to 2 people: not even "0" is shown, or the list would tell who did not answer.
+    const small = res.json.runs.find((r: { invited: number }) => r.invited === 2);
+    expect(small).toMatchObject({ responses: null, suppressed: true });
     const csv = await viewer.get('/api/v1/surveys/mini/runs?format=csv');
     expect(csv.text.split('\n')[0]).toContain('invited');
   });
