@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     server.close(async () => {
       await scheduler.stop();
       await slack?.stop();
+      // Fold the WAL back into the database file so a copy of CHORUS_DB alone is complete.
+      deps.db.pragma('wal_checkpoint(TRUNCATE)');
       deps.db.close();
       log.info({ module: 'main' }, 'stopped');
       process.exit(0);
