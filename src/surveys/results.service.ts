@@ -212,8 +212,9 @@ function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: 
   };
 }
 
-/** Per-team figures of one window for every team subtree, from a handful of grouped queries. */
-/** `withRates` false skips the response-rate queries (the previous window needs only statuses and tallies). */
+/**
+ * Per-team figures of one window for every team subtree, from a handful of grouped queries.
+ * `withRates` false skips the response-rate queries (the previous window needs only statuses and tallies). */
 function allTeams(ctx: Ctx, w: Span, withRates = true) {
   const { repo, survey, k, teams } = ctx;
   const subtree = new Map<number, number[]>();
@@ -225,7 +226,11 @@ function allTeams(ctx: Ctx, w: Span, withRates = true) {
   teams.filter((t) => t.parentId === null).forEach((t) => build(t.id));
   const byTeam = <T>(rows: Array<{ teamId: number } & T>) => {
     const m = new Map<number, T[]>();
-    for (const r of rows) m.set(r.teamId, [...(m.get(r.teamId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.teamId);
+      if (list) list.push(r);
+      else m.set(r.teamId, [r]);
+    }
     return m;
   };
   const distinctOver = (pairs: Map<number, Array<{ who: string | number }>>, ids: number[]) =>
