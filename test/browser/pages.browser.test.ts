@@ -78,8 +78,8 @@ describeBrowser('pages in a real browser', () => {
     await w.page.screenshot({ path: `${ARTIFACTS}/survey-form-phone-errors.png`, fullPage: true });
 
     // Answer everything with the keyboard-reachable controls and send again.
-    const names = await w.page.locator('fieldset.question').evaluateAll((sets) =>
-      sets.map((s) => (s.querySelector('input[type=radio]') as HTMLInputElement | null)?.name).filter(Boolean) as string[]);
+    const names = [...new Set(await w.page.locator('fieldset.question input[type=radio]').evaluateAll((inputs) =>
+      inputs.map((i) => i.getAttribute('name') ?? '')))].filter(Boolean);
     for (const name of names) await w.page.locator(`input[name="${name}"]`).nth(2).check();
     if (await w.page.locator('textarea').count()) await w.page.locator('textarea').first().fill('The staging environment was slow this week.');
     const width = await w.page.evaluate<number>('document.documentElement.scrollWidth');
