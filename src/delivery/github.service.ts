@@ -51,7 +51,11 @@ function changeSet(deps: Deps, sha: string, headTime: string | null) {
 function deploymentFrom(deps: Deps, payload: Payload, event: string): DeploymentRecord | string {
   const defs = getDefinitions(deps);
   const service = serviceFor(deps, payload.repository);
-  if (!service) return `no service named "${payload.repository?.full_name ?? payload.repository?.name}" or "${payload.repository?.name}"; create one with POST /api/v1/services`;
+  if (!service) {
+    // Only strings are interpolated: a hostile object (with its own `toString` key) would throw.
+    const named = (v: unknown) => (typeof v === 'string' ? v : '');
+    return `no service named "${named(payload.repository?.full_name) || named(payload.repository?.name)}" or "${named(payload.repository?.name)}"; create one with POST /api/v1/services`;
+  }
   let base: Omit<DeploymentRecord, 'serviceId' | 'teamId' | 'commits' | 'author'> & { headTime: string | null };
   if (event === 'deployment_status') {
     const state = payload.deployment_status?.state;
@@ -104,18 +108,35 @@ function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | strin
     shas.push(c.id);
     ids.push(repo.upsertCommit(c.id, iso(c.timestamp)));
   }
-  repo.upsertPush(String(payload.after), String(payload.repository?.full_name ?? ''), ref, payload.pusher?.email ?? null, shas, deps.now().toISOString());
+  repo.upsertPush(String(payload.after), String(payload.repository?.full_name ?? ''), ref, typeof payload.pusher?.email === 'string' ? payload.pusher.email : null, shas, deps.now().toISOString());
   for (const d of repo.deploymentsByHeadSha(String(payload.after))) repo.addDeploymentCommits(d.id, ids);
   repo.refreshCommits(ids, env);
   return { event: 'push', outcome: 'stored', commits: ids.length };
 }
 
 /**
+ * A copy of a parsed payload without own keys that change how a value turns into text
+ * (`toString`, `valueOf`, `toJSON`, `__proto__`, `constructor`): GitHub never sends them, and a
+ * hostile payload with them would make `String(x)` throw instead of being ignored.
+ */
+function withoutConversionKeys(value: unknown, depth = 0): Payload {
+  if (value === null || typeof value !== 'object' || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => withoutConversionKeys(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'toString' || k === 'valueOf' || k === 'toJSON' || k === '__proto__' || k === 'constructor') continue;
+    out[k] = withoutConversionKeys(v, depth + 1);
+  }
+  return out;
+}
+
+/**
  * Maps one GitHub delivery onto deployments and commits, once per X-GitHub-Delivery (natural ids
  * make a redelivery under a new delivery id harmless too). Atomic.
  */
-export function handleGithubDelivery(deps: Deps, event: string, deliveryId: string | undefined, payload: Payload): WebhookOutcome {
+export function handleGithubDelivery(deps: Deps, event: string, deliveryId: string | undefined, body: Payload): WebhookOutcome {
   const repo = deliveryRepo(deps.db);
+  const payload = withoutConversionKeys(body);
   return deps.db.transaction((): WebhookOutcome => {
     const seen = deliveryId ? repo.deliveryOutcome(deliveryId) : undefined;
     if (seen) return { status: 200, body: { event, outcome: seen, duplicate: true } };

@@ -89,6 +89,19 @@ describe('hostile GitHub webhook deliveries', () => {
   }, 180_000);
 });
 
+describe('GitHub webhook regressions found by the fuzzer', () => {
+  const sign = (body: string) => `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+  it('ignores objects with their own toString/valueOf keys instead of failing (was a 500)', async () => {
+    const status = { ...example('deployment_status'), repository: { full_name: 'nobody/none', name: { toString: 'x', valueOf: 1 } } };
+    const push = { ...example('push'), pusher: { email: { toString: 'x' } }, after: { valueOf: 'y' } };
+    for (const [event, payload] of [['deployment_status', status], ['push', push]] as const) {
+      const body = JSON.stringify(payload);
+      const res = await client.send('POST', '/webhooks/github', { 'content-type': 'application/json', 'x-github-event': event, 'x-hub-signature-256': sign(body) }, body);
+      expect(res.status, `${event}: ${res.text}`).toBeLessThan(500);
+    }
+  });
+});
+
 describe('hostile survey form posts (/s/:token)', () => {
   let token = '';
   let cookie = '';
