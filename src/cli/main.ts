@@ -103,7 +103,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
       case 'backup': {
         if (!sub) throw new AppError('usage', 'usage: chorus backup <file>', 2);
         await deps.db.backup(sub);
-        out.log(`Backed up to ${sub}. Restore by stopping Chorus and copying it over CHORUS_DB.`);
+        out.log(`Backed up to ${sub}. Restore: stop Chorus, copy it over CHORUS_DB, delete CHORUS_DB-wal and CHORUS_DB-shm, start Chorus (SECURITY.md).`);
         return 0;
       }
       default:
