@@ -27,15 +27,14 @@ const DEPLOYMENT_COLS = `id, external_id AS externalId, service_id AS serviceId,
 
 // Derived columns. A commit's first successful production deployment over all history (ties by id).
 // CROSS JOIN pins the join order: start from the commit's few deployments, never from the time index.
+// lead_hours comes with it (NULL when the commit time is unknown or nothing was deployed).
 const FIRST_DEPLOY_SET = `
-  UPDATE commits SET (first_deployment_id, first_deployed_at, first_team_id, first_service_id) = (
-    SELECT d.id, d.finished_at, d.team_id, d.service_id
+  UPDATE commits SET (first_deployment_id, first_deployed_at, first_team_id, first_service_id, lead_hours) = (
+    SELECT d.id, d.finished_at, d.team_id, d.service_id,
+      (unixepoch(d.finished_at, 'subsec') - unixepoch(commits.committed_at, 'subsec')) / 3600.0
     FROM deployment_commits dc CROSS JOIN deployments d ON d.id = dc.deployment_id
     WHERE dc.commit_id = commits.id AND d.environment = @env AND d.status = 'success'
     ORDER BY d.finished_at, d.id LIMIT 1)`;
-const LEAD_SET = `
-  UPDATE commits SET lead_hours = CASE WHEN first_deployed_at IS NULL OR committed_at IS NULL THEN NULL
-    ELSE (unixepoch(first_deployed_at, 'subsec') - unixepoch(committed_at, 'subsec')) / 3600.0 END`;
 const INCIDENT_SET = `
   UPDATE deployments SET
     caused_incident = EXISTS (SELECT 1 FROM incidents i WHERE i.deployment_ref = deployments.external_id),
@@ -78,9 +77,7 @@ function build(db: Db) {
     clearDeploymentCommits: p('DELETE FROM deployment_commits WHERE deployment_id = ?'),
     addDeploymentCommit: p('INSERT OR IGNORE INTO deployment_commits (deployment_id, commit_id) VALUES (?, ?)'),
     firstDeploySome: p(`${FIRST_DEPLOY_SET} WHERE id IN (SELECT value FROM json_each(@ids))`),
-    leadSome: p(`${LEAD_SET} WHERE id IN (SELECT value FROM json_each(@ids))`),
     firstDeployAll: p(FIRST_DEPLOY_SET),
-    leadAll: p(LEAD_SET),
     incidentLinkSome: p(`${INCIDENT_SET} WHERE external_id IN (SELECT value FROM json_each(@refs))`),
     failureKeySome: p(`${FAILURE_KEY_SET} WHERE external_id IN (SELECT value FROM json_each(@refs))`),
     versionKey: p(`INSERT INTO deployment_versions (service_id, version) VALUES (?, ?)
@@ -137,13 +134,11 @@ export function deliveryRepo(db: Db) {
       for (let i = 0; i < all.length; i += 5000) {
         const ids = JSON.stringify(all.slice(i, i + 5000));
         s.firstDeploySome.run({ ids, env });
-        s.leadSome.run({ ids });
       }
     },
     /** Recomputes every commit (the production environment name changed). */
     refreshAllCommits: (env: string) => {
       s.firstDeployAll.run({ env });
-      s.leadAll.run();
     },
     refreshIncidentLinks: (deploymentRefs: Iterable<string>) => {
       const all = [...new Set(deploymentRefs)];
