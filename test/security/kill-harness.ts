@@ -97,7 +97,13 @@ export async function killTest(options: { cycles?: number; minMs?: number; maxMs
   const uncertain: Array<{ kind: Kind; path: string; body: string; ids: string[] }> = [];
   let seq = 0;
   let inFlight = 0;
-  let server = await startChild(dbPath, env);
+  let server: ChildServer;
+  try {
+    server = await startChild(dbPath, env);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   try {
     let client = keepAliveClient(server.base);
     const setup = [
