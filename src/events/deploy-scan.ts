@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Deps } from '../deps.js';
+import { getDefinitions } from '../delivery/definitions.service.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import type { SurveyPort } from '../slack/survey-port.js';
 import { ingestEvents } from './events.service.js';
@@ -12,8 +13,8 @@ function deploymentColumns(db: Db): Set<string> {
 }
 
 /**
- * Turns deployments ingested since the last scan whose `author` is a known person into
- * `deploy.finished` events (decoupled from the delivery ingestion: a scan by rowid). The first
+ * Turns production deployments (the environment name in the org's definitions) ingested since
+ * the last scan whose `author` is a known person into `deploy.finished` events (decoupled from the delivery ingestion: a scan by rowid). The first
  * scan only sets the cursor, so history never triggers surveys. Returns the events created.
  */
 export async function scanDeployments(deps: Deps, surveys: SurveyPort): Promise<number> {
@@ -31,8 +32,8 @@ export async function scanDeployments(deps: Deps, surveys: SurveyPort): Promise<
   const rows = deps.db.prepare(
     `SELECT d.rowid AS rid, ${idCol} AS deploymentId, p.email AS email, d.finished_at AS finishedAt${extra}
      FROM deployments d JOIN people p ON p.email = d.author COLLATE NOCASE AND p.active = 1
-     WHERE d.rowid > ? AND d.rowid <= ? ORDER BY d.rowid`,
-  ).all(cursor, max) as Array<Record<string, unknown> & { rid: number; email: string; finishedAt: string }>;
+     WHERE d.rowid > ? AND d.rowid <= ? AND d.environment = ? ORDER BY d.rowid`,
+  ).all(cursor, max, getDefinitions(deps).production_environment) as Array<Record<string, unknown> & { rid: number; email: string; finishedAt: string }>;
   writeSetting(deps.db, CURSOR, max, deps.now());
   if (!rows.length) return 0;
   const events = rows.map(({ rid: _rid, email, finishedAt, ...metadata }) => ({

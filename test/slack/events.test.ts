@@ -84,14 +84,16 @@ describe('event-triggered micro-surveys', () => {
     expect(h.fake.messagesIn('DU0000002')).toHaveLength(1);
   });
 
-  it('turns new deployments with a known author into deploy.finished events (history ignored)', async () => {
+  it('turns new production deployments with a known author into deploy.finished events (history and staging ignored)', async () => {
     await admin.post('/api/v1/event-rules', { event: 'deploy.finished', survey: 'deploy_check' });
     upsertServices(h.deps, { services: [{ name: 'checkout', team: 'payments' }] });
     const deploy = (id: string, author?: string) => ({ id, service: 'checkout', finished_at: h.deps.now().toISOString(), ...(author ? { author } : {}) });
     expect((await ingest.post('/api/v1/deployments', deploy('old-1', 'ben@acme.test'))).status).toBe(200);
     await h.scheduler.tick(); // first scan only sets the cursor
     expect(eventRuns()).toHaveLength(0);
-    await ingest.post('/api/v1/deployments', { deployments: [deploy('d-2', 'cleo@acme.test'), deploy('d-3'), deploy('d-4', 'nobody@acme.test')] });
+    await ingest.post('/api/v1/deployments', {
+      deployments: [deploy('d-2', 'cleo@acme.test'), deploy('d-3'), deploy('d-4', 'nobody@acme.test'), { ...deploy('d-5', 'ben@acme.test'), environment: 'staging' }],
+    });
     const t = await h.scheduler.tick();
     expect(t.deployEvents).toBe(1);
     expect(eventRuns()).toHaveLength(1);
