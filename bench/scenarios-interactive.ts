@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { browser } from './http.js';
 import { stat, type Stat } from './measure.js';
 import type { BenchContext } from './scenarios-data.js';
@@ -15,9 +16,50 @@ export interface LoadResult {
   errors: number;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number, overallRate?: number): Promise<LoadResult> {
-  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) });
+async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+}
+
+/**
+ * Open-loop load: requests sent at evenly spaced instants (`rate` per second) over a keep-alive
+ * pool of at most `connections` sockets, whatever the answers' timing: latency is measured from
+ * the planned send time, so queueing in the server shows (no coordinated omission) and, unlike
+ * autocannon's per-second budgets, arrivals are not bunched at the start of each second.
+ */
+export async function openLoop(url: string, body: string, headers: Record<string, string>, rate: number, seconds: number, connections: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const total = Math.round(rate * seconds);
+  const start = performance.now();
+  const one = (planned: number) => new Promise<void>((resolve) => {
+    const req = request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
+      headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        latencies.push(performance.now() - planned);
+        if ((res.statusCode ?? 0) >= 300) non2xx++;
+        resolve();
+      });
+    });
+    req.on('error', () => { errors++; resolve(); });
+    req.end(body);
+  });
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const planned = start + (i * 1000) / rate;
+    const wait = planned - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one(planned));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { p50: q(0.5), p99: q(0.99), rps: total / ((performance.now() - start) / 1000), requests: total, non2xx, errors };
 }
 
 /** A signed Slack interactivity request: the Answer button of a pulse DM (block_actions). */
@@ -41,8 +83,8 @@ export function signedBlockAction(slackUserId: string, runId: string, responseUr
 /**
  * Slack acknowledgement under load: signed block_actions to /slack/events over N concurrent
  * connections, then the same load on the no-op route of the same server. Twice: saturated
- * (closed loop: every connection sends again as soon as it is answered, so latency is
- * connections ÷ throughput) and at a fixed arrival rate spread over the same connections.
+ * (autocannon, closed loop: every connection sends again as soon as it is answered, so latency is
+ * connections ÷ throughput) and open loop at a fixed, evenly spaced arrival rate (openLoop).
  */
 export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId: string, responseUrl: string) {
   const { loadSeconds, loadConnections, slackRate } = ctx.profile.bench;
@@ -55,8 +97,8 @@ export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId
   await load(noopUrl, req.body, noopHeaders, 1, 5);
   const slack = await load(slackUrl, req.body, req.headers, loadSeconds, loadConnections);
   const noop = await load(noopUrl, req.body, noopHeaders, loadSeconds, loadConnections);
-  const slackAtRate = await load(slackUrl, req.body, req.headers, loadSeconds, loadConnections, slackRate);
-  const noopAtRate = await load(noopUrl, req.body, noopHeaders, loadSeconds, loadConnections, slackRate);
+  const slackAtRate = await openLoop(slackUrl, req.body, req.headers, slackRate, loadSeconds, loadConnections);
+  const noopAtRate = await openLoop(noopUrl, req.body, noopHeaders, slackRate, loadSeconds, loadConnections);
   return {
     slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001),
     rate: slackRate, slackAtRate, noopAtRate, ratioAtRate: slackAtRate.p99 / Math.max(noopAtRate.p99, 0.001),
