@@ -1,6 +1,7 @@
 import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
+import { teamIdsOf } from '../directory/directory.service.js';
 import { getDefinitions } from './definitions.service.js';
 import { deliveryRepo, type DeploymentWrite } from './delivery.repo.js';
 import { costInput, deploymentInput, incidentInput } from './delivery.schema.js';
@@ -190,14 +191,9 @@ export function ingestIncidents(deps: Deps, body: unknown): BatchResult {
 /** POST /api/v1/costs: atomic, idempotent by (team, date, namespace). */
 export function ingestCosts(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(costInput, body, 'costs');
-  const dir = directoryRepo(deps.db);
   const repo = deliveryRepo(deps.db);
   const problems = new BatchProblems();
-  const teams = items.map((c, i) => {
-    const team = dir.teamByKey(c.team);
-    if (!team) problems.add(i, 'team', `unknown team key "${c.team}"`);
-    return team?.id ?? 0;
-  });
+  const teams = teamIdsOf(deps, items.map((c) => c.team), problems);
   problems.throwIfAny();
   const now = deps.now().toISOString();
   let duplicates = 0;

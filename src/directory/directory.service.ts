@@ -50,16 +50,25 @@ function createsCycle(teams: Team[], start: number): boolean {
   return false;
 }
 
+/**
+ * Resolves the team key of each batch item (by index) to its id; an unknown key is recorded as a
+ * problem naming `field`, and its id is 0.
+ */
+export function teamIdsOf(deps: Deps, keys: string[], problems: BatchProblems, field = 'team'): number[] {
+  const repo = directoryRepo(deps.db);
+  return keys.map((key, i) => {
+    const team = repo.teamByKey(key);
+    if (!team) problems.add(i, field, `unknown team key "${key}"`);
+    return team?.id ?? 0;
+  });
+}
+
 /** Upserts people by e-mail. Unknown team keys reject the whole batch. */
 export function upsertPeople(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(personInput, body, 'people');
   const repo = directoryRepo(deps.db);
   const problems = new BatchProblems();
-  const teamIds = items.map((p, i) => {
-    const team = repo.teamByKey(p.team);
-    if (!team) problems.add(i, 'team', `unknown team key "${p.team}"`);
-    return team?.id ?? 0;
-  });
+  const teamIds = teamIdsOf(deps, items.map((p) => p.team), problems);
   const slackOwners = new Map<string, number>();
   items.forEach((p, i) => {
     if (!p.slack_user_id) return;
@@ -86,11 +95,7 @@ export function upsertServices(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(serviceInput, body, 'services');
   const repo = directoryRepo(deps.db);
   const problems = new BatchProblems();
-  const teamIds = items.map((s, i) => {
-    const team = repo.teamByKey(s.team);
-    if (!team) problems.add(i, 'team', `unknown team key "${s.team}"`);
-    return team?.id ?? 0;
-  });
+  const teamIds = teamIdsOf(deps, items.map((s) => s.team), problems);
   problems.throwIfAny();
   const now = deps.now().toISOString();
   let duplicates = 0;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { ThemeStatus } from './loop.schema.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** A theme's closing-the-loop state. */
 export interface ThemeStateRow {
@@ -62,11 +63,5 @@ function build(db: Db) {
   };
 }
 
-const repos = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** The repository of a database, its statements prepared once per connection. */
-export function loopRepo(db: Db): ReturnType<typeof build> {
-  let repo = repos.get(db);
-  if (!repo) repos.set(db, (repo = build(db)));
-  return repo;
-}
+export const loopRepo = perDatabase(build);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { QuestionType } from './question-bank.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** One version of a question (changing the wording of a key makes a new version). */
 export interface Question {
@@ -18,14 +19,8 @@ const COLS = 'id, key, version, text, type, dimension, options, help';
 const toQuestion = (r: Row | undefined): Question | undefined =>
   r ? { ...r, options: r.options ? (JSON.parse(r.options) as string[]) : null } : undefined;
 
-const cache = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** All SQL for the versioned question table. Statements are prepared once per database. */
-export function questionsRepo(db: Db) {
-  let repo = cache.get(db);
-  if (!repo) cache.set(db, (repo = build(db)));
-  return repo;
-}
+export const questionsRepo = perDatabase(build);
 
 function build(db: Db) {
   const q = {

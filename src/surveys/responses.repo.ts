@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** A stored response header (never the person: `respondent` is a pseudonym or null). */
 export interface ResponseRow {
@@ -25,14 +26,8 @@ export interface LoopUpdate {
 const COLS = `id, survey_id AS surveyId, run_id AS runId, respondent, team_id AS teamId, submitted_at AS submittedAt,
   source, external_id AS externalId`;
 
-const cache = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** All SQL for responses, their answers, and the loop updates shown after answering. Statements are prepared once per database. */
-export function responsesRepo(db: Db) {
-  let repo = cache.get(db);
-  if (!repo) cache.set(db, (repo = build(db)));
-  return repo;
-}
+export const responsesRepo = perDatabase(build);
 
 function build(db: Db) {
   const q = {

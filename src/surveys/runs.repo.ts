@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { QuestionType } from './question-bank.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** One opening of a survey for a set of people. */
 export interface Run {
@@ -48,14 +49,8 @@ type InvRow = Omit<Invitation, 'responded'> & { responded: number };
 const toInvitation = (r: InvRow | undefined): Invitation | undefined => r && { ...r, responded: r.responded === 1 };
 type RqRow = Omit<RunQuestion, 'options' | 'required'> & { options: string | null; required: number };
 
-const cache = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** All SQL for runs, the questions each run asks, and invitations. Statements are prepared once per database. */
-export function runsRepo(db: Db) {
-  let repo = cache.get(db);
-  if (!repo) cache.set(db, (repo = build(db)));
-  return repo;
-}
+export const runsRepo = perDatabase(build);
 
 function build(db: Db) {
   const q = {

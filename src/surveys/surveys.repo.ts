@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Question } from './questions.repo.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** A survey definition. */
 export interface Survey {
@@ -58,14 +59,8 @@ const toSurveyQuestion = (r: QRow): SurveyQuestion => ({
   rotating: r.rotating === 1,
 });
 
-const cache = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** All SQL for surveys and their question lists. Statements are prepared once per database. */
-export function surveysRepo(db: Db) {
-  let repo = cache.get(db);
-  if (!repo) cache.set(db, (repo = build(db)));
-  return repo;
-}
+export const surveysRepo = perDatabase(build);
 
 function build(db: Db) {
   const q = {

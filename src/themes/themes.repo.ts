@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { CommentRow, TagRow } from './aggregate.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** A comment read from its source, ready to be tagged. */
 export interface SourceComment {
@@ -100,11 +101,5 @@ function build(db: Db) {
   };
 }
 
-const repos = new WeakMap<Db, ReturnType<typeof build>>();
-
 /** The repository of a database, its statements prepared once per connection. */
-export function themesRepo(db: Db): ReturnType<typeof build> {
-  let repo = repos.get(db);
-  if (!repo) repos.set(db, (repo = build(db)));
-  return repo;
-}
+export const themesRepo = perDatabase(build);
