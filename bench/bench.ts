@@ -108,6 +108,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     server = { base: s.base, openMs: s.openMs, pid: process.pid, stop: s.close };
   }
   const db = openDatabase(workPath);
+  // Resident set of the server sampled every 100 ms: which phase drives the peak.
+  let phase = 'start';
+  const rssByPhase: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    const m = options.server === 'inprocess' ? { rssMb: process.memoryUsage().rss / 2 ** 20 } : procMemory(server.pid);
+    if (m) rssByPhase[phase] = Math.max(rssByPhase[phase] ?? 0, Math.round(m.rssMb));
+  }, 100);
   const endMs = Date.parse(profile.endsAt);
   const ctx: BenchContext = {
     profile, base: server.base, db, log, teamKey, groupKey, teamIds,
@@ -125,6 +132,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const cold: BenchResults['cold'] = {};
     const measure = async (key: string, fn: () => Promise<unknown>) => {
       log(`report ${key}…`);
+      phase = `report ${key}`;
       reports[key] = await reportLatency(ctx, fn);
       cold[key] = await coldLatency(ctx, fn);
     };
@@ -138,20 +146,24 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const floors = { org: groupByFloor(ctx, null), team: groupByFloor(ctx, teamIds) };
 
     log('ingestion…');
+    phase = 'ingestion';
     const deployments = await deploymentIngestion(ctx);
     const responses = await responseIngestion(ctx);
     log('web form…');
+    phase = 'web form';
     const form = await formSubmissions(ctx, links.slice(1));
     log('Slack acknowledgements under load…');
+    phase = 'slack';
     const slack = await slackAckLoad(ctx, slackUser, runId, fake.responseUrl);
     const memory = options.server === 'inprocess' ? { peakMb: process.memoryUsage().rss / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 } : procMemory(server.pid);
     const open = stat(await timeRuns(3, () => { const d = openDatabase(workPath); d.prepare('SELECT COUNT(*) FROM teams').get(); d.close(); }, 1));
     return evaluate(profile, {
       profile: profile.name, at: new Date().toISOString(), dataset: dataset.path, reports, cold, floors, deployments, responses, form, slack,
-      memory, migrations, open: { serverOpenMs: server.openMs, reopen: open }, server: options.server ?? 'child',
+      memory: memory && { ...memory, byPhase: rssByPhase }, migrations, open: { serverOpenMs: server.openMs, reopen: open }, server: options.server ?? 'child',
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version, loadBefore, loadAfter: loadavg()[0] },
     });
   } finally {
+    clearInterval(sampler);
     db.close();
     await server.stop();
     await fake.close();
