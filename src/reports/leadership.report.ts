@@ -13,6 +13,7 @@ import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
 import { devexInterval, TREND_PERIODS } from './team.report.js';
 import type { SurveyResults } from './types.js';
 import { valueReport } from './value.service.js';
+import { cachedReport } from '../cache/report-cache.js';
 
 /** Core-dimension favorable answers and answers of a result (for comparing DevEx between periods). */
 function coreCounts(r: SurveyResults, dimensionOf: Map<string, string>) {
@@ -48,6 +49,10 @@ export function trailingWindows(w: ReportWindow, count: number): ReportWindow[] 
  * section on what changed since the previous window of equal length.
  */
 export function leadershipReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) {
+  return cachedReport(deps, ['leadership', survey, w.from, w.to], () => computeLeadershipReport(deps, w, survey));
+}
+
+function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
   const prev = previousWindow(w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
   const periodLabel = `previous ${fmtDays(w.days)}`;

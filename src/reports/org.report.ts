@@ -9,6 +9,7 @@ import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
 import { doraFor, surveyFor, surveysByTeam } from './sources.js';
 import type { DoraReport, SurveyResults } from './types.js';
+import { cachedReport } from '../cache/report-cache.js';
 
 export const DEFAULT_SURVEY = 'pulse';
 
@@ -66,6 +67,10 @@ const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 100
  * with both values). Groups roll up their subtree.
  */
 export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) {
+  return cachedReport(deps, ['org', survey, w.from, w.to], () => computeOrgReport(deps, w, survey));
+}
+
+function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   const teams = teamTree(directoryRepo(deps.db).teams());
   const results = surveysByTeam(deps, survey, w, teams.map((t) => t.key));
   const org = surveyFor(deps, survey, null, w);

@@ -23,12 +23,17 @@ function parseInstant(value: unknown, field: string): Date | undefined {
   return d;
 }
 
+const HOUR = 3_600_000;
+
 /**
- * Reads `from`/`to` from a query: defaults to the 90 days before now; only `from` → up to now;
- * only `to` → the 90 days before it. A bad value or from ≥ to is a 422 naming the field.
+ * Reads `from`/`to` from a query: defaults to the 90 days before now (to the next whole hour);
+ * only `from` → up to then; only `to` → the 90 days before it. A bad value or from ≥ to is a 422
+ * naming the field.
  */
 export function reportWindow(query: Record<string, unknown>, now: Date): ReportWindow {
-  const toDate = parseInstant(query.to, 'to') ?? now;
+  // The default window ends at the next whole hour, not at this millisecond: it still covers
+  // everything up to now, and repeated requests share one cached report instead of none.
+  const toDate = parseInstant(query.to, 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
   const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
   return { from: fromDate.toISOString(), to: toDate.toISOString(), days: (toDate.getTime() - fromDate.getTime()) / DAY };

@@ -9,6 +9,7 @@ import { reportsRepo, type QuestionInfo } from './reports.repo.js';
 import { splitWindow, type ReportWindow } from './reports.schema.js';
 import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
 import type { SurveyChange, SurveyResults, ThemesReport } from './types.js';
+import { cachedReport } from '../cache/report-cache.js';
 
 /** Periods a trend is drawn over (metrics.md: trends need at least three). */
 export const TREND_PERIODS = 4;
@@ -55,6 +56,10 @@ const suppressedThemes = (): ThemesReport => ({ suppressed: true, respondents_wi
  * between the two halves of the window (Newcombe rule), DORA, cost and themes side by side.
  */
 export function teamSummary(deps: Deps, key: string, w: ReportWindow, survey = DEFAULT_SURVEY) {
+  return cachedReport(deps, ['team-summary', survey, key, w.from, w.to], () => computeTeamSummary(deps, key, w, survey));
+}
+
+function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: string) {
   const scope = resolveTeamScope(deps, key, 'team');
   const team = scope.team!;
   const teams = directoryRepo(deps.db).teams();
