@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { perDatabase } from '../db/per-database.js';
 
 export interface Team { id: number; key: string; name: string; parentId: number | null; parentKey: string | null }
 export interface Person { id: number; email: string; name: string; teamId: number; teamKey: string; slackUserId: string | null; active: boolean }
@@ -7,8 +8,7 @@ export interface Service { id: number; name: string; teamId: number; teamKey: st
 const TEAM_COLS = `t.id, t.key, t.name, t.parent_id AS parentId, p.key AS parentKey`;
 const PERSON_COLS = `pe.id, pe.email, pe.name, pe.team_id AS teamId, t.key AS teamKey, pe.slack_user_id AS slackUserId, pe.active`;
 
-/** All SQL for teams, people and services. */
-export function directoryRepo(db: Db) {
+function build(db: Db) {
   const q = {
     teams: db.prepare(`SELECT ${TEAM_COLS} FROM teams t LEFT JOIN teams p ON p.id = t.parent_id ORDER BY t.name`),
     teamByKey: db.prepare(`SELECT ${TEAM_COLS} FROM teams t LEFT JOIN teams p ON p.id = t.parent_id WHERE t.key = ?`),
@@ -64,3 +64,6 @@ export function directoryRepo(db: Db) {
     headcountByTeam: () => new Map((q.headcount.all() as Array<{ teamId: number; n: number }>).map((r) => [r.teamId, r.n])),
   };
 }
+
+/** All SQL for teams, people and services (statements prepared once per connection). */
+export const directoryRepo = perDatabase(build);

@@ -65,7 +65,7 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
   let receiver: ExpressReceiver | undefined;
   let app: App;
   if (mode === 'socket') {
-    app = new App({ token: botToken, appToken, socketMode: true, deferInitialization: true, clientOptions, logger });
+    app = new App({ token: botToken, appToken, socketMode: true, deferInitialization: true, convoStore: false, clientOptions, logger });
   } else {
     // A signed body that parses but is not an object (`null`, `payload=null`) makes Bolt throw
     // before any listener runs: a bad request (400), not a server failure (Bolt's default 500).
@@ -88,8 +88,10 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
         return true;
       },
     });
-    app = new App({ token: botToken, receiver, deferInitialization: true, clientOptions, logger });
+    app = new App({ token: botToken, receiver, deferInitialization: true, convoStore: false, clientOptions, logger });
   }
+  // convoStore: false — Chorus keeps no per-conversation state in Bolt, and the default in-memory
+  // store builds and throws an Error on every interaction without state (a third of an ack's CPU).
   registerListeners(app, ctx);
   app.error(async (err) => {
     deps.log.error({ module: 'slack', err: err.message, code: (err as { code?: string }).code }, 'Slack listener failed');
