@@ -73,7 +73,7 @@ describe('synthetic-org generator', () => {
       db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} SELECT * FROM g.${t}`);
     }
     const counts = (schema: string) => db.prepare(`SELECT * FROM ${schema}.answer_counts WHERE count <> 0
-      ORDER BY survey_id, team_id, day, question_id, kind, value_num, choice`).all();
+      ORDER BY survey_id, team_id, bucket, question_id, kind, value_num, choice`).all();
     expect(counts('main').length).toBeGreaterThan(0);
     expect(counts('main')).toEqual(counts('g'));
     db.close();
