@@ -48,7 +48,7 @@ const prepare = deps.db.prepare.bind(deps.db);
 
 const end = Date.parse(profile.endsAt);
 const w = { from: new Date(end - 90 * 86_400_000).toISOString(), to: new Date(end).toISOString(), days: 90 };
-const team = process.argv[3] ?? (deps.db.prepare('SELECT t.key FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as string);
+const team = process.argv[3] || (deps.db.prepare('SELECT t.key FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as string);
 const timed = (name: string, fn: () => unknown) => {
   const t = performance.now();
   const cpu = process.cpuUsage();
