@@ -31,8 +31,8 @@ const extra = option('json');
 if (extra) writeResults(extra, results);
 console.error(`results written to ${out}${extra ? ` and ${extra}` : ''}`);
 if (args.includes('--readme')) {
-  // Replaces the table between the markers of bench/README.md with this run's.
-  const readme = join(fileURLToPath(new URL('.', import.meta.url)), 'README.md');
+  // Replaces the table between the markers of the main README.md (Performance) with this run's.
+  const readme = join(fileURLToPath(new URL('..', import.meta.url)), 'README.md');
   const text = readFileSync(readme, 'utf8');
   const block = `<!-- BENCH-TABLE -->\nProfile \`${profile.name}\`, ${results.at.slice(0, 16).replace('T', ' ')} UTC, ${m.cpus} × ${m.model}, Node ${m.node}, ` +
     `load average ${m.loadBefore.toFixed(1)} → ${m.loadAfter.toFixed(1)} (other work on the machine skews every figure).\n\n${results.table}\n<!-- /BENCH-TABLE -->`;
