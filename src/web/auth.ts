@@ -80,7 +80,14 @@ export function enforce(policy: Policy) {
     }
     const needed = policy.slice(5) as keyof typeof PAGE_RANK;
     if (!principal || principal.kind !== 'session') {
-      if (req.method === 'GET') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      if (req.method === 'GET') {
+        // A short page body too, so a client that does not follow redirects still learns where it is.
+        const target = `/login?next=${encodeURIComponent(req.originalUrl)}`;
+        const demo = (res.locals.page as { demo?: boolean } | undefined)?.demo;
+        res.status(303).location(target).type('html')
+          .send(`<!doctype html><title>Log in · Chorus${demo ? ' (demo)' : ''}</title><p>Please <a href="${target}">log in</a>${demo ? ' to the Chorus demo workspace' : ''}.</p>`);
+        return;
+      }
       return next(new AppError('unauthorized', 'Please log in', 401));
     }
     const rank = PAGE_RANK[principal.role as keyof typeof PAGE_RANK] ?? 0;

@@ -37,3 +37,20 @@ describe('web login', () => {
     expect([303, 404]).toContain(res.status);
   });
 });
+
+describe('the demo workspace', () => {
+  it('says "demo" even to a client that does not follow the redirect to the login page', async () => {
+    const demoDeps = makeDeps({ config: { demo: true } });
+    const demo = await startServer(demoDeps);
+    try {
+      const res = await fetch(`${demo.base}/`, { redirect: 'manual' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/login?next=%2F');
+      expect(await res.text()).toContain('demo');
+      const login = await fetch(`${demo.base}/login`);
+      expect(await login.text()).toContain('admin@demo.chorus');
+    } finally {
+      await demo.close();
+    }
+  });
+});
