@@ -2,16 +2,10 @@ import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
 import { invalid, type ErrorDetail } from '../errors.js';
 import type { QuestionType } from './question-bank.js';
+import { HOURS_BUCKETS } from '../metrics/survey-stats.js';
 
-/** Hours-lost buckets (metrics.md) and the midpoint each counts as; 8+ counts as 10. */
-export const HOURS_BUCKETS: ReadonlyArray<{ label: string; midpoint: number }> = [
-  { label: '0', midpoint: 0 },
-  { label: '<1', midpoint: 0.5 },
-  { label: '1-2', midpoint: 1.5 },
-  { label: '2-4', midpoint: 3 },
-  { label: '4-8', midpoint: 6 },
-  { label: '8+', midpoint: 10 },
-];
+/** Hours-lost buckets (metrics.md): one definition, kept with the statistics that use it. */
+export { HOURS_BUCKETS } from '../metrics/survey-stats.js';
 
 export const MAX_TEXT_ANSWER = 2000;
 

@@ -53,12 +53,8 @@ export function apiClient(base: string, token?: string) {
   };
 }
 
-/**
- * A logged-in browser-like session: keeps cookies, reads the CSRF token from pages, posts forms.
- */
-export async function loginSession(base: string, deps: Deps, role: 'admin' | 'analyst' | 'viewer' = 'admin') {
-  const email = `${role}-${Math.random().toString(36).slice(2)}@test.example`;
-  createUser(deps, { email, password: 'correct horse battery', role });
+/** A cookie-keeping form client for pages: GET, POST forms, read the CSRF token of a page. */
+export function formClient(base: string) {
   const jar = new Map<string, string>();
   const store = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -85,8 +81,18 @@ export async function loginSession(base: string, deps: Deps, role: 'admin' | 'an
     store(res);
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
-  const loginPage = await get('/login');
-  const res = await postForm('/login', { email, password: 'correct horse battery', next: '/' }, csrfFrom(loginPage.text));
+  return { jar, get, postForm, csrfFrom, cookie };
+}
+
+/**
+ * A logged-in browser-like session: keeps cookies, reads the CSRF token from pages, posts forms.
+ */
+export async function loginSession(base: string, deps: Deps, role: 'admin' | 'analyst' | 'viewer' = 'admin') {
+  const email = `${role}-${Math.random().toString(36).slice(2)}@test.example`;
+  createUser(deps, { email, password: 'correct horse battery', role });
+  const client = formClient(base);
+  const loginPage = await client.get('/login');
+  const res = await client.postForm('/login', { email, password: 'correct horse battery', next: '/' }, client.csrfFrom(loginPage.text));
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
-  return { get, postForm, csrfFrom, cookie, email };
+  return { get: client.get, postForm: client.postForm, csrfFrom: client.csrfFrom, cookie: client.cookie, email };
 }

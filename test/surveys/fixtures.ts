@@ -1,6 +1,7 @@
 import type { Deps } from '../../src/deps.js';
 import { upsertPeople, upsertTeams } from '../../src/directory/directory.service.js';
 import { upsertSurvey } from '../../src/surveys/surveys.service.js';
+import { formClient } from '../helpers/server.js';
 
 /** eng → payments (6 people, one inactive) and checkout (3 people); ops (2 people) outside eng. */
 export function seedOrg(deps: Deps): void {
@@ -39,32 +40,8 @@ export function seedSmallSurvey(deps: Deps, overrides: Record<string, unknown> =
 
 /** A cookie-keeping browser for public pages (survey links have no login). */
 export function browser(base: string) {
-  const jar = new Map<string, string>();
-  const store = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  return {
-    jar,
-    get: async (path: string) => {
-      const res = await fetch(base + path, { headers: { cookie: cookie() }, redirect: 'manual' });
-      store(res);
-      return { status: res.status, text: await res.text(), headers: res.headers };
-    },
-    post: async (path: string, fields: Record<string, string>) => {
-      const res = await fetch(base + path, {
-        method: 'POST', body: new URLSearchParams(fields).toString(), redirect: 'manual',
-        headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      store(res);
-      return { status: res.status, text: await res.text(), headers: res.headers };
-    },
-    csrfFrom: (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '',
-  };
+  const client = formClient(base);
+  return { jar: client.jar, get: client.get, csrfFrom: client.csrfFrom, post: (path: string, fields: Record<string, string>) => client.postForm(path, fields) };
 }
 
 /** The token at the end of a personal link. */
