@@ -87,12 +87,7 @@ export function ingestDeployments(deps: Deps, body: unknown, source = 'api'): Ba
   };
   // A service new to Chorus is created by any item of the batch that names its team.
   const createdInBatch = new Set(items.filter((d) => d.team).map((d) => d.service));
-  items.forEach((d, i) => {
-    if (d.team && !teamId(d.team)) problems.add(i, 'team', `unknown team key "${d.team}"`);
-    else if (!d.team && !createdInBatch.has(d.service) && !dir.serviceByName(d.service)) {
-      problems.add(i, 'service', `unknown service "${d.service}"; send "team" with it to create the service`);
-    }
-  });
+  checkTeamOrService(dir, items, problems, createdInBatch);
   problems.throwIfAny();
   const env = getDefinitions(deps).production_environment;
   const now = deps.now().toISOString();
@@ -138,12 +133,7 @@ export function ingestIncidents(deps: Deps, body: unknown): BatchResult {
   const dir = directoryRepo(deps.db);
   const repo = deliveryRepo(deps.db);
   const problems = new BatchProblems();
-  items.forEach((inc, i) => {
-    if (inc.team && !dir.teamByKey(inc.team)) problems.add(i, 'team', `unknown team key "${inc.team}"`);
-    else if (inc.service && !inc.team && !dir.serviceByName(inc.service)) {
-      problems.add(i, 'service', `unknown service "${inc.service}"; send "team" with it to create the service`);
-    }
-  });
+  checkTeamOrService(dir, items, problems);
   problems.throwIfAny();
   const env = getDefinitions(deps).production_environment;
   const now = deps.now().toISOString();
@@ -186,6 +176,24 @@ export function ingestIncidents(deps: Deps, body: unknown): BatchResult {
     refreshReworkRanges(deps, ranges, env);
   })();
   return { accepted: items.length, duplicates };
+}
+
+/**
+ * Each item names a known team, or a service that exists (or that another item of the batch
+ * creates by naming its team); otherwise a problem naming `team` or `service`.
+ */
+function checkTeamOrService(
+  dir: ReturnType<typeof directoryRepo>,
+  items: Array<{ team?: string | null; service?: string | null }>,
+  problems: BatchProblems,
+  createdInBatch: Set<string> = new Set(),
+): void {
+  items.forEach((item, i) => {
+    if (item.team && !dir.teamByKey(item.team)) problems.add(i, 'team', `unknown team key "${item.team}"`);
+    else if (item.service && !item.team && !createdInBatch.has(item.service) && !dir.serviceByName(item.service)) {
+      problems.add(i, 'service', `unknown service "${item.service}"; send "team" with it to create the service`);
+    }
+  });
 }
 
 /** POST /api/v1/costs: atomic, idempotent by (team, date, namespace). */

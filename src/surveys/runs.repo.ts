@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import type { QuestionType } from './question-bank.js';
+import type { Question } from './questions.repo.js';
 import { perDatabase } from '../db/per-database.js';
 
 /** One opening of a survey for a set of people. */
@@ -16,15 +16,8 @@ export interface Run {
 }
 
 /** A question as asked in one run. */
-export interface RunQuestion {
+export interface RunQuestion extends Omit<Question, 'id'> {
   questionId: number;
-  key: string;
-  version: number;
-  text: string;
-  type: QuestionType;
-  dimension: string | null;
-  options: string[] | null;
-  help: string | null;
   position: number;
   required: boolean;
 }
