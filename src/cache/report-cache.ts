@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Deps } from '../deps.js';
+import { periodMode } from '../privacy/period-mode.js';
 import { dataVersion } from './cache.repo.js';
 
 /** Most reports one process keeps (each is a plain object of a few hundred KB at most). */
@@ -35,7 +36,8 @@ function storeFor(db: Db, version: number): Store {
 export function cachedReport<T>(deps: Pick<Deps, 'db'>, key: readonly unknown[], compute: () => T): T {
   const version = dataVersion(deps.db);
   const store = storeFor(deps.db, version);
-  const id = JSON.stringify(key);
+  // Survey figures differ by window mode (exact for admins, weekly for everyone else).
+  const id = JSON.stringify([periodMode(), ...key]);
   if (store.entries.has(id)) {
     const value = store.entries.get(id) as T;
     store.entries.delete(id);

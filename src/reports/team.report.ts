@@ -72,8 +72,9 @@ function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: st
   const trend = splitWindow(w, TREND_PERIODS).map((p) => {
     const r = groupResults(deps, survey, key, p);
     const ok = !r.suppressed && (r.respondents ?? 0) > 0;
+    // In weekly mode the result counts whole weeks: its own from/to say which.
     return {
-      from: p.from, to: p.to, suppressed: r.suppressed,
+      from: r.from, to: r.to, suppressed: r.suppressed,
       respondents: ok ? r.respondents : null,
       devex_score: ok ? r.devex_score ?? null : null,
       devex_ci95: ok ? devexInterval(r, dimensionOf) : null,

@@ -66,6 +66,18 @@ const countSql = (byTeam: boolean) => `
   GROUP BY ${byTeam ? 'c.team_id, ' : ''}c.question_id, c.kind, c.value_num, c.choice
   HAVING SUM(c.count) <> 0`;
 
+// The Monday of a response's UTC week, as answer_counts names its week buckets (migration 0006).
+const WEEK = `date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days')`;
+
+const weekCountSql = (byTeamWeek: boolean) => `
+  SELECT ${byTeamWeek ? "c.team_id AS teamId, substr(c.bucket, 2) AS week, " : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
+    CASE WHEN c.kind = 3 THEN c.choice END AS choice, (c.kind = 1) AS na, (c.kind = 2) AS isText, SUM(c.count) AS count
+  FROM answer_counts c
+  WHERE c.survey_id = @survey AND c.team_id IN (SELECT value FROM json_each(@teams))
+    AND c.bucket IN (SELECT 'w' || value FROM json_each(@weeks))
+  GROUP BY ${byTeamWeek ? 'c.team_id, c.bucket, ' : ''}c.question_id, c.kind, c.value_num, c.choice
+  HAVING SUM(c.count) <> 0`;
+
 /** All SQL behind survey results: aggregates only, never answer rows. */
 export function resultsRepo(db: Db) {
   const q = {
@@ -92,6 +104,9 @@ export function resultsRepo(db: Db) {
     respondentsCapped: db.prepare(
       `SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${WHO} FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS} LIMIT @cap)`,
     ),
+    weekCells: db.prepare(weekCountSql(false)),
+    weekCellsByTeam: db.prepare(weekCountSql(true)),
+    respondentWeekPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WEEK} AS week, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
     respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
     invited: db.prepare(
       `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
@@ -140,6 +155,14 @@ export function resultsRepo(db: Db) {
     /** The same per team. */
     bucketCellsByTeam: (surveyId: number, fromBucket: string, toBucket: string, teamIds: readonly number[]) =>
       q.countsByTeam.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number }>,
+    /** Answer counts of whole UTC weeks (their Mondays, 'YYYY-MM-DD') in these teams. */
+    weekCells: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
+      q.weekCells.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as AnswerCell[],
+    /** The same per team and week. */
+    weekCellsByTeam: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
+      q.weekCellsByTeam.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number; week: string }>,
+    /** Distinct (team, UTC week, respondent) triples in the window. */
+    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.all(params(surveyId, w)) as Array<Pair & { week: string }>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

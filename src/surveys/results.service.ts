@@ -1,14 +1,18 @@
 import type { Deps } from '../deps.js';
-import { directoryRepo, type Team } from '../directory/directory.repo.js';
+import type { Team } from '../directory/directory.repo.js';
 import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
-import { invalid, notFound } from '../errors.js';
-import { anonymityThreshold, isHidden, statusOf, suppressSmallGroups, suppressTree, type GroupStatus, type TreeGroup } from '../metrics/privacy.js';
+import { invalid } from '../errors.js';
+import { isHidden, statusOf, suppressSmallGroups, type GroupStatus } from '../metrics/privacy.js';
+import { periodMode } from '../privacy/period-mode.js';
 import { previousWindow, reportWindow, type ReportWindow } from '../reports/reports.schema.js';
-import { readSetting } from '../settings/settings.repo.js';
 import { cachedResult } from './results.cache.js';
-import { RESULT_DEFINITIONS } from './results.definitions.js';
-import { addCells, changesBetween, devexOf, questionResult, type Change, type QuestionResult, type Tallies } from './results.present.js';
-import { resultsRepo, type AnswerCell, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
+import { context, shownResult, suppressedResult, type Ctx, type GroupFigures, type ResultsBase, type SurveyResults } from './results.compose.js';
+import { addCells, type QuestionResult, type Tallies } from './results.present.js';
+import { DIRECT, distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
+import type { AnswerCell, Span } from './results.repo.js';
+import { weeklyByTeam, weeklyResults } from './results.weekly.js';
+
+export { THRESHOLD_SETTING, type SurveyResults } from './results.compose.js';
 
 /** Filters of a results report; `from`/`to` are ISO dates or instants (default: the last 90 days). */
 export interface ResultsOptions {
@@ -16,51 +20,6 @@ export interface ResultsOptions {
   from?: string | null;
   to?: string | null;
 }
-
-/** The pinned results object of api.md, plus context fields beside it. */
-export interface SurveyResults {
-  survey: string;
-  team: string | null;
-  from: string;
-  to: string;
-  respondents: number | null;
-  suppressed: boolean;
-  threshold: number;
-  questions: QuestionResult[];
-  response_rate?: number | null;
-  response_rate_low?: boolean;
-  invited?: number;
-  devex_score?: number | null;
-  changes?: Change[];
-  previous?: { from: string; to: string; suppressed: boolean };
-  suppressed_reason?: 'below_threshold' | 'complementary';
-  survey_name?: string;
-  team_name?: string | null;
-  definitions?: typeof RESULT_DEFINITIONS;
-}
-
-interface Ctx {
-  repo: ResultsRepo;
-  survey: ResultsSurvey;
-  k: number;
-  teams: Team[];
-  choiceIds: number[];
-  /** The survey's own questions, read once per report. */
-  defined: ResultsQuestion[];
-}
-
-/** Org-wide setting that raises k for every survey (the stricter of it and the survey's own wins). */
-export const THRESHOLD_SETTING = 'anonymity_threshold';
-
-function context(deps: Deps, surveyKey: string): Ctx {
-  const repo = resultsRepo(deps.db);
-  const survey = repo.surveyByKey(surveyKey);
-  if (!survey) throw notFound(`Survey "${surveyKey}"`);
-  const k = anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
-  return { repo, survey, k, teams: directoryRepo(deps.db).teams(), choiceIds: repo.choiceQuestionIds(), defined: repo.surveyQuestions(survey.id) };
-}
-
-const DIRECT = '\u0000direct';
 
 /** A group of teams to count: a team's subtree, or the responses filed directly under a parent. */
 interface Group { key: string; ids: number[] }
@@ -138,45 +97,6 @@ function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, 
   return cells;
 }
 
-function questionsFor(ctx: Ctx, ...tallies: Tallies[]): ResultsQuestion[] {
-  const defined = ctx.defined;
-  const known = new Set(defined.map((q) => q.id));
-  const extra = [...new Set(tallies.flatMap((t) => [...t.keys()]))].filter((id) => !known.has(id));
-  return extra.length ? [...defined, ...ctx.repo.questionsByIds(extra)] : defined;
-}
-
-function suppressedResult(ctx: Ctx, base: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>, status: GroupStatus): SurveyResults {
-  return {
-    ...base, respondents: null, suppressed: true, threshold: ctx.k, questions: [],
-    suppressed_reason: status === 'complementary' ? 'complementary' : 'below_threshold',
-  };
-}
-
-interface GroupFigures {
-  respondents: number;
-  invited: number;
-  invitedRespondents: number;
-  tallies: Tallies;
-}
-
-function shownResult(
-  ctx: Ctx, base: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>, now: GroupFigures,
-  prev: { window: Span; status: GroupStatus; tallies: Tallies },
-): SurveyResults {
-  const questionRows = questionsFor(ctx, now.tallies, prev.tallies);
-  const questions = questionRows.map((q) => questionResult(q, now.tallies.get(q.id)));
-  const rate = now.invited > 0 ? Math.min(1, now.invitedRespondents / now.invited) : null;
-  const prevShown = prev.status === 'shown';
-  return {
-    ...base, respondents: now.respondents, response_rate: rate, response_rate_low: rate !== null && rate < 0.6,
-    invited: now.invited, suppressed: false, threshold: ctx.k, devex_score: devexOf(questions), questions,
-    // A hidden previous window shows no changes at all: a delta would reveal its favorability.
-    changes: prevShown ? changesBetween(questionRows, prev.tallies, now.tallies, true) : [],
-    previous: { from: prev.window.from, to: prev.window.to, suppressed: isHidden(prev.status) },
-    survey_name: ctx.survey.name, definitions: RESULT_DEFINITIONS,
-  };
-}
-
 /**
  * Results of a survey for a team's subtree (or the whole org) in `[from, to)`: the pinned JSON of
  * api.md. Under the threshold, or hidden to protect a smaller sibling, it answers
@@ -188,11 +108,12 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const window = reportWindow({ from: options.from ?? undefined, to: options.to ?? undefined }, deps.now());
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
-  return cachedResult(deps.db, `surveyResults|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`, () =>
-    computeResults(ctx, window, scope, base));
+  const mode = periodMode();
+  return cachedResult(deps.db, `surveyResults|${mode}|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`, () =>
+    (mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base)));
 }
 
-function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>): SurveyResults {
+function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: ResultsBase): SurveyResults {
   const status = groupStatus(ctx, window, scope.team, scope.teamIds);
   if (isHidden(status)) return { ...suppressedResult(ctx, base, status), survey_name: ctx.survey.name, team_name: scope.team?.name ?? null };
   const { repo, survey } = ctx;
@@ -217,34 +138,17 @@ function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: 
  * `withRates` false skips the response-rate queries (the previous window needs only statuses and tallies). */
 function allTeams(ctx: Ctx, w: Span, withRates = true) {
   const { repo, survey, k, teams } = ctx;
-  const subtree = new Map<number, number[]>();
-  const build = (id: number): number[] => {
-    const ids = [id, ...teams.filter((t) => t.parentId === id).flatMap((t) => build(t.id))];
-    subtree.set(id, ids);
-    return ids;
-  };
-  teams.filter((t) => t.parentId === null).forEach((t) => build(t.id));
-  const byTeam = <T>(rows: Array<{ teamId: number } & T>) => {
-    const m = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = m.get(r.teamId);
-      if (list) list.push(r);
-      else m.set(r.teamId, [r]);
-    }
-    return m;
-  };
-  const distinctOver = (pairs: Map<number, Array<{ who: string | number }>>, ids: number[]) =>
-    new Set(ids.flatMap((id) => (pairs.get(id) ?? []).map((p) => p.who))).size;
-  const responded = byTeam(repo.respondentPairs(survey.id, w));
-  const invited = withRates ? byTeam(repo.invitedPairs(survey.id, w)) : new Map();
-  const invitedResponded = withRates ? byTeam(repo.invitedRespondentPairs(survey.id, w)) : new Map();
-  const cells = byTeam(windowCells(ctx, w, undefined, true));
-  const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: distinctOver(responded, subtree.get(t.id)!) }));
-  for (const t of teams) {
-    if (teams.some((c) => c.parentId === t.id)) nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: distinctOver(responded, [t.id]) });
+  const subtree = subtreesOf(teams);
+  const responded = whoByTeam(repo.respondentPairs(survey.id, w));
+  const invited = withRates ? whoByTeam(repo.invitedPairs(survey.id, w)) : new Map();
+  const invitedResponded = withRates ? whoByTeam(repo.invitedRespondentPairs(survey.id, w)) : new Map();
+  const cells = new Map<number, AnswerCell[]>();
+  for (const c of windowCells(ctx, w, undefined, true)) {
+    const list = cells.get(c.teamId);
+    if (list) list.push(c);
+    else cells.set(c.teamId, [c]);
   }
-  const orgRespondents = distinctOver(responded, teams.map((t) => t.id));
-  const status = suppressTree(nodes, k, orgRespondents);
+  const { status } = treeStatuses(teams, subtree, responded, k);
   const figures = (team: Team): GroupFigures => {
     const ids = subtree.get(team.id)!;
     return {
@@ -266,8 +170,9 @@ export function resultsByTeam(deps: Deps, surveyKey: string, options: { from?: s
   const unknown = (options.teamKeys ?? []).filter((key) => !ctx.teams.some((t) => t.key === key));
   if (unknown.length) throw invalid([{ field: 'team', message: `unknown team key "${unknown[0]}"` }]);
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
-  const key = `resultsByTeam|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
-  return cachedResult(deps.db, key, () => computeByTeam(ctx, window, wanted));
+  const mode = periodMode();
+  const key = `resultsByTeam|${mode}|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
+  return cachedResult(deps.db, key, () => (mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted)));
 }
 
 function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<string, SurveyResults> {

@@ -7,12 +7,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { periodModeFor, withPeriodMode } from '../privacy/period-mode.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { enforce, identify } from './auth.js';
 import { checkCsrf, provideCsrfToken } from './csrf.js';
 import { errorHandler, wantsJson } from './errors.js';
 import { limitJsonDepth } from './json-depth.js';
-import type { Principal, RouteDef } from './route.js';
+import { principalOf, type Principal, type RouteDef } from './route.js';
 import { routeTable } from './routes.js';
 import { Views } from './views.js';
 
@@ -127,7 +128,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     const isForm = route.method !== 'get' && !route.policy.startsWith('api:');
     if (isForm && route.csrf !== 'none') chain.push(checkCsrf);
     chain.push(async (req, res) => {
-      await route.handler(req, res, deps);
+      // Survey windows are exact for admins and tokens, whole weeks for people (privacy/period-mode.ts).
+      await withPeriodMode(periodModeFor(principalOf(res)), () => route.handler(req, res, deps));
     });
     app[route.method](route.path, ...chain);
   }

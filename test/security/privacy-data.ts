@@ -54,7 +54,8 @@ export function buildPrivacyAuditData(deps: Deps): void {
       for (const i of answering(team, period)) {
         const personId = people.get(team)![i];
         const respondent = hmac(deps.secret, `person:${personId}`);
-        const day = new Date(new Date(`${w.from}T10:00:00Z`).getTime() + ((i * 2) % 14) * 86_400_000).toISOString();
+        // Each period starts on a Monday and its answers fall on its first weekdays (one UTC week).
+        const day = new Date(new Date(`${w.from}T10:00:00Z`).getTime() + (i % 5) * 86_400_000).toISOString();
         const v = ((i + period.length + team.length) % 5) + 1;
         f.response({
           survey: 'pulse', team, respondent, submittedAt: day,

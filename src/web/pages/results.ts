@@ -93,8 +93,9 @@ export const resultsPages: RouteDef[] = [
         teams: teamOptions(listTeams(deps)),
         form: {
           team: errors.team ? entered.team : (results.team ?? ''),
-          from: errors.from ? entered.from : results.from.slice(0, 10),
-          to: errors.to ? entered.to : results.to.slice(0, 10),
+          // The window as asked (weekly mode counts whole weeks around it; the note says which).
+          from: errors.from ? entered.from : (results.period_privacy?.requested ?? results).from.slice(0, 10),
+          to: errors.to ? entered.to : (results.period_privacy?.requested ?? results).to.slice(0, 10),
           fromExact: results.from, toExact: results.to,
         },
         errors,

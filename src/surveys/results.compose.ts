@@ -1,0 +1,103 @@
+import type { Deps } from '../deps.js';
+import { directoryRepo, type Team } from '../directory/directory.repo.js';
+import { notFound } from '../errors.js';
+import { anonymityThreshold, isHidden, type GroupStatus } from '../metrics/privacy.js';
+import { readSetting } from '../settings/settings.repo.js';
+import { RESULT_DEFINITIONS } from './results.definitions.js';
+import { changesBetween, devexOf, questionResult, type Change, type QuestionResult, type Tallies } from './results.present.js';
+import { resultsRepo, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
+
+/** The pieces of a results object both window modes (exact, weekly) assemble. */
+
+/** The pinned results object of api.md, plus context fields beside it. */
+export interface SurveyResults {
+  survey: string;
+  team: string | null;
+  from: string;
+  to: string;
+  respondents: number | null;
+  suppressed: boolean;
+  threshold: number;
+  questions: QuestionResult[];
+  response_rate?: number | null;
+  response_rate_low?: boolean;
+  invited?: number;
+  devex_score?: number | null;
+  changes?: Change[];
+  previous?: { from: string; to: string; suppressed: boolean };
+  suppressed_reason?: 'below_threshold' | 'complementary';
+  survey_name?: string;
+  team_name?: string | null;
+  definitions?: typeof RESULT_DEFINITIONS;
+  /** Weekly mode only: the window as asked, and how many weeks with answers were left out. */
+  period_privacy?: { mode: 'weekly'; requested: { from: string; to: string }; hidden_weeks?: number };
+}
+
+/** What one results computation reads once: the survey, k, the teams and the questions. */
+export interface Ctx {
+  repo: ResultsRepo;
+  survey: ResultsSurvey;
+  k: number;
+  teams: Team[];
+  choiceIds: number[];
+  /** The survey's own questions, read once per report. */
+  defined: ResultsQuestion[];
+}
+
+/** Org-wide setting that raises k for every survey (the stricter of it and the survey's own wins). */
+export const THRESHOLD_SETTING = 'anonymity_threshold';
+
+/** The context of one survey's results; unknown survey → 404. */
+export function context(deps: Deps, surveyKey: string): Ctx {
+  const repo = resultsRepo(deps.db);
+  const survey = repo.surveyByKey(surveyKey);
+  if (!survey) throw notFound(`Survey "${surveyKey}"`);
+  const k = anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
+  return { repo, survey, k, teams: directoryRepo(deps.db).teams(), choiceIds: repo.choiceQuestionIds(), defined: repo.surveyQuestions(survey.id) };
+}
+
+/** The survey's questions plus any answered in these tallies although no longer asked. */
+export function questionsFor(ctx: Ctx, ...tallies: Tallies[]): ResultsQuestion[] {
+  const defined = ctx.defined;
+  const known = new Set(defined.map((q) => q.id));
+  const extra = [...new Set(tallies.flatMap((t) => [...t.keys()]))].filter((id) => !known.has(id));
+  return extra.length ? [...defined, ...ctx.repo.questionsByIds(extra)] : defined;
+}
+
+/** The fields every results object echoes. */
+export type ResultsBase = Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>;
+
+/** A hidden group's results: no figure at all. */
+export function suppressedResult(ctx: Ctx, base: ResultsBase, status: GroupStatus): SurveyResults {
+  return {
+    ...base, respondents: null, suppressed: true, threshold: ctx.k, questions: [],
+    suppressed_reason: status === 'complementary' ? 'complementary' : 'below_threshold',
+  };
+}
+
+/** A shown group's raw figures in one window. */
+export interface GroupFigures {
+  respondents: number;
+  invited: number;
+  invitedRespondents: number;
+  tallies: Tallies;
+}
+
+/** A shown group's results, with changes against the previous window when that one is shown. */
+export function shownResult(
+  ctx: Ctx, base: ResultsBase, now: GroupFigures,
+  prev: { window: Span; status: GroupStatus; tallies: Tallies },
+): SurveyResults {
+  const questionRows = questionsFor(ctx, now.tallies, prev.tallies);
+  const questions = questionRows.map((q) => questionResult(q, now.tallies.get(q.id)));
+  const rate = now.invited > 0 ? Math.min(1, now.invitedRespondents / now.invited) : null;
+  const prevShown = prev.status === 'shown';
+  return {
+    ...base, respondents: now.respondents, response_rate: rate, response_rate_low: rate !== null && rate < 0.6,
+    invited: now.invited, suppressed: false, threshold: ctx.k, devex_score: devexOf(questions), questions,
+    // A hidden previous window shows no changes at all: a delta would reveal its favorability.
+    changes: prevShown ? changesBetween(questionRows, prev.tallies, now.tallies, true) : [],
+    previous: { from: prev.window.from, to: prev.window.to, suppressed: isHidden(prev.status) },
+    survey_name: ctx.survey.name, definitions: RESULT_DEFINITIONS,
+  };
+}

@@ -1,0 +1,165 @@
+import type { Team } from '../directory/directory.repo.js';
+import type { TeamScope } from '../directory/directory.service.js';
+import { isHidden, statusOf, type GroupStatus } from '../metrics/privacy.js';
+import { previousWindow, type ReportWindow } from '../reports/reports.schema.js';
+import { shownResult, suppressedResult, type Ctx, type ResultsBase, type SurveyResults } from './results.compose.js';
+import { addCells, type Tallies } from './results.present.js';
+import type { AnswerCell, ResultsRepo } from './results.repo.js';
+import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** The Monday 00:00 UTC on or after an instant (1970-01-01 was a Thursday). */
+function mondayOnOrAfter(ms: number): number {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  const monday = day - ((Math.floor(day / DAY_MS) + 3) % 7) * DAY_MS;
+  return monday === ms ? ms : monday + WEEK_MS;
+}
+
+/**
+ * The whole UTC weeks a window counts in weekly mode: both ends move to the next Monday (unless
+ * already one), so consecutive windows stay consecutive and the current week is included. A window
+ * inside one week counts no week at all (`from` = `to`).
+ */
+export function weekAligned(w: { from: string; to: string }): ReportWindow {
+  const from = mondayOnOrAfter(Date.parse(w.from));
+  const to = Math.max(from, mondayOnOrAfter(Date.parse(w.to)));
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), days: (to - from) / DAY_MS };
+}
+
+/** The Mondays ('YYYY-MM-DD') of the weeks of a week-aligned window. */
+export function weeksOf(w: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(w.from); t < Date.parse(w.to); t += WEEK_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** One group's share of a weekly window. */
+export interface WeeklyGroup {
+  /** shown when at least one of its weeks is shown; else why its weeks are hidden; empty when nobody answered. */
+  status: GroupStatus;
+  /** Weeks whose figures count (each has at least k distinct respondents and protects no sibling). */
+  shownWeeks: string[];
+  /** Weeks with answers that are left out. */
+  hiddenWeeks: number;
+  /** Distinct respondents over the shown weeks. */
+  respondents: number;
+}
+
+/**
+ * The privacy status of every team (subtree) and of the org in every UTC week of a week-aligned
+ * window: metrics.md's threshold and complementary rules applied to each week on its own.
+ */
+export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }) {
+  const subtree = subtreesOf(teams);
+  const perWeek = new Map<string, Map<number, Array<string | number>>>();
+  for (const p of repo.respondentWeekPairs(surveyId, w)) {
+    let byTeam = perWeek.get(p.week);
+    if (!byTeam) perWeek.set(p.week, (byTeam = new Map()));
+    const list = byTeam.get(p.teamId);
+    if (list) list.push(p.who);
+    else byTeam.set(p.teamId, [p.who]);
+  }
+  const weeks = [...perWeek.keys()].sort();
+  const decided = new Map(weeks.map((week) => [week, treeStatuses(teams, subtree, perWeek.get(week)!, k)]));
+
+  /** A team's subtree, or the org (`team` null). */
+  const group = (team: Team | null): WeeklyGroup => {
+    const ids = team ? subtree.get(team.id)! : teams.map((t) => t.id);
+    const statuses = weeks.map((week) => {
+      const d = decided.get(week)!;
+      return { week, status: team ? d.status.get(team.key)! : statusOf(d.orgRespondents, k) };
+    });
+    const shownWeeks = statuses.filter((s) => s.status === 'shown').map((s) => s.week);
+    const hidden = statuses.filter((s) => s.status === 'below_threshold' || s.status === 'complementary');
+    const seen = new Set<string | number>();
+    for (const week of shownWeeks) for (const id of ids) for (const who of perWeek.get(week)!.get(id) ?? []) seen.add(who);
+    const status: GroupStatus = shownWeeks.length ? 'shown'
+      : hidden.some((s) => s.status === 'below_threshold') ? 'below_threshold'
+        : hidden.length ? 'complementary' : 'empty';
+    return { status, shownWeeks, hiddenWeeks: hidden.length, respondents: seen.size };
+  };
+  return { weeks, group };
+}
+
+export type WeeklyView = ReturnType<typeof weeklyView>;
+
+/** Tallies of one group over its shown weeks. */
+export const weeklyTallies = (repo: ResultsRepo, surveyId: number, g: WeeklyGroup, teamIds: readonly number[]): Tallies =>
+  g.shownWeeks.length ? addCells(new Map(), repo.weekCells(surveyId, g.shownWeeks, teamIds)) : new Map();
+
+/** Answer cells of every team and week of a window, to sum per group (many groups at once). */
+export function weekCellIndex(repo: ResultsRepo, surveyId: number, weeks: readonly string[], teamIds: readonly number[]) {
+  const index = new Map<string, AnswerCell[]>();
+  if (weeks.length) {
+    for (const c of repo.weekCellsByTeam(surveyId, weeks, teamIds)) {
+      const key = `${c.teamId}|${c.week}`;
+      const list = index.get(key);
+      if (list) list.push(c);
+      else index.set(key, [c]);
+    }
+  }
+  /** Tallies of a group (its subtree ids) over its shown weeks. */
+  return (g: WeeklyGroup, ids: readonly number[]): Tallies =>
+    addCells(new Map(), g.shownWeeks.flatMap((week) => ids.flatMap((id) => index.get(`${id}|${week}`) ?? [])));
+}
+
+/** Both windows a weekly result compares: the counted weeks and the same number of weeks before. */
+function weeklyWindows(ctx: Ctx, window: ReportWindow) {
+  const counted = weekAligned(window);
+  const previous = previousWindow(counted);
+  const view = (w: ReportWindow) => weeklyView(ctx.repo, ctx.survey.id, ctx.k, ctx.teams, w);
+  return { counted, previous, now: view(counted), before: view(previous), requested: { from: window.from, to: window.to } };
+}
+
+/** `surveyResults` in weekly mode: one group's figures over its shown weeks. */
+export function weeklyResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: ResultsBase): SurveyResults {
+  const { repo, survey } = ctx;
+  const w = weeklyWindows(ctx, window);
+  const counted = { ...base, from: w.counted.from, to: w.counted.to };
+  const names = { survey_name: survey.name, team_name: scope.team?.name ?? null };
+  const g = w.now.group(scope.team);
+  if (isHidden(g.status)) return { ...suppressedResult(ctx, counted, g.status), ...names, period_privacy: { mode: 'weekly', requested: w.requested } };
+  const pg = w.before.group(scope.team);
+  const figures = {
+    respondents: g.respondents,
+    invited: repo.invited(survey.id, w.counted, scope.teamIds),
+    invitedRespondents: repo.invitedRespondents(survey.id, w.counted, scope.teamIds),
+    tallies: weeklyTallies(repo, survey.id, g, scope.teamIds),
+  };
+  const prevTallies = pg.status === 'shown' ? weeklyTallies(repo, survey.id, pg, scope.teamIds) : new Map();
+  return {
+    ...shownResult(ctx, counted, figures, { window: w.previous, status: pg.status, tallies: prevTallies }),
+    team_name: names.team_name, period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
+  };
+}
+
+/** `resultsByTeam` in weekly mode: every wanted team as `weeklyResults` would answer for it. */
+export function weeklyByTeam(ctx: Ctx, window: ReportWindow, wanted: readonly Team[]): Map<string, SurveyResults> {
+  const { repo, survey, teams } = ctx;
+  const w = weeklyWindows(ctx, window);
+  const all = teams.map((t) => t.id);
+  const subtree = subtreesOf(teams);
+  const tallyNow = weekCellIndex(repo, survey.id, w.now.weeks, all);
+  const tallyBefore = weekCellIndex(repo, survey.id, w.before.weeks, all);
+  const invited = whoByTeam(repo.invitedPairs(survey.id, w.counted));
+  const invitedResponded = whoByTeam(repo.invitedRespondentPairs(survey.id, w.counted));
+  const out = new Map<string, SurveyResults>();
+  for (const team of wanted) {
+    const counted = { survey: survey.key, team: team.key, from: w.counted.from, to: w.counted.to };
+    const g = w.now.group(team);
+    if (isHidden(g.status)) {
+      out.set(team.key, { ...suppressedResult(ctx, counted, g.status), survey_name: survey.name, team_name: team.name, period_privacy: { mode: 'weekly', requested: w.requested } });
+      continue;
+    }
+    const ids = subtree.get(team.id)!;
+    const pg = w.before.group(team);
+    const figures = { respondents: g.respondents, invited: distinctOver(invited, ids), invitedRespondents: distinctOver(invitedResponded, ids), tallies: tallyNow(g, ids) };
+    out.set(team.key, {
+      ...shownResult(ctx, counted, figures, { window: w.previous, status: pg.status, tallies: pg.status === 'shown' ? tallyBefore(pg, ids) : new Map() }),
+      team_name: team.name, period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
+    });
+  }
+  return out;
+}
