@@ -1,13 +1,15 @@
 import type { Db } from '../db/open.js';
+import { perDatabase } from '../db/per-database.js';
 
 /** One answer of the person's own recent responses (App Home). */
 export interface OwnAnswerRow { responseId: number; submittedAt: string; surveyName: string; question: string; type: string; valueNum: number | null; valueText: string | null }
 
-/** SQL the Slack adapter needs beyond the survey service: dedup, friction, directory links, App Home. */
-export function slackRepo(db: Db) {
+function build(db: Db) {
   const q = {
     seen: db.prepare(`INSERT OR IGNORE INTO slack_event_dedup (event_id, received_at) VALUES (?, ?)`),
     pruneSeen: db.prepare(`DELETE FROM slack_event_dedup WHERE received_at < ?`),
+    seenSignature: db.prepare(`INSERT OR IGNORE INTO slack_seen_signatures (signature, seen_at) VALUES (?, ?)`),
+    pruneSignatures: db.prepare(`DELETE FROM slack_seen_signatures WHERE seen_at < ?`),
     insertFriction: db.prepare(
       `INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
@@ -29,6 +31,9 @@ export function slackRepo(db: Db) {
     /** Records an event id; false when it was already handled (a Slack retry). */
     markEventSeen: (eventId: string, now: string) => q.seen.run(eventId, now).changes === 1,
     pruneSeenEvents: (before: string) => q.pruneSeen.run(before).changes,
+    /** Records a request signature; false when it was seen before (a replay). */
+    markSignatureSeen: (signature: string, now: string) => q.seenSignature.run(signature, now).changes === 1,
+    pruneSignatures: (before: string) => q.pruneSignatures.run(before).changes,
     insertFriction: (f: { teamId: number; respondent: string; text: string; category: string | null; source: string }, now: string) =>
       Number(q.insertFriction.run(f.teamId, f.respondent, f.text, f.category, f.source, now).lastInsertRowid),
     ownAnswers: (respondent: string, responses: number) => q.ownAnswers.all(respondent, responses) as OwnAnswerRow[],
@@ -42,3 +47,6 @@ export function slackRepo(db: Db) {
     }),
   };
 }
+
+/** SQL the Slack adapter needs beyond the survey service: dedup, replay, friction, directory links, App Home (prepared once per connection). */
+export const slackRepo = perDatabase(build);

@@ -8,7 +8,7 @@ import { makeDeps } from '../helpers/deps.js';
 /** Tables that no report reads: writing them must not invalidate cached reports. */
 const UNTRACKED = new Set([
   'api_tokens', 'sessions', 'users', 'schema_migrations', 'data_version', 'answer_counts',
-  'slack_outbox', 'slack_dm_channels', 'slack_event_dedup', 'schedule_slots', 'event_rules', 'event_cooldowns', 'platform_events',
+  'slack_outbox', 'slack_dm_channels', 'slack_event_dedup', 'slack_seen_signatures', 'schedule_slots', 'event_rules', 'event_cooldowns', 'platform_events',
   'webhook_deliveries', 'github_pushes', 'report_shares', 'results_version',
   // Written only together with a deployment (tracked), never on its own.
   'deployment_versions',

@@ -11,8 +11,22 @@ import { startServer, type TestServer } from '../helpers/server.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-abcdef';
 
-/** Slack request signature headers for a body (real time unless `ts` is given). */
-export function signatureHeaders(body: string, ts = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
+const signed = new Set<string>();
+
+/**
+ * A timestamp (real time, seconds) never used before with this body: Slack signs each request once,
+ * so two deliveries of the same payload in one second still carry different signatures (the edge
+ * drops a repeated signature as a replay).
+ */
+function freshTimestamp(body: string): number {
+  let ts = Math.floor(Date.now() / 1000);
+  while (signed.has(`${ts}:${body}`)) ts--;
+  signed.add(`${ts}:${body}`);
+  return ts;
+}
+
+/** Slack request signature headers for a body (a fresh real-time timestamp unless `ts` is given). */
+export function signatureHeaders(body: string, ts = freshTimestamp(body), secret = SIGNING_SECRET) {
   return {
     'x-slack-request-timestamp': String(ts),
     'x-slack-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex'),
