@@ -47,14 +47,21 @@ export interface WeeklyGroup {
   respondents: number;
 }
 
+/** One person's answer (or comment) placed by team and UTC week (its Monday, 'YYYY-MM-DD'). */
+export interface WeekTriple {
+  teamId: number;
+  week: string;
+  who: string | number;
+}
+
 /**
- * The privacy status of every team (subtree) and of the org in every UTC week of a week-aligned
- * window: metrics.md's threshold and complementary rules applied to each week on its own.
+ * metrics.md's threshold and complementary rules applied to each UTC week on its own, over the
+ * team tree: `statusIn(team, week)` for a team's subtree (team null = the org).
  */
-export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }) {
+export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team[], k: number) {
   const subtree = subtreesOf(teams);
   const perWeek = new Map<string, Map<number, Array<string | number>>>();
-  for (const p of repo.respondentWeekPairs(surveyId, w)) {
+  for (const p of triples) {
     let byTeam = perWeek.get(p.week);
     if (!byTeam) perWeek.set(p.week, (byTeam = new Map()));
     const list = byTeam.get(p.teamId);
@@ -63,14 +70,27 @@ export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams
   }
   const weeks = [...perWeek.keys()].sort();
   const decided = new Map(weeks.map((week) => [week, treeStatuses(teams, subtree, perWeek.get(week)!, k)]));
+  const statusIn = (team: Team | null, week: string): GroupStatus => {
+    const d = decided.get(week);
+    if (!d) return 'empty';
+    return team ? d.status.get(team.key)! : statusOf(d.orgRespondents, k);
+  };
+  /** The weeks a group's figures may count. */
+  const shownWeeks = (team: Team | null) => new Set(weeks.filter((week) => statusIn(team, week) === 'shown'));
+  return { weeks, subtree, perWeek, statusIn, shownWeeks };
+}
+
+/**
+ * The privacy status of every team (subtree) and of the org in every UTC week of a week-aligned
+ * window, and each group's share of it.
+ */
+export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }) {
+  const { weeks, subtree, perWeek, statusIn } = weekStatuses(repo.respondentWeekPairs(surveyId, w), teams, k);
 
   /** A team's subtree, or the org (`team` null). */
   const group = (team: Team | null): WeeklyGroup => {
     const ids = team ? subtree.get(team.id)! : teams.map((t) => t.id);
-    const statuses = weeks.map((week) => {
-      const d = decided.get(week)!;
-      return { week, status: team ? d.status.get(team.key)! : statusOf(d.orgRespondents, k) };
-    });
+    const statuses = weeks.map((week) => ({ week, status: statusIn(team, week) }));
     const shownWeeks = statuses.filter((s) => s.status === 'shown').map((s) => s.week);
     const hidden = statuses.filter((s) => s.status === 'below_threshold' || s.status === 'complementary');
     const seen = new Set<string | number>();

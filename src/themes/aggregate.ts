@@ -1,7 +1,7 @@
-/** A comment row of the window: [respondent, team id, period YYYY-MM]. */
-export type CommentRow = [string, number, string];
-/** A tag row of the window: [theme key, respondent, team id, period, sentiment, comment id]. */
-export type TagRow = [string, string, number, string, number, number];
+/** A comment row of the window: [respondent, team id, period YYYY-MM, UTC week's Monday]. */
+export type CommentRow = [string, number, string, string];
+/** A tag row of the window: [theme key, respondent, team id, period, sentiment, comment id, UTC week's Monday]. */
+export type TagRow = [string, string, number, string, number, number, string];
 
 /** Commenter counts of one window. */
 export interface CommentCounts {

@@ -59,12 +59,12 @@ function build(db: Db) {
       VALUES (@responseId, @questionId, @reportId, @respondent, @teamId, @at, @version, @nThemes, @sentiment)`),
     insertTag: db.prepare(`INSERT INTO theme_comment_tags (comment_id, theme_key, at, team_id, respondent, sentiment)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    commentRows: db.prepare(`SELECT respondent, team_id, substr(at, 1, 7) FROM theme_comments c WHERE ${RANGE('c')}`).raw(),
-    tagRows: db.prepare(`SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id FROM theme_comment_tags c
+    commentRows: db.prepare(`SELECT respondent, team_id, substr(at, 1, 7), date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comments c WHERE ${RANGE('c')}`).raw(),
+    tagRows: db.prepare(`SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id, date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comment_tags c
       WHERE ${RANGE('c')} AND ${TEAM('c')} ORDER BY at DESC`).raw(),
     commentsByIds: db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
       FROM theme_comments c ${COMMENT_SOURCES} WHERE c.id IN (SELECT value FROM json_each(?))`),
-    commentTexts: db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text FROM theme_comments c ${COMMENT_SOURCES}
+    commentTexts: db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, date(substr(c.at, 1, 10), 'weekday 0', '-6 days') AS week FROM theme_comments c ${COMMENT_SOURCES}
       WHERE ${RANGE('c')} AND c.team_id IN (SELECT value FROM json_each(@teams)) AND (c.n_themes = 0) = @untagged
       ORDER BY c.at DESC LIMIT @limit`),
   };
@@ -97,7 +97,7 @@ function build(db: Db) {
       q.commentsByIds.all(JSON.stringify(ids)) as Array<{ id: number; text: string; themes: number; sentiment: number }>,
     /** Most recent comment texts (untagged or tagged) from the allowed teams. */
     commentTexts: (s: Scope & { teamIds: number[] }, untagged: boolean, limit: number) =>
-      q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{ respondent: string; text: string }>,
+      q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{ respondent: string; text: string; week: string }>,
   };
 }
 

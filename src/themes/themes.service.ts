@@ -6,6 +6,8 @@ import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.j
 import { wilsonInterval } from '../metrics/survey-stats.js';
 import { reportWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { readSetting } from '../settings/settings.repo.js';
+import { periodMode } from '../privacy/period-mode.js';
+import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
 import { themeStates, type ThemeState } from '../loop/loop.service.js';
 import { countComments, countTags } from './aggregate.js';
 import { emergingPhrases } from './emerging.js';
@@ -49,6 +51,8 @@ export interface ThemesReport {
   respondents_with_comments: number | null;
   themes: ThemeRow[];
   emerging: Array<{ phrase: string; count: number }>;
+  /** Weekly mode only (people): the window as asked; figures count the whole weeks of from/to. */
+  period_privacy?: { mode: 'weekly'; requested: { from: string; to: string } };
 }
 
 /** Share of commenters a team needs for a theme before the team is listed as affected. */
@@ -79,11 +83,14 @@ export function monthsOf(from: string, to: string): string[] {
  * emerging phrases only draw on teams at or above k; months below k show no share.
  */
 export function themesReport(deps: Deps, query: { team?: string | null; from?: string; to?: string }): ThemesReport {
-  const w = reportWindow({ from: query.from, to: query.to }, deps.now());
+  const asked = reportWindow({ from: query.from, to: query.to }, deps.now());
+  // People count whole weeks, as with survey results (privacy/period-mode.ts).
+  const w = periodMode() === 'weekly' ? weekAligned(asked) : asked;
   const scope = resolveTeamScope(deps, query.team ?? null);
   syncCommentTags(deps);
   // Memoised until any report input changes (tagging new comments above counts as a change).
-  return cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () => computeReport(deps, w, scope));
+  const report = cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () => computeReport(deps, w, scope));
+  return w === asked ? report : { ...report, period_privacy: { mode: 'weekly', requested: { from: asked.from, to: asked.to } } };
 }
 
 function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesReport {
@@ -95,7 +102,13 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const base = { team: scope.team?.key ?? null, from: w.from, to: w.to, threshold: k, taxonomy_version: taxonomy.version };
 
   const inScope = new Set(scope.teamIds);
-  const counts = countComments(repo.commentRows(s), scope.team ? inScope : null);
+  const comments = [...repo.commentRows(s)];
+  // Weekly mode: only weeks in which the scope's commenters reach k (per week, sibling rule included).
+  const weeks = periodMode() === 'weekly'
+    ? weekStatuses(comments.map(([who, teamId, , week]) => ({ who, teamId, week })), teams, k).shownWeeks(scope.team)
+    : null;
+  const inWeeks = <T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> => (weeks ? [...rows].filter((r) => weeks.has(r[at] as string)) : rows);
+  const counts = countComments(inWeeks(comments, 3), scope.team ? inScope : null);
   const own = counts.ownByTeam;
   const subtree = (id: number): number =>
     (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
@@ -108,7 +121,7 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   }
 
   const visibleIds = teams.filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k).map((t) => t.id);
-  const byTheme = countTags(repo.tagRows(s), new Set(visibleIds));
+  const byTheme = countTags(inWeeks(repo.tagRows(s), 6), new Set(visibleIds));
   const months = monthsOf(w.from, w.to);
   const states = themeStates(deps);
   const names = nameIndex(directoryRepo(deps.db).people().map((p) => p.name));
@@ -153,8 +166,8 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
 
   const emerging = visibleIds.length
     ? emergingPhrases(
-      repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000),
-      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 1000).map((c) => c.text),
+      repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000).filter((c) => !weeks || weeks.has(c.week)),
+      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 1000).filter((c) => !weeks || weeks.has(c.week)).map((c) => c.text),
       { minRespondents: Math.max(3, k) },
     ).map(({ phrase, count }) => ({ phrase, count }))
     : [];

@@ -113,6 +113,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       user: principal?.kind === 'session' ? { email: principal.email, role: principal.role } : null,
       isAdmin: principal?.kind === 'session' && principal.role === 'admin',
       canManage: principal?.kind === 'session' && (principal.role === 'admin' || principal.role === 'analyst'),
+      weeklyWindows: periodModeFor(principal) === 'weekly',
       slackMode: deps.config.slack.mode,
       path: req.path,
       query: req.query,

@@ -41,7 +41,7 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
         const { people, value } = PLAN[team][week];
         // Answers on the Tuesday of each week, person i of the team is the same pseudonym every week.
         for (let i = 0; i < people; i++) {
-          f.response({ survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`, answers: { build_and_test: value } });
+          f.response({ survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`, answers: { build_and_test: value, friction: team === 'a' && week !== 'w1' ? `${week === 'w2' ? 'SMALLWEEK ' : ''}the flaky tests broke the build again` : null } });
         }
       }
     }
@@ -100,6 +100,19 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
       const many = resultsByTeam(deps, 'pulse', options);
       for (const team of ['grp', 'a', 'b']) expect(many.get(team), team).toEqual(surveyResults(deps, 'pulse', { ...options, team }));
     });
+  });
+
+  it('counts comments and quotes for themes only from weeks where the team has k commenters', async () => {
+    const themes = await asViewer(`/api/v1/themes?team=a&${WINDOW}`);
+    expect(themes).toMatchObject({ from: '2026-03-09T00:00:00.000Z', to: '2026-03-23T00:00:00.000Z', suppressed: false, respondents_with_comments: 5 });
+    const flaky = themes.themes.find((t: { key: string }) => t.key === 'flaky_tests');
+    expect(flaky.respondents).toBe(5);
+    expect(flaky.quotes.length).toBeGreaterThan(0);
+    expect(JSON.stringify(themes)).not.toContain('SMALLWEEK');
+    // Exact windows (a token) include the week of Mar 9, where only 2 of a commented.
+    const exact = (await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/themes?team=a&${WINDOW}`)).json;
+    expect(exact.from).toBe('2026-03-04T00:00:00.000Z');
+    expect(JSON.stringify(exact.themes)).toContain('SMALLWEEK');
   });
 
   it('says on the pages that whole weeks are counted and how many were left out', async () => {

@@ -33,7 +33,7 @@ function exportsFor(path: string, f: { team?: string; from?: string; to?: string
 }
 
 const filterView = (report: ThemesReport, f: { team?: string }) =>
-  ({ team: f.team ?? '', fromDate: report.from.slice(0, 10), toDate: report.to.slice(0, 10) });
+  ({ team: f.team ?? '', fromDate: (report.period_privacy?.requested ?? report).from.slice(0, 10), toDate: (report.period_privacy?.requested ?? report).to.slice(0, 10) });
 
 function showThemes(req: Request, res: Response, deps: Deps) {
   const { filters, report, errors } = readFilters(req, deps);
