@@ -16,8 +16,12 @@ export interface LoadResult {
   errors: number;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
-  const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
+/** A request body and its headers; a fresh one per request (each Slack request has its own signature). */
+export type NextRequest = () => { body: string; headers: Record<string, string> };
+
+async function load(url: string, next: NextRequest, seconds: number, connections: number): Promise<LoadResult> {
+  const requests = [{ setupRequest: (r: Record<string, any>) => { const n = next(); return { ...r, body: n.body, headers: { ...r.headers, ...n.headers } }; } }];
+  const r = await autocannon({ url, method: 'POST', requests, connections, duration: seconds });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
 }
 
@@ -27,7 +31,7 @@ async function load(url: string, body: string, headers: Record<string, string>, 
  * the planned send time, so queueing in the server shows (no coordinated omission) and, unlike
  * autocannon's per-second budgets, arrivals are not bunched at the start of each second.
  */
-export async function openLoop(url: string, body: string, headers: Record<string, string>, rate: number, seconds: number, connections: number): Promise<LoadResult> {
+export async function openLoop(url: string, next: NextRequest, rate: number, seconds: number, connections: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies: number[] = [];
@@ -36,6 +40,7 @@ export async function openLoop(url: string, body: string, headers: Record<string
   const total = Math.round(rate * seconds);
   const start = performance.now();
   const one = (planned: number) => new Promise<void>((resolve) => {
+    const { body, headers } = next();
     const req = request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
       headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
@@ -62,21 +67,29 @@ export async function openLoop(url: string, body: string, headers: Record<string
   return { p50: q(0.5), p99: q(0.99), rps: total / ((performance.now() - start) / 1000), requests: total, non2xx, errors };
 }
 
-/** A signed Slack interactivity request: the Answer button of a pulse DM (block_actions). */
-export function signedBlockAction(slackUserId: string, runId: string, responseUrl: string, secret = BENCH_SLACK.signingSecret) {
-  const payload = {
-    type: 'block_actions', api_app_id: 'ABENCH', token: 'legacy', trigger_id: '1337.42.bench',
-    user: { id: slackUserId, username: 'dev', name: 'dev', team_id: 'T1' }, team: { id: 'T1', domain: 'acme' },
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: `D${slackUserId}`, is_ephemeral: false },
-    channel: { id: `D${slackUserId}`, name: 'directmessage' }, response_url: responseUrl,
-    actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse', value: runId, action_ts: '1700000001.000200', text: { type: 'plain_text', text: 'Answer' } }],
-  };
-  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return {
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+/**
+ * Signed Slack interactivity requests: the Answer button of a pulse DM (block_actions). Each call
+ * gives a new one (its own trigger_id, timestamp and so signature), as Slack sends them: the edge
+ * ignores a signature it has seen as a replay, so one body sent over and over would measure nothing.
+ */
+export function blockActionSigner(slackUserId: string, runId: string, responseUrl: string, secret = BENCH_SLACK.signingSecret): NextRequest {
+  let n = 0;
+  return () => {
+    n++;
+    const payload = {
+      type: 'block_actions', api_app_id: 'ABENCH', token: 'legacy', trigger_id: `1337.${n}.bench`,
+      user: { id: slackUserId, username: 'dev', name: 'dev', team_id: 'T1' }, team: { id: 'T1', domain: 'acme' },
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: `D${slackUserId}`, is_ephemeral: false },
+      channel: { id: `D${slackUserId}`, name: 'directmessage' }, response_url: responseUrl,
+      actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse', value: runId, action_ts: `1700000001.${n}`, text: { type: 'plain_text', text: 'Answer' } }],
+    };
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return {
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+    };
   };
 }
 
@@ -88,17 +101,18 @@ export function signedBlockAction(slackUserId: string, runId: string, responseUr
  */
 export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId: string, responseUrl: string) {
   const { loadSeconds, loadConnections, slackRate } = ctx.profile.bench;
-  const req = signedBlockAction(slackUserId, runId, responseUrl);
+  const slackReq = blockActionSigner(slackUserId, runId, responseUrl);
+  // The no-op route gets the same bodies (same size, same client-side cost), without the Slack headers.
+  const noopReq: NextRequest = () => ({ body: slackReq().body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const slackUrl = `${ctx.base}/slack/events`;
   const noopUrl = `${ctx.base}/bench/noop`;
-  const noopHeaders = { 'content-type': req.headers['content-type'] };
   // Warm both routes so JIT and the first views.open are not in the sample.
-  await load(slackUrl, req.body, req.headers, 1, 5);
-  await load(noopUrl, req.body, noopHeaders, 1, 5);
-  const slack = await load(slackUrl, req.body, req.headers, loadSeconds, loadConnections);
-  const noop = await load(noopUrl, req.body, noopHeaders, loadSeconds, loadConnections);
-  const slackAtRate = await openLoop(slackUrl, req.body, req.headers, slackRate, loadSeconds, loadConnections);
-  const noopAtRate = await openLoop(noopUrl, req.body, noopHeaders, slackRate, loadSeconds, loadConnections);
+  await load(slackUrl, slackReq, 1, 5);
+  await load(noopUrl, noopReq, 1, 5);
+  const slack = await load(slackUrl, slackReq, loadSeconds, loadConnections);
+  const noop = await load(noopUrl, noopReq, loadSeconds, loadConnections);
+  const slackAtRate = await openLoop(slackUrl, slackReq, slackRate, loadSeconds, loadConnections);
+  const noopAtRate = await openLoop(noopUrl, noopReq, slackRate, loadSeconds, loadConnections);
   return {
     slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001),
     rate: slackRate, slackAtRate, noopAtRate, ratioAtRate: slackAtRate.p99 / Math.max(noopAtRate.p99, 0.001),

@@ -10,6 +10,7 @@ import { inlineHost, type ListenerHost } from './listener-host.js';
 import { registerListeners } from './listeners/index.js';
 import type { SurveyPort } from './survey-port.js';
 import { surveyService } from './survey-service.js';
+import { workerHost } from './worker-host.js';
 
 /** The running Slack side: its Web API client, and (HTTP mode) the router to mount. */
 export interface SlackRuntime {
@@ -87,8 +88,11 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
   if (mode === 'socket') return socketRuntime(deps, { deps, surveys }, clientOptions);
 
   const client = new webApi.WebClient(botToken, { logger: boltLogger(deps.log), ...clientOptions });
-  const where = 'inline' as const;
-  const host: ListenerHost = inlineHost(deps, { token: botToken, clientOptions, surveys });
+  // A worker thread needs the database as a file it can open too, and the real survey service.
+  const where = options.listeners ?? (deps.config.dbPath === ':memory:' || options.surveys ? 'inline' : 'worker');
+  const host: ListenerHost = where === 'worker'
+    ? workerHost(deps, { token: botToken, clientOptions })
+    : inlineHost(deps, { token: botToken, clientOptions, surveys });
   const router = slackEdge(deps, { signingSecret: signingSecret!, host, ackTimeoutMs: options.unhandledRequestTimeoutMillis, clock: options.clock });
   return {
     mode: 'http',

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { signatureHeaders } from './harness.js';
+import Database from 'better-sqlite3';
 
 const TOKEN = 'bootstrap-admin-token-0123456789';
 
@@ -62,10 +64,46 @@ describe('npm start with Slack pointed at a fake API', () => {
       expect(run.json).toMatchObject({ invited: 3 });
       await waitFor(() => fake.callsTo('chat.postMessage').length >= 2, 15_000);
       expect(fake.callsTo('chat.postMessage').map((c) => c.params.channel).sort()).toEqual(['DUAAAA0001', 'DUBBBB0001']);
-      expect(proc.output()).not.toMatch(/unhandled/i);
+
+      // Interactions go through the edge to the listener thread (the database is a file here).
+      const signed = (fields: Record<string, string>) => {
+        const body = new URLSearchParams(fields).toString();
+        const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body, undefined, 'e2e-secret') };
+        return async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body, headers });
+          return { status: res.status, text: await res.text() };
+        };
+      };
+      const runId = run.json.run_id as string;
+      const click = signed({ payload: JSON.stringify({
+        type: 'block_actions', team: { id: 'T1' }, user: { id: 'UAAAA0001' }, trigger_id: 'e2e.1', container: { type: 'message', channel_id: 'DUAAAA0001', message_ts: '1.1' },
+        actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
+      }) });
+      expect(await click()).toEqual({ status: 200, text: '' });
+      await waitFor(() => fake.callsTo('views.open').some((c) => c.params.trigger_id === 'e2e.1'), 10_000);
+      const view = fake.callsTo('views.open').find((c) => c.params.trigger_id === 'e2e.1')!.params.view;
+      expect(view.callback_id).toBe('survey_submit');
+      const submit = signed({ payload: JSON.stringify({
+        type: 'view_submission', team: { id: 'T1' }, user: { id: 'UAAAA0001' },
+        view: { id: 'V1', callback_id: 'survey_submit', private_metadata: view.private_metadata, blocks: view.blocks,
+          state: { values: { q: { v: { type: 'radio_buttons', selected_option: { value: '4' } } } } } },
+      }) });
+      expect(await submit()).toEqual({ status: 200, text: '' });
+      expect(await submit()).toEqual({ status: 200, text: '' }); // a replay: ignored
+      const friction = signed({ command: '/chorus', text: 'friction e2e builds are slow', team_id: 'T1', user_id: 'UAAAA0001', trigger_id: 'e2e.2' });
+      expect(JSON.parse((await friction()).text).text).toMatch(/recorded anonymously/);
+      expect(await friction()).toEqual({ status: 200, text: '' });
+      expect(proc.output()).not.toMatch(/unhandled|listener thread/i);
     } finally {
       proc.child.kill('SIGTERM');
       await proc.exited;
+    }
+    const db = new Database(join(dir, 'ok.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT COUNT(*) FROM friction_reports').pluck().get()).toBe(1);
+    } finally {
+      db.close();
     }
   }, 60_000);
 

@@ -1,0 +1,50 @@
+import type { WebClientOptions } from '@slack/web-api';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import type { Deps } from '../deps.js';
+import { createLogger } from '../log.js';
+import { listenerApp, type AckReply, type Delivery } from './bolt-app.js';
+import { surveyService } from './survey-service.js';
+
+/** What the listener thread is started with (structured-cloned from the request thread). */
+export interface ListenerWorkerData {
+  config: Config;
+  secret: string;
+  logLevel: string;
+  token: string;
+  botId?: string;
+  botUserId?: string;
+  clientOptions: WebClientOptions;
+}
+
+/** Request thread → listener thread. */
+export type ToListenerThread = { type: 'deliver'; id: number; delivery: Delivery } | { type: 'stop' };
+/** Listener thread → request thread (`id` 0: nobody waits for the reply). */
+export type FromListenerThread = { type: 'ready' } | { type: 'reply'; id: number; reply: AckReply } | { type: 'stopped' };
+
+// The listener thread: Bolt and Chorus's listeners over this thread's own SQLite connection (WAL
+// lets it read and write beside the request thread), fed by the edge through postMessage.
+const port = parentPort!;
+const data = workerData as ListenerWorkerData;
+const db = openDatabase(data.config.dbPath);
+const deps: Deps = { db, config: data.config, log: createLogger(data.logLevel), now: () => new Date(), secret: data.secret };
+const { receiver } = listenerApp(deps, {
+  token: data.token, botId: data.botId, botUserId: data.botUserId, clientOptions: data.clientOptions, surveys: surveyService,
+});
+const send = (message: FromListenerThread) => port.postMessage(message);
+
+port.on('message', (message: ToListenerThread) => {
+  if (message.type === 'stop') {
+    void receiver.stop().then(() => {
+      db.close();
+      send({ type: 'stopped' });
+      process.exit(0);
+    });
+    return;
+  }
+  void receiver.deliver(message.delivery).then((reply) => {
+    if (message.id) send({ type: 'reply', id: message.id, reply });
+  });
+});
+send({ type: 'ready' });
