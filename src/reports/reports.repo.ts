@@ -6,6 +6,8 @@ export interface HoursAnswer {
   /** Pseudonym, or a per-response stand-in for fully anonymous surveys; only used for counting. */
   respondent: string;
   value: number;
+  /** Monday of the answer's UTC week. */
+  week: string;
 }
 
 export interface QuestionInfo {
@@ -34,7 +36,8 @@ const SHARE_COLS = `id, token_hash AS tokenHash, report, window_from AS windowFr
 export function reportsRepo(db: Db) {
   const q = {
     hours: db.prepare(
-      `SELECT r.team_id AS teamId, COALESCE(r.respondent, 'response:' || r.id) AS respondent, a.value_num AS value
+      `SELECT r.team_id AS teamId, COALESCE(r.respondent, 'response:' || r.id) AS respondent, a.value_num AS value,
+         date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') AS week
        FROM answers a
        JOIN responses r ON r.id = a.response_id
        JOIN surveys s ON s.id = r.survey_id

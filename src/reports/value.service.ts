@@ -11,7 +11,9 @@ import { reportsRepo } from './reports.repo.js';
 import { assumptionsInput, type ReportWindow } from './reports.schema.js';
 import { themesFor } from './sources.js';
 import type { ThemesReport } from './types.js';
+import { periodMode } from '../privacy/period-mode.js';
 import { THRESHOLD_SETTING } from '../surveys/results.service.js';
+import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
 
 const SETTING = 'value_model_assumptions';
 
@@ -87,7 +89,10 @@ function suppressedTeams(all: Array<{ id: number; key: string; parentId: number 
  * The value model for a window: capacity lost to friction (hours answers only from teams with at
  * least k distinct respondents), its attribution to friction themes, and platform cost.
  */
-export function valueReport(deps: Deps, w: ReportWindow, given: { themes?: ThemesReport } = {}) {
+export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: ThemesReport } = {}) {
+  // People count whole weeks, as with survey results (privacy/period-mode.ts).
+  const weekly = periodMode() === 'weekly';
+  const w = weekly ? weekAligned(asked) : asked;
   const a = readAssumptions(deps);
   const repo = reportsRepo(deps.db);
   const directory = directoryRepo(deps.db);
@@ -95,7 +100,12 @@ export function valueReport(deps: Deps, w: ReportWindow, given: { themes?: Theme
   const k = anonymityThreshold(repo.surveyThreshold(a.survey), readSetting<number>(deps.db, THRESHOLD_SETTING));
 
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
-  for (const row of repo.hoursAnswers(a.survey, a.question, w.from, w.to)) {
+  const rows = repo.hoursAnswers(a.survey, a.question, w.from, w.to);
+  // Weekly mode: only answers from team-weeks with at least k people (sibling rule per week).
+  const weeks = weekly ? weekStatuses(rows.map((r) => ({ teamId: r.teamId, week: r.week, who: r.respondent })), directory.teams(), k) : null;
+  const teamById = new Map(directory.teams().map((t) => [t.id, t]));
+  for (const row of rows) {
+    if (weeks && weeks.statusIn(teamById.get(row.teamId) ?? null, row.week) !== 'shown') continue;
     const t = byTeam.get(row.teamId) ?? { hours: [], respondents: new Set<string>() };
     t.hours.push(row.value);
     t.respondents.add(row.respondent);

@@ -41,7 +41,7 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
         const { people, value } = PLAN[team][week];
         // Answers on the Tuesday of each week, person i of the team is the same pseudonym every week.
         for (let i = 0; i < people; i++) {
-          f.response({ survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`, answers: { build_and_test: value, friction: team === 'a' && week !== 'w1' ? `${week === 'w2' ? 'SMALLWEEK ' : ''}the flaky tests broke the build again` : null } });
+          f.response({ survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`, answers: { build_and_test: value, hours_lost: '2-4', friction: team === 'a' && week !== 'w1' ? `${week === 'w2' ? 'SMALLWEEK ' : ''}the flaky tests broke the build again` : null } });
         }
       }
     }
@@ -113,6 +113,15 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     const exact = (await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/themes?team=a&${WINDOW}`)).json;
     expect(exact.from).toBe('2026-03-04T00:00:00.000Z');
     expect(JSON.stringify(exact.themes)).toContain('SMALLWEEK');
+  });
+
+  it('takes the value model\'s hours only from shown team-weeks', async () => {
+    // a: weeks of Mar 9 (hidden, 2 people) and Mar 16 (5); b: Mar 9 (hidden to protect a, 8) and Mar 16 (7).
+    const weekly = await asViewer(`/api/v1/value?${WINDOW}`);
+    expect(weekly.from).toBe('2026-03-09T00:00:00.000Z');
+    expect(weekly.inputs).toMatchObject({ answers: 12, teams_included: 2 });
+    const exact = (await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/value?${WINDOW}`)).json;
+    expect(exact.inputs).toMatchObject({ answers: 22, teams_included: 2 });
   });
 
   it('says on the pages that whole weeks are counted and how many were left out', async () => {
