@@ -80,7 +80,8 @@ function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: st
       devex_ci95: ok ? devexInterval(r, dimensionOf) : null,
       dimensions: ok ? dimensionCells(r, dimensionOf).map(({ dimension, favorable, n }) => ({ dimension, favorable, n })) : [],
     };
-  });
+    // A period shorter than a week can hold no whole week: it has nothing to show.
+  }).filter((p) => p.from < p.to);
 
   const [firstHalf, secondHalf] = splitWindow(w, 2);
   const first = groupResults(deps, survey, key, firstHalf);

@@ -124,6 +124,13 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     expect(exact.inputs).toMatchObject({ answers: 22, teams_included: 2 });
   });
 
+  it('keeps only trend periods that hold a whole week', async () => {
+    // Two weeks cut into four: the edges move to Mondays, so two periods are left, one week each.
+    const summary = await asViewer('/api/v1/teams/grp/summary?from=2026-03-09&to=2026-03-23');
+    expect(summary.trend.map((p: { from: string; to: string }) => [p.from.slice(0, 10), p.to.slice(0, 10)])).toEqual([['2026-03-09', '2026-03-16'], ['2026-03-16', '2026-03-23']]);
+    expect(summary.trend.map((p: { respondents: number }) => p.respondents)).toEqual([10, 12]);
+  });
+
   it('says on the pages that whole weeks are counted and how many were left out', async () => {
     const results = await viewer.get(`/surveys/pulse/results?team=a&${WINDOW}`);
     expect(results.text).toContain('Survey figures count whole weeks (Monday to Monday, UTC)');
