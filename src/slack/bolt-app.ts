@@ -50,16 +50,30 @@ export function logListenerError(deps: Deps, err: Error): void {
   deps.log.error({ module: 'slack', err: err.message, code: (err as { code?: string }).code }, 'Slack listener failed');
 }
 
+/** Deliveries whose listeners run at once; the rest wait in order (view submissions and commands first). */
+const MAX_RUNNING = 8;
+
+interface Queued {
+  d: Delivery;
+  resolve: (reply: AckReply) => void;
+}
+
 /**
  * Bolt receiver fed by Chorus's own HTTP edge (signature, replay and shape already checked):
- * `deliver` runs the listeners and resolves with what they acknowledged.
+ * `deliver` runs the listeners and resolves with what they acknowledged. At most MAX_RUNNING
+ * deliveries run at once; under overload an interaction whose trigger_id expired while it waited
+ * is skipped rather than sent to Slack to fail, so the backlog never outgrows the 3-second window.
  */
 export class ForwardingReceiver implements Receiver {
   private app?: App;
   private seq = 0;
   private readonly failed = new Set<number>();
-  private inFlight = 0;
+  private running = 0;
+  private readonly urgent: Queued[] = [];
+  private readonly waiting: Queued[] = [];
   private idle: Array<() => void> = [];
+  private skipped = 0;
+  private skipLoggedAt = 0;
 
   constructor(private readonly deps: Deps) {}
 
@@ -69,9 +83,9 @@ export class ForwardingReceiver implements Receiver {
 
   async start(): Promise<void> {}
 
-  /** Resolves once every delivery in progress has finished its listeners. */
+  /** Resolves once every queued and running delivery has finished its listeners. */
   async stop(): Promise<void> {
-    if (this.inFlight) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.running || this.urgent.length || this.waiting.length) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /** Called by the app's error handler: the delivery failed in a listener. */
@@ -79,40 +93,64 @@ export class ForwardingReceiver implements Receiver {
     if (typeof deliveryId === 'number') this.failed.add(deliveryId);
   }
 
-  /** Runs the listeners for one delivery; resolves at the first ack (or when none will come). */
+  /** Queues one delivery; resolves at its first ack (or when none will come). */
   deliver(d: Delivery): Promise<AckReply> {
-    const app = this.app;
-    if (!app) return Promise.resolve({ kind: 'error' });
-    const expires = d.body.kind === 'block_actions' || d.body.kind === 'shortcut';
-    if (expires && Date.now() - d.receivedAt > TRIGGER_BUDGET_MS) {
-      this.deps.log.warn({ module: 'slack', kind: d.body.kind, waitedMs: Date.now() - d.receivedAt }, 'interaction skipped: its trigger_id expired while queued');
-      return Promise.resolve({ kind: 'ack' });
-    }
-    const deliveryId = ++this.seq;
-    this.inFlight++;
+    if (!this.app) return Promise.resolve({ kind: 'error' });
     return new Promise<AckReply>((resolve) => {
-      let answered = false;
-      const answer = (reply: AckReply) => {
-        if (!answered) {
-          answered = true;
-          resolve(reply);
-        }
-      };
-      app.processEvent({
-        body: d.body.body, retryNum: d.retryNum, retryReason: d.retryReason,
-        customProperties: { chorusDelivery: deliveryId },
-        ack: async (response?: unknown) => answer({ kind: 'ack', response }),
-      })
-        .then(() => answer(this.failed.has(deliveryId) ? { kind: 'error' } : { kind: 'unhandled' }))
-        .catch((err: Error) => {
-          logListenerError(this.deps, err);
-          answer({ kind: 'error' });
-        })
-        .finally(() => {
-          this.failed.delete(deliveryId);
-          if (--this.inFlight === 0) for (const done of this.idle.splice(0)) done();
-        });
+      (d.needsAck ? this.urgent : this.waiting).push({ d, resolve });
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    while (this.running < MAX_RUNNING) {
+      const next = this.urgent.shift() ?? this.waiting.shift();
+      if (!next) break;
+      const { d, resolve } = next;
+      const expires = d.body.kind === 'block_actions' || d.body.kind === 'shortcut';
+      if (expires && Date.now() - d.receivedAt > TRIGGER_BUDGET_MS) {
+        this.noteSkipped();
+        resolve({ kind: 'ack' });
+        continue;
+      }
+      this.running++;
+      void this.run(d, resolve).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+    if (!this.running && !this.urgent.length && !this.waiting.length) for (const done of this.idle.splice(0)) done();
+  }
+
+  private noteSkipped(): void {
+    this.skipped++;
+    if (Date.now() - this.skipLoggedAt < 10_000) return;
+    this.deps.log.warn({ module: 'slack', skipped: this.skipped }, 'overloaded: interactions skipped because their trigger_id expired while queued');
+    this.skipLoggedAt = Date.now();
+    this.skipped = 0;
+  }
+
+  /** Runs the listeners; `reply` gets the first ack, the promise settles when they have all finished. */
+  private run(d: Delivery, reply: (r: AckReply) => void): Promise<void> {
+    const deliveryId = ++this.seq;
+    let answered = false;
+    const answer = (r: AckReply) => {
+      if (!answered) {
+        answered = true;
+        reply(r);
+      }
+    };
+    return this.app!.processEvent({
+      body: d.body.body, retryNum: d.retryNum, retryReason: d.retryReason,
+      customProperties: { chorusDelivery: deliveryId },
+      ack: async (response?: unknown) => answer({ kind: 'ack', response }),
+    })
+      .then(() => answer(this.failed.has(deliveryId) ? { kind: 'error' } : { kind: 'unhandled' }))
+      .catch((err: Error) => {
+        logListenerError(this.deps, err);
+        answer({ kind: 'error' });
+      })
+      .finally(() => this.failed.delete(deliveryId));
   }
 }
 

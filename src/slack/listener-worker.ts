@@ -1,4 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
@@ -22,6 +24,25 @@ export interface ListenerWorkerData {
 export type ToListenerThread = { type: 'deliver'; id: number; delivery: Delivery } | { type: 'stop' };
 /** Listener thread → request thread (`id` 0: nobody waits for the reply). */
 export type FromListenerThread = { type: 'ready' } | { type: 'reply'; id: number; reply: AckReply } | { type: 'stopped' };
+
+/** Nice value of the listener thread: acknowledgements (request thread, nice 0) win the CPU when both want it. */
+const LISTENER_NICE = 5;
+
+/**
+ * Lowers this thread's scheduling priority. On Linux a thread id is a valid setpriority() target
+ * and affects that thread only (its id is the last part of /proc/thread-self); elsewhere, or when
+ * not permitted, the thread keeps the process's priority.
+ */
+function yieldToRequestThread(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, LISTENER_NICE);
+  } catch {
+    // Not Linux, or not allowed: same priority as the request thread.
+  }
+}
+
+yieldToRequestThread();
 
 // The listener thread: Bolt and Chorus's listeners over this thread's own SQLite connection (WAL
 // lets it read and write beside the request thread), fed by the edge through postMessage.
