@@ -1,8 +1,8 @@
-import { App, LogLevel, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Deps } from '../deps.js';
-import type { Logger } from '../log.js';
+import { boltLogger, logListenerError } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackBody } from './payload.schema.js';
@@ -27,28 +27,6 @@ export interface Delivery {
  * the queue (an overloaded listener thread) cannot open its modal any more and is skipped.
  */
 export const TRIGGER_BUDGET_MS = 2_500;
-
-/** Bolt's logger interface over our pino logger (label 'slack'). */
-export function boltLogger(log: Logger): BoltLogger {
-  const child = log.child({ module: 'slack' });
-  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  let level = LogLevel.INFO;
-  return {
-    // Bolt's debug output can include request payloads (answers, free text): never forwarded.
-    debug: () => undefined,
-    info: (...m: unknown[]) => child.info(text(m)),
-    warn: (...m: unknown[]) => child.warn(text(m)),
-    error: (...m: unknown[]) => child.error(text(m)),
-    setLevel: (l: LogLevel) => { level = l; },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
-}
-
-/** Logs a listener failure by message and code only (never the payload). */
-export function logListenerError(deps: Deps, err: Error): void {
-  deps.log.error({ module: 'slack', err: err.message, code: (err as { code?: string }).code }, 'Slack listener failed');
-}
 
 /** Deliveries whose listeners run at once; the rest wait in order (view submissions and commands first). */
 const MAX_RUNNING = 8;

@@ -1,5 +1,4 @@
-import { webApi } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { slackClientOptions } from './slack.js';
 import { slackRepo } from './slack.repo.js';
@@ -16,7 +15,7 @@ interface Member { id?: string; deleted?: boolean; is_bot?: boolean; is_app_user
 export async function syncDirectoryFromSlack(deps: Deps, client?: WebClient): Promise<SyncResult> {
   const token = deps.config.slack.botToken;
   if (!client && !token) throw new Error('Slack is off: set SLACK_BOT_TOKEN to sync the directory');
-  const api = client ?? new webApi.WebClient(token, slackClientOptions(deps.config, { rejectRateLimitedCalls: false }));
+  const api = client ?? new WebClient(token, slackClientOptions(deps.config, { rejectRateLimitedCalls: false }));
   const repo = slackRepo(deps.db);
   const result: SyncResult = { slackUsers: 0, matched: 0, linked: 0, unmatched: 0 };
   const now = deps.now().toISOString();

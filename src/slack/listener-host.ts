@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { listenerApp, type AckReply, type Delivery, type ForwardingReceiver, type ListenerAppOptions } from './bolt-app.js';
+import type { AckReply, Delivery, ForwardingReceiver, ListenerAppOptions } from './bolt-app.js';
 
 /** Where Chorus's Slack listeners run behind the HTTP edge: this thread, or a worker thread. */
 export interface ListenerHost {
@@ -21,6 +21,7 @@ export function inlineHost(deps: Deps, options: Omit<ListenerAppOptions, 'botId'
   return {
     where: 'inline',
     async start(ids) {
+      const { listenerApp } = await import('./bolt-app.js');
       receiver = listenerApp(deps, { ...options, ...ids }).receiver;
     },
     dispatch(d) {

@@ -1,13 +1,10 @@
-import { App, webApi } from '@slack/bolt';
-import type { WebClient, WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import { boltLogger, logListenerError } from './bolt-app.js';
-import type { SlackContext } from './context.js';
+import { boltLogger } from './bolt-logger.js';
 import { slackEdge } from './edge.js';
 import { inlineHost, type ListenerHost } from './listener-host.js';
-import { registerListeners } from './listeners/index.js';
 import type { SurveyPort } from './survey-port.js';
 import { surveyService } from './survey-service.js';
 import { workerHost } from './worker-host.js';
@@ -50,26 +47,23 @@ function startupError(deps: Deps, mode: string, err: unknown): Error {
   return new Error(`Slack could not start: ${reason}. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}${deps.config.slack.apiUrl ? ` and SLACK_API_URL (${deps.config.slack.apiUrl})` : ''}.`);
 }
 
-function socketRuntime(deps: Deps, ctx: SlackContext, clientOptions: WebClientOptions): SlackRuntime {
-  const { botToken, appToken } = deps.config.slack;
-  // convoStore: false — see listenerApp; no signature here: the WebSocket is authenticated by the app token.
-  const app = new App({ token: botToken, appToken, socketMode: true, deferInitialization: true, convoStore: false, clientOptions, logger: boltLogger(deps.log) });
-  registerListeners(app, ctx);
-  app.error(async (err) => logListenerError(deps, err));
+function socketRuntime(deps: Deps, surveys: SurveyPort, clientOptions: WebClientOptions): SlackRuntime {
+  let stopSocket = async () => {};
   return {
     mode: 'socket',
     listeners: 'inline',
-    client: app.client,
+    client: new WebClient(deps.config.slack.botToken, { logger: boltLogger(deps.log), ...clientOptions }),
     async start() {
+      // Loaded here: a server in HTTP mode never loads Bolt on its request thread.
+      const { startSocketMode } = await import('./socket-mode.js');
       try {
-        await app.init();
-        await app.start();
+        stopSocket = await startSocketMode(deps, surveys, clientOptions);
       } catch (err) {
         throw startupError(deps, 'socket', err);
       }
     },
     async stop() {
-      await app.stop().catch(() => undefined);
+      await stopSocket();
     },
   };
 }
@@ -85,9 +79,9 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
   if (mode === 'off' || !botToken) return null;
   const surveys = options.surveys ?? surveyService;
   const clientOptions = slackClientOptions(deps.config, options.clientOptions);
-  if (mode === 'socket') return socketRuntime(deps, { deps, surveys }, clientOptions);
+  if (mode === 'socket') return socketRuntime(deps, surveys, clientOptions);
 
-  const client = new webApi.WebClient(botToken, { logger: boltLogger(deps.log), ...clientOptions });
+  const client = new WebClient(botToken, { logger: boltLogger(deps.log), ...clientOptions });
   // A worker thread needs the database as a file it can open too, and the real survey service.
   const where = options.listeners ?? (deps.config.dbPath === ':memory:' || options.surveys ? 'inline' : 'worker');
   const host: ListenerHost = where === 'worker'

@@ -7,6 +7,12 @@ import type { FromListenerThread, ListenerWorkerData, ToListenerThread } from '.
 
 const ENTRY = new URL('./listener-worker.mjs', import.meta.url);
 const STOP_GRACE_MS = 10_000;
+/**
+ * The listener thread's V8 heap: its live set is Bolt and the listeners (~40 MB); a small young
+ * generation keeps its share of the server's RSS down (more, cheaper scavenges), and the old
+ * generation cap turns a leak into a replaced thread instead of a swapping server.
+ */
+const LISTENER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 
 /**
  * Listeners in a worker thread: the request thread only verifies, dedupes and acknowledges, and
@@ -23,7 +29,7 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
     const data: ListenerWorkerData = {
       config: deps.config, secret: deps.secret, logLevel: deps.log.level, token: options.token, clientOptions: options.clientOptions, ...ids,
     };
-    const w = new Worker(ENTRY, { workerData: data });
+    const w = new Worker(ENTRY, { workerData: data, resourceLimits: LISTENER_HEAP });
     let ready = false;
     return new Promise<void>((resolve, reject) => {
       w.on('message', (m: FromListenerThread) => {
