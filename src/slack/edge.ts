@@ -34,10 +34,15 @@ async function readRawBody(req: Request): Promise<string> {
   if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) throw new Refused(413, 'request body too large');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT_BYTES) throw new Refused(413, 'request body too large');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > BODY_LIMIT_BYTES) throw new Refused(413, 'request body too large');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    // A client that goes away mid-body is not a server failure.
+    throw err instanceof Refused ? err : new Refused(400, 'could not read the request body');
   }
   return Buffer.concat(chunks).toString('utf8');
 }

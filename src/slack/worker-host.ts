@@ -2,10 +2,10 @@ import type { WebClientOptions } from '@slack/web-api';
 import { Worker } from 'node:worker_threads';
 import type { Deps } from '../deps.js';
 import type { AckReply } from './bolt-app.js';
+import { listenerEntry } from './listener-bundle.js';
 import type { ListenerHost } from './listener-host.js';
 import type { FromListenerThread, ListenerWorkerData, ToListenerThread } from './listener-worker.js';
 
-const ENTRY = new URL('./listener-worker.mjs', import.meta.url);
 const STOP_GRACE_MS = 10_000;
 /**
  * The listener thread's V8 heap: its live set is Bolt and the listeners (~40 MB); a small young
@@ -24,12 +24,13 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
   let seq = 0;
   let stopping = false;
   const pending = new Map<number, (reply: AckReply) => void>();
+  let entry: URL | undefined;
 
-  const spawn = (ids: { botId?: string; botUserId?: string }): Promise<void> => {
+  const spawn = (ids: { botId?: string; botUserId?: string }, from: URL): Promise<void> => {
     const data: ListenerWorkerData = {
       config: deps.config, secret: deps.secret, logLevel: deps.log.level, token: options.token, clientOptions: options.clientOptions, ...ids,
     };
-    const w = new Worker(ENTRY, { workerData: data, resourceLimits: LISTENER_HEAP });
+    const w = new Worker(from, { workerData: data, resourceLimits: LISTENER_HEAP });
     let ready = false;
     return new Promise<void>((resolve, reject) => {
       w.on('message', (m: FromListenerThread) => {
@@ -53,7 +54,7 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
         if (!ready) return reject(new Error(`Slack listener thread exited with ${code} before it was ready`));
         if (!stopping) {
           deps.log.error({ module: 'slack', code }, 'Slack listener thread exited; starting a new one');
-          spawn(ids).catch((err: Error) => deps.log.error({ module: 'slack', err: err.message }, 'Slack listener thread could not restart'));
+          spawn(ids, from).catch((err: Error) => deps.log.error({ module: 'slack', err: err.message }, 'Slack listener thread could not restart'));
         }
       });
     });
@@ -61,7 +62,10 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
 
   return {
     where: 'worker',
-    start: (ids) => spawn(ids),
+    async start(ids) {
+      entry ??= await listenerEntry(deps.log);
+      await spawn(ids, entry);
+    },
     dispatch(delivery) {
       const w = worker;
       if (!w) return Promise.resolve({ kind: 'error' });
