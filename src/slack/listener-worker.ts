@@ -7,6 +7,7 @@ import { openDatabase } from '../db/open.js';
 import type { Deps } from '../deps.js';
 import { createLogger } from '../log.js';
 import { listenerApp, type AckReply, type Delivery } from './bolt-app.js';
+import { slackFetch } from './slack-fetch.js';
 import { surveyService } from './survey-service.js';
 
 /** What the listener thread is started with (structured-cloned from the request thread). */
@@ -53,7 +54,7 @@ const db = openDatabase(data.config.dbPath);
 db.pragma('cache_size = -2048');
 const deps: Deps = { db, config: data.config, log: createLogger(data.logLevel), now: () => new Date(), secret: data.secret };
 const { receiver } = listenerApp(deps, {
-  token: data.token, botId: data.botId, botUserId: data.botUserId, clientOptions: data.clientOptions, surveys: surveyService,
+  token: data.token, botId: data.botId, botUserId: data.botUserId, clientOptions: { ...data.clientOptions, fetch: slackFetch }, surveys: surveyService,
 });
 const send = (message: FromListenerThread) => port.postMessage(message);
 
