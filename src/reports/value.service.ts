@@ -102,7 +102,7 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
   const rows = repo.hoursAnswers(a.survey, a.question, w.from, w.to);
   // Weekly mode: only answers from team-weeks with at least k people (sibling rule per week).
-  const weeks = weekly ? weekStatuses(rows.map((r) => ({ teamId: r.teamId, week: r.week, who: r.respondent })), directory.teams(), k) : null;
+  const weeks = weekly ? weekStatuses(rows.map((r) => [r.teamId, r.week, r.respondent] as const), directory.teams(), k) : null;
   const teamById = new Map(directory.teams().map((t) => [t.id, t]));
   for (const row of rows) {
     if (weeks && weeks.statusIn(teamById.get(row.teamId) ?? null, row.week) !== 'shown') continue;

@@ -106,7 +106,7 @@ export function resultsRepo(db: Db) {
     ),
     weekCells: db.prepare(weekCountSql(false)),
     weekCellsByTeam: db.prepare(weekCountSql(true)),
-    respondentWeekPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WEEK} AS week, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
+    respondentWeekPairs: db.prepare(`SELECT DISTINCT r.team_id, ${WEEK}, ${WHO} FROM responses r WHERE ${IN_WINDOW}`).raw(),
     respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
     invited: db.prepare(
       `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
@@ -161,8 +161,8 @@ export function resultsRepo(db: Db) {
     /** The same per team and week. */
     weekCellsByTeam: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
       q.weekCellsByTeam.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number; week: string }>,
-    /** Distinct (team, UTC week, respondent) triples in the window. */
-    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.all(params(surveyId, w)) as Array<Pair & { week: string }>,
+    /** Distinct [team id, UTC week's Monday, respondent] in the window, streamed. */
+    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, string]>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

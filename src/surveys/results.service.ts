@@ -148,7 +148,7 @@ function allTeams(ctx: Ctx, w: Span, withRates = true) {
     if (list) list.push(c);
     else cells.set(c.teamId, [c]);
   }
-  const { status } = treeStatuses(teams, subtree, responded, k);
+  const { status } = treeStatuses(teams, responded, k);
   const figures = (team: Team): GroupFigures => {
     const ids = subtree.get(team.id)!;
     return {

@@ -35,16 +35,49 @@ export function distinctOver(byTeam: ReadonlyMap<number, ReadonlyArray<string | 
 }
 
 /**
+ * Distinct respondents of every team's subtree and of each team alone, plus the org total, from
+ * the people listed per team (each list distinct). Exact and linear: a person found under one team
+ * only is counted up that team's ancestor chain; the rare person under several teams (moved in the
+ * window) once per team on the union of their chains.
+ */
+export function subtreeCounts(teams: readonly Team[], byTeam: ReadonlyMap<number, Iterable<string | number>>) {
+  const home = new Map<string | number, number | Set<number>>();
+  for (const [teamId, people] of byTeam) {
+    for (const who of people) {
+      const h = home.get(who);
+      if (h === undefined) home.set(who, teamId);
+      else if (typeof h === 'number') { if (h !== teamId) home.set(who, new Set([h, teamId])); }
+      else h.add(teamId);
+    }
+  }
+  const parentOf = new Map(teams.map((t) => [t.id, t.parentId]));
+  const subtree = new Map<number, number>();
+  const own = new Map<number, number>();
+  const bump = (m: Map<number, number>, id: number) => m.set(id, (m.get(id) ?? 0) + 1);
+  for (const h of home.values()) {
+    const homes = typeof h === 'number' ? [h] : [...h];
+    const chain = new Set<number>();
+    for (const id of homes) {
+      bump(own, id);
+      for (let cur: number | null | undefined = id; cur !== null && cur !== undefined && !chain.has(cur); cur = parentOf.get(cur)) chain.add(cur);
+    }
+    for (const id of chain) bump(subtree, id);
+  }
+  return { subtree, own, org: home.size };
+}
+
+/**
  * Privacy status of every team subtree (and of each parent's directly filed people) from the
  * respondents of one window listed per team: metrics.md's threshold and complementary rules from
  * the org down. Also answers the org's own distinct respondents.
  */
-export function treeStatuses(teams: readonly Team[], subtree: ReadonlyMap<number, number[]>, byTeam: ReadonlyMap<number, ReadonlyArray<string | number>>, k: number) {
-  const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: distinctOver(byTeam, subtree.get(t.id)!) }));
+export function treeStatuses(teams: readonly Team[], byTeam: ReadonlyMap<number, Iterable<string | number>>, k: number) {
+  const counts = subtreeCounts(teams, byTeam);
+  const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: counts.subtree.get(t.id) ?? 0 }));
+  const parents = new Set(teams.map((t) => t.parentId));
   for (const t of teams) {
-    if (teams.some((c) => c.parentId === t.id)) nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: distinctOver(byTeam, [t.id]) });
+    if (parents.has(t.id)) nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: counts.own.get(t.id) ?? 0 });
   }
-  const orgRespondents = distinctOver(byTeam, teams.map((t) => t.id));
-  const status: Map<string, GroupStatus> = suppressTree(nodes, k, orgRespondents);
-  return { status, orgRespondents };
+  const status: Map<string, GroupStatus> = suppressTree(nodes, k, counts.org);
+  return { status, orgRespondents: counts.org };
 }

@@ -47,29 +47,29 @@ export interface WeeklyGroup {
   respondents: number;
 }
 
-/** One person's answer (or comment) placed by team and UTC week (its Monday, 'YYYY-MM-DD'). */
-export interface WeekTriple {
-  teamId: number;
-  week: string;
-  who: string | number;
-}
+/** One person's answer (or comment) placed by team and UTC week (its Monday): [team id, week, who]. */
+export type WeekTriple = readonly [number, string, string | number];
 
 /**
  * metrics.md's threshold and complementary rules applied to each UTC week on its own, over the
- * team tree: `statusIn(team, week)` for a team's subtree (team null = the org).
+ * team tree: `statusIn(team, week)` for a team's subtree (team null = the org). People are
+ * interned to small integers as rows stream in, so a large window costs little memory.
  */
 export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team[], k: number) {
   const subtree = subtreesOf(teams);
-  const perWeek = new Map<string, Map<number, Array<string | number>>>();
-  for (const p of triples) {
-    let byTeam = perWeek.get(p.week);
-    if (!byTeam) perWeek.set(p.week, (byTeam = new Map()));
-    const list = byTeam.get(p.teamId);
-    if (list) list.push(p.who);
-    else byTeam.set(p.teamId, [p.who]);
+  const people = new Map<string | number, number>();
+  const perWeek = new Map<string, Map<number, Set<number>>>();
+  for (const [teamId, week, who] of triples) {
+    let person = people.get(who);
+    if (person === undefined) people.set(who, (person = people.size));
+    let byTeam = perWeek.get(week);
+    if (!byTeam) perWeek.set(week, (byTeam = new Map()));
+    const set = byTeam.get(teamId);
+    if (set) set.add(person);
+    else byTeam.set(teamId, new Set([person]));
   }
   const weeks = [...perWeek.keys()].sort();
-  const decided = new Map(weeks.map((week) => [week, treeStatuses(teams, subtree, perWeek.get(week)!, k)]));
+  const decided = new Map(weeks.map((week) => [week, treeStatuses(teams, perWeek.get(week)!, k)]));
   const statusIn = (team: Team | null, week: string): GroupStatus => {
     const d = decided.get(week);
     if (!d) return 'empty';
@@ -93,8 +93,8 @@ export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams
     const statuses = weeks.map((week) => ({ week, status: statusIn(team, week) }));
     const shownWeeks = statuses.filter((s) => s.status === 'shown').map((s) => s.week);
     const hidden = statuses.filter((s) => s.status === 'below_threshold' || s.status === 'complementary');
-    const seen = new Set<string | number>();
-    for (const week of shownWeeks) for (const id of ids) for (const who of perWeek.get(week)!.get(id) ?? []) seen.add(who);
+    const seen = new Set<number>();
+    for (const week of shownWeeks) for (const id of ids) for (const person of perWeek.get(week)!.get(id) ?? []) seen.add(person);
     const status: GroupStatus = shownWeeks.length ? 'shown'
       : hidden.some((s) => s.status === 'below_threshold') ? 'below_threshold'
         : hidden.length ? 'complementary' : 'empty';

@@ -105,7 +105,7 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const comments = [...repo.commentRows(s)];
   // Weekly mode: only weeks in which the scope's commenters reach k (per week, sibling rule included).
   const weeks = periodMode() === 'weekly'
-    ? weekStatuses(comments.map(([who, teamId, , week]) => ({ who, teamId, week })), teams, k).shownWeeks(scope.team)
+    ? weekStatuses(comments.map(([who, teamId, , week]) => [teamId, week, who] as const), teams, k).shownWeeks(scope.team)
     : null;
   const inWeeks = <T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> => (weeks ? [...rows].filter((r) => weeks.has(r[at] as string)) : rows);
   const counts = countComments(inWeeks(comments, 3), scope.team ? inScope : null);

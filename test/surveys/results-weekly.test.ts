@@ -142,3 +142,16 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     expect(team.text).toContain('Survey figures count whole weeks');
   });
 });
+
+describe('subtreeCounts', () => {
+  it('counts a person found under two teams once in every subtree that holds either', async () => {
+    const { subtreeCounts } = await import('../../src/surveys/results.tree.js');
+    const team = (id: number, key: string, parentId: number | null) => ({ id, key, name: key, parentId, parentKey: parentId === 1 ? 'grp' : null }) as never;
+    const teams = [team(1, 'grp', null), team(2, 'a', 1), team(3, 'b', 1), team(4, 'solo', null)];
+    // y moved from a to b inside the window; w is filed under grp itself.
+    const counts = subtreeCounts(teams, new Map([[2, ['x', 'y']], [3, ['y', 'z']], [1, ['w']], [4, ['v']]]));
+    expect(Object.fromEntries(counts.subtree)).toEqual({ 1: 4, 2: 2, 3: 2, 4: 1 });
+    expect(Object.fromEntries(counts.own)).toEqual({ 1: 1, 2: 2, 3: 2, 4: 1 });
+    expect(counts.org).toBe(5);
+  });
+});
