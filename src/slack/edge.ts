@@ -113,9 +113,11 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
   };
 
   const handle = async (req: Request, res: Response) => {
-    const receivedAt = clock();
+    // The listener thread's queue ages deliveries by the real clock; only the signature window is injectable.
+    const receivedAt = Date.now();
+    const nowMs = clock();
     const rawBody = await readRawBody(req);
-    const signature = verifySignature(req, rawBody, options.signingSecret, receivedAt);
+    const signature = verifySignature(req, rawBody, options.signingSecret, nowMs);
     const body = parseBody(req, rawBody);
     if (body.ssl_check !== undefined) return void res.status(200).end();
     if (body.type === 'url_verification') {
@@ -124,7 +126,7 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
     }
     const classified = classifySlackBody(body);
     if (classified.kind === 'malformed') throw new Refused(400, classified.reason);
-    if (!firstSighting(signature, receivedAt)) {
+    if (!firstSighting(signature, nowMs)) {
       deps.log.warn({ module: 'slack' }, 'replayed Slack request ignored (signature already seen)');
       return void res.status(200).end();
     }

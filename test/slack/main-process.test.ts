@@ -96,8 +96,9 @@ describe('npm start with Slack pointed at a fake API', () => {
       expect(proc.output()).not.toMatch(/unhandled|listener thread/i);
     } finally {
       proc.child.kill('SIGTERM');
-      await proc.exited;
     }
+    // Graceful: the listener thread drains and stops, the database closes, exit 0.
+    expect(await proc.exited).toBe(0);
     const db = new Database(join(dir, 'ok.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(1);
