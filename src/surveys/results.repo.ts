@@ -66,9 +66,6 @@ const countSql = (byTeam: boolean) => `
   GROUP BY ${byTeam ? 'c.team_id, ' : ''}c.question_id, c.kind, c.value_num, c.choice
   HAVING SUM(c.count) <> 0`;
 
-// The Monday of a response's UTC week, as answer_counts names its week buckets (migration 0006).
-const WEEK = `date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days')`;
-
 const weekCountSql = (byTeamWeek: boolean) => `
   SELECT ${byTeamWeek ? "c.team_id AS teamId, substr(c.bucket, 2) AS week, " : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
     CASE WHEN c.kind = 3 THEN c.choice END AS choice, (c.kind = 1) AS na, (c.kind = 2) AS isText, SUM(c.count) AS count
@@ -106,7 +103,9 @@ export function resultsRepo(db: Db) {
     ),
     weekCells: db.prepare(weekCountSql(false)),
     weekCellsByTeam: db.prepare(weekCountSql(true)),
-    respondentWeekPairs: db.prepare(`SELECT DISTINCT r.team_id, ${WEEK}, ${WHO} FROM responses r WHERE ${IN_WINDOW}`).raw(),
+    // Kept by triggers (migration 0012); a weekly window's bounds are Mondays, so weeks compare as dates.
+    respondentWeekPairs: db.prepare(`SELECT team_id, week, respondent FROM respondent_weeks
+      WHERE survey_id = @survey AND week >= substr(@from, 1, 10) AND week < substr(@to, 1, 10)`).raw(),
     respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
     invited: db.prepare(
       `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
@@ -161,7 +160,7 @@ export function resultsRepo(db: Db) {
     /** The same per team and week. */
     weekCellsByTeam: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
       q.weekCellsByTeam.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number; week: string }>,
-    /** Distinct [team id, UTC week's Monday, respondent] in the window, streamed. */
+    /** Distinct [team id, UTC week's Monday, respondent] of a week-aligned window, streamed. */
     respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, string]>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>

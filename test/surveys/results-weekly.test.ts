@@ -155,3 +155,29 @@ describe('subtreeCounts', () => {
     expect(counts.org).toBe(5);
   });
 });
+
+describe('respondent_weeks (migration 0012)', () => {
+  it('stays equal to a GROUP BY over responses through inserts, moves and deletes', () => {
+    const deps = makeDeps();
+    const f = surveyFactory(deps);
+    f.teams([{ key: 'a', name: 'A', parent: null }, { key: 'b', name: 'B', parent: null }]);
+    f.survey({ key: 'pulse', name: 'Pulse', threshold: 5, questions: DEVEX_QUESTIONS });
+    f.survey({ key: 'anon', name: 'Anon', threshold: 5, questions: DEVEX_QUESTIONS });
+    for (let i = 0; i < 12; i++) {
+      f.response({ survey: 'pulse', team: i % 3 ? 'a' : 'b', respondent: `p${i % 5}`, submittedAt: `2026-03-${String(1 + i * 2).padStart(2, '0')}T23:30:00.000Z`, answers: { build_and_test: 3 } });
+      f.response({ survey: 'anon', team: 'a', respondent: null, submittedAt: '2026-03-04T10:00:00.000Z', answers: { build_and_test: 4 } });
+    }
+    const truth = () => deps.db.prepare(`SELECT survey_id, date(substr(submitted_at, 1, 10), 'weekday 0', '-6 days') AS week, team_id, COALESCE(respondent, '#' || id) AS respondent, COUNT(*) AS responses
+      FROM responses GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
+    const kept = () => deps.db.prepare('SELECT survey_id, week, team_id, respondent, responses FROM respondent_weeks ORDER BY 1, 2, 3, 4').all();
+    expect(kept()).toEqual(truth());
+    expect(kept().length).toBeGreaterThan(10);
+    // A resubmission a week later, a move to another team, a new pseudonym, deletions.
+    deps.db.prepare("UPDATE responses SET submitted_at = '2026-03-20T08:00:00.000Z' WHERE id IN (SELECT id FROM responses ORDER BY id LIMIT 3)").run();
+    deps.db.prepare("UPDATE responses SET team_id = (SELECT id FROM teams WHERE key = 'b') WHERE id IN (SELECT id FROM responses ORDER BY id DESC LIMIT 4)").run();
+    deps.db.prepare("UPDATE responses SET respondent = 'someone-else' WHERE respondent = 'p1'").run();
+    deps.db.prepare('DELETE FROM answers WHERE response_id IN (SELECT id FROM responses ORDER BY id LIMIT 5 OFFSET 5)').run();
+    deps.db.prepare('DELETE FROM responses WHERE id IN (SELECT id FROM responses ORDER BY id LIMIT 5 OFFSET 5)').run();
+    expect(kept()).toEqual(truth());
+  });
+});
