@@ -104,7 +104,7 @@ export function resultsRepo(db: Db) {
     weekCells: db.prepare(weekCountSql(false)),
     weekCellsByTeam: db.prepare(weekCountSql(true)),
     // Kept by triggers (migration 0012); a weekly window's bounds are Mondays, so weeks compare as dates.
-    respondentWeekPairs: db.prepare(`SELECT team_id, week, respondent FROM respondent_weeks
+    respondentWeekPairs: db.prepare(`SELECT team_id, week, person FROM respondent_weeks
       WHERE survey_id = @survey AND week >= substr(@from, 1, 10) AND week < substr(@to, 1, 10)`).raw(),
     respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
     invited: db.prepare(
@@ -130,7 +130,12 @@ export function resultsRepo(db: Db) {
   });
   const n = (row: unknown) => (row as { n: number }).n;
   type Pair = { teamId: number; who: string | number };
+  const version = db.prepare('SELECT n FROM results_version WHERE id = 1').pluck();
   return {
+    /** The connection (memo key for what is kept per database). */
+    db,
+    /** Changes whenever a results input changes, here or in another process. */
+    version: () => `${version.get() as number}:${db.pragma('data_version', { simple: true }) as number}`,
     surveyByKey: (key: string): ResultsSurvey | undefined => {
       const row = q.survey.get(key) as (Omit<ResultsSurvey, 'fullyAnonymous'> & { fullyAnonymous: number }) | undefined;
       return row ? { ...row, fullyAnonymous: row.fullyAnonymous === 1 } : undefined;
@@ -160,8 +165,8 @@ export function resultsRepo(db: Db) {
     /** The same per team and week. */
     weekCellsByTeam: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
       q.weekCellsByTeam.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number; week: string }>,
-    /** Distinct [team id, UTC week's Monday, respondent] of a week-aligned window, streamed. */
-    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, string]>,
+    /** Distinct [team id, UTC week's Monday, respondent number] of a week-aligned window, streamed. */
+    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, number]>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

@@ -80,12 +80,59 @@ export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team
   return { weeks, subtree, perWeek, statusIn, shownWeeks };
 }
 
+/** One week's people per team (respondent numbers) and its privacy decisions. */
+interface WeekData {
+  byTeam: Map<number, Set<number>>;
+  decided: ReturnType<typeof treeStatuses>;
+}
+
+/**
+ * Week data per database, kept while the results inputs are unchanged (`repo.version()`): a
+ * week's decisions do not depend on the window around it, so the trailing windows of a leadership
+ * page, or a window and the one before it, share their weeks instead of reading them again.
+ */
+const memos = new WeakMap<object, { version: string; weeks: Map<string, WeekData> }>();
+/** About three years of weekly pulses of one survey; a few MB for a 10,000-person org. */
+const MEMO_WEEKS = 160;
+
+function weekData(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }): Map<string, WeekData> {
+  const version = repo.version();
+  let memo = memos.get(repo.db);
+  if (!memo || memo.version !== version) memos.set(repo.db, (memo = { version, weeks: new Map() }));
+  const key = (week: string) => `${surveyId}|${k}|${week}`;
+  const wanted = weeksOf(w);
+  const missing = new Set(wanted.filter((week) => !memo.weeks.has(key(week))));
+  if (missing.size) {
+    const first = [...missing][0], last = [...missing][missing.size - 1];
+    const fresh = new Map<string, Map<number, Set<number>>>([...missing].map((week) => [week, new Map()]));
+    const span = { from: `${first}T00:00:00.000Z`, to: new Date(Date.parse(`${last}T00:00:00.000Z`) + WEEK_MS).toISOString() };
+    // People come numbered (respondent_keys), the same number in every week.
+    for (const [teamId, week, person] of repo.respondentWeekPairs(surveyId, span)) {
+      const byTeam = fresh.get(week);
+      if (!byTeam) continue;
+      const set = byTeam.get(teamId);
+      if (set) set.add(person);
+      else byTeam.set(teamId, new Set([person]));
+    }
+    for (const [week, byTeam] of fresh) memo.weeks.set(key(week), { byTeam, decided: treeStatuses(teams, byTeam, k) });
+  }
+  const out = new Map(wanted.map((week) => [week, memo.weeks.get(key(week))!]));
+  while (memo.weeks.size > MEMO_WEEKS) memo.weeks.delete(memo.weeks.keys().next().value!);
+  return out;
+}
+
 /**
  * The privacy status of every team (subtree) and of the org in every UTC week of a week-aligned
  * window, and each group's share of it.
  */
 export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }) {
-  const { weeks, subtree, perWeek, statusIn } = weekStatuses(repo.respondentWeekPairs(surveyId, w), teams, k);
+  const data = weekData(repo, surveyId, k, teams, w);
+  const weeks = [...data.keys()].filter((week) => data.get(week)!.decided.orgRespondents > 0);
+  const subtree = subtreesOf(teams);
+  const statusIn = (team: Team | null, week: string): GroupStatus => {
+    const d = data.get(week)!.decided;
+    return team ? d.status.get(team.key)! : statusOf(d.orgRespondents, k);
+  };
 
   /** A team's subtree, or the org (`team` null). */
   const group = (team: Team | null): WeeklyGroup => {
@@ -94,7 +141,7 @@ export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams
     const shownWeeks = statuses.filter((s) => s.status === 'shown').map((s) => s.week);
     const hidden = statuses.filter((s) => s.status === 'below_threshold' || s.status === 'complementary');
     const seen = new Set<number>();
-    for (const week of shownWeeks) for (const id of ids) for (const person of perWeek.get(week)!.get(id) ?? []) seen.add(person);
+    for (const week of shownWeeks) for (const id of ids) for (const person of data.get(week)!.byTeam.get(id) ?? []) seen.add(person);
     const status: GroupStatus = shownWeeks.length ? 'shown'
       : hidden.some((s) => s.status === 'below_threshold') ? 'below_threshold'
         : hidden.length ? 'complementary' : 'empty';

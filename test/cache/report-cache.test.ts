@@ -13,7 +13,7 @@ const UNTRACKED = new Set([
   // Written only together with a deployment (tracked), never on its own.
   'deployment_versions',
   // Kept by triggers on responses (tracked), never written on its own.
-  'respondent_weeks',
+  'respondent_weeks', 'respondent_keys',
 ]);
 
 describe('report cache', () => {

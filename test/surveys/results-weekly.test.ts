@@ -169,7 +169,8 @@ describe('respondent_weeks (migration 0012)', () => {
     }
     const truth = () => deps.db.prepare(`SELECT survey_id, date(substr(submitted_at, 1, 10), 'weekday 0', '-6 days') AS week, team_id, COALESCE(respondent, '#' || id) AS respondent, COUNT(*) AS responses
       FROM responses GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
-    const kept = () => deps.db.prepare('SELECT survey_id, week, team_id, respondent, responses FROM respondent_weeks ORDER BY 1, 2, 3, 4').all();
+    const kept = () => deps.db.prepare(`SELECT w.survey_id, w.week, w.team_id, k.respondent, w.responses
+      FROM respondent_weeks w JOIN respondent_keys k ON k.id = w.person ORDER BY 1, 2, 3, 4`).all();
     expect(kept()).toEqual(truth());
     expect(kept().length).toBeGreaterThan(10);
     // A resubmission a week later, a move to another team, a new pseudonym, deletions.
