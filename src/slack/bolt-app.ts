@@ -6,6 +6,7 @@ import { boltLogger, logListenerError } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackBody } from './payload.schema.js';
+import { recordSignature } from './replay.js';
 import type { SurveyPort } from './survey-port.js';
 
 /** What the listener side answers for one delivery: the ack's response, no listener, or a failure before ack. */
@@ -20,6 +21,9 @@ export interface Delivery {
   retryReason?: string;
   /** Date.now() when the request arrived. */
   receivedAt: number;
+  /** The request's x-slack-signature and when the edge saw it (ISO), recorded before the listeners run. */
+  signature: string;
+  seenAt: string;
 }
 
 /**
@@ -85,6 +89,11 @@ export class ForwardingReceiver implements Receiver {
       const next = this.urgent.shift() ?? this.waiting.shift();
       if (!next) break;
       const { d, resolve } = next;
+      if (!recordSignature(this.deps.db, d.signature, d.seenAt)) {
+        this.deps.log.warn({ module: 'slack' }, 'replayed Slack request ignored (signature recorded by another process)');
+        resolve({ kind: 'ack' });
+        continue;
+      }
       const expires = d.body.kind === 'block_actions' || d.body.kind === 'shortcut';
       if (expires && Date.now() - d.receivedAt > TRIGGER_BUDGET_MS) {
         this.noteSkipped();

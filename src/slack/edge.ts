@@ -4,13 +4,7 @@ import type { Deps } from '../deps.js';
 import type { AckReply } from './bolt-app.js';
 import type { ListenerHost } from './listener-host.js';
 import { ackCarriesBody, classifySlackBody } from './payload.schema.js';
-import { slackRepo } from './slack.repo.js';
-
-/** Slack's replay window: a request timestamp more than 5 minutes from now (either way) is refused. */
-export const SIGNATURE_WINDOW_S = 300;
-/** Seen signatures are kept twice the window; anything older can no longer pass the timestamp check. */
-const KEEP_SIGNATURES_MS = 2 * SIGNATURE_WINDOW_S * 1000;
-const PRUNE_EVERY_MS = 60_000;
+import { SeenSignatures, SIGNATURE_WINDOW_S } from './replay.js';
 /** Slack's largest payloads (a 100-block modal's state) are far below this. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -98,19 +92,12 @@ function sendAck(res: Response, reply: AckReply): void {
  * signature and window (401), parses and reduces the payload to what Chorus handles (400, short
  * reason, nothing echoed), ignores a signature already seen (a replay: 200, empty, no work), then
  * hands the delivery to the listeners — acknowledging at once unless Slack reads the ack's body.
+ * The listener side writes the signature to the database before any listener runs (replay.ts).
  */
 export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
   const clock = options.clock ?? Date.now;
   const ackTimeoutMs = options.ackTimeoutMs ?? 3001;
-  const repo = slackRepo(deps.db);
-  let prunedAt = 0;
-  const firstSighting = (signature: string, nowMs: number): boolean => {
-    if (nowMs - prunedAt > PRUNE_EVERY_MS) {
-      repo.pruneSignatures(new Date(nowMs - KEEP_SIGNATURES_MS).toISOString());
-      prunedAt = nowMs;
-    }
-    return repo.markSignatureSeen(signature, new Date(nowMs).toISOString());
-  };
+  const seen = new SeenSignatures(deps.db, clock());
 
   const handle = async (req: Request, res: Response) => {
     // The listener thread's queue ages deliveries by the real clock; only the signature window is injectable.
@@ -126,7 +113,7 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
     }
     const classified = classifySlackBody(body);
     if (classified.kind === 'malformed') throw new Refused(400, classified.reason);
-    if (!firstSighting(signature, nowMs)) {
+    if (!seen.firstSighting(signature, nowMs)) {
       deps.log.warn({ module: 'slack' }, 'replayed Slack request ignored (signature already seen)');
       return void res.status(200).end();
     }
@@ -134,7 +121,7 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
     const retry = Number(req.headers['x-slack-retry-num']);
     const reason = req.headers['x-slack-retry-reason'];
     const delivery = {
-      body: classified, needsAck: ackCarriesBody(classified), receivedAt,
+      body: classified, needsAck: ackCarriesBody(classified), receivedAt, signature, seenAt: new Date(nowMs).toISOString(),
       retryNum: Number.isInteger(retry) ? retry : undefined, retryReason: typeof reason === 'string' ? reason.slice(0, 100) : undefined,
     };
     if (!delivery.needsAck) {

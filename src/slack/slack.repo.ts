@@ -10,6 +10,7 @@ function build(db: Db) {
     pruneSeen: db.prepare(`DELETE FROM slack_event_dedup WHERE received_at < ?`),
     seenSignature: db.prepare(`INSERT OR IGNORE INTO slack_seen_signatures (signature, seen_at) VALUES (?, ?)`),
     pruneSignatures: db.prepare(`DELETE FROM slack_seen_signatures WHERE seen_at < ?`),
+    recentSignatures: db.prepare(`SELECT signature, seen_at AS seenAt FROM slack_seen_signatures WHERE seen_at >= ? ORDER BY seen_at`),
     insertFriction: db.prepare(
       `INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
@@ -34,6 +35,7 @@ function build(db: Db) {
     /** Records a request signature; false when it was seen before (a replay). */
     markSignatureSeen: (signature: string, now: string) => q.seenSignature.run(signature, now).changes === 1,
     pruneSignatures: (before: string) => q.pruneSignatures.run(before).changes,
+    recentSignatures: (since: string) => q.recentSignatures.all(since) as Array<{ signature: string; seenAt: string }>,
     insertFriction: (f: { teamId: number; respondent: string; text: string; category: string | null; source: string }, now: string) =>
       Number(q.insertFriction.run(f.teamId, f.respondent, f.text, f.category, f.source, now).lastInsertRowid),
     ownAnswers: (respondent: string, responses: number) => q.ownAnswers.all(respondent, responses) as OwnAnswerRow[],

@@ -31,6 +31,8 @@ describe('the listener queue', () => {
     }) as SlackBody,
     needsAck: false,
     receivedAt: Date.now() - waitedMs,
+    signature: `v0=${trigger}`,
+    seenAt: new Date().toISOString(),
   });
 
   it('opens the modal for a fresh click and skips one whose trigger_id expired while it waited', async () => {
@@ -43,6 +45,12 @@ describe('the listener queue', () => {
 
   it('answers "unhandled" when no listener acknowledges', async () => {
     const body = classifySlackBody({ type: 'view_submission', user: { id: 'U0000001' }, view: { callback_id: 'nobody', state: { values: {} } } }) as SlackBody;
-    expect(await receiver.deliver({ body, needsAck: true, receivedAt: Date.now() })).toEqual({ kind: 'unhandled' });
+    expect(await receiver.deliver({ body, needsAck: true, receivedAt: Date.now(), signature: 'v0=nobody', seenAt: new Date().toISOString() })).toEqual({ kind: 'unhandled' });
+  });
+
+  it('does nothing for a signature another process already recorded', async () => {
+    expect(await receiver.deliver(click('fresh', 0))).toEqual({ kind: 'ack' });
+    await receiver.stop();
+    expect(fake.callsTo('views.open').map((c) => c.params.trigger_id)).toEqual(['fresh']);
   });
 });
