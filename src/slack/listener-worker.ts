@@ -24,7 +24,12 @@ export interface ListenerWorkerData {
 /** Request thread → listener thread. */
 export type ToListenerThread = { type: 'deliver'; id: number; delivery: Delivery } | { type: 'stop' };
 /** Listener thread → request thread (`id` 0: nobody waits for the reply). */
-export type FromListenerThread = { type: 'ready' } | { type: 'reply'; id: number; reply: AckReply } | { type: 'stopped' };
+export type FromListenerThread =
+  | { type: 'ready' }
+  | { type: 'reply'; id: number; reply: AckReply }
+  /** How many deliveries this thread has taken off its queue so far (sent at most every 20 ms). */
+  | { type: 'progress'; taken: number }
+  | { type: 'stopped' };
 
 /** Nice value of the listener thread: acknowledgements (request thread, nice 0) win the CPU when both want it. */
 const LISTENER_NICE = 5;
@@ -57,6 +62,15 @@ const { receiver } = listenerApp(deps, {
   token: data.token, botId: data.botId, botUserId: data.botUserId, clientOptions: { ...data.clientOptions, fetch: slackFetch }, surveys: surveyService,
 });
 const send = (message: FromListenerThread) => port.postMessage(message);
+let taken = 0;
+let progressTimer: NodeJS.Timeout | undefined;
+const tookOne = () => {
+  taken++;
+  progressTimer ??= setTimeout(() => {
+    progressTimer = undefined;
+    send({ type: 'progress', taken });
+  }, 20);
+};
 
 port.on('message', (message: ToListenerThread) => {
   if (message.type === 'stop') {
@@ -68,6 +82,7 @@ port.on('message', (message: ToListenerThread) => {
     return;
   }
   void receiver.deliver(message.delivery).then((reply) => {
+    tookOne();
     if (message.id) send({ type: 'reply', id: message.id, reply });
   });
 });

@@ -13,6 +13,12 @@ const STOP_GRACE_MS = 10_000;
  * generation cap turns a leak into a replaced thread instead of a swapping server.
  */
 const LISTENER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+/**
+ * Deliveries handed over but not yet taken up by the listener thread. Past this (the thread does a
+ * few hundred interactions a second, and a trigger_id lives 3 s) a new interaction is acknowledged
+ * and dropped here instead of queueing where it could only expire and cost memory.
+ */
+const MAX_QUEUED = 1000;
 
 /**
  * Listeners in a worker thread: the request thread only verifies, dedupes and acknowledges, and
@@ -25,6 +31,10 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
   let stopping = false;
   const pending = new Map<number, (reply: AckReply) => void>();
   let entry: URL | undefined;
+  let sent = 0;
+  let taken = 0;
+  let dropped = 0;
+  let droppedLoggedAt = 0;
 
   const spawn = (ids: { botId?: string; botUserId?: string }, from: URL): Promise<void> => {
     const data: ListenerWorkerData = {
@@ -37,7 +47,11 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
         if (m.type === 'ready') {
           ready = true;
           worker = w;
+          sent = 0;
+          taken = 0;
           resolve();
+        } else if (m.type === 'progress') {
+          taken = m.taken;
         } else if (m.type === 'reply') {
           pending.get(m.id)?.(m.reply);
           pending.delete(m.id);
@@ -70,9 +84,20 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
       const w = worker;
       if (!w) return Promise.resolve({ kind: 'error' });
       if (!delivery.needsAck) {
+        if (sent - taken >= MAX_QUEUED) {
+          dropped++;
+          if (Date.now() - droppedLoggedAt > 10_000) {
+            deps.log.warn({ module: 'slack', dropped }, 'overloaded: interactions acknowledged but dropped (listener thread queue full)');
+            droppedLoggedAt = Date.now();
+            dropped = 0;
+          }
+          return Promise.resolve({ kind: 'ack' });
+        }
+        sent++;
         w.postMessage({ type: 'deliver', id: 0, delivery } satisfies ToListenerThread);
         return Promise.resolve({ kind: 'ack' });
       }
+      sent++;
       const id = ++seq;
       return new Promise<AckReply>((resolve) => {
         pending.set(id, resolve);
