@@ -44,8 +44,14 @@ function procMemory(pid: number): { peakMb: number; rssMb: number } | null {
   }
 }
 
+/** The node flags `npm start` runs the server with (its heap limit), so the bench measures the same runtime. */
+function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(BENCH_DIR, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts.start.split(/\s+/).filter((arg) => /^--max-[a-z-]+=\d+$/.test(arg));
+}
+
 async function startChild(dbPath: string, slackApi: string): Promise<{ child: ChildProcess; base: string; openMs: number; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'server.ts'), dbPath, slackApi], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', join(BENCH_DIR, 'server.ts'), dbPath, slackApi], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -82,7 +82,7 @@ export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team
 
 /** One week's people per team (respondent numbers) and its privacy decisions. */
 interface WeekData {
-  byTeam: Map<number, Set<number>>;
+  byTeam: Map<number, number[]>;
   decided: ReturnType<typeof treeStatuses>;
 }
 
@@ -104,15 +104,16 @@ function weekData(repo: ResultsRepo, surveyId: number, k: number, teams: readonl
   const missing = new Set(wanted.filter((week) => !memo.weeks.has(key(week))));
   if (missing.size) {
     const first = [...missing][0], last = [...missing][missing.size - 1];
-    const fresh = new Map<string, Map<number, Set<number>>>([...missing].map((week) => [week, new Map()]));
+    const fresh = new Map<string, Map<number, number[]>>([...missing].map((week) => [week, new Map()]));
     const span = { from: `${first}T00:00:00.000Z`, to: new Date(Date.parse(`${last}T00:00:00.000Z`) + WEEK_MS).toISOString() };
-    // People come numbered (respondent_keys), the same number in every week.
+    // People come numbered (respondent_keys), the same number in every week, and distinct per
+    // team-week (the table's key): plain arrays of small integers are enough.
     for (const [teamId, week, person] of repo.respondentWeekPairs(surveyId, span)) {
       const byTeam = fresh.get(week);
       if (!byTeam) continue;
-      const set = byTeam.get(teamId);
-      if (set) set.add(person);
-      else byTeam.set(teamId, new Set([person]));
+      const list = byTeam.get(teamId);
+      if (list) list.push(person);
+      else byTeam.set(teamId, [person]);
     }
     for (const [week, byTeam] of fresh) memo.weeks.set(key(week), { byTeam, decided: treeStatuses(teams, byTeam, k) });
   }

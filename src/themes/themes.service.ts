@@ -107,7 +107,9 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const weeks = periodMode() === 'weekly'
     ? weekStatuses(comments.map(([who, teamId, , week]) => [teamId, week, who] as const), teams, k).shownWeeks(scope.team)
     : null;
-  const inWeeks = <T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> => (weeks ? [...rows].filter((r) => weeks.has(r[at] as string)) : rows);
+  function* inWeeks<T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> {
+    for (const r of rows) if (!weeks || weeks.has(r[at] as string)) yield r;
+  }
   const counts = countComments(inWeeks(comments, 3), scope.team ? inScope : null);
   const own = counts.ownByTeam;
   const subtree = (id: number): number =>
