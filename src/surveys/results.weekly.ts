@@ -56,7 +56,6 @@ export type WeekTriple = readonly [number, string, string | number];
  * interned to small integers as rows stream in, so a large window costs little memory.
  */
 export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team[], k: number) {
-  const subtree = subtreesOf(teams);
   const people = new Map<string | number, number>();
   const perWeek = new Map<string, Map<number, Set<number>>>();
   for (const [teamId, week, who] of triples) {
@@ -77,7 +76,7 @@ export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team
   };
   /** The weeks a group's figures may count. */
   const shownWeeks = (team: Team | null) => new Set(weeks.filter((week) => statusIn(team, week) === 'shown'));
-  return { weeks, subtree, perWeek, statusIn, shownWeeks };
+  return { weeks, statusIn, shownWeeks };
 }
 
 /** One week's people per team (respondent numbers) and its privacy decisions. */

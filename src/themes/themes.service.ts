@@ -102,10 +102,12 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const base = { team: scope.team?.key ?? null, from: w.from, to: w.to, threshold: k, taxonomy_version: taxonomy.version };
 
   const inScope = new Set(scope.teamIds);
-  const comments = [...repo.commentRows(s)];
   // Weekly mode: only weeks in which the scope's commenters reach k (per week, sibling rule included).
-  const weeks = periodMode() === 'weekly'
-    ? weekStatuses(comments.map(([who, teamId, , week]) => [teamId, week, who] as const), teams, k).shownWeeks(scope.team)
+  // The rows are read twice then (weeks, counts); exact mode streams them once.
+  const weekly = periodMode() === 'weekly';
+  const comments = weekly ? [...repo.commentRows(s)] : repo.commentRows(s);
+  const weeks = weekly
+    ? weekStatuses((function* () { for (const [who, teamId, , week] of comments) yield [teamId, week, who] as const; })(), teams, k).shownWeeks(scope.team)
     : null;
   function* inWeeks<T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> {
     for (const r of rows) if (!weeks || weeks.has(r[at] as string)) yield r;
