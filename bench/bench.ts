@@ -16,7 +16,14 @@ import { CACHE_DIR, ensureDataset } from './generate.js';
 import { apiClient, login } from './http.js';
 import { stat, timeRuns } from './measure.js';
 import type { Profile } from './profiles.js';
-import { coldLatency, deploymentIngestion, groupByFloor, reportLatency, responseIngestion, type BenchContext } from './scenarios-data.js';
+import {
+  coldLatency,
+  deploymentIngestion,
+  groupByFloor,
+  reportLatency,
+  responseIngestion,
+  type BenchContext,
+} from './scenarios-data.js';
 import { formSubmissions, slackAckLoad } from './scenarios-interactive.js';
 import { evaluate, type BenchResults } from './targets.js';
 import { startBenchServer } from './server-app.js';
@@ -46,12 +53,21 @@ function procMemory(pid: number): { peakMb: number; rssMb: number } | null {
 
 /** The node flags `npm start` runs the server with (its heap limit), so the bench measures the same runtime. */
 function startFlags(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(BENCH_DIR, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(join(BENCH_DIR, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   return scripts.start.split(/\s+/).filter((arg) => /^--max-[a-z-]+=\d+$/.test(arg));
 }
 
-async function startChild(dbPath: string, slackApi: string): Promise<{ child: ChildProcess; base: string; openMs: number; pid: number }> {
-  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', join(BENCH_DIR, 'server.ts'), dbPath, slackApi], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(
+  dbPath: string,
+  slackApi: string,
+): Promise<{ child: ChildProcess; base: string; openMs: number; pid: number }> {
+  const child = spawn(
+    process.execPath,
+    [...startFlags(), '--import', 'tsx', join(BENCH_DIR, 'server.ts'), dbPath, slackApi],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -92,15 +108,36 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const migrations = migrationTimes();
 
   // Setup through the services themselves: tokens, a viewer account, an open pulse run with links.
-  const setup = openWorkspace(loadConfig({ CHORUS_DB: workPath, LOG_LEVEL: 'silent' }), { log: createLogger('silent') });
-  const tokens = { admin: createApiToken(setup, { role: 'admin', name: 'bench' }).token, ingest: createApiToken(setup, { role: 'ingest', name: 'bench' }).token, viewer: createApiToken(setup, { role: 'viewer', name: 'bench' }).token };
+  const setup = openWorkspace(loadConfig({ CHORUS_DB: workPath, LOG_LEVEL: 'silent' }), {
+    log: createLogger('silent'),
+  });
+  const tokens = {
+    admin: createApiToken(setup, { role: 'admin', name: 'bench' }).token,
+    ingest: createApiToken(setup, { role: 'ingest', name: 'bench' }).token,
+    viewer: createApiToken(setup, { role: 'viewer', name: 'bench' }).token,
+  };
   createUser(setup, { email: 'bench-viewer@bench.example', password: 'bench viewer password', role: 'viewer' });
-  const { runId } = openRun(setup, 'pulse', { opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 5 * DAY) });
-  const links = runLinks(setup, runId).slice(0, profile.bench.formPosts + 1).map((l) => l.url);
-  const slackUser = setup.db.prepare('SELECT slack_user_id FROM people WHERE slack_user_id IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as string;
-  const teams = setup.db.prepare(`SELECT t.key, COUNT(p.id) AS n FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY n, t.key`).all() as Array<{ key: string }>;
+  const { runId } = openRun(setup, 'pulse', {
+    opensAt: new Date(Date.now() - 60_000),
+    closesAt: new Date(Date.now() + 5 * DAY),
+  });
+  const links = runLinks(setup, runId)
+    .slice(0, profile.bench.formPosts + 1)
+    .map((l) => l.url);
+  const slackUser = setup.db
+    .prepare('SELECT slack_user_id FROM people WHERE slack_user_id IS NOT NULL ORDER BY id LIMIT 1')
+    .pluck()
+    .get() as string;
+  const teams = setup.db
+    .prepare(
+      `SELECT t.key, COUNT(p.id) AS n FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY n, t.key`,
+    )
+    .all() as Array<{ key: string }>;
   const teamKey = teams[Math.floor(teams.length / 2)].key;
-  const groupKey = setup.db.prepare('SELECT key FROM teams WHERE parent_id IS NULL ORDER BY id LIMIT 1').pluck().get() as string;
+  const groupKey = setup.db
+    .prepare('SELECT key FROM teams WHERE parent_id IS NULL ORDER BY id LIMIT 1')
+    .pluck()
+    .get() as string;
   const teamIds = resolveTeamScope(setup, teamKey).teamIds;
   setup.db.close();
 
@@ -108,7 +145,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   let server: { base: string; openMs: number; pid: number; stop: () => Promise<void> };
   if ((options.server ?? 'child') === 'child') {
     const c = await startChild(workPath, fake.apiUrl);
-    server = { ...c, stop: () => new Promise((resolve) => { c.child.once('exit', () => resolve()); c.child.kill('SIGTERM'); }) };
+    server = {
+      ...c,
+      stop: () =>
+        new Promise((resolve) => {
+          c.child.once('exit', () => resolve());
+          c.child.kill('SIGTERM');
+        }),
+    };
   } else {
     const s = await startBenchServer({ dbPath: workPath, slackApiUrl: fake.apiUrl });
     server = { base: s.base, openMs: s.openMs, pid: process.pid, stop: s.close };
@@ -123,8 +167,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }, 100);
   const endMs = Date.parse(profile.endsAt);
   const ctx: BenchContext = {
-    profile, base: server.base, db, log, teamKey, groupKey, teamIds,
-    admin: apiClient(server.base, tokens.admin), ingest: apiClient(server.base, tokens.ingest), viewer: apiClient(server.base, tokens.viewer),
+    profile,
+    base: server.base,
+    db,
+    log,
+    teamKey,
+    groupKey,
+    teamIds,
+    admin: apiClient(server.base, tokens.admin),
+    ingest: apiClient(server.base, tokens.ingest),
+    viewer: apiClient(server.base, tokens.viewer),
     page: await login(server.base, 'bench-viewer@bench.example', 'bench viewer password'),
     window: { from: new Date(endMs - 90 * DAY).toISOString(), to: new Date(endMs).toISOString() },
   };
@@ -161,12 +213,43 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log('Slack acknowledgements under load…');
     phase = 'slack';
     const slack = await slackAckLoad(ctx, slackUser, runId, fake.responseUrl);
-    const memory = options.server === 'inprocess' ? { peakMb: process.memoryUsage().rss / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 } : procMemory(server.pid);
-    const open = stat(await timeRuns(3, () => { const d = openDatabase(workPath); d.prepare('SELECT COUNT(*) FROM teams').get(); d.close(); }, 1));
+    const memory =
+      options.server === 'inprocess'
+        ? { peakMb: process.memoryUsage().rss / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 }
+        : procMemory(server.pid);
+    const open = stat(
+      await timeRuns(
+        3,
+        () => {
+          const d = openDatabase(workPath);
+          d.prepare('SELECT COUNT(*) FROM teams').get();
+          d.close();
+        },
+        1,
+      ),
+    );
     return evaluate(profile, {
-      profile: profile.name, at: new Date().toISOString(), dataset: dataset.path, reports, cold, floors, deployments, responses, form, slack,
-      memory: memory && { ...memory, byPhase: rssByPhase }, migrations, open: { serverOpenMs: server.openMs, reopen: open }, server: options.server ?? 'child',
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version, loadBefore, loadAfter: loadavg()[0] },
+      profile: profile.name,
+      at: new Date().toISOString(),
+      dataset: dataset.path,
+      reports,
+      cold,
+      floors,
+      deployments,
+      responses,
+      form,
+      slack,
+      memory: memory && { ...memory, byPhase: rssByPhase },
+      migrations,
+      open: { serverOpenMs: server.openMs, reopen: open },
+      server: options.server ?? 'child',
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model ?? '',
+        node: process.version,
+        loadBefore,
+        loadAfter: loadavg()[0],
+      },
     });
   } finally {
     clearInterval(sampler);

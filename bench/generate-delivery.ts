@@ -41,7 +41,8 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
   }
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
 
-  const insertDeployment = db.prepare(`INSERT INTO deployments (id, external_id, service_id, team_id, environment, status, version,
+  const insertDeployment =
+    db.prepare(`INSERT INTO deployments (id, external_id, service_id, team_id, environment, status, version,
       version_key, started_at, finished_at, failure_reason, unplanned, source, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`);
   // (service, version) → deployment_versions.id, numbered in first-seen order as the repo's upsert does.
@@ -57,7 +58,8 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
     }
     return id;
   };
-  const insertCommit = db.prepare(`INSERT INTO commits (id, sha, committed_at, first_deployment_id, first_deployed_at, first_team_id, first_service_id)
+  const insertCommit =
+    db.prepare(`INSERT INTO commits (id, sha, committed_at, first_deployment_id, first_deployed_at, first_team_id, first_service_id)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insertLink = db.prepare('INSERT INTO deployment_commits (deployment_id, commit_id) VALUES (?, ?)');
   // Commits waiting for a successful deployment of their service: [id, sha, committed_at].
@@ -85,14 +87,32 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
         const reason = status !== 'success' && rng.chance(0.7) ? rng.pick(FAILURE_REASONS) : null;
         const finishedIso = iso(finished);
         const version = `${service.name}@${versionOf[s] + 1}`;
-        insertDeployment.run(id, `dep-${id}`, service.id, service.teamId, env, status, version, versionKey(service.id, version),
-          iso(finished - rng.int(3, 40) * 60_000), finishedIso, reason, rng.chance(0.02) ? 1 : 0, finishedIso, finishedIso);
+        insertDeployment.run(
+          id,
+          `dep-${id}`,
+          service.id,
+          service.teamId,
+          env,
+          status,
+          version,
+          versionKey(service.id, version),
+          iso(finished - rng.int(3, 40) * 60_000),
+          finishedIso,
+          reason,
+          rng.chance(0.02) ? 1 : 0,
+          finishedIso,
+          finishedIso,
+        );
         if (status !== 'success') failedIds.push(id);
         const carried = pending.get(s) ?? [];
         for (let c = rng.int(minCommits, maxCommits); c > 0; c--) {
           commitId++;
           const committed = finished - Math.max(60_000, rng.logNormal(leadMedianHours[s], 1) * HOUR);
-          carried.push([commitId, `${rng.hex(32)}${commitId.toString(16).padStart(8, '0')}`, iso(Math.floor(committed))]);
+          carried.push([
+            commitId,
+            `${rng.hex(32)}${commitId.toString(16).padStart(8, '0')}`,
+            iso(Math.floor(committed)),
+          ]);
         }
         for (const [c] of carried) insertLink.run(id, c);
         if (status === 'success') {
@@ -110,10 +130,13 @@ export function generateDelivery(deps: Deps, p: Profile, rng: Rng, org: Org): vo
     })();
   }
   db.transaction(() => {
-    for (const list of pending.values()) for (const [c, sha, at] of list) insertCommit.run(c, sha, at, null, null, null, null);
+    for (const list of pending.values())
+      for (const [c, sha, at] of list) insertCommit.run(c, sha, at, null, null, null, null);
     // The delivery repo's lead-time rule, verbatim.
-    db.prepare(`UPDATE commits SET lead_hours = CASE WHEN first_deployed_at IS NULL OR committed_at IS NULL THEN NULL
-      ELSE (unixepoch(first_deployed_at, 'subsec') - unixepoch(committed_at, 'subsec')) / 3600.0 END`).run();
+    db.prepare(
+      `UPDATE commits SET lead_hours = CASE WHEN first_deployed_at IS NULL OR committed_at IS NULL THEN NULL
+      ELSE (unixepoch(first_deployed_at, 'subsec') - unixepoch(committed_at, 'subsec')) / 3600.0 END`,
+    ).run();
   })();
   db.pragma('foreign_keys = ON');
   generateIncidents(deps, p, rng, org, n, failedIds);
@@ -137,8 +160,11 @@ export function deriveDelivery(deps: Deps): void {
 /** Incidents: most caused by a deployment (a failed one more often than not), resolved within hours. */
 function generateIncidents(deps: Deps, p: Profile, rng: Rng, org: Org, deployments: number, failedIds: number[]): void {
   const db = deps.db;
-  const deployment = db.prepare('SELECT service_id AS serviceId, team_id AS teamId, finished_at AS finishedAt FROM deployments WHERE id = ?');
-  const insert = db.prepare(`INSERT INTO incidents (external_id, team_id, service_id, opened_at, resolved_at, severity, deployment_ref, reason, created_at, updated_at)
+  const deployment = db.prepare(
+    'SELECT service_id AS serviceId, team_id AS teamId, finished_at AS finishedAt FROM deployments WHERE id = ?',
+  );
+  const insert =
+    db.prepare(`INSERT INTO incidents (external_id, team_id, service_id, opened_at, resolved_at, severity, deployment_ref, reason, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const endMs = Date.parse(p.endsAt);
   const span = p.weeks * 7 * DAY;
@@ -162,15 +188,26 @@ function generateIncidents(deps: Deps, p: Profile, rng: Rng, org: Org, deploymen
       }
       const resolved = rng.chance(0.95) ? iso(opened + Math.floor(rng.logNormal(2.5, 1) * HOUR)) : null;
       const reason = rng.chance(0.6) ? rng.pick(FAILURE_REASONS) : null;
-      insert.run(`inc-${i}`, teamId, serviceId, iso(opened), resolved, rng.pick(['sev1', 'sev2', 'sev3', 'sev3', 'sev4']), ref, reason,
-        iso(opened), iso(opened));
+      insert.run(
+        `inc-${i}`,
+        teamId,
+        serviceId,
+        iso(opened),
+        resolved,
+        rng.pick(['sev1', 'sev2', 'sev3', 'sev3', 'sev4']),
+        ref,
+        reason,
+        iso(opened),
+        iso(opened),
+      );
     }
   })();
 }
 
 /** Daily cost and utilization per leaf team (a second namespace for one team in four). */
 function generateCosts(deps: Deps, p: Profile, rng: Rng, org: Org): void {
-  const insert = deps.db.prepare(`INSERT INTO costs (team_id, date, namespace, cost, cpu_requested, cpu_used, memory_requested_gb,
+  const insert = deps.db
+    .prepare(`INSERT INTO costs (team_id, date, namespace, cost, cpu_requested, cpu_used, memory_requested_gb,
       memory_used_gb, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const endMs = Date.parse(p.endsAt);
   const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -183,8 +220,18 @@ function generateCosts(deps: Deps, p: Profile, rng: Rng, org: Org): void {
         for (const ns of namespaces) {
           const cpuReq = round2(base / 10);
           const util = Math.min(1, Math.max(0.05, rng.normal(0.45, 0.15)));
-          insert.run(teamId, date, ns, round2(base * (0.8 + rng.next() * 0.4)), cpuReq, round2(cpuReq * util), round2(base / 5),
-            round2((base / 5) * Math.min(1, util + 0.1)), `${date}T23:00:00.000Z`, `${date}T23:00:00.000Z`);
+          insert.run(
+            teamId,
+            date,
+            ns,
+            round2(base * (0.8 + rng.next() * 0.4)),
+            cpuReq,
+            round2(cpuReq * util),
+            round2(base / 5),
+            round2((base / 5) * Math.min(1, util + 0.1)),
+            `${date}T23:00:00.000Z`,
+            `${date}T23:00:00.000Z`,
+          );
         }
       }
     });

@@ -39,10 +39,15 @@ export function levelSizes(teams: number, depth: number): number[] {
 export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
   const db = deps.db;
   const now = p.endsAt;
-  const insertTeam = db.prepare('INSERT INTO teams (id, key, name, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertPerson = db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, created_at, updated_at)
+  const insertTeam = db.prepare(
+    'INSERT INTO teams (id, key, name, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertPerson =
+    db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, 1, ?, ?)`);
-  const insertService = db.prepare('INSERT INTO services (id, name, team_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const insertService = db.prepare(
+    'INSERT INTO services (id, name, team_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const org: Org = { leafTeamIds: [], teamKeys: new Map(), people: [], services: [], health: new Map() };
 
   db.transaction(() => {
@@ -73,7 +78,13 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
     let diff = p.headcount - sizesByTeam.reduce((a, b) => a + b, 0);
     for (let i = 0; diff !== 0; i = (i + 1) % leaves.length) {
       if (tiny.has(leaves[i])) continue;
-      if (diff > 0) { sizesByTeam[i]++; diff--; } else if (sizesByTeam[i] > 5) { sizesByTeam[i]--; diff++; }
+      if (diff > 0) {
+        sizesByTeam[i]++;
+        diff--;
+      } else if (sizesByTeam[i] > 5) {
+        sizesByTeam[i]--;
+        diff++;
+      }
     }
     let personId = 0;
     leaves.forEach((teamId, i) => {
@@ -81,7 +92,15 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
       for (let j = 0; j < sizesByTeam[i]; j++) {
         personId++;
         const email = `dev${personId}@bench.example`;
-        insertPerson.run(personId, email, personName(personId), teamId, `U${personId.toString(36).toUpperCase().padStart(8, '0')}`, now, now);
+        insertPerson.run(
+          personId,
+          email,
+          personName(personId),
+          teamId,
+          `U${personId.toString(36).toUpperCase().padStart(8, '0')}`,
+          now,
+          now,
+        );
         org.people.push({ id: personId, teamId, email });
       }
     });
@@ -99,15 +118,32 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
  * The weekly pulse of the bench org: four items every week, one rotating item and an optional
  * comment (≈ 5.3 answers per response, so 2 years × 10,000 people × 60 % ≈ 3.3 M answers).
  */
-export const BENCH_PULSE_QUESTIONS = ['build_and_test', 'deploy_ease', 'focus_time', 'hours_lost',
-  'code_review', 'release_confidence', 'ci_reliability', 'docs_findable', 'recommend', 'friction'];
+export const BENCH_PULSE_QUESTIONS = [
+  'build_and_test',
+  'deploy_ease',
+  'focus_time',
+  'hours_lost',
+  'code_review',
+  'release_confidence',
+  'ci_reliability',
+  'docs_findable',
+  'recommend',
+  'friction',
+];
 const ROTATING = ['code_review', 'release_confidence', 'ci_reliability', 'docs_findable', 'recommend'];
 
 /** Defines the pulse through the survey service itself (questions, versions, positions). */
 export function definePulse(deps: Deps): void {
   upsertSurvey(deps, {
-    key: 'pulse', name: 'Weekly pulse', kind: 'pulse', cadence: '0 10 * * 1', timezone: 'UTC', open_days: 5,
-    anonymity_threshold: 5, rotate_count: 1, reminders: [48],
+    key: 'pulse',
+    name: 'Weekly pulse',
+    kind: 'pulse',
+    cadence: '0 10 * * 1',
+    timezone: 'UTC',
+    open_days: 5,
+    anonymity_threshold: 5,
+    rotate_count: 1,
+    reminders: [48],
     questions: BENCH_PULSE_QUESTIONS.map((key) => ({ ...bankQuestion(key)!, rotating: ROTATING.includes(key) })),
   });
 }
@@ -120,15 +156,23 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
   const questions = surveys.questions(survey.id);
   const insertRun = db.prepare(`INSERT INTO runs (id, survey_id, opens_at, closes_at, teams, trigger, created_at)
     VALUES (?, ?, ?, ?, '[]', 'schedule', ?)`);
-  const insertRunQuestion = db.prepare('INSERT INTO run_questions (run_id, question_id, position, required) VALUES (?, ?, ?, ?)');
-  const insertInvitation = db.prepare(`INSERT INTO invitations (run_id, person_id, team_id, token_hash, nonce, responded, created_at)
+  const insertRunQuestion = db.prepare(
+    'INSERT INTO run_questions (run_id, question_id, position, required) VALUES (?, ?, ?, ?)',
+  );
+  const insertInvitation =
+    db.prepare(`INSERT INTO invitations (run_id, person_id, team_id, token_hash, nonce, responded, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertResponse = db.prepare(`INSERT INTO responses (id, survey_id, run_id, respondent, team_id, submitted_at, source, external_id, created_at, updated_at)
+  const insertResponse =
+    db.prepare(`INSERT INTO responses (id, survey_id, run_id, respondent, team_id, submitted_at, source, external_id, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`);
-  const insertAnswer = db.prepare('INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)');
+  const insertAnswer = db.prepare(
+    'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
+  );
 
   const pseudonym = new Map(org.people.map((person) => [person.id, respondentPseudonym(deps.secret, person.id)]));
-  const teamRate = new Map(org.leafTeamIds.map((t) => [t, Math.min(0.95, Math.max(0.25, rng.normal(p.responseRate, 0.12)))]));
+  const teamRate = new Map(
+    org.leafTeamIds.map((t) => [t, Math.min(0.95, Math.max(0.25, rng.normal(p.responseRate, 0.12)))]),
+  );
   const propensity = org.people.map(() => rng.normal(0, 0.15));
   const questionBias = new Map(questions.map((q) => [q.questionId, rng.normal(0, 0.4)]));
   const drift = new Map(org.leafTeamIds.map((t) => [t, 0]));
@@ -145,13 +189,25 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
       asked.forEach((q, i) => insertRunQuestion.run(runId, q.questionId, i + 1, q.required ? 1 : 0));
       org.people.forEach((person, i) => {
         const nonce = rng.hex(32);
-        const tokenHash = createHash('sha256').update(invitationToken(deps.secret, runId, person.id, nonce)).digest('hex');
+        const tokenHash = createHash('sha256')
+          .update(invitationToken(deps.secret, runId, person.id, nonce))
+          .digest('hex');
         const responds = rng.chance(teamRate.get(person.teamId)! + propensity[i]);
         insertInvitation.run(runId, person.id, person.teamId, tokenHash, nonce, responds ? 1 : 0, iso(opens));
         if (!responds) return;
         const at = iso(opens + Math.floor(rng.next() * 4 * DAY));
         responseId++;
-        insertResponse.run(responseId, survey.id, runId, pseudonym.get(person.id), person.teamId, at, rng.chance(0.7) ? 'slack' : 'web', at, at);
+        insertResponse.run(
+          responseId,
+          survey.id,
+          runId,
+          pseudonym.get(person.id),
+          person.teamId,
+          at,
+          rng.chance(0.7) ? 'slack' : 'web',
+          at,
+          at,
+        );
         const mood = org.health.get(person.teamId)! + drift.get(person.teamId)!;
         for (const q of asked) {
           const [num, text] = answerValue(rng, q.type, mood + questionBias.get(q.questionId)!, p.commentRate);
@@ -164,7 +220,12 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
 }
 
 /** One answer [value_num, value_text] as the survey service stores it; undefined = skipped. */
-function answerValue(rng: Rng, type: string, mood: number, commentRate: number): [number | null | undefined, string | null] {
+function answerValue(
+  rng: Rng,
+  type: string,
+  mood: number,
+  commentRate: number,
+): [number | null | undefined, string | null] {
   switch (type) {
     case 'likert5':
       if (rng.chance(0.03)) return [null, null];
@@ -188,7 +249,9 @@ export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: O
     VALUES (?, ?, ?, NULL, ?, ?)`);
   const endMs = Date.parse(p.endsAt);
   const span = p.weeks * 7 * DAY;
-  const times = Array.from({ length: p.frictionReports }, () => endMs - span + Math.floor(rng.next() * span)).sort((a, b) => a - b);
+  const times = Array.from({ length: p.frictionReports }, () => endMs - span + Math.floor(rng.next() * span)).sort(
+    (a, b) => a - b,
+  );
   const pickPerson = weightedPicker(org.people.map(() => 1));
   deps.db.transaction(() => {
     for (const t of times) {

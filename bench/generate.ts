@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +64,10 @@ export function datasetSummary(db: Db): DatasetSummary {
   const out: DatasetSummary = {};
   for (const [key, sql] of Object.entries(SUMMARY_SQL)) out[key] = Number(db.prepare(sql).pluck().get() ?? 0);
   const respondents = db.prepare('SELECT respondent FROM responses ORDER BY id LIMIT 1000').pluck().all().join('|');
-  out.digest = createHash('sha256').update(JSON.stringify(out) + respondents).digest('hex').slice(0, 16);
+  out.digest = createHash('sha256')
+    .update(JSON.stringify(out) + respondents)
+    .digest('hex')
+    .slice(0, 16);
   return out;
 }
 
@@ -79,7 +91,10 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   const clock = new Date(profile.endsAt);
   writeSetting(db, 'server_secret', secret, clock);
   const deps: Deps = {
-    db, secret, now: () => clock, log: createLogger('silent'),
+    db,
+    secret,
+    now: () => clock,
+    log: createLogger('silent'),
     config: loadConfig({ CHORUS_DB: path, LOG_LEVEL: 'silent', CHORUS_SECRET: secret }),
   };
   const rng = new Rng(profile.seed);
@@ -89,7 +104,10 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
     log(`  ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
   let org!: ReturnType<typeof generateDirectory>;
-  step('directory', () => { definePulse(deps); org = generateDirectory(deps, profile, rng); });
+  step('directory', () => {
+    definePulse(deps);
+    org = generateDirectory(deps, profile, rng);
+  });
   step('surveys', () => generateSurveys(deps, profile, rng, org));
   step('friction reports', () => generateFrictionReports(deps, profile, rng, org));
   step('delivery', () => generateDelivery(deps, profile, rng, org));
@@ -97,7 +115,12 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   step('incident links and rework', () => deriveDelivery(deps));
   step('theme tags', () => syncCommentTags(deps));
   const summary = datasetSummary(db);
-  writeSetting(db, 'bench_dataset', { profile: profile.name, generator: GENERATOR_VERSION, migrations, summary }, clock);
+  writeSetting(
+    db,
+    'bench_dataset',
+    { profile: profile.name, generator: GENERATOR_VERSION, migrations, summary },
+    clock,
+  );
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return summary;
@@ -122,8 +145,12 @@ function migrateThrough(db: Db, last: string): void {
 /** sha256 of every migration file, by name. */
 function migrationHashes(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql')).sort()) {
-    out[f] = createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, f))).digest('hex');
+  for (const f of readdirSync(MIGRATIONS_DIR)
+    .filter((x) => x.endsWith('.sql'))
+    .sort()) {
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(MIGRATIONS_DIR, f)))
+      .digest('hex');
   }
   return out;
 }
@@ -131,25 +158,34 @@ function migrationHashes(): Record<string, string> {
 /** What the generated rows depend on: the generator version, the profile and the data-making sources. */
 function cacheKey(profile: Profile): string {
   const h = createHash('sha256').update(`${GENERATOR_VERSION}|${JSON.stringify({ ...profile, bench: undefined })}`);
-  for (const f of ['generate-org.ts', 'generate-delivery.ts', 'phrases.ts', 'rng.ts']) h.update(f).update(readFileSync(join(BENCH_DIR, f)));
+  for (const f of ['generate-org.ts', 'generate-delivery.ts', 'phrases.ts', 'rng.ts'])
+    h.update(f).update(readFileSync(join(BENCH_DIR, f)));
   return h.digest('hex').slice(0, 12);
 }
 
-interface StoredDataset { generator: number; migrations?: Record<string, string> }
+interface StoredDataset {
+  generator: number;
+  migrations?: Record<string, string>;
+}
 
 /**
  * The cached database of a profile under bench/.cache/. Reused when the generator is unchanged
  * and every migration it was built with is unchanged; migrations added since are applied to it,
  * as an upgrade would. Otherwise (or when missing) it is generated again.
  */
-export function ensureDataset(profile: Profile, log: (msg: string) => void = () => {}): { path: string; generated: boolean; seconds: number } {
+export function ensureDataset(
+  profile: Profile,
+  log: (msg: string) => void = () => {},
+): { path: string; generated: boolean; seconds: number } {
   mkdirSync(CACHE_DIR, { recursive: true });
   const path = join(CACHE_DIR, `${profile.name}-${cacheKey(profile)}.sqlite`);
   if (existsSync(path)) {
     const db = openDatabase(path);
     const stored = readSetting<StoredDataset>(db, 'bench_dataset');
     const current = migrationHashes();
-    let ok = stored?.generator === GENERATOR_VERSION && stored.migrations !== undefined &&
+    let ok =
+      stored?.generator === GENERATOR_VERSION &&
+      stored.migrations !== undefined &&
       Object.entries(stored.migrations).every(([name, hash]) => current[name] === hash);
     let applied: string[] = [];
     try {
@@ -165,7 +201,8 @@ export function ensureDataset(profile: Profile, log: (msg: string) => void = () 
     db.close();
     if (ok) return { path, generated: false, seconds: 0 };
   }
-  for (const f of readdirSync(CACHE_DIR)) if (f.startsWith(`${profile.name}-`)) rmSync(join(CACHE_DIR, f), { force: true });
+  for (const f of readdirSync(CACHE_DIR))
+    if (f.startsWith(`${profile.name}-`)) rmSync(join(CACHE_DIR, f), { force: true });
   log(`generating the ${profile.name} profile into ${path}`);
   const t = performance.now();
   const tmp = `${path}.tmp`;
@@ -178,6 +215,8 @@ export function ensureDataset(profile: Profile, log: (msg: string) => void = () 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const profile = profileByName(process.argv[2] ?? 'small');
   const t = performance.now();
-  const summary = process.argv[3] ? generate(profile, process.argv[3], console.log) : ensureDataset(profile, console.log);
+  const summary = process.argv[3]
+    ? generate(profile, process.argv[3], console.log)
+    : ensureDataset(profile, console.log);
   console.log(summary, `${((performance.now() - t) / 1000).toFixed(1)} s`);
 }

@@ -10,7 +10,10 @@ export function apiClient(base: string, token: string) {
   const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
     const res = await fetch(base + path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -38,7 +41,9 @@ export function browser(base: string) {
   };
   const postForm = async (path: string, fields: Record<string, string>): Promise<Reply> => {
     const res = await fetch(base + path, {
-      method: 'POST', body: new URLSearchParams(fields).toString(), redirect: 'manual',
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      redirect: 'manual',
       headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     store(res);

@@ -14,7 +14,11 @@ export interface Stat {
   n: number;
 }
 
-export const stat = (values: readonly number[]): Stat => ({ median: quantile(values, 0.5), p95: quantile(values, 0.95), n: values.length });
+export const stat = (values: readonly number[]): Stat => ({
+  median: quantile(values, 0.5),
+  p95: quantile(values, 0.95),
+  n: values.length,
+});
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. */
 export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknown, warmup = 2): Promise<number[]> {
@@ -43,14 +47,20 @@ export interface Row {
 }
 
 const fmt = (v: number | null | undefined) =>
-  v === null || v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
+  v === null || v === undefined || Number.isNaN(v)
+    ? '—'
+    : Math.abs(v) >= 100
+      ? Math.round(v).toLocaleString('en-US')
+      : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 
 /** The results as a Markdown table (printed and pasted into the README). */
 export function table(rows: readonly Row[]): string {
   const lines = ['| measure | median | p95 | unit | target | result |', '|---|---:|---:|---|---|---|'];
   for (const r of rows) {
     const result = r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL';
-    lines.push(`| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.target ?? ''} | ${result} |`);
+    lines.push(
+      `| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.target ?? ''} | ${result} |`,
+    );
   }
   return lines.join('\n');
 }

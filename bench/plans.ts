@@ -25,7 +25,12 @@ for (const s of ['', '-wal', '-shm']) rmSync(work + s, { force: true });
 copyFileSync(path, work);
 const deps = openWorkspace(loadConfig({ CHORUS_DB: work, LOG_LEVEL: 'silent' }), { log: createLogger('silent') });
 
-interface Seen { sql: string; args: unknown[]; ms: number; calls: number }
+interface Seen {
+  sql: string;
+  args: unknown[];
+  ms: number;
+  calls: number;
+}
 const seen = new Map<string, Seen>();
 const prepare = deps.db.prepare.bind(deps.db);
 (deps.db as { prepare: unknown }).prepare = (sql: string) => {
@@ -48,13 +53,20 @@ const prepare = deps.db.prepare.bind(deps.db);
 
 const end = Date.parse(profile.endsAt);
 const w = { from: new Date(end - 90 * 86_400_000).toISOString(), to: new Date(end).toISOString(), days: 90 };
-const team = process.argv[3] || (deps.db.prepare('SELECT t.key FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as string);
+const team =
+  process.argv[3] ||
+  (deps.db
+    .prepare('SELECT t.key FROM teams t JOIN people p ON p.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 1')
+    .pluck()
+    .get() as string);
 const timed = (name: string, fn: () => unknown) => {
   const t = performance.now();
   const cpu = process.cpuUsage();
   fn();
   const used = process.cpuUsage(cpu);
-  console.log(`${name}: ${(performance.now() - t).toFixed(1)} ms wall, ${((used.user + used.system) / 1000).toFixed(1)} ms CPU`);
+  console.log(
+    `${name}: ${(performance.now() - t).toFixed(1)} ms wall, ${((used.user + used.system) / 1000).toFixed(1)} ms CPU`,
+  );
 };
 for (let round = 0; round < 2; round++) {
   if (round === 1) seen.clear();
@@ -66,9 +78,13 @@ for (let round = 0; round < 2; round++) {
 
 const top = [...seen.values()].sort((a, b) => b.ms - a.ms).slice(0, Number(process.argv[4] ?? 15));
 for (const s of top) {
-  const plan = (prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.args as never[])) as Array<{ detail: string }>).map((r) => r.detail);
+  const plan = (prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.args as never[])) as Array<{ detail: string }>).map(
+    (r) => r.detail,
+  );
   const flags = plan.filter((d) => /^SCAN (?!json_each|CONSTANT)/.test(d) || d.includes('TEMP B-TREE'));
-  console.log(`\n${s.ms.toFixed(1)} ms in ${s.calls} calls${flags.length ? `  ⚠ ${flags.join('; ')}` : ''}\n  ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}\n  plan: ${plan.join(' | ')}`);
+  console.log(
+    `\n${s.ms.toFixed(1)} ms in ${s.calls} calls${flags.length ? `  ⚠ ${flags.join('; ')}` : ''}\n  ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}\n  plan: ${plan.join(' | ')}`,
+  );
 }
 deps.db.close();
 if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(0);

@@ -20,7 +20,10 @@ export class Rng {
       h = Math.imul(h ^ (h >>> 13), 3266489909);
       return (h ^= h >>> 16) >>> 0;
     };
-    this.a = next(); this.b = next(); this.c = next(); this.d = next();
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
     for (let i = 0; i < 15; i++) this.uint32();
   }
 
@@ -79,7 +82,10 @@ export class Rng {
 export function weightedPicker(weights: readonly number[]): (rng: Rng) => number {
   const cumulative = new Float64Array(weights.length);
   let total = 0;
-  weights.forEach((w, i) => { total += w; cumulative[i] = total; });
+  weights.forEach((w, i) => {
+    total += w;
+    cumulative[i] = total;
+  });
   return (rng: Rng) => {
     const x = rng.next() * total;
     let lo = 0;

@@ -22,9 +22,13 @@ const results = await runBench({
   log: (msg) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${msg}`),
 });
 const m = results.machine;
-console.log(`\nChorus bench — profile ${profile.name}, ${new Date().toISOString()}; ${m.cpus} × ${m.model}, Node ${m.node}; load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after\n`);
+console.log(
+  `\nChorus bench — profile ${profile.name}, ${new Date().toISOString()}; ${m.cpus} × ${m.model}, Node ${m.node}; load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after\n`,
+);
 console.log(results.table);
-console.log(`\nTargets (set for the large profile): ${results.allPass ? 'all PASS' : 'some FAIL'}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+console.log(
+  `\nTargets (set for the large profile): ${results.allPass ? 'all PASS' : 'some FAIL'}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
+);
 const out = join(fileURLToPath(new URL('.', import.meta.url)), 'results', `${profile.name}.json`);
 writeResults(out, results);
 const extra = option('json');
@@ -34,10 +38,14 @@ if (args.includes('--readme')) {
   // Replaces the table between the markers of the main README.md (Performance) with this run's.
   const readme = join(fileURLToPath(new URL('..', import.meta.url)), 'README.md');
   const text = readFileSync(readme, 'utf8');
-  const block = `<!-- BENCH-TABLE -->\nProfile \`${profile.name}\`, ${results.at.slice(0, 16).replace('T', ' ')} UTC, ${m.cpus} × ${m.model}, Node ${m.node}, ` +
+  const block =
+    `<!-- BENCH-TABLE -->\nProfile \`${profile.name}\`, ${results.at.slice(0, 16).replace('T', ' ')} UTC, ${m.cpus} × ${m.model}, Node ${m.node}, ` +
     `load average ${m.loadBefore.toFixed(1)} → ${m.loadAfter.toFixed(1)} (other work on the machine skews every figure).\n\n${results.table}\n<!-- /BENCH-TABLE -->`;
   const full = /<!-- BENCH-TABLE -->[\s\S]*?<!-- \/BENCH-TABLE -->/;
-  writeFileSync(readme, full.test(text) ? text.replace(full, () => block) : text.replace(/<!-- BENCH-TABLE:[^>]*-->/, () => block));
+  writeFileSync(
+    readme,
+    full.test(text) ? text.replace(full, () => block) : text.replace(/<!-- BENCH-TABLE:[^>]*-->/, () => block),
+  );
   console.error(`table written to ${readme}`);
 }
 process.exit(0);

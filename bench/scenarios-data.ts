@@ -30,8 +30,13 @@ function deploymentItem(rng: Rng, id: string, service: string, finishedMs: numbe
   }));
   const roll = rng.next();
   return {
-    id, service, finished_at: new Date(finishedMs).toISOString(), started_at: new Date(finishedMs - 10 * 60_000).toISOString(),
-    status: roll < 0.08 ? 'failure' : roll < 0.1 ? 'rolled_back' : 'success', version: `${service}@${id}`, commits,
+    id,
+    service,
+    finished_at: new Date(finishedMs).toISOString(),
+    started_at: new Date(finishedMs - 10 * 60_000).toISOString(),
+    status: roll < 0.08 ? 'failure' : roll < 0.1 ? 'rolled_back' : 'success',
+    version: `${service}@${id}`,
+    commits,
   };
 }
 
@@ -39,8 +44,12 @@ function deploymentItem(rng: Rng, id: string, service: string, finishedMs: numbe
 function responseItem(rng: Rng, email: string, team: string, submittedMs: number) {
   const likert = () => rng.int(1, 5);
   const answers: Record<string, unknown> = {
-    build_and_test: likert(), deploy_ease: likert(), focus_time: likert(), code_review: likert(),
-    hours_lost: rng.pick(['0', '<1', '1-2', '2-4', '4-8', '8+']), recommend: rng.int(0, 10),
+    build_and_test: likert(),
+    deploy_ease: likert(),
+    focus_time: likert(),
+    code_review: likert(),
+    hours_lost: rng.pick(['0', '<1', '1-2', '2-4', '4-8', '8+']),
+    recommend: rng.int(0, 10),
   };
   if (rng.chance(0.3)) answers.friction = 'Waiting for a code review for two days and the build takes forever.';
   return { respondent: email, team, submitted_at: new Date(submittedMs).toISOString(), answers };
@@ -59,10 +68,15 @@ export interface IngestionResult {
  */
 export async function deploymentIngestion(ctx: BenchContext): Promise<IngestionResult> {
   const { batchSize, ingestBatches } = ctx.profile.bench;
-  const services = ctx.db.prepare('SELECT s.name, s.id, s.team_id AS teamId FROM services s ORDER BY s.id').all() as Array<{ name: string; id: number; teamId: number }>;
+  const services = ctx.db
+    .prepare('SELECT s.name, s.id, s.team_id AS teamId FROM services s ORDER BY s.id')
+    .all() as Array<{ name: string; id: number; teamId: number }>;
   const rng = new Rng(`${ctx.profile.seed}:ingest:${Date.now()}`);
   let t0 = Date.parse(ctx.profile.endsAt) + HOUR;
-  const batch = (prefix: string) => Array.from({ length: batchSize }, (_, i) => deploymentItem(rng, `${prefix}-${i}`, rng.pick(services).name, (t0 += 7_000)));
+  const batch = (prefix: string) =>
+    Array.from({ length: batchSize }, (_, i) =>
+      deploymentItem(rng, `${prefix}-${i}`, rng.pick(services).name, (t0 += 7_000)),
+    );
 
   const httpRates: number[] = [];
   for (let b = 0; b < ingestBatches; b++) {
@@ -73,7 +87,8 @@ export async function deploymentIngestion(ctx: BenchContext): Promise<IngestionR
   }
 
   const byName = new Map(services.map((s) => [s.name, s]));
-  const insertDeployment = ctx.db.prepare(`INSERT INTO deployments (external_id, service_id, team_id, environment, status, version,
+  const insertDeployment = ctx.db
+    .prepare(`INSERT INTO deployments (external_id, service_id, team_id, environment, status, version,
       started_at, finished_at, unplanned, source, created_at, updated_at) VALUES (?, ?, ?, 'production', ?, ?, ?, ?, 0, 'api', ?, ?)`);
   const insertCommit = ctx.db.prepare('INSERT INTO commits (sha, committed_at) VALUES (?, ?)');
   const insertLink = ctx.db.prepare('INSERT INTO deployment_commits (deployment_id, commit_id) VALUES (?, ?)');
@@ -85,7 +100,17 @@ export async function deploymentIngestion(ctx: BenchContext): Promise<IngestionR
     ctx.db.transaction(() => {
       for (const d of rows) {
         const s = byName.get(d.service)!;
-        const id = insertDeployment.run(d.id, s.id, s.teamId, d.status, d.version, d.started_at, d.finished_at, now, now).lastInsertRowid;
+        const id = insertDeployment.run(
+          d.id,
+          s.id,
+          s.teamId,
+          d.status,
+          d.version,
+          d.started_at,
+          d.finished_at,
+          now,
+          now,
+        ).lastInsertRowid;
         for (const c of d.commits) insertLink.run(id, insertCommit.run(c.sha, c.committed_at).lastInsertRowid);
       }
     })();
@@ -99,13 +124,18 @@ export async function deploymentIngestion(ctx: BenchContext): Promise<IngestionR
 /** Survey responses through the import API against a bare insert of responses and answers. */
 export async function responseIngestion(ctx: BenchContext): Promise<IngestionResult> {
   const { batchSize, responseBatches } = ctx.profile.bench;
-  const people = ctx.db.prepare(`SELECT p.email, t.key AS team, t.id AS teamId FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id`).all() as Array<{ email: string; team: string; teamId: number }>;
+  const people = ctx.db
+    .prepare(
+      `SELECT p.email, t.key AS team, t.id AS teamId FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id`,
+    )
+    .all() as Array<{ email: string; team: string; teamId: number }>;
   const rng = new Rng(`${ctx.profile.seed}:responses:${Date.now()}`);
   let t0 = Date.parse(ctx.profile.endsAt) - 400 * 24 * HOUR + Math.floor(rng.next() * 1000) * 1000;
-  const batch = () => Array.from({ length: batchSize }, () => {
-    const p = rng.pick(people);
-    return responseItem(rng, p.email, p.team, (t0 += 1_013));
-  });
+  const batch = () =>
+    Array.from({ length: batchSize }, () => {
+      const p = rng.pick(people);
+      return responseItem(rng, p.email, p.team, (t0 += 1_013));
+    });
   const httpRates: number[] = [];
   for (let b = 0; b < responseBatches; b++) {
     const body = { responses: batch() };
@@ -115,12 +145,22 @@ export async function responseIngestion(ctx: BenchContext): Promise<IngestionRes
   }
 
   const survey = ctx.db.prepare("SELECT id FROM surveys WHERE key = 'pulse'").pluck().get() as number;
-  const qid = new Map((ctx.db.prepare('SELECT q.key, q.id FROM survey_questions sq JOIN questions q ON q.id = sq.question_id WHERE sq.survey_id = ?')
-    .all(survey) as Array<{ key: string; id: number }>).map((q) => [q.key, q.id]));
+  const qid = new Map(
+    (
+      ctx.db
+        .prepare(
+          'SELECT q.key, q.id FROM survey_questions sq JOIN questions q ON q.id = sq.question_id WHERE sq.survey_id = ?',
+        )
+        .all(survey) as Array<{ key: string; id: number }>
+    ).map((q) => [q.key, q.id]),
+  );
   const team = new Map(people.map((p) => [p.team, p.teamId]));
-  const insertResponse = ctx.db.prepare(`INSERT INTO responses (survey_id, run_id, respondent, team_id, submitted_at, source, external_id, created_at, updated_at)
+  const insertResponse = ctx.db
+    .prepare(`INSERT INTO responses (survey_id, run_id, respondent, team_id, submitted_at, source, external_id, created_at, updated_at)
     VALUES (?, NULL, ?, ?, ?, 'import', ?, ?, ?)`);
-  const insertAnswer = ctx.db.prepare('INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)');
+  const insertAnswer = ctx.db.prepare(
+    'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
+  );
   const bareRates: number[] = [];
   for (let r = 0; r < 3; r++) {
     const rows = Array.from({ length: responseBatches }, batch).flat();
@@ -128,7 +168,15 @@ export async function responseIngestion(ctx: BenchContext): Promise<IngestionRes
     const t = performance.now();
     ctx.db.transaction(() => {
       rows.forEach((row, i) => {
-        const id = insertResponse.run(survey, `bare:${row.respondent}`, team.get(row.team), row.submitted_at, `bare-${now}-${i}`, now, now).lastInsertRowid;
+        const id = insertResponse.run(
+          survey,
+          `bare:${row.respondent}`,
+          team.get(row.team),
+          row.submitted_at,
+          `bare-${now}-${i}`,
+          now,
+          now,
+        ).lastInsertRowid;
         for (const [key, v] of Object.entries(row.answers)) {
           insertAnswer.run(id, qid.get(key), typeof v === 'number' ? v : null, typeof v === 'string' ? v : null);
         }
@@ -146,7 +194,8 @@ export async function reportLatency(ctx: BenchContext, fetchOnce: () => Promise<
   const t = performance.now();
   await fetchOnce();
   const first = performance.now() - t;
-  const runs = first > 5_000 ? 3 : first > 1_000 ? Math.min(10, ctx.profile.bench.reportRuns) : ctx.profile.bench.reportRuns;
+  const runs =
+    first > 5_000 ? 3 : first > 1_000 ? Math.min(10, ctx.profile.bench.reportRuns) : ctx.profile.bench.reportRuns;
   return stat(await timeRuns(runs, fetchOnce, 1));
 }
 

@@ -20,9 +20,23 @@ export interface LoadResult {
 export type NextRequest = () => { body: string; headers: Record<string, string> };
 
 async function load(url: string, next: NextRequest, seconds: number, connections: number): Promise<LoadResult> {
-  const requests = [{ setupRequest: (r: Record<string, any>) => { const n = next(); return { ...r, body: n.body, headers: { ...r.headers, ...n.headers } }; } }];
+  const requests = [
+    {
+      setupRequest: (r: Record<string, any>) => {
+        const n = next();
+        return { ...r, body: n.body, headers: { ...r.headers, ...n.headers } };
+      },
+    },
+  ];
   const r = await autocannon({ url, method: 'POST', requests, connections, duration: seconds });
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 /**
@@ -31,7 +45,13 @@ async function load(url: string, next: NextRequest, seconds: number, connections
  * the planned send time, so queueing in the server shows (no coordinated omission) and, unlike
  * autocannon's per-second budgets, arrivals are not bunched at the start of each second.
  */
-export async function openLoop(url: string, next: NextRequest, rate: number, seconds: number, connections: number): Promise<LoadResult> {
+export async function openLoop(
+  url: string,
+  next: NextRequest,
+  rate: number,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies: number[] = [];
@@ -39,20 +59,33 @@ export async function openLoop(url: string, next: NextRequest, rate: number, sec
   let errors = 0;
   const total = Math.round(rate * seconds);
   const start = performance.now();
-  const one = (planned: number) => new Promise<void>((resolve) => {
-    const { body, headers } = next();
-    const req = request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
-      headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        latencies.push(performance.now() - planned);
-        if ((res.statusCode ?? 0) >= 300) non2xx++;
+  const one = (planned: number) =>
+    new Promise<void>((resolve) => {
+      const { body, headers } = next();
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - planned);
+            if ((res.statusCode ?? 0) >= 300) non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
         resolve();
       });
+      req.end(body);
     });
-    req.on('error', () => { errors++; resolve(); });
-    req.end(body);
-  });
   const pending: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const planned = start + (i * 1000) / rate;
@@ -64,7 +97,14 @@ export async function openLoop(url: string, next: NextRequest, rate: number, sec
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { p50: q(0.5), p99: q(0.99), rps: total / ((performance.now() - start) / 1000), requests: total, non2xx, errors };
+  return {
+    p50: q(0.5),
+    p99: q(0.99),
+    rps: total / ((performance.now() - start) / 1000),
+    requests: total,
+    non2xx,
+    errors,
+  };
 }
 
 /**
@@ -72,23 +112,51 @@ export async function openLoop(url: string, next: NextRequest, rate: number, sec
  * gives a new one (its own trigger_id, timestamp and so signature), as Slack sends them: the edge
  * ignores a signature it has seen as a replay, so one body sent over and over would measure nothing.
  */
-export function blockActionSigner(slackUserId: string, runId: string, responseUrl: string, secret = BENCH_SLACK.signingSecret): NextRequest {
+export function blockActionSigner(
+  slackUserId: string,
+  runId: string,
+  responseUrl: string,
+  secret = BENCH_SLACK.signingSecret,
+): NextRequest {
   let n = 0;
   return () => {
     n++;
     const payload = {
-      type: 'block_actions', api_app_id: 'ABENCH', token: 'legacy', trigger_id: `1337.${n}.bench`,
-      user: { id: slackUserId, username: 'dev', name: 'dev', team_id: 'T1' }, team: { id: 'T1', domain: 'acme' },
-      container: { type: 'message', message_ts: '1700000000.000100', channel_id: `D${slackUserId}`, is_ephemeral: false },
-      channel: { id: `D${slackUserId}`, name: 'directmessage' }, response_url: responseUrl,
-      actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse', value: runId, action_ts: `1700000001.${n}`, text: { type: 'plain_text', text: 'Answer' } }],
+      type: 'block_actions',
+      api_app_id: 'ABENCH',
+      token: 'legacy',
+      trigger_id: `1337.${n}.bench`,
+      user: { id: slackUserId, username: 'dev', name: 'dev', team_id: 'T1' },
+      team: { id: 'T1', domain: 'acme' },
+      container: {
+        type: 'message',
+        message_ts: '1700000000.000100',
+        channel_id: `D${slackUserId}`,
+        is_ephemeral: false,
+      },
+      channel: { id: `D${slackUserId}`, name: 'directmessage' },
+      response_url: responseUrl,
+      actions: [
+        {
+          type: 'button',
+          action_id: 'open_survey',
+          block_id: 'pulse',
+          value: runId,
+          action_ts: `1700000001.${n}`,
+          text: { type: 'plain_text', text: 'Answer' },
+        },
+      ],
     };
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const ts = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
     return {
       body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': signature,
+      },
     };
   };
 }
@@ -103,7 +171,10 @@ export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId
   const { loadSeconds, loadConnections, slackRate } = ctx.profile.bench;
   const slackReq = blockActionSigner(slackUserId, runId, responseUrl);
   // The no-op route gets the same bodies (same size, same client-side cost), without the Slack headers.
-  const noopReq: NextRequest = () => ({ body: slackReq().body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const noopReq: NextRequest = () => ({
+    body: slackReq().body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const slackUrl = `${ctx.base}/slack/events`;
   const noopUrl = `${ctx.base}/bench/noop`;
   // Warm both routes so JIT and the first views.open are not in the sample.
@@ -118,8 +189,13 @@ export async function slackAckLoad(ctx: BenchContext, slackUserId: string, runId
   const slackAtRate = await openLoop(slackUrl, slackReq, slackRate, loadSeconds, loadConnections);
   const noopAtRate = await openLoop(noopUrl, noopReq, slackRate, loadSeconds, loadConnections);
   return {
-    slack, noop, ratio: slack.p99 / Math.max(noop.p99, 0.001),
-    rate: slackRate, slackAtRate, noopAtRate, ratioAtRate: slackAtRate.p99 / Math.max(noopAtRate.p99, 0.001),
+    slack,
+    noop,
+    ratio: slack.p99 / Math.max(noop.p99, 0.001),
+    rate: slackRate,
+    slackAtRate,
+    noopAtRate,
+    ratioAtRate: slackAtRate.p99 / Math.max(noopAtRate.p99, 0.001),
   };
 }
 
@@ -141,7 +217,11 @@ function formFields(html: string, i: number): Record<string, string> {
  * Web-form submissions: each link is opened first (CSRF cookie + token), then the POSTs are timed
  * with `concurrency` browsers in parallel. Returns posts/s and the POST latency.
  */
-export async function formSubmissions(ctx: BenchContext, links: string[], concurrency = 8): Promise<{ perSecond: number; latency: Stat; posts: number }> {
+export async function formSubmissions(
+  ctx: BenchContext,
+  links: string[],
+  concurrency = 8,
+): Promise<{ perSecond: number; latency: Stat; posts: number }> {
   const prepared: Array<{ b: ReturnType<typeof browser>; path: string; fields: Record<string, string> }> = [];
   for (const [i, url] of links.entries()) {
     const path = new URL(url).pathname;
@@ -153,16 +233,17 @@ export async function formSubmissions(ctx: BenchContext, links: string[], concur
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < prepared.length) {
-      const p = prepared[next++];
-      const t = performance.now();
-      const res = await p.b.postForm(p.path, p.fields);
-      latencies.push(performance.now() - t);
-      if (res.status !== 303) throw new Error(`POST ${p.path} → ${res.status}: ${res.text.slice(0, 400)}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < prepared.length) {
+        const p = prepared[next++];
+        const t = performance.now();
+        const res = await p.b.postForm(p.path, p.fields);
+        latencies.push(performance.now() - t);
+        if (res.status !== 303) throw new Error(`POST ${p.path} → ${res.status}: ${res.text.slice(0, 400)}`);
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   return { perSecond: prepared.length / seconds, latency: stat(latencies), posts: prepared.length };
 }
-

@@ -28,14 +28,25 @@ export interface BenchServer {
 
 /** The no-op route the Slack acknowledgement is compared with: same app, same middleware, no work. */
 const noopRoute: RouteDef = {
-  method: 'post', path: '/bench/noop', policy: 'public', csrf: 'none', summary: 'Benchmark baseline (no work)',
-  handler: (_req, res) => { res.json({ ok: true }); },
+  method: 'post',
+  path: '/bench/noop',
+  policy: 'public',
+  csrf: 'none',
+  summary: 'Benchmark baseline (no work)',
+  handler: (_req, res) => {
+    res.json({ ok: true });
+  },
 };
 
 /** process.memoryUsage() of the server, for the in-process mode (a child is sampled from /proc). */
 const memoryRoute: RouteDef = {
-  method: 'get', path: '/bench/memory', policy: 'public', summary: 'Benchmark: server memory',
-  handler: (_req, res) => { res.json(process.memoryUsage()); },
+  method: 'get',
+  path: '/bench/memory',
+  policy: 'public',
+  summary: 'Benchmark: server memory',
+  handler: (_req, res) => {
+    res.json(process.memoryUsage());
+  },
 };
 
 /**
@@ -44,8 +55,13 @@ const memoryRoute: RouteDef = {
  */
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   const config = loadConfig({
-    CHORUS_DB: options.dbPath, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0',
-    SLACK_BOT_TOKEN: BENCH_SLACK.botToken, SLACK_SIGNING_SECRET: BENCH_SLACK.signingSecret, SLACK_API_URL: options.slackApiUrl,
+    CHORUS_DB: options.dbPath,
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SLACK_BOT_TOKEN: BENCH_SLACK.botToken,
+    SLACK_SIGNING_SECRET: BENCH_SLACK.signingSecret,
+    SLACK_API_URL: options.slackApiUrl,
   });
   const t = performance.now();
   const deps = openWorkspace(config, { log: createLogger('silent') });
@@ -53,7 +69,11 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   const slack = createSlack(deps, { clientOptions: { retryConfig: { retries: 0 } } });
   if (!slack) throw new Error('Slack did not start in HTTP mode');
   await slack.start();
-  const app = createApp(deps, { rateLimits: false, beforeParsers: slack.router ? [slack.router] : [], extraRoutes: [noopRoute, memoryRoute] });
+  const app = createApp(deps, {
+    rateLimits: false,
+    beforeParsers: slack.router ? [slack.router] : [],
+    extraRoutes: [noopRoute, memoryRoute],
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -62,9 +82,13 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     base: `http://127.0.0.1:${port}`,
     openMs,
     deps,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => { deps.db.close(); resolve(); });
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          deps.db.close();
+          resolve();
+        });
+      }),
   };
 }

@@ -7,6 +7,8 @@ import { startBenchServer } from './server-app.js';
 const [dbPath, slackApiUrl] = process.argv.slice(2);
 const server = await startBenchServer({ dbPath, slackApiUrl });
 process.stdout.write(`READY ${JSON.stringify({ base: server.base, openMs: server.openMs, pid: process.pid })}\n`);
-const stop = () => { void server.close().then(() => process.exit(0)); };
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

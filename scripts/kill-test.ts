@@ -7,7 +7,9 @@
 import { parseArgs } from 'node:util';
 import { killTest } from '../test/security/kill-harness.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, cycles: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, cycles: { type: 'string', default: '3' } },
+});
 const runs = Number(values.runs);
 const cycles = Number(values.cycles);
 let failed = 0;
@@ -21,7 +23,11 @@ for (let run = 1; run <= runs; run++) {
   totals.kills += report.cycles;
   const ok = report.problems.length === 0;
   if (!ok) failed++;
-  console.log(`run ${run}/${runs}: ${ok ? 'ok' : 'FAILED'} in ${report.seconds.toFixed(1)} s — acknowledged ${JSON.stringify(report.acknowledged)}, ${report.inFlight} requests cut off by the kills and re-sent${ok ? '' : `\n  ${report.problems.slice(0, 20).join('\n  ')}`}`);
+  console.log(
+    `run ${run}/${runs}: ${ok ? 'ok' : 'FAILED'} in ${report.seconds.toFixed(1)} s — acknowledged ${JSON.stringify(report.acknowledged)}, ${report.inFlight} requests cut off by the kills and re-sent${ok ? '' : `\n  ${report.problems.slice(0, 20).join('\n  ')}`}`,
+  );
 }
-console.log(`${runs - failed}/${runs} runs lost nothing and stored nothing twice (${totals.kills} SIGKILLs; acknowledged ${totals.people} people, ${totals.responses} responses, ${totals.deployments} deployments; ${totals.inFlight} cut-off requests re-sent).`);
+console.log(
+  `${runs - failed}/${runs} runs lost nothing and stored nothing twice (${totals.kills} SIGKILLs; acknowledged ${totals.people} people, ${totals.responses} responses, ${totals.deployments} deployments; ${totals.inFlight} cut-off requests re-sent).`,
+);
 process.exit(failed ? 1 : 0);

@@ -25,7 +25,9 @@ export function parseBatch<S extends z.ZodType>(schema: S, body: unknown, plural
   else throw invalid([{ field: '(body)', message: `must be a JSON object or {"${plural}": [...]}` }]);
   if (items.length === 0) throw invalid([{ field: plural, message: 'must contain at least one item' }]);
   if (items.length > MAX_BATCH) {
-    throw invalid([{ field: plural, message: `has ${items.length} items; at most ${MAX_BATCH} are accepted per request` }]);
+    throw invalid([
+      { field: plural, message: `has ${items.length} items; at most ${MAX_BATCH} are accepted per request` },
+    ]);
   }
   const details: ErrorDetail[] = [];
   const out: z.output<S>[] = [];

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Thrown at boot when an environment variable is missing or malformed. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`Invalid configuration: ${variable}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -78,7 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) mode = 'socket';
   else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) mode = 'http';
   else if (e.SLACK_BOT_TOKEN) {
-    throw new ConfigError('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+    );
   } else if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
   }

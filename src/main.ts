@@ -42,7 +42,10 @@ async function main(): Promise<void> {
 
   const app = createApp(deps, { beforeParsers: slack?.router ? [slack.router] : [] });
   const server: Server = app.listen(config.port, config.host, () => {
-    log.info({ module: 'main', url: config.baseUrl, demo: config.demo, slack: config.slack.mode }, 'Chorus is listening');
+    log.info(
+      { module: 'main', url: config.baseUrl, demo: config.demo, slack: config.slack.mode },
+      'Chorus is listening',
+    );
   });
   server.on('error', (err) => {
     log.fatal({ module: 'main', err }, 'could not listen');

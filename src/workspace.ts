@@ -7,10 +7,7 @@ import { resolveSecret } from './settings/secret.js';
 import { ensureDefaultSurveys } from './surveys/surveys.service.js';
 
 /** Opens the configured database, migrates it and builds the service dependencies. */
-export function openWorkspace(
-  config: Config = loadConfig(),
-  options: { log?: Logger; now?: () => Date } = {},
-): Deps {
+export function openWorkspace(config: Config = loadConfig(), options: { log?: Logger; now?: () => Date } = {}): Deps {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const db = openDatabase(config.dbPath);

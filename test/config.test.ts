@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('defaults to the demo workspace on 127.0.0.1:3000 with Slack off', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', demo: true, dbPath: 'db/demo.sqlite', baseUrl: 'http://127.0.0.1:3000' });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      demo: true,
+      dbPath: 'db/demo.sqlite',
+      baseUrl: 'http://127.0.0.1:3000',
+    });
     expect(c.slack.mode).toBe('off');
   });
   it('names the bad variable', () => {

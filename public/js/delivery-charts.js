@@ -7,7 +7,11 @@
   var el = document.getElementById('delivery-data');
   if (!el || !window.Chart) return;
   var data;
-  try { data = JSON.parse(el.textContent || 'null'); } catch (e) { return; }
+  try {
+    data = JSON.parse(el.textContent || 'null');
+  } catch (e) {
+    return;
+  }
   if (!data) return;
   var base = { responsive: true, maintainAspectRatio: false, animation: false };
 
@@ -18,36 +22,78 @@
 
   draw('chart-weekly', {
     type: 'bar',
-    data: { labels: data.weekly.labels, datasets: [
-      { label: 'Successful', data: data.weekly.success, backgroundColor: C.ok, stack: 's' },
-      { label: 'Failed', data: data.weekly.failed, backgroundColor: C.fail, stack: 's' },
-    ] },
-    options: Object.assign({}, base, { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'deployments' } } } }),
+    data: {
+      labels: data.weekly.labels,
+      datasets: [
+        { label: 'Successful', data: data.weekly.success, backgroundColor: C.ok, stack: 's' },
+        { label: 'Failed', data: data.weekly.failed, backgroundColor: C.fail, stack: 's' },
+      ],
+    },
+    options: Object.assign({}, base, {
+      scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'deployments' } } },
+    }),
   });
 
   draw('chart-lead', {
     type: 'line',
-    data: { labels: data.lead.labels, datasets: [{ label: data.lead.label + ' (median h)', data: data.lead.median, borderColor: C.ok, backgroundColor: C.ok, spanGaps: true, pointRadius: 2 }] },
+    data: {
+      labels: data.lead.labels,
+      datasets: [
+        {
+          label: data.lead.label + ' (median h)',
+          data: data.lead.median,
+          borderColor: C.ok,
+          backgroundColor: C.ok,
+          spanGaps: true,
+          pointRadius: 2,
+        },
+      ],
+    },
     options: Object.assign({}, base, {
       scales: { y: { title: { display: true, text: 'hours' }, beginAtZero: true } },
-      plugins: { tooltip: { callbacks: { afterLabel: function (ctx) { return 'n = ' + data.lead.n[ctx.dataIndex] + ' commits'; } } } },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            afterLabel: function (ctx) {
+              return 'n = ' + data.lead.n[ctx.dataIndex] + ' commits';
+            },
+          },
+        },
+      },
     }),
   });
 
   draw('chart-reasons', {
     type: 'bar',
-    data: { labels: data.reasons.labels, datasets: data.reasons.series.map(function (s, i) {
-      return { label: s.reason, data: s.counts, backgroundColor: REASONS[i % REASONS.length], stack: 'r' };
-    }) },
-    options: Object.assign({}, base, { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'failed deployments' } } } }),
+    data: {
+      labels: data.reasons.labels,
+      datasets: data.reasons.series.map(function (s, i) {
+        return { label: s.reason, data: s.counts, backgroundColor: REASONS[i % REASONS.length], stack: 'r' };
+      }),
+    },
+    options: Object.assign({}, base, {
+      scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'failed deployments' } } },
+    }),
   });
 
   draw('chart-cost', {
     type: 'line',
-    data: { labels: data.cost.labels, datasets: [
-      { label: 'Cost', data: data.cost.cost, borderColor: C.ok, backgroundColor: C.ok, pointRadius: 0 },
-      { label: 'Idle cost', data: data.cost.idle, borderColor: C.idle, backgroundColor: 'rgba(232, 163, 61, 0.25)', fill: 'origin', pointRadius: 0 },
-    ] },
-    options: Object.assign({}, base, { scales: { y: { beginAtZero: true, title: { display: true, text: 'USD per day' } } } }),
+    data: {
+      labels: data.cost.labels,
+      datasets: [
+        { label: 'Cost', data: data.cost.cost, borderColor: C.ok, backgroundColor: C.ok, pointRadius: 0 },
+        {
+          label: 'Idle cost',
+          data: data.cost.idle,
+          borderColor: C.idle,
+          backgroundColor: 'rgba(232, 163, 61, 0.25)',
+          fill: 'origin',
+          pointRadius: 0,
+        },
+      ],
+    },
+    options: Object.assign({}, base, {
+      scales: { y: { beginAtZero: true, title: { display: true, text: 'USD per day' } } },
+    }),
   });
 })();

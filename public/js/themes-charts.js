@@ -11,23 +11,59 @@
     var el = document.getElementById('themes-data');
     if (!el || typeof window.Chart === 'undefined') return;
     var themes;
-    try { themes = JSON.parse(el.textContent || '[]'); } catch (e) { return; }
+    try {
+      themes = JSON.parse(el.textContent || '[]');
+    } catch (e) {
+      return;
+    }
     var css = getComputedStyle(document.documentElement);
     var colour = (css.getPropertyValue('--unfav') || '#c2410c').trim();
     var byKey = {};
-    themes.forEach(function (t) { byKey[t.key] = t; });
-    var pct = function (v) { return v === null || v === undefined ? null : Math.round(v * 1000) / 10; };
+    themes.forEach(function (t) {
+      byKey[t.key] = t;
+    });
+    var pct = function (v) {
+      return v === null || v === undefined ? null : Math.round(v * 1000) / 10;
+    };
 
     document.querySelectorAll('canvas[data-theme-spark]').forEach(function (canvas) {
       var t = byKey[canvas.getAttribute('data-theme-spark')];
       if (!t || t.trend.length < 2) return;
       new window.Chart(canvas, {
         type: 'line',
-        data: { labels: t.trend.map(function (p) { return p.period; }),
-          datasets: [{ data: t.trend.map(function (p) { return pct(p.share); }), borderColor: colour, borderWidth: 2, pointRadius: 2, spanGaps: false, tension: 0.2 }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return c.parsed.y + ' %'; } } } },
-          scales: { x: { display: false }, y: { display: false, min: 0, suggestedMax: 50 } } },
+        data: {
+          labels: t.trend.map(function (p) {
+            return p.period;
+          }),
+          datasets: [
+            {
+              data: t.trend.map(function (p) {
+                return pct(p.share);
+              }),
+              borderColor: colour,
+              borderWidth: 2,
+              pointRadius: 2,
+              spanGaps: false,
+              tension: 0.2,
+            },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            legend: { display: false },
+            tooltip: {
+              callbacks: {
+                label: function (c) {
+                  return c.parsed.y + ' %';
+                },
+              },
+            },
+          },
+          scales: { x: { display: false }, y: { display: false, min: 0, suggestedMax: 50 } },
+        },
       });
     });
 
@@ -36,17 +72,63 @@
       if (!t) return;
       new window.Chart(canvas, {
         type: 'line',
-        data: { labels: t.trend.map(function (p) { return p.period; }),
+        data: {
+          labels: t.trend.map(function (p) {
+            return p.period;
+          }),
           datasets: [
-            { label: 'Share of commenters (%)', data: t.trend.map(function (p) { return pct(p.share); }), borderColor: colour,
-              backgroundColor: colour, borderWidth: 2, pointRadius: 3, spanGaps: false, tension: 0.2 },
-            { label: '95 % interval (high)', data: t.trend.map(function (p) { return p.ci95 ? pct(p.ci95[1]) : null; }),
-              borderWidth: 0, pointRadius: 0, fill: '+1', backgroundColor: 'rgba(194, 65, 12, 0.15)', spanGaps: false },
-            { label: '95 % interval (low)', data: t.trend.map(function (p) { return p.ci95 ? pct(p.ci95[0]) : null; }),
-              borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
+            {
+              label: 'Share of commenters (%)',
+              data: t.trend.map(function (p) {
+                return pct(p.share);
+              }),
+              borderColor: colour,
+              backgroundColor: colour,
+              borderWidth: 2,
+              pointRadius: 3,
+              spanGaps: false,
+              tension: 0.2,
+            },
+            {
+              label: '95 % interval (high)',
+              data: t.trend.map(function (p) {
+                return p.ci95 ? pct(p.ci95[1]) : null;
+              }),
+              borderWidth: 0,
+              pointRadius: 0,
+              fill: '+1',
+              backgroundColor: 'rgba(194, 65, 12, 0.15)',
+              spanGaps: false,
+            },
+            {
+              label: '95 % interval (low)',
+              data: t.trend.map(function (p) {
+                return p.ci95 ? pct(p.ci95[0]) : null;
+              }),
+              borderWidth: 0,
+              pointRadius: 0,
+              fill: false,
+              spanGaps: false,
+            },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
           plugins: { legend: { display: false } },
-          scales: { y: { min: 0, suggestedMax: 60, ticks: { callback: function (v) { return v + ' %'; } } } } },
+          scales: {
+            y: {
+              min: 0,
+              suggestedMax: 60,
+              ticks: {
+                callback: function (v) {
+                  return v + ' %';
+                },
+              },
+            },
+          },
+        },
       });
     });
   });

@@ -1,9 +1,29 @@
 import type { Db } from '../db/open.js';
 import type { TokenRole, UserRole } from './auth.schema.js';
 
-export interface TokenRow { id: number; name: string; role: TokenRole; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-export interface UserRow { id: number; email: string; role: UserRole; passwordHash: string | null; createdAt: string; disabledAt: string | null }
-export interface SessionRow { userId: number; csrfToken: string; expiresAt: string; email: string; role: UserRole }
+export interface TokenRow {
+  id: number;
+  name: string;
+  role: TokenRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+export interface UserRow {
+  id: number;
+  email: string;
+  role: UserRole;
+  passwordHash: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+export interface SessionRow {
+  userId: number;
+  csrfToken: string;
+  expiresAt: string;
+  email: string;
+  role: UserRole;
+}
 
 /** All SQL for tokens, users and sessions. */
 export function authRepo(db: Db) {

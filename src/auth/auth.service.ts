@@ -28,7 +28,10 @@ export function roleForToken(deps: Deps, token: string): TokenRole | undefined {
 }
 
 /** Creates a local web account, or updates the password and role of an existing one. */
-export function createUser(deps: Deps, input: unknown): { id: number; email: string; role: UserRole; created: boolean } {
+export function createUser(
+  deps: Deps,
+  input: unknown,
+): { id: number; email: string; role: UserRole; created: boolean } {
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
   const { email, password, role } = parsed.data;
@@ -73,7 +76,10 @@ export function findSession(deps: Deps, sessionId: string): SessionRow | undefin
 }
 
 /** Single sign-on through a trusted proxy header: the account must already exist. */
-export function sessionUserByEmail(deps: Deps, email: string): { id: number; email: string; role: UserRole } | undefined {
+export function sessionUserByEmail(
+  deps: Deps,
+  email: string,
+): { id: number; email: string; role: UserRole } | undefined {
   const user = authRepo(deps.db).userByEmail(email.trim());
   return user && !user.disabledAt ? { id: user.id, email: user.email, role: user.role } : undefined;
 }

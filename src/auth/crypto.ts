@@ -7,8 +7,7 @@ export const randomToken = (bytes = 24): string => randomBytes(bytes).toString('
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** HMAC-SHA256 hex keyed with the server secret. */
-export const hmac = (secret: string, value: string): string =>
-  createHmac('sha256', secret).update(value).digest('hex');
+export const hmac = (secret: string, value: string): string => createHmac('sha256', secret).update(value).digest('hex');
 
 /** Constant-time string comparison (false on length mismatch). */
 export function safeEqual(a: string, b: string): boolean {
@@ -32,7 +31,9 @@ export function verifyPassword(password: string, stored: string): boolean {
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p),
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
   });
   return timingSafeEqual(actual, expected);
 }

@@ -35,8 +35,12 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
     args: argv,
     allowPositionals: true,
     options: {
-      role: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' },
-      password: { type: 'string' }, survey: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      survey: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -58,7 +62,12 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         return 0;
       }
       case 'user': {
-        if (sub !== 'create') throw new AppError('usage', 'usage: chorus user create --email E --password P --role admin|analyst|viewer', 2);
+        if (sub !== 'create')
+          throw new AppError(
+            'usage',
+            'usage: chorus user create --email E --password P --role admin|analyst|viewer',
+            2,
+          );
         const user = createUser(deps, { email: values.email, password: values.password, role: values.role });
         out.log(`${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.`);
         return 0;
@@ -68,7 +77,11 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         const file = arg;
         const importer = kind ? importers[kind] : undefined;
         if (!importer || !file) {
-          throw new AppError('usage', `usage: chorus import <kind> <file> — kinds: ${Object.keys(importers).join(', ')}`, 2);
+          throw new AppError(
+            'usage',
+            `usage: chorus import <kind> <file> — kinds: ${Object.keys(importers).join(', ')}`,
+            2,
+          );
         }
         let records = readRecords(file, importer.plural);
         if (extname(file).toLowerCase() === '.csv' && importer.fromCsvRow) {
@@ -97,13 +110,17 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
       }
       case 'slack-sync': {
         const r = await syncDirectoryFromSlack(deps);
-        out.log(`Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched.`);
+        out.log(
+          `Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched.`,
+        );
         return 0;
       }
       case 'backup': {
         if (!sub) throw new AppError('usage', 'usage: chorus backup <file>', 2);
         await deps.db.backup(sub);
-        out.log(`Backed up to ${sub}. Restore: stop Chorus, copy it over CHORUS_DB, delete CHORUS_DB-wal and CHORUS_DB-shm, start Chorus (SECURITY.md).`);
+        out.log(
+          `Backed up to ${sub}. Restore: stop Chorus, copy it over CHORUS_DB, delete CHORUS_DB-wal and CHORUS_DB-shm, start Chorus (SECURITY.md).`,
+        );
         return 0;
       }
       default:

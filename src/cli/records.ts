@@ -20,7 +20,10 @@ export function readRecords(file: string, plural: string): unknown[] {
     return [body];
   }
   if (ext === '.csv') {
-    const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     // Empty cells mean "not given", so optional fields fall back to their defaults.
     return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
   }

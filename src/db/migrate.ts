@@ -21,11 +21,10 @@ export class MigrationMismatchError extends Error {
 export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
-  const files = readdirSync(dir).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
-  const applied = db
-    .prepare('SELECT name FROM schema_migrations ORDER BY name')
-    .pluck()
-    .all() as string[];
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort();
+  const applied = db.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
   applied.forEach((name, i) => {
     if (files[i] !== name) {
       throw new MigrationMismatchError(

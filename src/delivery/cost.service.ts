@@ -45,15 +45,23 @@ export function costReport(deps: Deps, query: Omit<ScopeQuery, 'service'> = {}) 
     cost_per_successful_deployment: money(costPerDeployment(all.cost, totalSuccesses)),
     days: daily.size,
     n: all.n,
-    teams: [...byTeam.values()].map((teamRows) => {
-      const s = summarizeCost(teamRows);
-      const deployments = successes.get(teamRows[0].teamId) ?? 0;
-      return {
-        team: teamRows[0].teamKey, name: teamRows[0].teamName, cost: money(s.cost), idle_cost: money(s.idleCost),
-        idle_share: round(s.idleShare, 3), utilization: { cpu: round(s.cpuUtilization, 3), memory: round(s.memoryUtilization, 3) },
-        successful_deployments: deployments, cost_per_successful_deployment: money(costPerDeployment(s.cost, deployments)), n: s.n,
-      };
-    }).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)),
+    teams: [...byTeam.values()]
+      .map((teamRows) => {
+        const s = summarizeCost(teamRows);
+        const deployments = successes.get(teamRows[0].teamId) ?? 0;
+        return {
+          team: teamRows[0].teamKey,
+          name: teamRows[0].teamName,
+          cost: money(s.cost),
+          idle_cost: money(s.idleCost),
+          idle_share: round(s.idleShare, 3),
+          utilization: { cpu: round(s.cpuUtilization, 3), memory: round(s.memoryUtilization, 3) },
+          successful_deployments: deployments,
+          cost_per_successful_deployment: money(costPerDeployment(s.cost, deployments)),
+          n: s.n,
+        };
+      })
+      .sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)),
     daily: [...daily].map(([date, d]) => ({ date, cost: money(d.cost), idle_cost: money(d.idle) })),
     definitions: {
       production_environment: env,
@@ -68,7 +76,15 @@ export function costReport(deps: Deps, query: Omit<ScopeQuery, 'service'> = {}) 
 /** CSV: one row per team. */
 export const costCsvRows = (r: CostReport) =>
   r.teams.map((t) => ({
-    team: t.team, from: r.scope.from, to: r.scope.to, cost: t.cost, idle_cost: t.idle_cost, idle_share: t.idle_share,
-    cpu_utilization: t.utilization.cpu, memory_utilization: t.utilization.memory,
-    successful_deployments: t.successful_deployments, cost_per_successful_deployment: t.cost_per_successful_deployment, days_n: t.n,
+    team: t.team,
+    from: r.scope.from,
+    to: r.scope.to,
+    cost: t.cost,
+    idle_cost: t.idle_cost,
+    idle_share: t.idle_share,
+    cpu_utilization: t.utilization.cpu,
+    memory_utilization: t.utilization.memory,
+    successful_deployments: t.successful_deployments,
+    cost_per_successful_deployment: t.cost_per_successful_deployment,
+    days_n: t.n,
   }));

@@ -2,8 +2,13 @@ import { z } from 'zod';
 
 /** The label keys an org may rename (shown on every report instead of the defaults). */
 export const LABEL_KEYS = [
-  'deployment_frequency', 'versions', 'lead_time', 'change_failure_rate', 'time_to_restore',
-  'failed_deployment_recovery', 'rework_rate',
+  'deployment_frequency',
+  'versions',
+  'lead_time',
+  'change_failure_rate',
+  'time_to_restore',
+  'failed_deployment_recovery',
+  'rework_rate',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
@@ -38,14 +43,30 @@ const validRegex = (v: string) => {
 
 /** Every definition an org owns; a PUT may send any subset (the rest keep their values). */
 export const definitionsInput = z.object({
-  labels: z.partialRecord(z.enum(LABEL_KEYS), z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters')).optional(),
+  labels: z
+    .partialRecord(z.enum(LABEL_KEYS), z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'))
+    .optional(),
   headline: z.enum(['deployments', 'versions'], { message: 'must be "deployments" or "versions"' }).optional(),
   production_environment: z
-    .string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
-    .regex(/^[\w.:-]+$/, 'may only contain letters, digits, "_", "-", ".", ":"').optional(),
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[\w.:-]+$/, 'may only contain letters, digits, "_", "-", ".", ":"')
+    .optional(),
   failure_reasons: z.array(failureReasonInput).max(200, 'at most 200 reasons').optional(),
-  tier_year: z.coerce.number().int().refine((y) => (TIER_YEARS as readonly number[]).includes(y), `must be one of ${TIER_YEARS.join(', ')}`).optional(),
-  deploy_workflow_pattern: z.string().trim().min(1, 'is required').max(200).refine(validRegex, 'must be a valid regular expression').optional(),
+  tier_year: z.coerce
+    .number()
+    .int()
+    .refine((y) => (TIER_YEARS as readonly number[]).includes(y), `must be one of ${TIER_YEARS.join(', ')}`)
+    .optional(),
+  deploy_workflow_pattern: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(200)
+    .refine(validRegex, 'must be a valid regular expression')
+    .optional(),
 });
 export type DefinitionsInput = z.output<typeof definitionsInput>;
 

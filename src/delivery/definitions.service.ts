@@ -38,7 +38,8 @@ export function updateDefinitions(deps: Deps, body: unknown): Definitions {
     for (const name of [r.reason, ...r.aliases]) {
       const key = normalizeReason(name);
       const owner = seen.get(key);
-      if (owner !== undefined && owner !== i) problems.push({ field: `failure_reasons.${i}`, message: `"${name}" already belongs to reason ${owner}` });
+      if (owner !== undefined && owner !== i)
+        problems.push({ field: `failure_reasons.${i}`, message: `"${name}" already belongs to reason ${owner}` });
       seen.set(key, i);
     }
   });

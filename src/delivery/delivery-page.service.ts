@@ -28,7 +28,13 @@ export function orgDelivery(deps: Deps, query: Omit<ScopeQuery, 'team' | 'servic
   return {
     scope: org.scope,
     org,
-    teams: ordered.map(({ team, depth, isGroup }) => ({ key: team.key, name: team.name, depth, is_group: isGroup, dora: doraReport(deps, { ...query, team: team.key }) })),
+    teams: ordered.map(({ team, depth, isGroup }) => ({
+      key: team.key,
+      name: team.name,
+      depth,
+      is_group: isGroup,
+      dora: doraReport(deps, { ...query, team: team.key }),
+    })),
   };
 }
 
@@ -70,7 +76,9 @@ export function teamDelivery(deps: Deps, teamKey: string, query: Omit<ScopeQuery
       ...c,
       level: c.deployments === 0 ? 0 : Math.min(5, Math.ceil((c.deployments / maxCell) * 5)),
       // A cell is "in window" when its local start hour is inside one of the windows shown.
-      inWindow: windows.windows.some((w) => w.timezone === windows.heatmap.timezone && inLocalWindow(w, c.weekday, c.hour)),
+      inWindow: windows.windows.some(
+        (w) => w.timezone === windows.heatmap.timezone && inLocalWindow(w, c.weekday, c.hour),
+      ),
     })),
   }));
   return {
@@ -83,12 +91,27 @@ export function teamDelivery(deps: Deps, teamKey: string, query: Omit<ScopeQuery
       weekly: { labels, success, failed, headline: defs.labels.deployment_frequency },
       lead: {
         labels,
-        median: leadsByWeek.map((l) => round(quantile7([...l].sort((a, b) => a - b), 0.5), 2)),
+        median: leadsByWeek.map((l) =>
+          round(
+            quantile7(
+              [...l].sort((a, b) => a - b),
+              0.5,
+            ),
+            2,
+          ),
+        ),
         n: leadsByWeek.map((l) => l.length),
         label: defs.labels.lead_time,
       },
-      reasons: { labels, series: [...reasonWeeks].sort((a, b) => sum(b[1]) - sum(a[1])).map(([reason, counts]) => ({ reason, counts })) },
-      cost: { labels: cost.daily.map((d) => d.date), cost: cost.daily.map((d) => d.cost), idle: cost.daily.map((d) => d.idle_cost) },
+      reasons: {
+        labels,
+        series: [...reasonWeeks].sort((a, b) => sum(b[1]) - sum(a[1])).map(([reason, counts]) => ({ reason, counts })),
+      },
+      cost: {
+        labels: cost.daily.map((d) => d.date),
+        cost: cost.daily.map((d) => d.cost),
+        idle: cost.daily.map((d) => d.idle_cost),
+      },
     },
   };
 }

@@ -63,11 +63,13 @@ function build(db: Db) {
   return {
     deploymentByExternal: p(`SELECT ${DEPLOYMENT_COLS} FROM deployments WHERE external_id = ?`),
     deploymentsByHeadSha: p(`SELECT ${DEPLOYMENT_COLS} FROM deployments WHERE head_sha = ?`),
-    insertDeployment: p(`INSERT INTO deployments (external_id, service_id, team_id, environment, status, version, head_sha, started_at,
+    insertDeployment:
+      p(`INSERT INTO deployments (external_id, service_id, team_id, environment, status, version, head_sha, started_at,
         finished_at, failure_reason, unplanned, author, source, version_key, created_at, updated_at)
       VALUES (@externalId, @serviceId, @teamId, @environment, @status, @version, @headSha, @startedAt, @finishedAt, @failureReason,
         @unplanned, @author, @source, @versionKey, @now, @now)`),
-    updateDeployment: p(`UPDATE deployments SET service_id = @serviceId, team_id = @teamId, environment = @environment, status = @status,
+    updateDeployment:
+      p(`UPDATE deployments SET service_id = @serviceId, team_id = @teamId, environment = @environment, status = @status,
         version = @version, head_sha = @headSha, started_at = @startedAt, finished_at = @finishedAt, failure_reason = @failureReason,
         unplanned = @unplanned, author = @author, source = @source, version_key = @versionKey, rework = 0, updated_at = @now WHERE id = @id`),
     commitIdsOf: p('SELECT commit_id FROM deployment_commits WHERE deployment_id = ?').pluck(),
@@ -82,15 +84,20 @@ function build(db: Db) {
     failureKeySome: p(`${FAILURE_KEY_SET} WHERE external_id IN (SELECT value FROM json_each(@refs))`),
     versionKey: p(`INSERT INTO deployment_versions (service_id, version) VALUES (?, ?)
       ON CONFLICT (service_id, version) DO UPDATE SET version = excluded.version RETURNING id`).pluck(),
-    reworkRange: p(`${REWORK_SET} WHERE service_id = @serviceId AND environment = @env AND finished_at >= @from AND finished_at <= @to`),
+    reworkRange: p(
+      `${REWORK_SET} WHERE service_id = @serviceId AND environment = @env AND finished_at >= @from AND finished_at <= @to`,
+    ),
     reworkAll: p(REWORK_SET),
     incidentByExternal: p(`SELECT id, deployment_ref AS deploymentRef FROM incidents WHERE external_id = ?`),
-    insertIncident: p(`INSERT INTO incidents (external_id, team_id, service_id, opened_at, resolved_at, severity, deployment_ref, reason, created_at, updated_at)
+    insertIncident:
+      p(`INSERT INTO incidents (external_id, team_id, service_id, opened_at, resolved_at, severity, deployment_ref, reason, created_at, updated_at)
       VALUES (@externalId, @teamId, @serviceId, @openedAt, @resolvedAt, @severity, @deploymentRef, @reason, @now, @now)`),
-    updateIncident: p(`UPDATE incidents SET team_id = @teamId, service_id = @serviceId, opened_at = @openedAt, resolved_at = @resolvedAt,
+    updateIncident:
+      p(`UPDATE incidents SET team_id = @teamId, service_id = @serviceId, opened_at = @openedAt, resolved_at = @resolvedAt,
         severity = @severity, deployment_ref = @deploymentRef, reason = @reason, updated_at = @now WHERE id = @id`),
     costExists: p('SELECT 1 FROM costs WHERE team_id = ? AND date = ? AND namespace = ?').pluck(),
-    upsertCost: p(`INSERT INTO costs (team_id, date, namespace, cost, cpu_requested, cpu_used, memory_requested_gb, memory_used_gb, created_at, updated_at)
+    upsertCost:
+      p(`INSERT INTO costs (team_id, date, namespace, cost, cpu_requested, cpu_used, memory_requested_gb, memory_used_gb, created_at, updated_at)
       VALUES (@teamId, @date, @namespace, @cost, @cpuRequested, @cpuUsed, @memoryRequestedGb, @memoryUsedGb, @now, @now)
       ON CONFLICT (team_id, date, namespace) DO UPDATE SET cost = excluded.cost, cpu_requested = excluded.cpu_requested,
         cpu_used = excluded.cpu_used, memory_requested_gb = excluded.memory_requested_gb, memory_used_gb = excluded.memory_used_gb,
@@ -98,8 +105,11 @@ function build(db: Db) {
     deliverySeen: p('SELECT outcome FROM webhook_deliveries WHERE delivery_id = ?').pluck(),
     recordDelivery: p(`INSERT INTO webhook_deliveries (delivery_id, event, outcome, received_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (delivery_id) DO NOTHING`),
-    pushByAfter: p('SELECT after_sha AS afterSha, repository, ref, pusher_email AS pusherEmail, commit_shas AS commitShas FROM github_pushes WHERE after_sha = ?'),
-    upsertPush: p(`INSERT INTO github_pushes (after_sha, repository, ref, pusher_email, commit_shas, received_at) VALUES (?, ?, ?, ?, ?, ?)
+    pushByAfter: p(
+      'SELECT after_sha AS afterSha, repository, ref, pusher_email AS pusherEmail, commit_shas AS commitShas FROM github_pushes WHERE after_sha = ?',
+    ),
+    upsertPush:
+      p(`INSERT INTO github_pushes (after_sha, repository, ref, pusher_email, commit_shas, received_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (after_sha) DO UPDATE SET commit_shas = excluded.commit_shas, pusher_email = excluded.pusher_email`),
   };
 }
@@ -149,18 +159,30 @@ export function deliveryRepo(db: Db) {
       }
     },
     /** Recomputes the rework flag of one service's deployments finishing in [from, to]. */
-    refreshRework: (serviceId: number, from: string, to: string, env: string) => s.reworkRange.run({ serviceId, from, to, env }),
+    refreshRework: (serviceId: number, from: string, to: string, env: string) =>
+      s.reworkRange.run({ serviceId, from, to, env }),
     refreshAllRework: (env: string) => s.reworkAll.run({ env }),
-    incidentByExternal: (externalId: string) => s.incidentByExternal.get(externalId) as { id: number; deploymentRef: string | null } | undefined,
+    incidentByExternal: (externalId: string) =>
+      s.incidentByExternal.get(externalId) as { id: number; deploymentRef: string | null } | undefined,
     insertIncident: (i: IncidentWrite, now: string) => s.insertIncident.run({ ...i, now }),
     updateIncident: (id: number, i: IncidentWrite, now: string) => s.updateIncident.run({ ...i, id, now }),
     costExists: (teamId: number, date: string, namespace: string) => s.costExists.get(teamId, date, namespace) === 1,
     upsertCost: (c: CostWrite, now: string) => s.upsertCost.run({ ...c, now }),
     deliveryOutcome: (deliveryId: string) => s.deliverySeen.get(deliveryId) as string | undefined,
-    recordDelivery: (deliveryId: string, event: string, outcome: string, now: string) => s.recordDelivery.run(deliveryId, event, outcome, now),
-    pushByAfter: (sha: string) => s.pushByAfter.get(sha) as { afterSha: string; repository: string; ref: string | null; pusherEmail: string | null; commitShas: string } | undefined,
-    upsertPush: (afterSha: string, repository: string, ref: string | null, pusherEmail: string | null, shas: string[], now: string) =>
-      s.upsertPush.run(afterSha, repository, ref, pusherEmail, JSON.stringify(shas), now),
+    recordDelivery: (deliveryId: string, event: string, outcome: string, now: string) =>
+      s.recordDelivery.run(deliveryId, event, outcome, now),
+    pushByAfter: (sha: string) =>
+      s.pushByAfter.get(sha) as
+        | { afterSha: string; repository: string; ref: string | null; pusherEmail: string | null; commitShas: string }
+        | undefined,
+    upsertPush: (
+      afterSha: string,
+      repository: string,
+      ref: string | null,
+      pusherEmail: string | null,
+      shas: string[],
+      now: string,
+    ) => s.upsertPush.run(afterSha, repository, ref, pusherEmail, JSON.stringify(shas), now),
   };
 }
 

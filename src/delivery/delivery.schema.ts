@@ -7,14 +7,21 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 export const instant = z
   .string({ message: 'is required' })
   .trim()
-  .refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time with a zone, e.g. 2026-03-02T14:00:00Z')
+  .refine(
+    (v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)),
+    'must be an ISO 8601 time with a zone, e.g. 2026-03-02T14:00:00Z',
+  )
   .transform((v) => new Date(v).toISOString());
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])], { message: 'must be true or false' })
   .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v)));
-const amount = z.coerce.number({ message: 'must be a number' }).finite('must be a number').min(0, 'must not be negative');
+const amount = z.coerce
+  .number({ message: 'must be a number' })
+  .finite('must be a number')
+  .min(0, 'must not be negative');
 
 export const commitInput = z.object({
   sha: text(100),
@@ -29,11 +36,18 @@ export const deploymentInput = z.object({
   /** Absent: the production environment name in force. */
   environment: text(64).optional(),
   version: text(200).optional(),
-  status: z.enum(['success', 'failure', 'rolled_back'], { message: 'must be success, failure or rolled_back' }).default('success'),
+  status: z
+    .enum(['success', 'failure', 'rolled_back'], { message: 'must be success, failure or rolled_back' })
+    .default('success'),
   started_at: instant.optional(),
   failure_reason: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   unplanned: flag.default(false),
-  author: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' }).max(254)).optional(),
+  author: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an e-mail address' }).max(254))
+    .optional(),
   commits: z.array(commitInput).max(5000, 'at most 5,000 commits per deployment').optional(),
 });
 export type DeploymentInput = z.output<typeof deploymentInput>;
@@ -50,14 +64,24 @@ export const incidentInput = z
     reason: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.service && !v.team) ctx.addIssue({ code: 'custom', path: ['service'], message: 'service or team is required' });
-    if (v.resolved_at && v.resolved_at < v.opened_at) ctx.addIssue({ code: 'custom', path: ['resolved_at'], message: 'must not be before opened_at' });
+    if (!v.service && !v.team)
+      ctx.addIssue({ code: 'custom', path: ['service'], message: 'service or team is required' });
+    if (v.resolved_at && v.resolved_at < v.opened_at)
+      ctx.addIssue({ code: 'custom', path: ['resolved_at'], message: 'must not be before opened_at' });
   });
 export type IncidentInput = z.output<typeof incidentInput>;
 
 export const costInput = z.object({
-  date: z.string({ message: 'is required' }).trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a date YYYY-MM-DD'),
+  date: z
+    .string({ message: 'is required' })
+    .trim()
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      'must be a date YYYY-MM-DD',
+    ),
   team: keySchema,
   cost: amount,
   namespace: z.string().trim().max(200, 'must be at most 200 characters').default(''),

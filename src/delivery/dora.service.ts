@@ -25,7 +25,8 @@ export function definitionsInForce(defs: Definitions) {
     deploy_workflow_pattern: defs.deploy_workflow_pattern,
     window: '[from, to) by finished_at (deployments) and opened_at (incidents), UTC',
     quantiles: 'type 7 (linear interpolation between order statistics)',
-    frequency_class: 'Four Keys; weeks are 7-day blocks from the UTC day of from, months 30-day blocks; complete blocks only',
+    frequency_class:
+      'Four Keys; weeks are 7-day blocks from the UTC day of from, months 30-day blocks; complete blocks only',
     href: DEFINITIONS_PATH,
   };
 }
@@ -48,10 +49,17 @@ export function doraReport(deps: Deps, query: ScopeQuery = {}) {
   const perDay = repo.successesPerDay(scope, env);
   const headline = defs.headline;
   const headlineCount = headline === 'versions' ? totals.versions : totals.successes;
-  const cls = frequencyClass(perDay.map((d) => ({ day: d.day, count: headline === 'versions' ? d.versions : d.deployments })), scope.from, scope.to);
+  const cls = frequencyClass(
+    perDay.map((d) => ({ day: d.day, count: headline === 'versions' ? d.versions : d.deployments })),
+    scope.from,
+    scope.to,
+  );
   const lead = hoursSummary(repo.leadHours(scope));
   const resolve = reasonResolver(defs);
-  const reasons = byReason(repo.failureReasons(scope, env).map((r) => ({ reason: resolve(r.reason), count: r.count })), totals.failed);
+  const reasons = byReason(
+    repo.failureReasons(scope, env).map((r) => ({ reason: resolve(r.reason), count: r.count })),
+    totals.failed,
+  );
   const incidents = repo.resolvedIncidents(scope);
   const ttr = restore(incidents);
   const fdr = restore(incidents.filter((i) => i.causedByDeployment));
@@ -85,20 +93,34 @@ export function doraReport(deps: Deps, query: ScopeQuery = {}) {
 /** One CSV row per report (the pinned fields flattened, reasons joined). */
 export function doraCsvRow(r: DoraReport) {
   return {
-    team: r.scope.team, service: r.scope.service, from: r.scope.from, to: r.scope.to,
-    deployments: r.deployment_frequency.deployments, per_week: r.deployment_frequency.per_week,
-    versions: r.deployment_frequency.versions, frequency_class: r.deployment_frequency.class, counting: r.deployment_frequency.counting,
-    lead_time_median_hours: r.lead_time_hours.median, lead_time_p75_hours: r.lead_time_hours.p75,
-    lead_time_p90_hours: r.lead_time_hours.p90, lead_time_n: r.lead_time_hours.n,
-    change_failure_rate: r.change_failure_rate.rate, failed: r.change_failure_rate.failed, total: r.change_failure_rate.total,
+    team: r.scope.team,
+    service: r.scope.service,
+    from: r.scope.from,
+    to: r.scope.to,
+    deployments: r.deployment_frequency.deployments,
+    per_week: r.deployment_frequency.per_week,
+    versions: r.deployment_frequency.versions,
+    frequency_class: r.deployment_frequency.class,
+    counting: r.deployment_frequency.counting,
+    lead_time_median_hours: r.lead_time_hours.median,
+    lead_time_p75_hours: r.lead_time_hours.p75,
+    lead_time_p90_hours: r.lead_time_hours.p90,
+    lead_time_n: r.lead_time_hours.n,
+    change_failure_rate: r.change_failure_rate.rate,
+    failed: r.change_failure_rate.failed,
+    total: r.change_failure_rate.total,
     failure_reasons: r.change_failure_rate.by_reason.map((b) => `${b.reason}: ${b.count}`).join('; '),
-    time_to_restore_median_hours: r.time_to_restore_hours.median, time_to_restore_p90_hours: r.time_to_restore_hours.p90,
+    time_to_restore_median_hours: r.time_to_restore_hours.median,
+    time_to_restore_p90_hours: r.time_to_restore_hours.p90,
     time_to_restore_n: r.time_to_restore_hours.n,
     failed_deployment_recovery_median_hours: r.failed_deployment_recovery_hours.median,
     failed_deployment_recovery_n: r.failed_deployment_recovery_hours.n,
     rework_rate: r.rework_rate,
-    tier_year: r.tiers.year, tier_deployment_frequency: r.tiers.deployment_frequency, tier_lead_time: r.tiers.lead_time,
-    tier_change_failure_rate: r.tiers.change_failure_rate, tier_time_to_restore: r.tiers.time_to_restore,
+    tier_year: r.tiers.year,
+    tier_deployment_frequency: r.tiers.deployment_frequency,
+    tier_lead_time: r.tiers.lead_time,
+    tier_change_failure_rate: r.tiers.change_failure_rate,
+    tier_time_to_restore: r.tiers.time_to_restore,
     production_environment: r.definitions.production_environment,
   };
 }

@@ -67,32 +67,55 @@ function deploymentFrom(deps: Deps, payload: Payload, event: string): Deployment
     const version = payload.deployment?.payload?.version;
     base = {
       externalId: `github-deployment-${payload.deployment.id}`,
-      environment: String(payload.deployment_status?.environment ?? payload.deployment?.environment ?? defs.production_environment),
-      status, version: typeof version === 'string' ? version : null, headSha: sha,
-      startedAt: iso(payload.deployment?.created_at), finishedAt,
-      failureReason: status === 'failure' ? (payload.deployment_status?.description || null) : null,
-      unplanned: 0, source: 'github', headTime: null,
+      environment: String(
+        payload.deployment_status?.environment ?? payload.deployment?.environment ?? defs.production_environment,
+      ),
+      status,
+      version: typeof version === 'string' ? version : null,
+      headSha: sha,
+      startedAt: iso(payload.deployment?.created_at),
+      finishedAt,
+      failureReason: status === 'failure' ? payload.deployment_status?.description || null : null,
+      unplanned: 0,
+      source: 'github',
+      headTime: null,
     };
   } else {
     const run = payload.workflow_run;
     if (payload.action !== 'completed' || run?.status !== 'completed') return 'workflow run not completed';
     const name = String(payload.workflow?.name || run?.name || '');
-    if (!new RegExp(defs.deploy_workflow_pattern, 'i').test(name)) return `workflow "${name}" does not match the deploy pattern`;
+    if (!new RegExp(defs.deploy_workflow_pattern, 'i').test(name))
+      return `workflow "${name}" does not match the deploy pattern`;
     const c = run.conclusion;
-    const status = c === 'success' ? 'success' : ['failure', 'timed_out', 'startup_failure'].includes(c) ? 'failure' : null;
+    const status =
+      c === 'success' ? 'success' : ['failure', 'timed_out', 'startup_failure'].includes(c) ? 'failure' : null;
     if (!status) return `workflow conclusion "${c}" is not a deployment outcome`;
     const finishedAt = iso(run.updated_at);
     if (!run.head_sha || !finishedAt || run.id === undefined) return 'workflow run without id, sha or time';
     base = {
       externalId: `github-run-${run.id}-${run.run_attempt ?? 1}`,
-      environment: defs.production_environment, status, version: null, headSha: String(run.head_sha),
-      startedAt: iso(run.run_started_at), finishedAt, failureReason: status === 'failure' ? `workflow ${c}` : null,
-      unplanned: 0, source: 'github', headTime: iso(run.head_commit?.timestamp),
+      environment: defs.production_environment,
+      status,
+      version: null,
+      headSha: String(run.head_sha),
+      startedAt: iso(run.run_started_at),
+      finishedAt,
+      failureReason: status === 'failure' ? `workflow ${c}` : null,
+      unplanned: 0,
+      source: 'github',
+      headTime: iso(run.head_commit?.timestamp),
     };
   }
   const { headTime, ...row } = base;
   const set = changeSet(deps, row.headSha!, headTime);
-  return { ...row, serviceId: service.id, teamId: service.teamId, author: set.author, commits: set.commits, commitsMode: 'add' };
+  return {
+    ...row,
+    serviceId: service.id,
+    teamId: service.teamId,
+    author: set.author,
+    commits: set.commits,
+    commitsMode: 'add',
+  };
 }
 
 function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | string {
@@ -108,7 +131,14 @@ function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | strin
     shas.push(c.id);
     ids.push(repo.upsertCommit(c.id, iso(c.timestamp)));
   }
-  repo.upsertPush(String(payload.after), String(payload.repository?.full_name ?? ''), ref, typeof payload.pusher?.email === 'string' ? payload.pusher.email : null, shas, deps.now().toISOString());
+  repo.upsertPush(
+    String(payload.after),
+    String(payload.repository?.full_name ?? ''),
+    ref,
+    typeof payload.pusher?.email === 'string' ? payload.pusher.email : null,
+    shas,
+    deps.now().toISOString(),
+  );
   for (const d of repo.deploymentsByHeadSha(String(payload.after))) repo.addDeploymentCommits(d.id, ids);
   repo.refreshCommits(ids, env);
   return { event: 'push', outcome: 'stored', commits: ids.length };
@@ -134,7 +164,12 @@ function withoutConversionKeys(value: unknown, depth = 0): Payload {
  * Maps one GitHub delivery onto deployments and commits, once per X-GitHub-Delivery (natural ids
  * make a redelivery under a new delivery id harmless too). Atomic.
  */
-export function handleGithubDelivery(deps: Deps, event: string, deliveryId: string | undefined, body: Payload): WebhookOutcome {
+export function handleGithubDelivery(
+  deps: Deps,
+  event: string,
+  deliveryId: string | undefined,
+  body: Payload,
+): WebhookOutcome {
   const repo = deliveryRepo(deps.db);
   const payload = withoutConversionKeys(body);
   return deps.db.transaction((): WebhookOutcome => {
@@ -143,13 +178,22 @@ export function handleGithubDelivery(deps: Deps, event: string, deliveryId: stri
     let result: WebhookOutcome;
     if (event === 'push') {
       const r = storePush(deps, payload);
-      result = typeof r === 'string' ? { status: 202, body: { event, outcome: `ignored: ${r}` } } : { status: 200, body: r };
+      result =
+        typeof r === 'string' ? { status: 202, body: { event, outcome: `ignored: ${r}` } } : { status: 200, body: r };
     } else if (event === 'deployment_status' || event === 'workflow_run') {
       const rec = deploymentFrom(deps, payload, event);
       if (typeof rec === 'string') result = { status: 202, body: { event, outcome: `ignored: ${rec}` } };
       else {
         const dup = storeDeployments(deps, [rec]);
-        result = { status: 200, body: { event, outcome: dup ? 'updated' : 'stored', deployment: rec.externalId, commits: rec.commits?.length ?? 0 } };
+        result = {
+          status: 200,
+          body: {
+            event,
+            outcome: dup ? 'updated' : 'stored',
+            deployment: rec.externalId,
+            commits: rec.commits?.length ?? 0,
+          },
+        };
       }
     } else {
       result = { status: 202, body: { event, outcome: 'ignored: event not used' } };

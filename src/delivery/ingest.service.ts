@@ -62,7 +62,9 @@ export function refreshReworkRanges(deps: Deps, ranges: Array<[number, string]>,
   const repo = deliveryRepo(deps.db);
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   let current: [number, string, string] | null = null;
-  const flush = () => { if (current) repo.refreshRework(current[0], current[1], current[2], env); };
+  const flush = () => {
+    if (current) repo.refreshRework(current[0], current[1], current[2], env);
+  };
   for (const [serviceId, t] of sorted) {
     const end = new Date(Date.parse(t) + DAY_MS).toISOString();
     if (current && current[0] === serviceId && t <= current[2]) {
@@ -201,7 +203,11 @@ export function ingestCosts(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(costInput, body, 'costs');
   const repo = deliveryRepo(deps.db);
   const problems = new BatchProblems();
-  const teams = teamIdsOf(deps, items.map((c) => c.team), problems);
+  const teams = teamIdsOf(
+    deps,
+    items.map((c) => c.team),
+    problems,
+  );
   problems.throwIfAny();
   const now = deps.now().toISOString();
   let duplicates = 0;
@@ -211,11 +217,19 @@ export function ingestCosts(deps: Deps, body: unknown): BatchResult {
       const key = `${teams[i]}|${c.date}|${c.namespace}`;
       if (seen.has(key) || repo.costExists(teams[i], c.date, c.namespace)) duplicates++;
       seen.add(key);
-      repo.upsertCost({
-        teamId: teams[i], date: c.date, namespace: c.namespace, cost: c.cost,
-        cpuRequested: c.cpu_requested ?? null, cpuUsed: c.cpu_used ?? null,
-        memoryRequestedGb: c.memory_requested_gb ?? null, memoryUsedGb: c.memory_used_gb ?? null,
-      }, now);
+      repo.upsertCost(
+        {
+          teamId: teams[i],
+          date: c.date,
+          namespace: c.namespace,
+          cost: c.cost,
+          cpuRequested: c.cpu_requested ?? null,
+          cpuUsed: c.cpu_used ?? null,
+          memoryRequestedGb: c.memory_requested_gb ?? null,
+          memoryUsedGb: c.memory_used_gb ?? null,
+        },
+        now,
+      );
     });
   })();
   return { accepted: items.length, duplicates };

@@ -28,9 +28,11 @@ function parseTime(value: string | Date | null | undefined, field: string): Date
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return value;
   const v = String(value).trim();
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v);
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v);
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (!ok || Number.isNaN(d.getTime())) throw invalid([{ field, message: 'must be an ISO date (2026-03-01) or instant (2026-03-01T10:00:00Z)' }]);
+  if (!ok || Number.isNaN(d.getTime()))
+    throw invalid([{ field, message: 'must be an ISO date (2026-03-01) or instant (2026-03-01T10:00:00Z)' }]);
   return d;
 }
 

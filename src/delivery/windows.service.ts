@@ -4,7 +4,14 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { subtreeIds } from '../directory/directory.service.js';
 import { notFound } from '../errors.js';
 import { blockCount } from '../metrics/dora.js';
-import { adherence, DAY_NAMES, heatmap, predictability, suggestSlots, type DeploymentWindow } from '../metrics/deployment-windows.js';
+import {
+  adherence,
+  DAY_NAMES,
+  heatmap,
+  predictability,
+  suggestSlots,
+  type DeploymentWindow,
+} from '../metrics/deployment-windows.js';
 import { getDefinitions } from './definitions.service.js';
 import { doraRepo } from './dora.repo.js';
 import { resolveReportScope, scopeJson, type ScopeQuery } from './report-scope.js';
@@ -15,8 +22,15 @@ const DAY_MS = 86_400_000;
 
 /** A window as the API shows it. */
 export const windowJson = (w: WindowRow) => ({
-  id: w.id, team: w.teamKey, service: w.serviceName, weekdays: w.weekdays, days: w.weekdays.map((d) => DAY_NAMES[d - 1]).join(', '),
-  start: w.start, end: w.end, timezone: w.timezone, label: w.label,
+  id: w.id,
+  team: w.teamKey,
+  service: w.serviceName,
+  weekdays: w.weekdays,
+  days: w.weekdays.map((d) => DAY_NAMES[d - 1]).join(', '),
+  start: w.start,
+  end: w.end,
+  timezone: w.timezone,
+  label: w.label,
 });
 
 /** Windows that apply to a team: its subtree's, its services', and those of the teams above it (all without a team). */
@@ -26,10 +40,16 @@ export function listWindows(deps: Deps, teamKey?: string) {
   const scope = resolveReportScope(deps, { team: teamKey });
   const ids = new Set(scope.teamIds ?? []);
   const teams = directoryRepo(deps.db).teams();
-  for (let t = teams.find((x) => x.key === teamKey); t?.parentId; t = teams.find((x) => x.id === t!.parentId)) ids.add(t.parentId);
+  for (let t = teams.find((x) => x.key === teamKey); t?.parentId; t = teams.find((x) => x.id === t!.parentId))
+    ids.add(t.parentId);
   const subtree = new Set(scope.teamIds ?? []);
-  const services = directoryRepo(deps.db).services().filter((s) => subtree.has(s.teamId)).map((s) => s.id);
-  return all.filter((w) => (w.teamId !== null && ids.has(w.teamId)) || (w.serviceId !== null && services.includes(w.serviceId))).map(windowJson);
+  const services = directoryRepo(deps.db)
+    .services()
+    .filter((s) => subtree.has(s.teamId))
+    .map((s) => s.id);
+  return all
+    .filter((w) => (w.teamId !== null && ids.has(w.teamId)) || (w.serviceId !== null && services.includes(w.serviceId)))
+    .map(windowJson);
 }
 
 /** Adds windows (one or `{windows: [...]}`), atomically. Returns the stored windows. */
@@ -51,10 +71,25 @@ export function createWindows(deps: Deps, body: unknown) {
   const repo = windowsRepo(deps.db);
   const now = deps.now().toISOString();
   const ids = deps.db.transaction(() =>
-    items.map((w, i) => repo.insert({ ...owners[i], weekdays: [...new Set(w.weekdays)].sort(), start: w.start, end: w.end, timezone: w.timezone, label: w.label ?? null }, now)),
+    items.map((w, i) =>
+      repo.insert(
+        {
+          ...owners[i],
+          weekdays: [...new Set(w.weekdays)].sort(),
+          start: w.start,
+          end: w.end,
+          timezone: w.timezone,
+          label: w.label ?? null,
+        },
+        now,
+      ),
+    ),
   )();
   const created = new Set(ids);
-  return repo.all().filter((w) => created.has(w.id)).map(windowJson);
+  return repo
+    .all()
+    .filter((w) => created.has(w.id))
+    .map(windowJson);
 }
 
 /** Removes one window; 404 when it does not exist. */
@@ -72,8 +107,12 @@ function windowsFinder(deps: Deps) {
     for (const id of subtreeIds(teams, w.teamId)) byTeam.set(id, [...(byTeam.get(id) ?? []), w]);
   }
   const byService = new Map<number, DeploymentWindow[]>();
-  for (const w of windows) if (w.serviceId !== null) byService.set(w.serviceId, [...(byService.get(w.serviceId) ?? []), w]);
-  return { windows, find: (teamId: number, serviceId: number) => [...(byService.get(serviceId) ?? []), ...(byTeam.get(teamId) ?? [])] };
+  for (const w of windows)
+    if (w.serviceId !== null) byService.set(w.serviceId, [...(byService.get(w.serviceId) ?? []), w]);
+  return {
+    windows,
+    find: (teamId: number, serviceId: number) => [...(byService.get(serviceId) ?? []), ...(byTeam.get(teamId) ?? [])],
+  };
 }
 
 /**
@@ -101,21 +140,32 @@ export function windowsReport(deps: Deps, query: ScopeQuery & { timezone?: strin
   }
   const shown = [...relevant.values()];
   const timezone = query.timezone || shown[0]?.timezone || 'UTC';
-  const cells = heatmap(deployments.map((d) => ({ finishedAt: d.finishedAt, failed: d.failed === 1 })), timezone);
+  const cells = heatmap(
+    deployments.map((d) => ({ finishedAt: d.finishedAt, failed: d.failed === 1 })),
+    timezone,
+  );
   const adh = adherence(items);
   const pred = predictability(weeks);
   return {
     scope: scopeJson(scope),
     windows: shown.map(windowJson),
     adherence: { rate: adh.rate === null ? null : Math.round(adh.rate * 1000) / 1000, inside: adh.inside, n: adh.n },
-    predictability: { cv: pred.cv === null ? null : Math.round(pred.cv * 1000) / 1000, weeks: pred.weeks, mean_per_week: Math.round(pred.mean_per_week * 100) / 100, weekly: weeks },
+    predictability: {
+      cv: pred.cv === null ? null : Math.round(pred.cv * 1000) / 1000,
+      weeks: pred.weeks,
+      mean_per_week: Math.round(pred.mean_per_week * 100) / 100,
+      weekly: weeks,
+    },
     heatmap: { timezone, cells },
     suggested: suggestSlots(cells),
     definitions: {
       production_environment: env,
-      adherence: 'share of production deployments (that have windows) finishing inside a window of their service, team or a team above it',
-      predictability: 'coefficient of variation (population) of weekly successful deployments; weeks are 7-day blocks from the UTC day of from',
-      suggested: 'weekday/hour slots with ≥ 3 deployments and a failure rate at or below the overall rate, most deployments first',
+      adherence:
+        'share of production deployments (that have windows) finishing inside a window of their service, team or a team above it',
+      predictability:
+        'coefficient of variation (population) of weekly successful deployments; weeks are 7-day blocks from the UTC day of from',
+      suggested:
+        'weekday/hour slots with ≥ 3 deployments and a failure rate at or below the overall rate, most deployments first',
       href: '/delivery/definitions#windows',
     },
   };

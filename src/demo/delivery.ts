@@ -29,28 +29,142 @@ interface TeamProfile {
  * a lot of idle capacity; mobile ships versions in staged rollouts.
  */
 export const DEMO_DELIVERY: Record<string, TeamProfile> = {
-  payments: { services: ['payments-api', 'ledger'], perDay: 1.5, leadHours: 60, failureRate: 0.22, reasons: [['Flaky tests', 6], ['flaky-tests', 1], ['test gap', 2], ['config', 1]], startHour: 14, stagingShare: 0.3 },
-  checkout: { services: ['checkout-web', 'cart'], perDay: 1.6, leadHours: 80, failureRate: 0.14, reasons: [['review miss', 3], ['config', 2], ['dependency', 1]], startHour: 8 },
-  search: { services: ['search-indexer', 'search-api'], perDay: 2.4, leadHours: 18, failureRate: 0.1, reasons: [['test gap', 2], ['capacity', 1]], startHour: 8 },
-  mobile: { services: ['mobile-app'], perDay: 0.9, leadHours: 40, failureRate: 0.12, reasons: [['store review', 1], ['crash', 2]], startHour: 8, versionRepeats: 3 },
-  growth: { services: ['experiments'], perDay: 2.4, leadHours: 14, failureRate: 0.09, reasons: [['config', 2], ['feature flag', 1]], startHour: 15 },
-  platform: { services: ['k8s-platform', 'ci-runners'], perDay: 4.2, leadHours: 4, failureRate: 0.07, reasons: [['infra', 2], ['config', 1]], startHour: 7, stagingShare: 0.25 },
-  data: { services: ['warehouse'], perDay: 1.5, leadHours: 22, failureRate: 0.1, reasons: [['schema change', 2], ['capacity', 1]], startHour: 7 },
-  identity: { services: ['auth'], perDay: 2, leadHours: 20, failureRate: 0.08, reasons: [['config', 1], ['dependency', 1]], startHour: 8 },
-  security: { services: ['vault-proxy'], perDay: 0.5, leadHours: 30, failureRate: 0.1, reasons: [['config', 1]], startHour: 8 },
+  payments: {
+    services: ['payments-api', 'ledger'],
+    perDay: 1.5,
+    leadHours: 60,
+    failureRate: 0.22,
+    reasons: [
+      ['Flaky tests', 6],
+      ['flaky-tests', 1],
+      ['test gap', 2],
+      ['config', 1],
+    ],
+    startHour: 14,
+    stagingShare: 0.3,
+  },
+  checkout: {
+    services: ['checkout-web', 'cart'],
+    perDay: 1.6,
+    leadHours: 80,
+    failureRate: 0.14,
+    reasons: [
+      ['review miss', 3],
+      ['config', 2],
+      ['dependency', 1],
+    ],
+    startHour: 8,
+  },
+  search: {
+    services: ['search-indexer', 'search-api'],
+    perDay: 2.4,
+    leadHours: 18,
+    failureRate: 0.1,
+    reasons: [
+      ['test gap', 2],
+      ['capacity', 1],
+    ],
+    startHour: 8,
+  },
+  mobile: {
+    services: ['mobile-app'],
+    perDay: 0.9,
+    leadHours: 40,
+    failureRate: 0.12,
+    reasons: [
+      ['store review', 1],
+      ['crash', 2],
+    ],
+    startHour: 8,
+    versionRepeats: 3,
+  },
+  growth: {
+    services: ['experiments'],
+    perDay: 2.4,
+    leadHours: 14,
+    failureRate: 0.09,
+    reasons: [
+      ['config', 2],
+      ['feature flag', 1],
+    ],
+    startHour: 15,
+  },
+  platform: {
+    services: ['k8s-platform', 'ci-runners'],
+    perDay: 4.2,
+    leadHours: 4,
+    failureRate: 0.07,
+    reasons: [
+      ['infra', 2],
+      ['config', 1],
+    ],
+    startHour: 7,
+    stagingShare: 0.25,
+  },
+  data: {
+    services: ['warehouse'],
+    perDay: 1.5,
+    leadHours: 22,
+    failureRate: 0.1,
+    reasons: [
+      ['schema change', 2],
+      ['capacity', 1],
+    ],
+    startHour: 7,
+  },
+  identity: {
+    services: ['auth'],
+    perDay: 2,
+    leadHours: 20,
+    failureRate: 0.08,
+    reasons: [
+      ['config', 1],
+      ['dependency', 1],
+    ],
+    startHour: 8,
+  },
+  security: {
+    services: ['vault-proxy'],
+    perDay: 0.5,
+    leadHours: 30,
+    failureRate: 0.1,
+    reasons: [['config', 1]],
+    startHour: 8,
+  },
 };
 
 /** Daily cost per team (USD) and typical utilization. */
 const COST: Record<string, [number, number]> = {
-  platform: [1900, 0.42], data: [900, 0.55], search: [520, 0.6], payments: [430, 0.58], checkout: [360, 0.62],
-  mobile: [180, 0.5], growth: [220, 0.66], identity: [240, 0.6], security: [90, 0.5],
+  platform: [1900, 0.42],
+  data: [900, 0.55],
+  search: [520, 0.6],
+  payments: [430, 0.58],
+  checkout: [360, 0.62],
+  mobile: [180, 0.5],
+  growth: [220, 0.66],
+  identity: [240, 0.6],
+  security: [90, 0.5],
 };
 
 export const DEMO_TAXONOMY = [{ reason: 'flaky tests', aliases: ['flaky-tests', 'flaky test', 'flaky pipeline'] }];
 
 export const DEMO_WINDOWS = [
-  { team: 'platform', weekdays: [1, 2, 3, 4], start: '09:00', end: '16:00', timezone: 'Europe/Berlin', label: 'Platform change window' },
-  { team: 'payments', weekdays: [2, 3, 4], start: '10:00', end: '15:00', timezone: 'America/New_York', label: 'Payments release window' },
+  {
+    team: 'platform',
+    weekdays: [1, 2, 3, 4],
+    start: '09:00',
+    end: '16:00',
+    timezone: 'Europe/Berlin',
+    label: 'Platform change window',
+  },
+  {
+    team: 'payments',
+    weekdays: [2, 3, 4],
+    start: '10:00',
+    end: '15:00',
+    timezone: 'America/New_York',
+    label: 'Payments release window',
+  },
 ];
 
 function pick<T>(random: () => number, weighted: Array<[T, number]>): T {
@@ -100,7 +214,10 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
         const incidentCause = !failed && random() < 0.018;
         const id = `${team}-${++seq}`;
         const item: Record<string, unknown> = {
-          id, service, team, finished_at: new Date(finished).toISOString(),
+          id,
+          service,
+          team,
+          finished_at: new Date(finished).toISOString(),
           started_at: new Date(finished - (10 + random() * 30) * 60_000).toISOString(),
           status: failed ? (random() < 0.3 ? 'rolled_back' : 'failure') : 'success',
           version: p.versionRepeats ? `${version}.0.0` : `${service}@${seq}`,
@@ -110,24 +227,49 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
         if (!failed && carry.length && random() < 0.5) item.unplanned = true;
         deployments.push(item);
         carry = failed ? commits : [];
-        if (p.versionRepeats && !failed && ++repeats >= p.versionRepeats) { version++; repeats = 0; }
+        if (p.versionRepeats && !failed && ++repeats >= p.versionRepeats) {
+          version++;
+          repeats = 0;
+        }
         if ((failed && random() < 0.1) || incidentCause) {
           const opened = finished + (5 + random() * 90) * 60_000;
           const open = opened > today.getTime() - 3 * DAY && random() < 0.5;
           incidents.push({
-            id: `inc-${team}-${incidents.length + 1}`, service, opened_at: new Date(opened).toISOString(),
-            resolved_at: open ? undefined : new Date(opened + Math.max(0.2, logNormal(random, team === 'payments' ? 4 : 2, 0.9)) * HOUR).toISOString(),
-            severity: random() < 0.2 ? 'sev1' : 'sev2', deployment_id: id, reason: incidentCause ? pick(random, p.reasons) : undefined,
+            id: `inc-${team}-${incidents.length + 1}`,
+            service,
+            opened_at: new Date(opened).toISOString(),
+            resolved_at: open
+              ? undefined
+              : new Date(
+                  opened + Math.max(0.2, logNormal(random, team === 'payments' ? 4 : 2, 0.9)) * HOUR,
+                ).toISOString(),
+            severity: random() < 0.2 ? 'sev1' : 'sev2',
+            deployment_id: id,
+            reason: incidentCause ? pick(random, p.reasons) : undefined,
           });
         }
         if (p.stagingShare && random() < p.stagingShare) {
-          deployments.push({ id: `${id}-stg`, service, team, environment: 'staging', finished_at: new Date(finished - 2 * HOUR).toISOString(), commits: fresh });
+          deployments.push({
+            id: `${id}-stg`,
+            service,
+            team,
+            environment: 'staging',
+            finished_at: new Date(finished - 2 * HOUR).toISOString(),
+            commits: fresh,
+          });
         }
       }
       if (random() < 0.01) {
         const opened = dayStart + (2 + random() * 20) * HOUR;
         if (opened < today.getTime() - DAY) {
-          incidents.push({ id: `inc-${team}-${incidents.length + 1}`, team, opened_at: new Date(opened).toISOString(), resolved_at: new Date(opened + logNormal(random, 3) * HOUR).toISOString(), severity: 'sev3', reason: 'capacity' });
+          incidents.push({
+            id: `inc-${team}-${incidents.length + 1}`,
+            team,
+            opened_at: new Date(opened).toISOString(),
+            resolved_at: new Date(opened + logNormal(random, 3) * HOUR).toISOString(),
+            severity: 'sev3',
+            reason: 'capacity',
+          });
         }
       }
     }
@@ -138,9 +280,14 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
       const cpuRequested = Math.round(cost / 6);
       const memRequested = Math.round(cost / 3);
       costs.push({
-        date, team, cost: Math.round(c * 100) / 100, namespace: team,
-        cpu_requested: cpuRequested, cpu_used: Math.round(cpuRequested * util * (0.85 + random() * 0.3) * 10) / 10,
-        memory_requested_gb: memRequested, memory_used_gb: Math.round(memRequested * Math.min(1, util + 0.1) * (0.9 + random() * 0.2) * 10) / 10,
+        date,
+        team,
+        cost: Math.round(c * 100) / 100,
+        namespace: team,
+        cpu_requested: cpuRequested,
+        cpu_used: Math.round(cpuRequested * util * (0.85 + random() * 0.3) * 10) / 10,
+        memory_requested_gb: memRequested,
+        memory_used_gb: Math.round(memRequested * Math.min(1, util + 0.1) * (0.9 + random() * 0.2) * 10) / 10,
       });
     }
   }
@@ -156,7 +303,8 @@ export function seedDelivery({ deps, random, today }: DemoContext): void {
 }
 
 function storeDemo(deps: Deps, data: ReturnType<typeof generateDeliveryDemo>): void {
-  for (let i = 0; i < data.deployments.length; i += 10_000) ingestDeployments(deps, { deployments: data.deployments.slice(i, i + 10_000) }, 'demo');
+  for (let i = 0; i < data.deployments.length; i += 10_000)
+    ingestDeployments(deps, { deployments: data.deployments.slice(i, i + 10_000) }, 'demo');
   ingestIncidents(deps, { incidents: data.incidents });
   for (let i = 0; i < data.costs.length; i += 10_000) ingestCosts(deps, { costs: data.costs.slice(i, i + 10_000) });
 }

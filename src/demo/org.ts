@@ -16,11 +16,67 @@ export const DEMO_TEAMS = [
 
 /** Team sizes; the demo story for each team lives with the survey and delivery seeders. */
 export const DEMO_TEAM_SIZES: Record<string, number> = {
-  payments: 22, checkout: 18, search: 16, mobile: 20, growth: 14, platform: 24, data: 17, identity: 15, security: 4,
+  payments: 22,
+  checkout: 18,
+  search: 16,
+  mobile: 20,
+  growth: 14,
+  platform: 24,
+  data: 17,
+  identity: 15,
+  security: 4,
 };
 
-const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jia', 'Kofi', 'Lena', 'Mateo', 'Nia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tomas', 'Uma', 'Vik', 'Wen', 'Xavi', 'Yara', 'Zoe'];
-const LAST = ['Abbott', 'Baker', 'Chen', 'Diaz', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Mensah', 'Novak', 'Okafor', 'Patel', 'Quiroga', 'Rossi', 'Singh', 'Tanaka'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elif',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'Jia',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tomas',
+  'Uma',
+  'Vik',
+  'Wen',
+  'Xavi',
+  'Yara',
+  'Zoe',
+];
+const LAST = [
+  'Abbott',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Eriksen',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Mensah',
+  'Novak',
+  'Okafor',
+  'Patel',
+  'Quiroga',
+  'Rossi',
+  'Singh',
+  'Tanaka',
+];
 
 /** 150+ people with stable names, e-mails and Slack ids. */
 export function demoPeople(): Array<{ email: string; name: string; team: string; slack_user_id: string }> {
@@ -42,10 +98,17 @@ export function demoPeople(): Array<{ email: string; name: string; team: string;
 }
 
 export const DEMO_SERVICES = [
-  { name: 'payments-api', team: 'payments' }, { name: 'ledger', team: 'payments' },
-  { name: 'checkout-web', team: 'checkout' }, { name: 'cart', team: 'checkout' },
-  { name: 'search-indexer', team: 'search' }, { name: 'search-api', team: 'search' },
-  { name: 'mobile-app', team: 'mobile' }, { name: 'experiments', team: 'growth' },
-  { name: 'k8s-platform', team: 'platform' }, { name: 'ci-runners', team: 'platform' },
-  { name: 'warehouse', team: 'data' }, { name: 'auth', team: 'identity' }, { name: 'vault-proxy', team: 'security' },
+  { name: 'payments-api', team: 'payments' },
+  { name: 'ledger', team: 'payments' },
+  { name: 'checkout-web', team: 'checkout' },
+  { name: 'cart', team: 'checkout' },
+  { name: 'search-indexer', team: 'search' },
+  { name: 'search-api', team: 'search' },
+  { name: 'mobile-app', team: 'mobile' },
+  { name: 'experiments', team: 'growth' },
+  { name: 'k8s-platform', team: 'platform' },
+  { name: 'ci-runners', team: 'platform' },
+  { name: 'warehouse', team: 'data' },
+  { name: 'auth', team: 'identity' },
+  { name: 'vault-proxy', team: 'security' },
 ];

@@ -27,11 +27,11 @@ export const TEAM_STORIES: Record<string, string[]> = {
     'Stale PRs pile up; rebasing them after waiting for review is pure rework.',
   ],
   search: [
-    'The docs are outdated; I couldn\'t find how to reindex a shard without asking around.',
-    'Couldn\'t find the runbook for the indexer, the wiki page is outdated.',
+    "The docs are outdated; I couldn't find how to reindex a shard without asking around.",
+    "Couldn't find the runbook for the indexer, the wiki page is outdated.",
     'Documentation for the search API is outdated and contradicts the code.',
     'I spend a lot of time searching for docs that do not exist or are outdated.',
-    'Onboarding docs are outdated; couldn\'t find the setup steps for the ranking service.',
+    "Onboarding docs are outdated; couldn't find the setup steps for the ranking service.",
     'Half the README files describe a setup we retired last year; docs are outdated everywhere.',
   ],
   search_recent: [
@@ -60,10 +60,10 @@ export const TEAM_STORIES: Record<string, string[]> = {
   data: [
     'Blocked by another team on schema changes for most of the sprint.',
     'Our pipelines depend on the platform team and we wait on their changes for weeks.',
-    'Cross-team dependencies: waiting on another team\'s API before we can ship anything.',
+    "Cross-team dependencies: waiting on another team's API before we can ship anything.",
     'Another team changed event schemas without telling us and our jobs broke.',
-    'We are blocked by another team\'s migration and cannot plan around it.',
-    'Too many hand-offs between teams; every change needs a dependency on someone else\'s backlog.',
+    "We are blocked by another team's migration and cannot plan around it.",
+    "Too many hand-offs between teams; every change needs a dependency on someone else's backlog.",
   ],
   growth: [
     'Experiment setup is quick now, the feature flag tooling is great.',
@@ -75,10 +75,7 @@ export const TEAM_STORIES: Record<string, string[]> = {
     'Local setup of the auth service takes a day for new joiners.',
     'Meetings and interruptions broke up most of my focus time.',
   ],
-  security: [
-    'Too many meetings and interruptions this week.',
-    'Tooling for secret rotation is clunky.',
-  ],
+  security: ['Too many meetings and interruptions this week.', 'Tooling for secret rotation is clunky.'],
 };
 
 /** Comments anyone might write: some friction, some praise. */

@@ -24,8 +24,21 @@ const TEAM_MEANS: Record<string, Record<string, number>> = {
   identity: { focus_time: 3.3 },
 };
 /** Typical hours lost per week (the median respondent) and the 0–10 recommend mean. */
-const TEAM_HOURS: Record<string, number> = { payments: 4.5, platform: 3.5, checkout: 3, mobile: 3, search: 2.5, data: 3 };
-const TEAM_RECOMMEND: Record<string, number> = { payments: 5.6, platform: 6.4, mobile: 6.2, growth: 8.1, checkout: 6.9 };
+const TEAM_HOURS: Record<string, number> = {
+  payments: 4.5,
+  platform: 3.5,
+  checkout: 3,
+  mobile: 3,
+  search: 2.5,
+  data: 3,
+};
+const TEAM_RECOMMEND: Record<string, number> = {
+  payments: 5.6,
+  platform: 6.4,
+  mobile: 6.2,
+  growth: 8.1,
+  checkout: 6.9,
+};
 
 /** Standard normal from the seeded generator (Box–Muller). */
 function normal(random: () => number): number {
@@ -74,9 +87,15 @@ function answerFor(ctx: DemoContext, q: RunQuestion, team: string, bias: number,
   switch (q.type) {
     case 'likert5':
       if (random() < 0.03) return { num: null, text: null };
-      return { num: clamp(Math.round(meanFor(team, q.key, runIndex) + bias + normal(random) * 0.85), 1, 5), text: null };
+      return {
+        num: clamp(Math.round(meanFor(team, q.key, runIndex) + bias + normal(random) * 0.85), 1, 5),
+        text: null,
+      };
     case 'scale0_10':
-      return { num: clamp(Math.round((TEAM_RECOMMEND[team] ?? 7.3) + bias * 2 + normal(random) * 1.8), 0, 10), text: null };
+      return {
+        num: clamp(Math.round((TEAM_RECOMMEND[team] ?? 7.3) + bias * 2 + normal(random) * 1.8), 0, 10),
+        text: null,
+      };
     case 'hours_lost': {
       const median = (TEAM_HOURS[team] ?? 1.6) * (team === 'search' && runIndex >= RUNS - 3 ? 0.6 : 1);
       const label = hoursBucket(median * Math.exp(normal(random) * 0.75 - bias * 0.5));
@@ -109,7 +128,8 @@ export function seedSurveys(ctx: DemoContext): void {
 
   const today = ctx.today;
   const lastMonday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 10));
-  do lastMonday.setUTCDate(lastMonday.getUTCDate() - 1); while (lastMonday.getUTCDay() !== 1);
+  do lastMonday.setUTCDate(lastMonday.getUTCDate() - 1);
+  while (lastMonday.getUTCDay() !== 1);
 
   deps.db.transaction(() => {
     for (let k = 0; k < RUNS; k++) {
@@ -125,17 +145,28 @@ export function seedSurveys(ctx: DemoContext): void {
         const invitation = runs.invitationFor(runId, person.id);
         if (!invitation || random() > propensity.get(person.id)! * (open ? 0.7 * elapsed + 0.1 : 1)) continue;
         // Most answers arrive on the first day, a few after the reminder.
-        const offset = Math.min(random() ** 2 * OPEN_DAYS * DAY * elapsed, today.getTime() - opensAt.getTime() - 60_000);
+        const offset = Math.min(
+          random() ** 2 * OPEN_DAYS * DAY * elapsed,
+          today.getTime() - opensAt.getTime() - 60_000,
+        );
         const submittedAt = new Date(opensAt.getTime() + Math.max(offset, 60_000)).toISOString();
         const team = person.teamKey;
         const answers = questions.flatMap((q) => {
           const value = answerFor(ctx, q, team, bias.get(person.id)!, k);
           return value ? [{ questionId: q.questionId, ...value }] : [];
         });
-        const responseId = responses.insert({
-          surveyId, runId, respondent: pseudonyms.get(person.id)!, teamId: invitation.teamId, submittedAt,
-          source: random() < 0.7 ? 'slack' : 'web', externalId: null,
-        }, submittedAt);
+        const responseId = responses.insert(
+          {
+            surveyId,
+            runId,
+            respondent: pseudonyms.get(person.id)!,
+            teamId: invitation.teamId,
+            submittedAt,
+            source: random() < 0.7 ? 'slack' : 'web',
+            externalId: null,
+          },
+          submittedAt,
+        );
         responses.replaceAnswers(responseId, answers);
         runs.markResponded(invitation.id);
       }

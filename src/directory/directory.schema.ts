@@ -6,9 +6,16 @@ export const keySchema = z
   .trim()
   .min(1, 'is required')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'may only contain letters, digits, "_", "-" and "." and must start with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]*$/i,
+    'may only contain letters, digits, "_", "-" and "." and must start with a letter or digit',
+  );
 
-const name = z.string({ message: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+const name = z
+  .string({ message: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(200, 'must be at most 200 characters');
 
 export const teamInput = z.object({
   key: keySchema,
@@ -18,10 +25,18 @@ export const teamInput = z.object({
 export type TeamInput = z.output<typeof teamInput>;
 
 export const personInput = z.object({
-  email: z.string({ message: 'is required' }).trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' }).max(254)),
+  email: z
+    .string({ message: 'is required' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an e-mail address' }).max(254)),
   name,
   team: keySchema,
-  slack_user_id: z.string().trim().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012AB3CD').nullish(),
+  slack_user_id: z
+    .string()
+    .trim()
+    .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012AB3CD')
+    .nullish(),
   active: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])], { message: 'must be true or false' })
     .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v)))
@@ -30,7 +45,12 @@ export const personInput = z.object({
 export type PersonInput = z.output<typeof personInput>;
 
 export const serviceInput = z.object({
-  name: z.string({ message: 'is required' }).trim().min(1, 'is required').max(200).regex(/^[^\s].*$/, 'is required'),
+  name: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, 'is required')
+    .max(200)
+    .regex(/^[^\s].*$/, 'is required'),
   team: keySchema,
 });
 export type ServiceInput = z.output<typeof serviceInput>;

@@ -13,7 +13,8 @@ export function upsertTeams(deps: Deps, body: unknown): BatchResult {
   const batchKeys = new Set(items.map((t) => t.key));
   items.forEach((t, i) => {
     if (t.parent && t.parent === t.key) problems.add(i, 'parent', 'a team cannot be its own parent');
-    else if (t.parent && !batchKeys.has(t.parent) && !repo.teamByKey(t.parent)) problems.add(i, 'parent', `unknown team key "${t.parent}"`);
+    else if (t.parent && !batchKeys.has(t.parent) && !repo.teamByKey(t.parent))
+      problems.add(i, 'parent', `unknown team key "${t.parent}"`);
   });
   problems.throwIfAny();
 
@@ -33,7 +34,9 @@ export function upsertTeams(deps: Deps, body: unknown): BatchResult {
       const parent = t.parent ? repo.teamByKey(t.parent)! : null;
       repo.setParent(self.id, parent?.id ?? null, now);
       if (parent && createsCycle(repo.teams(), self.id)) {
-        throw invalid([{ index: i, field: 'parent', message: `"${t.parent}" is below "${t.key}"; teams cannot form a cycle` }]);
+        throw invalid([
+          { index: i, field: 'parent', message: `"${t.parent}" is below "${t.key}"; teams cannot form a cycle` },
+        ]);
       }
     });
   })();
@@ -68,12 +71,17 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(personInput, body, 'people');
   const repo = directoryRepo(deps.db);
   const problems = new BatchProblems();
-  const teamIds = teamIdsOf(deps, items.map((p) => p.team), problems);
+  const teamIds = teamIdsOf(
+    deps,
+    items.map((p) => p.team),
+    problems,
+  );
   const slackOwners = new Map<string, number>();
   items.forEach((p, i) => {
     if (!p.slack_user_id) return;
     const other = slackOwners.get(p.slack_user_id);
-    if (other !== undefined && items[other].email !== p.email) problems.add(i, 'slack_user_id', `is also given to item ${other}`);
+    if (other !== undefined && items[other].email !== p.email)
+      problems.add(i, 'slack_user_id', `is also given to item ${other}`);
     slackOwners.set(p.slack_user_id, i);
   });
   problems.throwIfAny();
@@ -84,7 +92,10 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
     items.forEach((p, i) => {
       if (seen.has(p.email) || repo.personByEmail(p.email)) duplicates++;
       seen.add(p.email);
-      repo.upsertPerson({ email: p.email, name: p.name, teamId: teamIds[i], slackUserId: p.slack_user_id ?? null, active: p.active }, now);
+      repo.upsertPerson(
+        { email: p.email, name: p.name, teamId: teamIds[i], slackUserId: p.slack_user_id ?? null, active: p.active },
+        now,
+      );
     });
   })();
   return { accepted: items.length, duplicates };
@@ -95,7 +106,11 @@ export function upsertServices(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(serviceInput, body, 'services');
   const repo = directoryRepo(deps.db);
   const problems = new BatchProblems();
-  const teamIds = teamIdsOf(deps, items.map((s) => s.team), problems);
+  const teamIds = teamIdsOf(
+    deps,
+    items.map((s) => s.team),
+    problems,
+  );
   problems.throwIfAny();
   const now = deps.now().toISOString();
   let duplicates = 0;

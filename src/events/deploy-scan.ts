@@ -9,7 +9,11 @@ const CURSOR = 'events.deploy_scan_rowid';
 
 /** The columns of the delivery part's deployments table, when it exists. */
 function deploymentColumns(db: Db): Set<string> {
-  return new Set((db.prepare(`SELECT name FROM pragma_table_info('deployments')`).all() as Array<{ name: string }>).map((c) => c.name));
+  return new Set(
+    (db.prepare(`SELECT name FROM pragma_table_info('deployments')`).all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    ),
+  );
 }
 
 /**
@@ -28,16 +32,26 @@ export async function scanDeployments(deps: Deps, surveys: SurveyPort): Promise<
   }
   if (max <= cursor) return 0;
   const idCol = cols.has('external_id') ? 'd.external_id' : cols.has('id') ? 'd.id' : 'd.rowid';
-  const extra = ['status', 'environment', 'version'].filter((c) => cols.has(c)).map((c) => `, d.${c} AS ${c}`).join('');
-  const rows = deps.db.prepare(
-    `SELECT d.rowid AS rid, ${idCol} AS deploymentId, p.email AS email, d.finished_at AS finishedAt${extra}
+  const extra = ['status', 'environment', 'version']
+    .filter((c) => cols.has(c))
+    .map((c) => `, d.${c} AS ${c}`)
+    .join('');
+  const rows = deps.db
+    .prepare(
+      `SELECT d.rowid AS rid, ${idCol} AS deploymentId, p.email AS email, d.finished_at AS finishedAt${extra}
      FROM deployments d JOIN people p ON p.email = d.author COLLATE NOCASE AND p.active = 1
      WHERE d.rowid > ? AND d.rowid <= ? AND d.environment = ? ORDER BY d.rowid`,
-  ).all(cursor, max, getDefinitions(deps).production_environment) as Array<Record<string, unknown> & { rid: number; email: string; finishedAt: string }>;
+    )
+    .all(cursor, max, getDefinitions(deps).production_environment) as Array<
+    Record<string, unknown> & { rid: number; email: string; finishedAt: string }
+  >;
   writeSetting(deps.db, CURSOR, max, deps.now());
   if (!rows.length) return 0;
   const events = rows.map(({ rid: _rid, email, finishedAt, ...metadata }) => ({
-    name: 'deploy.finished', email, timestamp: new Date(finishedAt).toISOString(), metadata,
+    name: 'deploy.finished',
+    email,
+    timestamp: new Date(finishedAt).toISOString(),
+    metadata,
   }));
   await ingestEvents(deps, { events }, surveys);
   return events.length;

@@ -2,8 +2,17 @@ import type { Db } from '../db/open.js';
 
 /** An event rule row. */
 export interface EventRule {
-  id: number; eventName: string; surveyKey: string; sampleRate: number; cooldownHours: number;
-  quietStart: string | null; quietEnd: string | null; timezone: string; active: boolean; createdAt: string; updatedAt: string;
+  id: number;
+  eventName: string;
+  surveyKey: string;
+  sampleRate: number;
+  cooldownHours: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+  timezone: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 type RuleRow = Omit<EventRule, 'active'> & { active: number };
 
@@ -11,7 +20,16 @@ const RULE_COLS = `id, event_name AS eventName, survey_key AS surveyKey, sample_
   quiet_start AS quietStart, quiet_end AS quietEnd, timezone, active, created_at AS createdAt, updated_at AS updatedAt`;
 
 /** New rule fields, camelCase. */
-export interface RuleFields { eventName: string; surveyKey: string; sampleRate: number; cooldownHours: number; quietStart: string | null; quietEnd: string | null; timezone: string; active: boolean }
+export interface RuleFields {
+  eventName: string;
+  surveyKey: string;
+  sampleRate: number;
+  cooldownHours: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+  timezone: string;
+  active: boolean;
+}
 
 /** All SQL of platform events, event rules and cooldowns. */
 export function eventsRepo(db: Db) {
@@ -44,7 +62,14 @@ export function eventsRepo(db: Db) {
   const toRule = (r: RuleRow | undefined): EventRule | undefined => (r ? { ...r, active: r.active === 1 } : undefined);
   return {
     /** Inserts an event; returns its id, or undefined when the same event was already stored. */
-    insertEvent: (e: { name: string; identity: string; personId: number | null; occurredAt: string; metadata: string; now: string }) => {
+    insertEvent: (e: {
+      name: string;
+      identity: string;
+      personId: number | null;
+      occurredAt: string;
+      metadata: string;
+      now: string;
+    }) => {
       const info = q.insertEvent.run(e);
       return info.changes ? Number(info.lastInsertRowid) : undefined;
     },
@@ -52,12 +77,16 @@ export function eventsRepo(db: Db) {
     activeRulesFor: (name: string) => (q.rulesFor.all(name) as RuleRow[]).map((r) => toRule(r)!),
     rules: () => (q.rules.all() as RuleRow[]).map((r) => toRule(r)!),
     rule: (id: number) => toRule(q.rule.get(id) as RuleRow | undefined),
-    insertRule: (f: RuleFields, now: string) => Number(q.insertRule.run({ ...f, active: f.active ? 1 : 0, now }).lastInsertRowid),
-    updateRule: (id: number, f: RuleFields, now: string) => q.updateRule.run({ ...f, active: f.active ? 1 : 0, now, id }).changes > 0,
+    insertRule: (f: RuleFields, now: string) =>
+      Number(q.insertRule.run({ ...f, active: f.active ? 1 : 0, now }).lastInsertRowid),
+    updateRule: (id: number, f: RuleFields, now: string) =>
+      q.updateRule.run({ ...f, active: f.active ? 1 : 0, now, id }).changes > 0,
     deleteRule: (id: number) => q.deleteRule.run(id).changes > 0,
-    lastFired: (ruleId: number, personId: number) => (q.lastFired.get(ruleId, personId) as { at: string } | undefined)?.at ?? null,
+    lastFired: (ruleId: number, personId: number) =>
+      (q.lastFired.get(ruleId, personId) as { at: string } | undefined)?.at ?? null,
     setFired: (ruleId: number, personId: number, at: string) => q.setFired.run(ruleId, personId, at),
-    recentEvents: (limit = 20) => q.recent.all(limit) as Array<{ name: string; outcome: string | null; occurredAt: string }>,
+    recentEvents: (limit = 20) =>
+      q.recent.all(limit) as Array<{ name: string; outcome: string | null; occurredAt: string }>,
     surveyExists: (key: string) => Boolean(q.surveyExists.get(key)),
   };
 }

@@ -12,7 +12,12 @@ import { decideRule } from './rules.js';
 const STALE_MS = 24 * 3_600_000;
 
 /** A stored event waiting for its rules. */
-interface NewEvent { id: number; name: string; personId: number | null; occurredAt: string }
+interface NewEvent {
+  id: number;
+  name: string;
+  personId: number | null;
+  occurredAt: string;
+}
 
 /**
  * Stores platform events (one or `{events: [...]}`), then applies the event rules to the new ones:
@@ -38,8 +43,12 @@ export async function ingestEvents(
       const occurredAt = e.timestamp ? new Date(e.timestamp).toISOString() : now;
       const identity = e.email ? `email:${e.email}` : `slack:${e.slack_user_id}`;
       const id = repo.insertEvent({
-        name: e.name, identity, personId: person?.active ? person.id : null, occurredAt,
-        metadata: JSON.stringify(e.metadata ?? {}), now,
+        name: e.name,
+        identity,
+        personId: person?.active ? person.id : null,
+        occurredAt,
+        metadata: JSON.stringify(e.metadata ?? {}),
+        now,
       });
       if (id === undefined) duplicates++;
       else fresh.push({ id, name: e.name, personId: person?.active ? person.id : null, occurredAt });
@@ -50,25 +59,49 @@ export async function ingestEvents(
 }
 
 /** Runs the rules of each new event; records what happened on the event row. */
-export async function applyRules(deps: Deps, events: NewEvent[], surveys: SurveyPort, random: () => number): Promise<void> {
+export async function applyRules(
+  deps: Deps,
+  events: NewEvent[],
+  surveys: SurveyPort,
+  random: () => number,
+): Promise<void> {
   const repo = eventsRepo(deps.db);
   const log = moduleLogger(deps.log, 'events');
   for (const event of events) {
     const rules = repo.activeRulesFor(event.name);
-    if (!rules.length) { repo.setOutcome(event.id, 'no_rule'); continue; }
-    if (!event.personId) { repo.setOutcome(event.id, 'unknown_person'); continue; }
+    if (!rules.length) {
+      repo.setOutcome(event.id, 'no_rule');
+      continue;
+    }
+    if (!event.personId) {
+      repo.setOutcome(event.id, 'unknown_person');
+      continue;
+    }
     const now = deps.now();
-    if (now.getTime() - new Date(event.occurredAt).getTime() > STALE_MS) { repo.setOutcome(event.id, 'stale'); continue; }
+    if (now.getTime() - new Date(event.occurredAt).getTime() > STALE_MS) {
+      repo.setOutcome(event.id, 'stale');
+      continue;
+    }
     const outcomes: string[] = [];
     for (const rule of rules) {
       const decision = decideRule(rule, now, repo.lastFired(rule.id, event.personId), random);
-      if (!decision.fire) { outcomes.push(decision.outcome); continue; }
+      if (!decision.fire) {
+        outcomes.push(decision.outcome);
+        continue;
+      }
       try {
-        const run = await surveys.openRun(deps, rule.surveyKey, { trigger: 'event', personIds: [event.personId], opensAt: decision.opensAt.toISOString() });
+        const run = await surveys.openRun(deps, rule.surveyKey, {
+          trigger: 'event',
+          personIds: [event.personId],
+          opensAt: decision.opensAt.toISOString(),
+        });
         repo.setFired(rule.id, event.personId, now.toISOString());
         outcomes.push(`fired:${run.runId}`);
       } catch (err) {
-        log.error({ rule: rule.id, survey: rule.surveyKey, err: (err as Error).message }, 'event rule could not open its survey');
+        log.error(
+          { rule: rule.id, survey: rule.surveyKey, err: (err as Error).message },
+          'event rule could not open its survey',
+        );
         outcomes.push('error');
       }
     }

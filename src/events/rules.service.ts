@@ -6,9 +6,17 @@ import { eventRuleInput } from './events.schema.js';
 /** The JSON shape of a rule (snake_case, like every API field). */
 export function ruleJson(r: EventRule) {
   return {
-    id: r.id, event: r.eventName, survey: r.surveyKey, sample_rate: r.sampleRate, cooldown_hours: r.cooldownHours,
-    quiet_start: r.quietStart, quiet_end: r.quietEnd, timezone: r.timezone, active: r.active,
-    created_at: r.createdAt, updated_at: r.updatedAt,
+    id: r.id,
+    event: r.eventName,
+    survey: r.surveyKey,
+    sample_rate: r.sampleRate,
+    cooldown_hours: r.cooldownHours,
+    quiet_start: r.quietStart,
+    quiet_end: r.quietEnd,
+    timezone: r.timezone,
+    active: r.active,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
   };
 }
 
@@ -16,10 +24,17 @@ function parseRule(deps: Deps, body: unknown): RuleFields {
   const parsed = eventRuleInput.safeParse(body ?? {});
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
   const r = parsed.data;
-  if (!eventsRepo(deps.db).surveyExists(r.survey)) throw invalid([{ field: 'survey', message: `no survey with key "${r.survey}"` }]);
+  if (!eventsRepo(deps.db).surveyExists(r.survey))
+    throw invalid([{ field: 'survey', message: `no survey with key "${r.survey}"` }]);
   return {
-    eventName: r.event, surveyKey: r.survey, sampleRate: r.sample_rate, cooldownHours: r.cooldown_hours,
-    quietStart: r.quiet_start, quietEnd: r.quiet_end, timezone: r.timezone, active: r.active,
+    eventName: r.event,
+    surveyKey: r.survey,
+    sampleRate: r.sample_rate,
+    cooldownHours: r.cooldown_hours,
+    quietStart: r.quiet_start,
+    quietEnd: r.quiet_end,
+    timezone: r.timezone,
+    active: r.active,
   };
 }
 

@@ -4,7 +4,12 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** Minutes since local midnight of `at` in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -26,12 +31,23 @@ export function quietUntil(at: Date, start: string | null, end: string | null, t
   return endAt;
 }
 
-export interface RuleForDecision { sampleRate: number; cooldownHours: number; quietStart: string | null; quietEnd: string | null; timezone: string }
+export interface RuleForDecision {
+  sampleRate: number;
+  cooldownHours: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+  timezone: string;
+}
 
 export type RuleDecision = { fire: true; opensAt: Date } | { fire: false; outcome: 'sampled_out' | 'cooldown' };
 
 /** Whether a rule fires for one person now: cooldown first (no randomness spent), then sampling. */
-export function decideRule(rule: RuleForDecision, now: Date, lastFiredAt: string | null, random: () => number): RuleDecision {
+export function decideRule(
+  rule: RuleForDecision,
+  now: Date,
+  lastFiredAt: string | null,
+  random: () => number,
+): RuleDecision {
   if (lastFiredAt && now.getTime() - new Date(lastFiredAt).getTime() < rule.cooldownHours * 3_600_000) {
     return { fire: false, outcome: 'cooldown' };
   }

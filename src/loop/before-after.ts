@@ -35,35 +35,55 @@ function shareSide(deps: Deps, theme: string, team: string | undefined, w: Windo
   const r = themesReport(deps, { team, ...w });
   const row = r.themes.find((t) => t.key === theme);
   const shown = !r.suppressed && row?.share !== null && row !== undefined;
-  return { ...w, value: shown ? row!.share : null, ci95: shown ? row!.ci95 : null, n: r.respondents_with_comments, suppressed: r.suppressed };
+  return {
+    ...w,
+    value: shown ? row!.share : null,
+    ci95: shown ? row!.ci95 : null,
+    n: r.respondents_with_comments,
+    suppressed: r.suppressed,
+  };
 }
 
 function favorabilitySide(deps: Deps, question: string, teamIds: number[] | null, k: number, w: Window): Side {
   const f = loopRepo(deps.db).favorability(question, w.from, w.to, teamIds);
   if (f.respondents < k) return { ...w, value: null, ci95: null, n: null, suppressed: f.respondents > 0 };
   const ci = wilsonInterval(f.favorable ?? 0, f.n);
-  return { ...w, value: round((f.favorable ?? 0) / f.n), ci95: ci ? [round(ci[0]), round(ci[1])] : null, n: f.n, suppressed: false };
+  return {
+    ...w,
+    value: round((f.favorable ?? 0) / f.n),
+    ci95: ci ? [round(ci[0]), round(ci[1])] : null,
+    n: f.n,
+    suppressed: false,
+  };
 }
 
 /** Reads one figure from a DORA report (pinned shape): rates get a Wilson interval. */
 function metricSide(report: Record<string, any>, metric: string, w: Window): Side {
-  const side = (value: number | null | undefined, n: number | null | undefined, ci: [number, number] | null = null): Side =>
-    ({ ...w, value: value ?? null, ci95: ci, n: n ?? null, suppressed: false });
+  const side = (
+    value: number | null | undefined,
+    n: number | null | undefined,
+    ci: [number, number] | null = null,
+  ): Side => ({ ...w, value: value ?? null, ci95: ci, n: n ?? null, suppressed: false });
   switch (metric) {
-    case 'lead_time_hours': return side(report.lead_time_hours?.median, report.lead_time_hours?.n);
-    case 'time_to_restore_hours': return side(report.time_to_restore_hours?.median, report.time_to_restore_hours?.n);
-    case 'deployment_frequency': return side(report.deployment_frequency?.per_week, report.deployment_frequency?.deployments);
+    case 'lead_time_hours':
+      return side(report.lead_time_hours?.median, report.lead_time_hours?.n);
+    case 'time_to_restore_hours':
+      return side(report.time_to_restore_hours?.median, report.time_to_restore_hours?.n);
+    case 'deployment_frequency':
+      return side(report.deployment_frequency?.per_week, report.deployment_frequency?.deployments);
     case 'change_failure_rate': {
       const c = report.change_failure_rate ?? {};
       const ci = typeof c.total === 'number' ? wilsonInterval(c.failed ?? 0, c.total) : null;
       return side(c.rate, c.total, ci ? [round(ci[0]), round(ci[1])] : null);
     }
-    default: return side(null, null);
+    default:
+      return side(null, null);
   }
 }
 
 function deliverySides(deps: Deps, metric: string, team: string | undefined, before: Window, after: Window | null) {
-  const run = (w: Window) => metricSide(doraReport(deps, { team, from: w.from, to: w.to }) as unknown as Record<string, any>, metric, w);
+  const run = (w: Window) =>
+    metricSide(doraReport(deps, { team, from: w.from, to: w.to }) as unknown as Record<string, any>, metric, w);
   try {
     return { metric, before: run(before), after: after ? run(after) : null };
   } catch (err) {
@@ -87,15 +107,24 @@ export function beforeAfter(deps: Deps, themeKey: string, team?: string): Before
   const ship = new Date(state.shipped_at).getTime();
   const now = deps.now().getTime();
   const before = { from: new Date(ship - COMPARISON_DAYS * DAY).toISOString(), to: state.shipped_at };
-  const after = now > ship ? { from: state.shipped_at, to: new Date(Math.min(now, ship + COMPARISON_DAYS * DAY)).toISOString() } : null;
+  const after =
+    now > ship
+      ? { from: state.shipped_at, to: new Date(Math.min(now, ship + COMPARISON_DAYS * DAY)).toISOString() }
+      : null;
   const teamIds = scope.team ? scope.teamIds : null;
   return {
     theme: themeKey,
     shipped_at: state.shipped_at,
-    share: { before: shareSide(deps, themeKey, team, before), after: after ? shareSide(deps, themeKey, team, after) : null },
+    share: {
+      before: shareSide(deps, themeKey, team, before),
+      after: after ? shareSide(deps, themeKey, team, after) : null,
+    },
     favorability: state.question_key
-      ? { question: state.question_key, before: favorabilitySide(deps, state.question_key, teamIds, k, before),
-        after: after ? favorabilitySide(deps, state.question_key, teamIds, k, after) : null }
+      ? {
+          question: state.question_key,
+          before: favorabilitySide(deps, state.question_key, teamIds, k, before),
+          after: after ? favorabilitySide(deps, state.question_key, teamIds, k, after) : null,
+        }
       : null,
     delivery: state.metric_key ? deliverySides(deps, state.metric_key, team, before, after) : null,
   };

@@ -34,14 +34,18 @@ function build(db: Db) {
   const q = {
     states: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state`),
     state: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state WHERE theme_key = ?`),
-    upsertState: db.prepare(`INSERT INTO theme_state (theme_key, status, owner, question_key, metric_key, shipped_at, updated_at)
+    upsertState:
+      db.prepare(`INSERT INTO theme_state (theme_key, status, owner, question_key, metric_key, shipped_at, updated_at)
       VALUES (@themeKey, @status, @owner, @questionKey, @metricKey, @shippedAt, @updatedAt)
       ON CONFLICT (theme_key) DO UPDATE SET status = excluded.status, owner = excluded.owner, question_key = excluded.question_key,
         metric_key = excluded.metric_key, shipped_at = excluded.shipped_at, updated_at = excluded.updated_at`),
-    insertUpdate: db.prepare(`INSERT INTO loop_updates (theme_key, title, body, status, author, slack_channel, created_at)
+    insertUpdate:
+      db.prepare(`INSERT INTO loop_updates (theme_key, title, body, status, author, slack_channel, created_at)
       VALUES (@themeKey, @title, @body, @status, @author, @slackChannel, @createdAt)`),
     recent: db.prepare(`SELECT ${UPDATE_COLUMNS} FROM loop_updates ORDER BY created_at DESC, id DESC LIMIT ?`),
-    recentForTheme: db.prepare(`SELECT ${UPDATE_COLUMNS} FROM loop_updates WHERE theme_key = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
+    recentForTheme: db.prepare(
+      `SELECT ${UPDATE_COLUMNS} FROM loop_updates WHERE theme_key = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
     favorability: db.prepare(`SELECT COUNT(*) AS n, SUM(CASE WHEN a.value_num >= 4 THEN 1 ELSE 0 END) AS favorable,
         COUNT(DISTINCT COALESCE(r.respondent, 'response:' || r.id)) AS respondents
       FROM answers a JOIN questions q ON q.id = a.question_id AND q.key = @question AND q.type = 'likert5'
@@ -58,8 +62,11 @@ function build(db: Db) {
       (themeKey ? q.recentForTheme.all(themeKey, limit) : q.recent.all(limit)) as LoopUpdateRow[],
     /** Likert answers of one question key (every wording) in a window: n, favorable, distinct respondents. */
     favorability: (question: string, from: string, to: string, teamIds: number[] | null) =>
-      q.favorability.get({ question, from, to, teams: teamIds ? JSON.stringify(teamIds) : null }) as
-        { n: number; favorable: number | null; respondents: number },
+      q.favorability.get({ question, from, to, teams: teamIds ? JSON.stringify(teamIds) : null }) as {
+        n: number;
+        favorable: number | null;
+        respondents: number;
+      },
   };
 }
 

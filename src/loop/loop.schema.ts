@@ -4,11 +4,21 @@ export const THEME_STATUSES = ['new', 'acknowledged', 'planned', 'shipped'] as c
 export type ThemeStatus = (typeof THEME_STATUSES)[number];
 
 /** Delivery metrics a theme can be linked to for its before/after view. */
-export const LINKABLE_METRICS = ['lead_time_hours', 'deployment_frequency', 'change_failure_rate', 'time_to_restore_hours'] as const;
+export const LINKABLE_METRICS = [
+  'lead_time_hours',
+  'deployment_frequency',
+  'change_failure_rate',
+  'time_to_restore_hours',
+] as const;
 const LINKABLE_METRICS_TEXT = LINKABLE_METRICS.join(', ');
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 /** A "you said, we did" update on a theme (web form and API). */
 export const loopUpdateInput = z.object({
@@ -16,12 +26,23 @@ export const loopUpdateInput = z.object({
   body: z.string().trim().min(1, 'is required').max(2000, 'at most 2,000 characters'),
   status: z.enum(THEME_STATUSES, { message: 'must be new, acknowledged, planned or shipped' }),
   owner: optionalText(120),
-  slack_channel: optionalText(80).pipe(z.string().regex(/^[#A-Za-z0-9_-]+$/, 'a channel name or id').optional()),
+  slack_channel: optionalText(80).pipe(
+    z
+      .string()
+      .regex(/^[#A-Za-z0-9_-]+$/, 'a channel name or id')
+      .optional(),
+  ),
   question_key: optionalText(64),
-  metric_key: z.union([z.literal(''), z.enum(LINKABLE_METRICS, { message: `one of ${LINKABLE_METRICS_TEXT}` })]).optional()
+  metric_key: z
+    .union([z.literal(''), z.enum(LINKABLE_METRICS, { message: `one of ${LINKABLE_METRICS_TEXT}` })])
+    .optional()
     .transform((v) => (v ? v : undefined)),
   /** When it shipped (defaults to now when the status becomes shipped). */
-  shipped_at: optionalText(40).pipe(z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date').optional()),
+  shipped_at: optionalText(40).pipe(
+    z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date')
+      .optional(),
+  ),
 });
 export type LoopUpdateInput = z.output<typeof loopUpdateInput>;
-

@@ -28,15 +28,34 @@ export interface LoopUpdate {
   created_at: string;
 }
 
-const blank = (key: string): ThemeState =>
-  ({ key, status: 'new', owner: null, question_key: null, metric_key: null, shipped_at: null, updated_at: null });
+const blank = (key: string): ThemeState => ({
+  key,
+  status: 'new',
+  owner: null,
+  question_key: null,
+  metric_key: null,
+  shipped_at: null,
+  updated_at: null,
+});
 
 /** Every theme's stored state, by theme key (themes never touched are absent: status new). */
 export function themeStates(deps: Deps): Map<string, ThemeState> {
-  return new Map(loopRepo(deps.db).states().map((s) => [s.themeKey, {
-    key: s.themeKey, status: s.status, owner: s.owner, question_key: s.questionKey, metric_key: s.metricKey,
-    shipped_at: s.shippedAt, updated_at: s.updatedAt,
-  }]));
+  return new Map(
+    loopRepo(deps.db)
+      .states()
+      .map((s) => [
+        s.themeKey,
+        {
+          key: s.themeKey,
+          status: s.status,
+          owner: s.owner,
+          question_key: s.questionKey,
+          metric_key: s.metricKey,
+          shipped_at: s.shippedAt,
+          updated_at: s.updatedAt,
+        },
+      ]),
+  );
 }
 
 /** One theme's state (status new when never updated). */
@@ -45,8 +64,15 @@ export const themeState = (deps: Deps, key: string): ThemeState => themeStates(d
 const labels = (deps: Deps) => new Map(currentTaxonomy(deps).themes.map((t) => [t.key, t.label]));
 
 const toJson = (u: LoopUpdateRow, label: Map<string, string>): LoopUpdate => ({
-  id: u.id, theme_key: u.themeKey, theme_label: label.get(u.themeKey) ?? u.themeKey, title: u.title, body: u.body,
-  status: u.status, author: u.author, slack_channel: u.slackChannel, created_at: u.createdAt,
+  id: u.id,
+  theme_key: u.themeKey,
+  theme_label: label.get(u.themeKey) ?? u.themeKey,
+  title: u.title,
+  body: u.body,
+  status: u.status,
+  author: u.author,
+  slack_channel: u.slackChannel,
+  created_at: u.createdAt,
 });
 
 /**
@@ -54,7 +80,12 @@ const toJson = (u: LoopUpdateRow, label: Map<string, string>): LoopUpdate => ({
  * thank-you pages list it) and the theme's status/owner/links changed, in one transaction.
  * Shipping records shipped_at (given, or the earlier one, or now). Unknown theme → 404.
  */
-export function postLoopUpdate(deps: Deps, themeKey: string, body: unknown, author: string | null): { update: LoopUpdate; state: ThemeState } {
+export function postLoopUpdate(
+  deps: Deps,
+  themeKey: string,
+  body: unknown,
+  author: string | null,
+): { update: LoopUpdate; state: ThemeState } {
   const label = labels(deps);
   if (!label.has(themeKey)) throw notFound(`Theme "${themeKey}"`);
   const parsed = loopUpdateInput.safeParse(body ?? {});
@@ -63,19 +94,31 @@ export function postLoopUpdate(deps: Deps, themeKey: string, body: unknown, auth
   const repo = loopRepo(deps.db);
   const now = deps.now().toISOString();
   const prev = themeState(deps, themeKey);
-  const shippedAt = input.status === 'shipped'
-    ? (input.shipped_at ? new Date(input.shipped_at).toISOString() : prev.shipped_at ?? now)
-    : null;
+  const shippedAt =
+    input.status === 'shipped'
+      ? input.shipped_at
+        ? new Date(input.shipped_at).toISOString()
+        : (prev.shipped_at ?? now)
+      : null;
   let id = 0;
   deps.db.transaction(() => {
     repo.upsertState({
-      themeKey, status: input.status, owner: input.owner ?? prev.owner,
-      questionKey: input.question_key ?? prev.question_key, metricKey: input.metric_key ?? prev.metric_key,
-      shippedAt, updatedAt: now,
+      themeKey,
+      status: input.status,
+      owner: input.owner ?? prev.owner,
+      questionKey: input.question_key ?? prev.question_key,
+      metricKey: input.metric_key ?? prev.metric_key,
+      shippedAt,
+      updatedAt: now,
     });
     id = repo.insertUpdate({
-      themeKey, title: input.title, body: input.body, status: input.status, author,
-      slackChannel: input.slack_channel?.replace(/^#/, '') ?? null, createdAt: now,
+      themeKey,
+      title: input.title,
+      body: input.body,
+      status: input.status,
+      author,
+      slackChannel: input.slack_channel?.replace(/^#/, '') ?? null,
+      createdAt: now,
     });
   })();
   const update = listLoopUpdates(deps, { limit: 1, theme: themeKey })[0];
@@ -86,5 +129,7 @@ export function postLoopUpdate(deps: Deps, themeKey: string, body: unknown, auth
 export function listLoopUpdates(deps: Deps, options: { limit?: number; theme?: string } = {}): LoopUpdate[] {
   const limit = Math.min(200, Math.max(1, Math.floor(options.limit ?? 20)));
   const label = labels(deps);
-  return loopRepo(deps.db).recent(limit, options.theme).map((u) => toJson(u, label));
+  return loopRepo(deps.db)
+    .recent(limit, options.theme)
+    .map((u) => toJson(u, label));
 }

@@ -14,10 +14,19 @@ const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5
 export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Local ISO weekday and minutes after midnight of an instant in an IANA zone (DST-correct via Intl). */
-export function localParts(instant: Date | string, timezone: string): { weekday: number; minutes: number; hour: number } {
+export function localParts(
+  instant: Date | string,
+  timezone: string,
+): { weekday: number; minutes: number; hour: number } {
   let f = formatters.get(timezone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timezone, f);
   }
   const parts = f.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
@@ -62,15 +71,25 @@ export function adherence(items: Array<{ finishedAt: string; windows: Deployment
 /** Coefficient of variation of weekly successful-deployment counts (lower = more predictable). */
 export function predictability(weeklyCounts: number[]) {
   const mean = weeklyCounts.length ? weeklyCounts.reduce((a, b) => a + b, 0) / weeklyCounts.length : 0;
-  return { cv: weeklyCounts.length >= 2 ? coefficientOfVariation(weeklyCounts) : null, weeks: weeklyCounts.length, mean_per_week: mean };
+  return {
+    cv: weeklyCounts.length >= 2 ? coefficientOfVariation(weeklyCounts) : null,
+    weeks: weeklyCounts.length,
+    mean_per_week: mean,
+  };
 }
 
-export interface HeatCell { weekday: number; hour: number; deployments: number; failed: number }
+export interface HeatCell {
+  weekday: number;
+  hour: number;
+  deployments: number;
+  failed: number;
+}
 
 /** Weekday × hour counts of deployments and failures in a zone (7 × 24 cells, Monday first). */
 export function heatmap(items: Array<{ finishedAt: string; failed: boolean }>, timezone: string): HeatCell[] {
   const cells: HeatCell[] = [];
-  for (let d = 1; d <= 7; d++) for (let h = 0; h < 24; h++) cells.push({ weekday: d, hour: h, deployments: 0, failed: 0 });
+  for (let d = 1; d <= 7; d++)
+    for (let h = 0; h < 24; h++) cells.push({ weekday: d, hour: h, deployments: 0, failed: 0 });
   for (const i of items) {
     const { weekday, hour } = localParts(i.finishedAt, timezone);
     const cell = cells[(weekday - 1) * 24 + hour];
@@ -90,7 +109,17 @@ export function suggestSlots(cells: HeatCell[], limit = 5, minDeployments = 3) {
   const overall = total ? failed / total : 0;
   return cells
     .filter((c) => c.deployments >= minDeployments && c.failed / c.deployments <= overall)
-    .sort((a, b) => b.deployments - a.deployments || a.failed / a.deployments - b.failed / b.deployments || a.weekday - b.weekday || a.hour - b.hour)
+    .sort(
+      (a, b) =>
+        b.deployments - a.deployments ||
+        a.failed / a.deployments - b.failed / b.deployments ||
+        a.weekday - b.weekday ||
+        a.hour - b.hour,
+    )
     .slice(0, limit)
-    .map((c) => ({ ...c, day: DAY_NAMES[c.weekday - 1], failure_rate: Math.round((c.failed / c.deployments) * 1000) / 1000 }));
+    .map((c) => ({
+      ...c,
+      day: DAY_NAMES[c.weekday - 1],
+      failure_rate: Math.round((c.failed / c.deployments) * 1000) / 1000,
+    }));
 }

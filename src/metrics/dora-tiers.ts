@@ -37,21 +37,63 @@ interface YearTable {
 export const TIER_TABLES: Record<number, YearTable> = {
   2024: {
     frequency: { on_demand: 'elite', daily: 'high', weekly: 'high', monthly: 'medium', yearly: 'low' },
-    leadHours: [[24, 'elite'], [168, 'high'], [720, 'medium']], leadElse: 'low',
-    failureRate: [[0.075, 'elite'], [0.15, 'medium'], [0.3, 'high']], failureElse: 'low',
-    restoreHours: [[1, 'elite'], [24, 'high'], [168, 'medium']], restoreElse: 'low',
+    leadHours: [
+      [24, 'elite'],
+      [168, 'high'],
+      [720, 'medium'],
+    ],
+    leadElse: 'low',
+    failureRate: [
+      [0.075, 'elite'],
+      [0.15, 'medium'],
+      [0.3, 'high'],
+    ],
+    failureElse: 'low',
+    restoreHours: [
+      [1, 'elite'],
+      [24, 'high'],
+      [168, 'medium'],
+    ],
+    restoreElse: 'low',
   },
   2023: {
     frequency: { on_demand: 'elite', daily: 'high', weekly: 'high', monthly: 'medium', yearly: 'low' },
-    leadHours: [[24, 'elite'], [168, 'high'], [720, 'medium']], leadElse: 'low',
-    failureRate: [[0.075, 'elite'], [0.125, 'high'], [0.395, 'medium']], failureElse: 'low',
-    restoreHours: [[1, 'elite'], [24, 'high'], [168, 'medium']], restoreElse: 'low',
+    leadHours: [
+      [24, 'elite'],
+      [168, 'high'],
+      [720, 'medium'],
+    ],
+    leadElse: 'low',
+    failureRate: [
+      [0.075, 'elite'],
+      [0.125, 'high'],
+      [0.395, 'medium'],
+    ],
+    failureElse: 'low',
+    restoreHours: [
+      [1, 'elite'],
+      [24, 'high'],
+      [168, 'medium'],
+    ],
+    restoreElse: 'low',
   },
   2022: {
     frequency: { on_demand: 'high', daily: 'high', weekly: 'medium', monthly: 'medium', yearly: 'low' },
-    leadHours: [[168, 'high'], [4320, 'medium']], leadElse: 'low',
-    failureRate: [[0.155, 'high'], [0.38, 'medium']], failureElse: 'low',
-    restoreHours: [[24, 'high'], [168, 'medium']], restoreElse: 'low',
+    leadHours: [
+      [168, 'high'],
+      [4320, 'medium'],
+    ],
+    leadElse: 'low',
+    failureRate: [
+      [0.155, 'high'],
+      [0.38, 'medium'],
+    ],
+    failureElse: 'low',
+    restoreHours: [
+      [24, 'high'],
+      [168, 'medium'],
+    ],
+    restoreElse: 'low',
   },
 };
 

@@ -56,11 +56,19 @@ export function deploymentDaysPerBlock(days: string[], from: Date, to: Date, siz
  * block) has ≥ 1; else yearly. Weeks are 7-day blocks from the UTC day of `from`. Null without
  * any deployment.
  */
-export function frequencyClass(perDay: Array<{ day: string; count: number }>, from: Date, to: Date): FrequencyClass | null {
+export function frequencyClass(
+  perDay: Array<{ day: string; count: number }>,
+  from: Date,
+  to: Date,
+): FrequencyClass | null {
   const active = perDay.filter((d) => d.count > 0);
   if (active.length === 0) return null;
   const days = active.map((d) => d.day);
-  const median = (xs: number[]) => quantile7([...xs].sort((a, b) => a - b), 0.5) ?? 0;
+  const median = (xs: number[]) =>
+    quantile7(
+      [...xs].sort((a, b) => a - b),
+      0.5,
+    ) ?? 0;
   const weekDays = median(deploymentDaysPerBlock(days, from, to, 7));
   const perDeploymentDay = median(active.map((d) => d.count));
   if (weekDays >= 5 && perDeploymentDay >= 2) return 'on_demand';

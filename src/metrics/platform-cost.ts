@@ -15,7 +15,9 @@ const ratio = (used: number | null, requested: number | null): number | null =>
  * (either one alone otherwise); null when neither is known.
  */
 export function utilization(row: CostDay): number | null {
-  const parts = [ratio(row.cpuUsed, row.cpuRequested), ratio(row.memoryUsedGb, row.memoryRequestedGb)].filter((v): v is number => v !== null);
+  const parts = [ratio(row.cpuUsed, row.cpuRequested), ratio(row.memoryUsedGb, row.memoryRequestedGb)].filter(
+    (v): v is number => v !== null,
+  );
   return parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
 }
 
@@ -27,13 +29,28 @@ export function idleCost(row: CostDay): number | null {
 
 /** Totals over rows: cost, idle cost (rows with known utilization), CPU and memory utilization (Σused ÷ Σrequested). */
 export function summarizeCost(rows: CostDay[]) {
-  let cost = 0, idle = 0, costWithUtil = 0, cpuU = 0, cpuR = 0, memU = 0, memR = 0;
+  let cost = 0,
+    idle = 0,
+    costWithUtil = 0,
+    cpuU = 0,
+    cpuR = 0,
+    memU = 0,
+    memR = 0;
   for (const r of rows) {
     cost += r.cost;
     const i = idleCost(r);
-    if (i !== null) { idle += i; costWithUtil += r.cost; }
-    if (r.cpuUsed !== null && r.cpuRequested !== null && r.cpuRequested > 0) { cpuU += r.cpuUsed; cpuR += r.cpuRequested; }
-    if (r.memoryUsedGb !== null && r.memoryRequestedGb !== null && r.memoryRequestedGb > 0) { memU += r.memoryUsedGb; memR += r.memoryRequestedGb; }
+    if (i !== null) {
+      idle += i;
+      costWithUtil += r.cost;
+    }
+    if (r.cpuUsed !== null && r.cpuRequested !== null && r.cpuRequested > 0) {
+      cpuU += r.cpuUsed;
+      cpuR += r.cpuRequested;
+    }
+    if (r.memoryUsedGb !== null && r.memoryRequestedGb !== null && r.memoryRequestedGb > 0) {
+      memU += r.memoryUsedGb;
+      memR += r.memoryRequestedGb;
+    }
   }
   return {
     cost,
@@ -47,4 +64,5 @@ export function summarizeCost(rows: CostDay[]) {
 }
 
 /** Cost per successful deployment; null without deployments. */
-export const costPerDeployment = (cost: number, successes: number): number | null => (successes > 0 ? cost / successes : null);
+export const costPerDeployment = (cost: number, successes: number): number | null =>
+  successes > 0 ? cost / successes : null;

@@ -50,7 +50,11 @@ export const isHidden = (s: GroupStatus): boolean => s === 'below_threshold' || 
  *   rebuilt as the sum of its children.
  * `parent` defaults to 'shown' (e.g. the org). Returns a status for every group.
  */
-export function suppressSmallGroups(groups: readonly GroupCount[], k: number, parent: GroupStatus = 'shown'): Map<string, GroupStatus> {
+export function suppressSmallGroups(
+  groups: readonly GroupCount[],
+  k: number,
+  parent: GroupStatus = 'shown',
+): Map<string, GroupStatus> {
   const status = new Map<string, GroupStatus>();
   for (const g of groups) {
     status.set(g.key, g.respondents <= 0 ? 'empty' : g.respondents < k ? 'below_threshold' : 'shown');
@@ -80,7 +84,11 @@ export interface TreeGroup extends GroupCount {
  * hidden at one level protects its children's level too. `orgRespondents` is the org total
  * (distinct respondents over every group). Returns the status of every group key.
  */
-export function suppressTree(groups: readonly TreeGroup[], k: number, orgRespondents: number): Map<string, GroupStatus> {
+export function suppressTree(
+  groups: readonly TreeGroup[],
+  k: number,
+  orgRespondents: number,
+): Map<string, GroupStatus> {
   const orgStatus: GroupStatus = orgRespondents <= 0 ? 'empty' : orgRespondents < k ? 'below_threshold' : 'shown';
   const children = new Map<string | null, TreeGroup[]>();
   for (const g of groups) {

@@ -24,7 +24,8 @@ export const HOURS_BUCKETS: ReadonlyArray<{ label: string; midpoint: number }> =
 ];
 
 /** The midpoint of an hours-lost bucket label, or undefined for an unknown label. */
-export const hoursMidpoint = (label: string): number | undefined => HOURS_BUCKETS.find((b) => b.label === label)?.midpoint;
+export const hoursMidpoint = (label: string): number | undefined =>
+  HOURS_BUCKETS.find((b) => b.label === label)?.midpoint;
 
 /** The bucket label whose midpoint is `value`, or undefined. */
 export const hoursLabel = (value: number): string | undefined => HOURS_BUCKETS.find((b) => b.midpoint === value)?.label;
@@ -61,7 +62,9 @@ export interface Favorability {
 
 /** Favorability of Likert counts (values 1–5) with its 95 % Wilson interval. */
 export function favorability(counts: Counts, z = Z95): Favorability {
-  let n = 0, fav = 0, neu = 0;
+  let n = 0,
+    fav = 0,
+    neu = 0;
   for (const [value, count] of counts) {
     n += count;
     if (value >= FAVORABLE_MIN) fav += count;
@@ -70,8 +73,14 @@ export function favorability(counts: Counts, z = Z95): Favorability {
   const unf = n - fav - neu;
   const share = (c: number) => (n > 0 ? c / n : null);
   return {
-    n, favorableCount: fav, neutralCount: neu, unfavorableCount: unf,
-    favorable: share(fav), neutral: share(neu), unfavorable: share(unf), ci95: wilsonInterval(fav, n, z),
+    n,
+    favorableCount: fav,
+    neutralCount: neu,
+    unfavorableCount: unf,
+    favorable: share(fav),
+    neutral: share(neu),
+    unfavorable: share(unf),
+    ci95: wilsonInterval(fav, n, z),
   };
 }
 
@@ -116,7 +125,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number | n
 
 /** Type-7 quantile of unsorted values. */
 export const quantile = (values: readonly number[], q: number): number | null =>
-  quantileSorted([...values].sort((a, b) => a - b), q);
+  quantileSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 
 /** Type-7 quantile from value counts without expanding them (for millions of bucketed answers). */
 export function quantileFromCounts(counts: Counts, q: number): number | null {
@@ -139,8 +151,16 @@ export function quantileFromCounts(counts: Counts, q: number): number | null {
 }
 
 /** 0–10 recommend score: 100 × (promoters 9–10 − detractors 0–6) ÷ n; null when n = 0. */
-export function enps(counts: Counts): { n: number; promoters: number; passives: number; detractors: number; score: number | null } {
-  let n = 0, pro = 0, det = 0;
+export function enps(counts: Counts): {
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  score: number | null;
+} {
+  let n = 0,
+    pro = 0,
+    det = 0;
   for (const [v, c] of counts) {
     n += c;
     if (v >= 9) pro += c;
@@ -177,8 +197,10 @@ export function newcombeDifference(k1: number, n1: number, k2: number, n2: numbe
   const w1 = wilsonInterval(k1, n1, z);
   const w2 = wilsonInterval(k2, n2, z);
   if (!w1 || !w2) return null;
-  const p1 = k1 / n1, p2 = k2 / n2;
-  const [l1, u1] = w1, [l2, u2] = w2;
+  const p1 = k1 / n1,
+    p2 = k2 / n2;
+  const [l1, u1] = w1,
+    [l2, u2] = w2;
   const delta = p2 - p1;
   return {
     delta,
@@ -205,7 +227,7 @@ export function isSignificantChange(diff: Difference | null, bothMeetThreshold: 
 export function averageRanks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -219,7 +241,9 @@ function pearson(xs: readonly number[], ys: readonly number[]): number | null {
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     sxy += (xs[i] - mx) * (ys[i] - my);
     sxx += (xs[i] - mx) ** 2;
@@ -235,7 +259,11 @@ export const SPEARMAN_MIN_TEAMS = 10;
  * Spearman ρ (Pearson on average ranks) with the 95 % interval tanh(atanh ρ ± 1.96·√(1.06/(n−3))).
  * rho is null when either side is constant; ci95 is null for n ≤ 3.
  */
-export function spearman(xs: readonly number[], ys: readonly number[], z = Z95): { n: number; rho: number | null; ci95: Interval | null } {
+export function spearman(
+  xs: readonly number[],
+  ys: readonly number[],
+  z = Z95,
+): { n: number; rho: number | null; ci95: Interval | null } {
   if (xs.length !== ys.length) throw new Error('spearman: xs and ys differ in length');
   const n = xs.length;
   const rho = n >= 2 ? pearson(averageRanks(xs), averageRanks(ys)) : null;
@@ -248,7 +276,8 @@ export function spearman(xs: readonly number[], ys: readonly number[], z = Z95):
 /** Percentile rank (0–100) of x among values: (below + ½·equal) ÷ n × 100; null for no values. */
 export function percentileRank(values: readonly number[], x: number): number | null {
   if (values.length === 0) return null;
-  let below = 0, equal = 0;
+  let below = 0,
+    equal = 0;
   for (const v of values) {
     if (v < x) below++;
     else if (v === x) equal++;

@@ -124,10 +124,19 @@ export interface ThemeAttribution {
  * mentions (a theme's respondents ÷ the sum over themes, since comments can carry several
  * themes). An estimate: comments say where it hurts, not how many hours each cause takes.
  */
-export function attributeToThemes(capacity: Pick<CapacityResult, 'hours' | 'cost'>, themes: ThemeMentions[]): ThemeAttribution[] {
+export function attributeToThemes(
+  capacity: Pick<CapacityResult, 'hours' | 'cost'>,
+  themes: ThemeMentions[],
+): ThemeAttribution[] {
   const total = themes.reduce((s, t) => s + Math.max(0, t.respondents), 0);
   const part = (band: Band | null, share: number, digits: number): Band | null =>
-    band ? { estimate: round(band.estimate * share, digits), low: round(band.low * share, digits), high: round(band.high * share, digits) } : null;
+    band
+      ? {
+          estimate: round(band.estimate * share, digits),
+          low: round(band.low * share, digits),
+          high: round(band.high * share, digits),
+        }
+      : null;
   return themes
     .filter((t) => t.respondents > 0 && total > 0)
     .map((t) => {

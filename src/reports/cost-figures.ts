@@ -22,8 +22,13 @@ export function platformCost(deps: Deps, w: Span) {
   return {
     ...costFigures(report),
     teams: (report.teams ?? []).map((t) => ({
-      team: t.team, name: t.name, cost: t.cost, idle_cost: t.idle_cost, idle_share: t.idle_share,
-      utilization: t.utilization?.cpu ?? null, successful_deployments: t.successful_deployments,
+      team: t.team,
+      name: t.name,
+      cost: t.cost,
+      idle_cost: t.idle_cost,
+      idle_share: t.idle_share,
+      utilization: t.utilization?.cpu ?? null,
+      successful_deployments: t.successful_deployments,
       cost_per_successful_deployment: t.cost_per_successful_deployment,
     })),
   };

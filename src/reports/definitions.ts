@@ -3,16 +3,25 @@ import { RESULT_DEFINITIONS } from '../surveys/results.definitions.js';
 /** Definitions of the figures the combined reports add (metrics.md), shown one click away on each page. */
 export const REPORT_DEFINITIONS = {
   ...RESULT_DEFINITIONS,
-  dimension: 'Favorability of a dimension: favorable answers ÷ answers over its 1–5 questions (pooled), with the Wilson interval of that share; n = answers.',
-  devex_interval: '95 % interval of the DevEx score: the Wilson interval of the pooled favorable answers to the core-dimension items, × 100.',
-  trend: 'The window cut into four periods of equal length (team page), or the window and the three windows of equal length before it (leadership page). Hidden periods show no figure.',
-  halves: 'Changes between the first and the second half of the window, by the same Newcombe rule as changes between windows.',
-  percentile_rank: 'Percentile rank among the shown leaf teams: (teams below + ½ · teams equal) ÷ teams × 100; higher is better (for lead time, shorter is better). Only with at least 10 teams.',
-  association: 'Spearman ρ across shown leaf teams with both values in the window, 95 % interval tanh(atanh ρ ± 1.96·√(1.06/(n−3))). Only with at least 10 teams. An association, never a cause.',
+  dimension:
+    'Favorability of a dimension: favorable answers ÷ answers over its 1–5 questions (pooled), with the Wilson interval of that share; n = answers.',
+  devex_interval:
+    '95 % interval of the DevEx score: the Wilson interval of the pooled favorable answers to the core-dimension items, × 100.',
+  trend:
+    'The window cut into four periods of equal length (team page), or the window and the three windows of equal length before it (leadership page). Hidden periods show no figure.',
+  halves:
+    'Changes between the first and the second half of the window, by the same Newcombe rule as changes between windows.',
+  percentile_rank:
+    'Percentile rank among the shown leaf teams: (teams below + ½ · teams equal) ÷ teams × 100; higher is better (for lead time, shorter is better). Only with at least 10 teams.',
+  association:
+    'Spearman ρ across shown leaf teams with both values in the window, 95 % interval tanh(atanh ρ ± 1.96·√(1.06/(n−3))). Only with at least 10 teams. An association, never a cause.',
   dora: 'Delivery metrics and tiers as defined on the delivery definitions page (/delivery/definitions). Tiers are context, never targets.',
-  capacity_lost: 'Median hours lost per developer per week × active developers × loaded hourly cost × weeks; the band uses the 25th and 75th percentile of the answers. Hours come only from groups shown in survey results. Capacity, not cash.',
-  attribution: 'Capacity lost × the theme’s share of friction-comment mentions (a theme’s respondents ÷ the sum over themes). An estimate.',
-  platform_cost: 'Cost, idle cost = cost × (1 − utilization), never negative, and cost ÷ successful production deployments, per team.',
+  capacity_lost:
+    'Median hours lost per developer per week × active developers × loaded hourly cost × weeks; the band uses the 25th and 75th percentile of the answers. Hours come only from groups shown in survey results. Capacity, not cash.',
+  attribution:
+    'Capacity lost × the theme’s share of friction-comment mentions (a theme’s respondents ÷ the sum over themes). An estimate.',
+  platform_cost:
+    'Cost, idle cost = cost × (1 − utilization), never negative, and cost ÷ successful production deployments, per team.',
 } as const;
 
 /** The definitions behind a page's figures, with the anchors its labels link to. */

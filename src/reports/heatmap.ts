@@ -66,7 +66,9 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
     const favorableCount = qs.reduce((s, q) => s + (q.favorable as number) * q.n, 0);
     const favorable = n > 0 ? Math.round((favorableCount / n) * 1000) / 1000 : null;
     const ci = wilsonInterval(Math.round(favorableCount), n);
-    const ci95: [number, number] | null = ci ? [Math.round(ci[0] * 1000) / 1000, Math.round(ci[1] * 1000) / 1000] : null;
+    const ci95: [number, number] | null = ci
+      ? [Math.round(ci[0] * 1000) / 1000, Math.round(ci[1] * 1000) / 1000]
+      : null;
     return { dimension, favorable, ci95, n, questions: qs.length, class: favorabilityClass(favorable) };
   });
 }

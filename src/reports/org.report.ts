@@ -3,7 +3,13 @@ import { directoryRepo, type Team } from '../directory/directory.repo.js';
 import { childrenByParent } from '../directory/directory.service.js';
 import { percentileRank, spearman, SPEARMAN_MIN_TEAMS } from '../metrics/survey-stats.js';
 import { readSetting } from '../settings/settings.repo.js';
-import { DIMENSION_LABELS, dimensionCells, HEATMAP_DIMENSIONS, likertDimensions, type DimensionCell } from './heatmap.js';
+import {
+  DIMENSION_LABELS,
+  dimensionCells,
+  HEATMAP_DIMENSIONS,
+  likertDimensions,
+  type DimensionCell,
+} from './heatmap.js';
 import { definitionsFor } from './definitions.js';
 import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
@@ -50,13 +56,40 @@ type DoraHeadline = ReturnType<typeof doraHeadline>;
 
 /** Survey ↔ delivery pairs tested for association across teams. */
 export const ASSOCIATION_PAIRS: Array<{
-  survey: string; surveyLabel: string; delivery: keyof DoraHeadline; deliveryLabel: string;
+  survey: string;
+  surveyLabel: string;
+  delivery: keyof DoraHeadline;
+  deliveryLabel: string;
   surveyValue: (r: SurveyResults | undefined) => number | null;
 }> = [
-  { survey: 'build_and_test', surveyLabel: 'Build & test favorability', delivery: 'lead_time_median_hours', deliveryLabel: 'median lead time (hours)', surveyValue: (r) => favorableOf(r, 'build_and_test') },
-  { survey: 'devex_score', surveyLabel: 'DevEx score', delivery: 'per_week', deliveryLabel: 'deployments per week', surveyValue: (r) => (r && !r.suppressed ? r.devex_score ?? null : null) },
-  { survey: 'release_confidence', surveyLabel: 'Release confidence favorability', delivery: 'change_failure_rate', deliveryLabel: 'change failure rate', surveyValue: (r) => favorableOf(r, 'release_confidence') },
-  { survey: 'deploy_ease', surveyLabel: 'Deploy ease favorability', delivery: 'per_week', deliveryLabel: 'deployments per week', surveyValue: (r) => favorableOf(r, 'deploy_ease') },
+  {
+    survey: 'build_and_test',
+    surveyLabel: 'Build & test favorability',
+    delivery: 'lead_time_median_hours',
+    deliveryLabel: 'median lead time (hours)',
+    surveyValue: (r) => favorableOf(r, 'build_and_test'),
+  },
+  {
+    survey: 'devex_score',
+    surveyLabel: 'DevEx score',
+    delivery: 'per_week',
+    deliveryLabel: 'deployments per week',
+    surveyValue: (r) => (r && !r.suppressed ? (r.devex_score ?? null) : null),
+  },
+  {
+    survey: 'release_confidence',
+    surveyLabel: 'Release confidence favorability',
+    delivery: 'change_failure_rate',
+    deliveryLabel: 'change failure rate',
+    surveyValue: (r) => favorableOf(r, 'release_confidence'),
+  },
+  {
+    survey: 'deploy_ease',
+    surveyLabel: 'Deploy ease favorability',
+    delivery: 'per_week',
+    deliveryLabel: 'deployments per week',
+    surveyValue: (r) => favorableOf(r, 'deploy_ease'),
+  },
 ];
 
 const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
@@ -72,7 +105,12 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
 
 function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   const teams = teamTree(directoryRepo(deps.db).teams());
-  const results = surveysByTeam(deps, survey, w, teams.map((t) => t.key));
+  const results = surveysByTeam(
+    deps,
+    survey,
+    w,
+    teams.map((t) => t.key),
+  );
   const org = surveyFor(deps, survey, null, w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
 
@@ -82,14 +120,33 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     const shown = r && !suppressed && (r.respondents ?? 0) > 0;
     const dora = doraHeadline(doraFor(deps, t.key, w));
     return {
-      key: t.key, name: t.name, parent: t.parentKey, depth: t.depth, is_group: t.isGroup,
+      key: t.key,
+      name: t.name,
+      parent: t.parentKey,
+      depth: t.depth,
+      is_group: t.isGroup,
       suppressed,
       respondents: shown ? r!.respondents : null,
-      devex_score: shown ? r!.devex_score ?? null : null,
+      devex_score: shown ? (r!.devex_score ?? null) : null,
       // A hidden group carries no cells at all (the page draws its columns as "suppressed").
-      dimensions: shown ? dimensionCells(r!, dimensionOf) : suppressed ? [] : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({ dimension: d, favorable: null, ci95: null, n: 0, questions: 0, class: 'heat-none' })),
+      dimensions: shown
+        ? dimensionCells(r!, dimensionOf)
+        : suppressed
+          ? []
+          : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({
+              dimension: d,
+              favorable: null,
+              ci95: null,
+              n: 0,
+              questions: 0,
+              class: 'heat-none',
+            })),
       dora,
-      percentile_rank: null as null | { devex_score: number | null; lead_time: number | null; deployments_per_week: number | null },
+      percentile_rank: null as null | {
+        devex_score: number | null;
+        lead_time: number | null;
+        deployments_per_week: number | null;
+      },
       _results: r,
     };
   });
@@ -108,30 +165,74 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     const freq = withFreq.map((r) => r.dora.per_week as number);
     for (const r of leaves) {
       r.percentile_rank = {
-        devex_score: r.devex_score !== null && devex.length >= SPEARMAN_MIN_TEAMS ? r3(percentileRank(devex, r.devex_score)) : null,
-        lead_time: r.dora.lead_time_median_hours !== null && lead.length >= SPEARMAN_MIN_TEAMS ? r3(percentileRank(lead, -r.dora.lead_time_median_hours)) : null,
-        deployments_per_week: r.dora.per_week !== null && freq.length >= SPEARMAN_MIN_TEAMS && r.dora.deployments > 0 ? r3(percentileRank(freq, r.dora.per_week)) : null,
+        devex_score:
+          r.devex_score !== null && devex.length >= SPEARMAN_MIN_TEAMS
+            ? r3(percentileRank(devex, r.devex_score))
+            : null,
+        lead_time:
+          r.dora.lead_time_median_hours !== null && lead.length >= SPEARMAN_MIN_TEAMS
+            ? r3(percentileRank(lead, -r.dora.lead_time_median_hours))
+            : null,
+        deployments_per_week:
+          r.dora.per_week !== null && freq.length >= SPEARMAN_MIN_TEAMS && r.dora.deployments > 0
+            ? r3(percentileRank(freq, r.dora.per_week))
+            : null,
       };
     }
   }
 
   const associations = ASSOCIATION_PAIRS.map((p) => {
     const pairs = leaves
-      .map((r) => [p.surveyValue(r._results && !r.suppressed ? r._results : undefined), r.dora[p.delivery] as number | null] as const)
+      .map(
+        (r) =>
+          [
+            p.surveyValue(r._results && !r.suppressed ? r._results : undefined),
+            r.dora[p.delivery] as number | null,
+          ] as const,
+      )
       .filter(([x, y]) => typeof x === 'number' && typeof y === 'number') as Array<readonly [number, number]>;
-    const base = { survey: p.survey, survey_label: p.surveyLabel, delivery: p.delivery, delivery_label: p.deliveryLabel, n: pairs.length, min_teams: SPEARMAN_MIN_TEAMS };
-    if (pairs.length < SPEARMAN_MIN_TEAMS) return { ...base, shown: false, rho: null, ci95: null, statement: `Not shown: needs at least ${SPEARMAN_MIN_TEAMS} teams with both values (${pairs.length} have them).` };
-    const s = spearman(pairs.map((x) => x[0]), pairs.map((x) => x[1]));
+    const base = {
+      survey: p.survey,
+      survey_label: p.surveyLabel,
+      delivery: p.delivery,
+      delivery_label: p.deliveryLabel,
+      n: pairs.length,
+      min_teams: SPEARMAN_MIN_TEAMS,
+    };
+    if (pairs.length < SPEARMAN_MIN_TEAMS)
+      return {
+        ...base,
+        shown: false,
+        rho: null,
+        ci95: null,
+        statement: `Not shown: needs at least ${SPEARMAN_MIN_TEAMS} teams with both values (${pairs.length} have them).`,
+      };
+    const s = spearman(
+      pairs.map((x) => x[0]),
+      pairs.map((x) => x[1]),
+    );
     const rho = r3(s.rho);
     const ci = s.ci95 ? ([r3(s.ci95[0]), r3(s.ci95[1])] as [number, number]) : null;
-    const strength = rho === null ? 'not measurable' : Math.abs(rho) >= 0.5 ? 'strongly' : Math.abs(rho) >= 0.3 ? 'moderately' : 'weakly';
+    const strength =
+      rho === null
+        ? 'not measurable'
+        : Math.abs(rho) >= 0.5
+          ? 'strongly'
+          : Math.abs(rho) >= 0.3
+            ? 'moderately'
+            : 'weakly';
     const direction = rho === null || rho === 0 ? '' : rho > 0 ? 'positively ' : 'negatively ';
-    const unclear = ci && ci[0] <= 0 && ci[1] >= 0 ? ' The interval includes 0, so the direction is not established.' : '';
+    const unclear =
+      ci && ci[0] <= 0 && ci[1] >= 0 ? ' The interval includes 0, so the direction is not established.' : '';
     return {
-      ...base, shown: true, rho, ci95: ci,
-      statement: rho === null
-        ? `${p.surveyLabel} and ${p.deliveryLabel}: one side is constant across teams; no association can be measured.`
-        : `${p.surveyLabel} is ${strength} ${direction}associated with ${p.deliveryLabel} across ${pairs.length} teams (Spearman ρ = ${rho.toFixed(2)}, 95% CI ${ci ? `${ci[0].toFixed(2)} to ${ci[1].toFixed(2)}` : 'n/a'}). Association, not cause.${unclear}`,
+      ...base,
+      shown: true,
+      rho,
+      ci95: ci,
+      statement:
+        rho === null
+          ? `${p.surveyLabel} and ${p.deliveryLabel}: one side is constant across teams; no association can be measured.`
+          : `${p.surveyLabel} is ${strength} ${direction}associated with ${p.deliveryLabel} across ${pairs.length} teams (Spearman ρ = ${rho.toFixed(2)}, 95% CI ${ci ? `${ci[0].toFixed(2)} to ${ci[1].toFixed(2)}` : 'n/a'}). Association, not cause.${unclear}`,
     };
   });
 
@@ -144,18 +245,32 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     org: {
       suppressed: org.suppressed,
       respondents: org.suppressed ? null : org.respondents,
-      devex_score: org.suppressed ? null : org.devex_score ?? null,
+      devex_score: org.suppressed ? null : (org.devex_score ?? null),
       dimensions: org.suppressed ? [] : dimensionCells(org, dimensionOf),
       dora: doraHeadline(doraFor(deps, null, w)),
     },
     dimensions: HEATMAP_DIMENSIONS.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
     teams: rows.map(({ _results, ...row }) => row),
     percentile_ranks_shown: rankable,
-    percentile_ranks_note: rankable ? 'Percentile rank among leaf teams (higher = better; for lead time, shorter is better).' : `Percentile ranks need at least ${SPEARMAN_MIN_TEAMS} teams (${leaves.length} here).`,
+    percentile_ranks_note: rankable
+      ? 'Percentile rank among leaf teams (higher = better; for lead time, shorter is better).'
+      : `Percentile ranks need at least ${SPEARMAN_MIN_TEAMS} teams (${leaves.length} here).`,
     associations: associations.filter((a) => a.shown),
     associations_note: `Spearman ρ across leaf teams with both values in the window, only with ≥ ${SPEARMAN_MIN_TEAMS} teams. Worded "associated with": an association is not a cause.`,
-    associations_omitted: associations.filter((a) => !a.shown).map((a) => ({ survey: a.survey, delivery: a.delivery, n: a.n, statement: a.statement })),
-    definitions: Object.fromEntries(definitionsFor(['respondents', 'devex_score', 'dimension', 'threshold', 'dora', 'percentile_rank', 'association']).map((d) => [d.key, d.text])),
+    associations_omitted: associations
+      .filter((a) => !a.shown)
+      .map((a) => ({ survey: a.survey, delivery: a.delivery, n: a.n, statement: a.statement })),
+    definitions: Object.fromEntries(
+      definitionsFor([
+        'respondents',
+        'devex_score',
+        'dimension',
+        'threshold',
+        'dora',
+        'percentile_rank',
+        'association',
+      ]).map((d) => [d.key, d.text]),
+    ),
   };
 }
 
@@ -164,13 +279,24 @@ export type OrgReport = ReturnType<typeof orgReport>;
 /** CSV rows: one line per team with its heatmap cells, DORA figures and percentile ranks. */
 export function orgCsvRows(r: OrgReport) {
   return r.teams.map((t) => ({
-    team: t.key, name: t.name, parent: t.parent, group: t.is_group, suppressed: t.suppressed,
-    respondents: t.respondents, devex_score: t.devex_score,
+    team: t.key,
+    name: t.name,
+    parent: t.parent,
+    group: t.is_group,
+    suppressed: t.suppressed,
+    respondents: t.respondents,
+    devex_score: t.devex_score,
     ...Object.fromEntries(t.dimensions.map((d) => [`${d.dimension}_favorable`, d.favorable])),
-    deployments: t.dora.deployments, deployments_per_week: t.dora.per_week,
-    lead_time_median_hours: t.dora.lead_time_median_hours, change_failure_rate: t.dora.change_failure_rate,
+    deployments: t.dora.deployments,
+    deployments_per_week: t.dora.per_week,
+    lead_time_median_hours: t.dora.lead_time_median_hours,
+    change_failure_rate: t.dora.change_failure_rate,
     time_to_restore_median_hours: t.dora.time_to_restore_median_hours,
-    ...Object.fromEntries(Object.entries(t.dora.tiers).filter(([, v]) => typeof v !== 'object').map(([k, v]) => [`tier_${k}`, v as string])),
+    ...Object.fromEntries(
+      Object.entries(t.dora.tiers)
+        .filter(([, v]) => typeof v !== 'object')
+        .map(([k, v]) => [`tier_${k}`, v as string]),
+    ),
     percentile_devex: t.percentile_rank?.devex_score ?? null,
     percentile_lead_time: t.percentile_rank?.lead_time ?? null,
     percentile_deployments_per_week: t.percentile_rank?.deployments_per_week ?? null,

@@ -36,7 +36,11 @@ export function reportWindow(query: Record<string, unknown>, now: Date): ReportW
   const toDate = parseInstant(query.to, 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
   const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
-  return { from: fromDate.toISOString(), to: toDate.toISOString(), days: (toDate.getTime() - fromDate.getTime()) / DAY };
+  return {
+    from: fromDate.toISOString(),
+    to: toDate.toISOString(),
+    days: (toDate.getTime() - fromDate.getTime()) / DAY,
+  };
 }
 
 /** The window of equal length just before `w`. */
@@ -61,20 +65,36 @@ const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 
 /** Value-model assumptions as sent by `PUT /api/v1/value/assumptions` or the leadership-page form. */
 export const assumptionsInput = z.object({
-  hourly_cost: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(100_000, 'must be at most 100000'),
-  weeks: z.preprocess(
-    emptyToNull,
-    z.coerce.number({ message: 'must be a number of weeks, or empty for the window length' })
-      .positive('must be more than 0').max(520, 'must be at most 520').nullable(),
-  ).default(null),
+  hourly_cost: z.coerce
+    .number({ message: 'must be a number' })
+    .positive('must be more than 0')
+    .max(100_000, 'must be at most 100000'),
+  weeks: z
+    .preprocess(
+      emptyToNull,
+      z.coerce
+        .number({ message: 'must be a number of weeks, or empty for the window length' })
+        .positive('must be more than 0')
+        .max(520, 'must be at most 520')
+        .nullable(),
+    )
+    .default(null),
   question: z.string({ message: 'is required' }).trim().min(1, 'is required').max(100),
   survey: z.string().trim().min(1).max(100).optional(),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD').optional(),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like USD')
+    .optional(),
 });
 export type AssumptionsInput = z.infer<typeof assumptionsInput>;
 
 /** A share link request: how many days until it expires. */
 export const shareInput = z.object({
-  expires_in_days: z.coerce.number({ message: 'must be a number of days' }).int('must be whole days')
-    .min(1, 'must be at least 1 day').max(90, 'must be at most 90 days').default(14),
+  expires_in_days: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be whole days')
+    .min(1, 'must be at least 1 day')
+    .max(90, 'must be at most 90 days')
+    .default(14),
 });

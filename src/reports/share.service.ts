@@ -15,16 +15,33 @@ const signature = (secret: string, body: string) => hmac(secret, `share:${body}`
  */
 export function createShare(deps: Deps, body: unknown, w: ReportWindow, createdBy: string | null) {
   const parsed = shareInput.safeParse(body ?? {});
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'expires_in_days', message: i.message })));
+  if (!parsed.success)
+    throw invalid(
+      parsed.error.issues.map((i) => ({
+        field: i.path.map(String).join('.') || 'expires_in_days',
+        message: i.message,
+      })),
+    );
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + parsed.data.expires_in_days * DAY);
   const bodyPart = `${randomToken(18)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
   const token = `${bodyPart}.${signature(deps.secret, bodyPart)}`;
   const id = reportsRepo(deps.db).insertShare({
-    tokenHash: sha256(token), report: 'leadership', windowFrom: w.from, windowTo: w.to,
-    createdBy, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(),
+    tokenHash: sha256(token),
+    report: 'leadership',
+    windowFrom: w.from,
+    windowTo: w.to,
+    createdBy,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
   });
-  return { id, token, path: `/share/${token}`, url: `${deps.config.baseUrl}/share/${token}`, expires_at: expiresAt.toISOString() };
+  return {
+    id,
+    token,
+    path: `/share/${token}`,
+    url: `${deps.config.baseUrl}/share/${token}`,
+    expires_at: expiresAt.toISOString(),
+  };
 }
 
 /**
@@ -33,7 +50,8 @@ export function createShare(deps: Deps, body: unknown, w: ReportWindow, createdB
  */
 export function openShare(deps: Deps, token: string): ShareRow {
   const parts = token.split('.');
-  if (parts.length !== 3 || !/^[A-Za-z0-9_-]{10,64}$/.test(parts[0]) || !/^[0-9a-z]{1,12}$/.test(parts[1])) throw notFound('This shared link');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]{10,64}$/.test(parts[0]) || !/^[0-9a-z]{1,12}$/.test(parts[1]))
+    throw notFound('This shared link');
   const bodyPart = `${parts[0]}.${parts[1]}`;
   if (!safeEqual(parts[2], signature(deps.secret, bodyPart))) throw notFound('This shared link');
   const now = deps.now();
@@ -47,11 +65,19 @@ export function openShare(deps: Deps, token: string): ShareRow {
 
 /** Share links that still work, newest first (never their tokens). */
 export const activeShares = (deps: Deps) =>
-  reportsRepo(deps.db).activeShares(deps.now().toISOString()).map((s) => ({
-    id: s.id, created_by: s.createdBy, created_at: s.createdAt, expires_at: s.expiresAt, from: s.windowFrom, to: s.windowTo,
-  }));
+  reportsRepo(deps.db)
+    .activeShares(deps.now().toISOString())
+    .map((s) => ({
+      id: s.id,
+      created_by: s.createdBy,
+      created_at: s.createdAt,
+      expires_at: s.expiresAt,
+      from: s.windowFrom,
+      to: s.windowTo,
+    }));
 
 /** Revokes a share link; unknown or already revoked → 404. */
 export function revokeShare(deps: Deps, id: number): void {
-  if (!Number.isInteger(id) || !reportsRepo(deps.db).revokeShare(id, deps.now().toISOString())) throw notFound('That share link');
+  if (!Number.isInteger(id) || !reportsRepo(deps.db).revokeShare(id, deps.now().toISOString()))
+    throw notFound('That share link');
 }

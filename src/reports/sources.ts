@@ -26,15 +26,25 @@ export function surveyFor(deps: Deps, survey: string, team: string | null, w: Sp
   }
 }
 
-const emptyResults = (survey: string, team: string | null, w: Span): SurveyResults =>
-  ({ survey, team, from: w.from, to: w.to, respondents: 0, suppressed: false, questions: [], devex_score: null, changes: [] });
+const emptyResults = (survey: string, team: string | null, w: Span): SurveyResults => ({
+  survey,
+  team,
+  from: w.from,
+  to: w.to,
+  respondents: 0,
+  suppressed: false,
+  questions: [],
+  devex_score: null,
+  changes: [],
+});
 
 /** Survey results per team key with complementary suppression applied across siblings. */
 export function surveysByTeam(deps: Deps, survey: string, w: Span, teamKeys?: string[]): Map<string, SurveyResults> {
   try {
     return resultsByTeam(deps, survey, { from: w.from, to: w.to, teamKeys }) as unknown as Map<string, SurveyResults>;
   } catch (err) {
-    if (err instanceof AppError && err.status === 404) return new Map((teamKeys ?? []).map((k) => [k, emptyResults(survey, k, w)]));
+    if (err instanceof AppError && err.status === 404)
+      return new Map((teamKeys ?? []).map((k) => [k, emptyResults(survey, k, w)]));
     throw err;
   }
 }

@@ -15,8 +15,16 @@ import { cachedReport } from '../cache/report-cache.js';
 export const TREND_PERIODS = 4;
 
 const suppressedShape = (r: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to' | 'threshold'>): SurveyResults => ({
-  survey: r.survey, team: r.team, from: r.from, to: r.to, threshold: r.threshold,
-  respondents: null, suppressed: true, devex_score: null, questions: [], changes: [],
+  survey: r.survey,
+  team: r.team,
+  from: r.from,
+  to: r.to,
+  threshold: r.threshold,
+  respondents: null,
+  suppressed: true,
+  devex_score: null,
+  questions: [],
+  changes: [],
 });
 
 /**
@@ -32,7 +40,8 @@ export function groupResults(deps: Deps, survey: string, key: string, w: { from:
 /** DevEx score interval: the Wilson interval of the pooled core-dimension favorable answers, × 100. */
 export function devexInterval(r: SurveyResults, dimensionOf: Map<string, string>): [number, number] | null {
   if (r.suppressed) return null;
-  let k = 0, n = 0;
+  let k = 0,
+    n = 0;
   for (const q of r.questions) {
     if (!isCoreDimension(q.dimension ?? dimensionOf.get(q.key)) || typeof q.favorable !== 'number' || !q.n) continue;
     k += q.favorable * q.n;
@@ -46,17 +55,28 @@ export function devexInterval(r: SurveyResults, dimensionOf: Map<string, string>
 function flagged(changes: SurveyChange[] | undefined, questions: QuestionInfo[]) {
   return (changes ?? [])
     .filter((c) => c.significant)
-    .map((c) => ({ ...c, text: questions.find((q) => q.key === c.question)?.text ?? c.question, direction: (c.delta ?? 0) < 0 ? 'drop' : 'rise' }));
+    .map((c) => ({
+      ...c,
+      text: questions.find((q) => q.key === c.question)?.text ?? c.question,
+      direction: (c.delta ?? 0) < 0 ? 'drop' : 'rise',
+    }));
 }
 
-const suppressedThemes = (): ThemesReport => ({ suppressed: true, respondents_with_comments: null, themes: [], emerging: [] });
+const suppressedThemes = (): ThemesReport => ({
+  suppressed: true,
+  respondents_with_comments: null,
+  themes: [],
+  emerging: [],
+});
 
 /**
  * The team summary: survey results (pinned shape), dimensions, a trend over four periods, changes
  * between the two halves of the window (Newcombe rule), DORA, cost and themes side by side.
  */
 export function teamSummary(deps: Deps, key: string, w: ReportWindow, survey = DEFAULT_SURVEY) {
-  return cachedReport(deps, ['team-summary', survey, key, w.from, w.to], () => computeTeamSummary(deps, key, w, survey));
+  return cachedReport(deps, ['team-summary', survey, key, w.from, w.to], () =>
+    computeTeamSummary(deps, key, w, survey),
+  );
 }
 
 function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: string) {
@@ -69,29 +89,43 @@ function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: st
   const results = groupResults(deps, survey, key, w);
   const shown = !results.suppressed && (results.respondents ?? 0) > 0;
 
-  const trend = splitWindow(w, TREND_PERIODS).map((p) => {
-    const r = groupResults(deps, survey, key, p);
-    const ok = !r.suppressed && (r.respondents ?? 0) > 0;
-    // In weekly mode the result counts whole weeks: its own from/to say which.
-    return {
-      from: r.from, to: r.to, suppressed: r.suppressed,
-      respondents: ok ? r.respondents : null,
-      devex_score: ok ? r.devex_score ?? null : null,
-      devex_ci95: ok ? devexInterval(r, dimensionOf) : null,
-      dimensions: ok ? dimensionCells(r, dimensionOf).map(({ dimension, favorable, n }) => ({ dimension, favorable, n })) : [],
-    };
-    // A period shorter than a week can hold no whole week: it has nothing to show.
-  }).filter((p) => p.from < p.to);
+  const trend = splitWindow(w, TREND_PERIODS)
+    .map((p) => {
+      const r = groupResults(deps, survey, key, p);
+      const ok = !r.suppressed && (r.respondents ?? 0) > 0;
+      // In weekly mode the result counts whole weeks: its own from/to say which.
+      return {
+        from: r.from,
+        to: r.to,
+        suppressed: r.suppressed,
+        respondents: ok ? r.respondents : null,
+        devex_score: ok ? (r.devex_score ?? null) : null,
+        devex_ci95: ok ? devexInterval(r, dimensionOf) : null,
+        dimensions: ok
+          ? dimensionCells(r, dimensionOf).map(({ dimension, favorable, n }) => ({ dimension, favorable, n }))
+          : [],
+      };
+      // A period shorter than a week can hold no whole week: it has nothing to show.
+    })
+    .filter((p) => p.from < p.to);
 
   const [firstHalf, secondHalf] = splitWindow(w, 2);
   const first = groupResults(deps, survey, key, firstHalf);
   const second = groupResults(deps, survey, key, secondHalf);
   // The second half's `changes` compare it with the window of equal length before it: the first half.
-  const halfChanges = !first.suppressed && !second.suppressed ? (second.changes ?? surveyFor(deps, survey, key, secondHalf).changes ?? []) : [];
+  const halfChanges =
+    !first.suppressed && !second.suppressed
+      ? (second.changes ?? surveyFor(deps, survey, key, secondHalf).changes ?? [])
+      : [];
 
   const themes = shown ? themesFor(deps, key, w) : suppressedThemes();
   return {
-    team: { key: team.key, name: team.name, parent: team.parentKey, children: teams.filter((t) => t.parentId === team.id).map((t) => ({ key: t.key, name: t.name })) },
+    team: {
+      key: team.key,
+      name: team.name,
+      parent: team.parentKey,
+      children: teams.filter((t) => t.parentId === team.id).map((t) => ({ key: t.key, name: t.name })),
+    },
     from: w.from,
     to: w.to,
     suppressed: !shown,
@@ -121,13 +155,66 @@ export type TeamSummary = ReturnType<typeof teamSummary>;
 export function teamCsvRows(s: TeamSummary) {
   const rows: Array<Record<string, string | number | boolean | null>> = [];
   const base = { team: s.team.key, from: s.from, to: s.to };
-  if (s.suppressed) rows.push({ ...base, section: 'survey', key: 'suppressed', value: null, n: null, ci_low: null, ci_high: null, note: 'fewer respondents than the anonymity threshold' });
-  for (const q of s.survey.questions) rows.push({ ...base, section: 'question', key: q.key, value: q.favorable ?? q.score ?? q.mean ?? null, n: q.n, ci_low: q.ci95?.[0] ?? null, ci_high: q.ci95?.[1] ?? null, note: '' });
-  for (const d of s.dimensions) rows.push({ ...base, section: 'dimension', key: d.dimension, value: d.favorable, n: d.n, ci_low: null, ci_high: null, note: '' });
-  for (const c of s.halves.changes) rows.push({ ...base, section: 'change_between_halves', key: c.question, value: c.delta, n: null, ci_low: c.ci95?.[0] ?? null, ci_high: c.ci95?.[1] ?? null, note: c.significant ? 'significant' : '' });
+  if (s.suppressed)
+    rows.push({
+      ...base,
+      section: 'survey',
+      key: 'suppressed',
+      value: null,
+      n: null,
+      ci_low: null,
+      ci_high: null,
+      note: 'fewer respondents than the anonymity threshold',
+    });
+  for (const q of s.survey.questions)
+    rows.push({
+      ...base,
+      section: 'question',
+      key: q.key,
+      value: q.favorable ?? q.score ?? q.mean ?? null,
+      n: q.n,
+      ci_low: q.ci95?.[0] ?? null,
+      ci_high: q.ci95?.[1] ?? null,
+      note: '',
+    });
+  for (const d of s.dimensions)
+    rows.push({
+      ...base,
+      section: 'dimension',
+      key: d.dimension,
+      value: d.favorable,
+      n: d.n,
+      ci_low: null,
+      ci_high: null,
+      note: '',
+    });
+  for (const c of s.halves.changes)
+    rows.push({
+      ...base,
+      section: 'change_between_halves',
+      key: c.question,
+      value: c.delta,
+      n: null,
+      ci_low: c.ci95?.[0] ?? null,
+      ci_high: c.ci95?.[1] ?? null,
+      note: c.significant ? 'significant' : '',
+    });
   const d = doraHeadline(s.dora);
-  for (const [k, v] of Object.entries(d)) if (typeof v !== 'object') rows.push({ ...base, section: 'dora', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
-  for (const [k, v] of Object.entries(costFigures(s.cost))) rows.push({ ...base, section: 'cost', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
-  for (const t of s.themes.themes) rows.push({ ...base, section: 'theme', key: t.key, value: t.share, n: t.respondents, ci_low: t.ci95?.[0] ?? null, ci_high: t.ci95?.[1] ?? null, note: t.label });
+  for (const [k, v] of Object.entries(d))
+    if (typeof v !== 'object')
+      rows.push({ ...base, section: 'dora', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
+  for (const [k, v] of Object.entries(costFigures(s.cost)))
+    rows.push({ ...base, section: 'cost', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
+  for (const t of s.themes.themes)
+    rows.push({
+      ...base,
+      section: 'theme',
+      key: t.key,
+      value: t.share,
+      n: t.respondents,
+      ci_low: t.ci95?.[0] ?? null,
+      ci_high: t.ci95?.[1] ?? null,
+      note: t.label,
+    });
   return rows;
 }

@@ -42,7 +42,9 @@ export interface DoraReport {
   deployment_frequency?: { deployments?: number; per_week?: number | null; versions?: number; class?: string | null };
   lead_time_hours?: { median?: number | null; p75?: number | null; p90?: number | null; n?: number };
   change_failure_rate?: {
-    rate?: number | null; failed?: number; total?: number;
+    rate?: number | null;
+    failed?: number;
+    total?: number;
     by_reason?: Array<{ reason: string; count: number; share: number }>;
   };
   time_to_restore_hours?: { median?: number | null; p90?: number | null; n?: number };
@@ -84,8 +86,13 @@ export interface CostReport {
   cost_per_successful_deployment?: number | null;
   days?: number;
   teams?: Array<{
-    team: string; name: string; cost: number | null; idle_cost: number | null; idle_share?: number | null;
-    utilization?: { cpu?: number | null; memory?: number | null }; successful_deployments: number;
+    team: string;
+    name: string;
+    cost: number | null;
+    idle_cost: number | null;
+    idle_share?: number | null;
+    utilization?: { cpu?: number | null; memory?: number | null };
+    successful_deployments: number;
     cost_per_successful_deployment: number | null;
   }>;
   [extra: string]: unknown;

@@ -3,7 +3,12 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid } from '../errors.js';
 import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
 import {
-  attributeToThemes, ATTRIBUTION_LABEL, CAPACITY_LABEL, capacityLost, DEFAULT_ASSUMPTIONS, type ValueAssumptions,
+  attributeToThemes,
+  ATTRIBUTION_LABEL,
+  CAPACITY_LABEL,
+  capacityLost,
+  DEFAULT_ASSUMPTIONS,
+  type ValueAssumptions,
 } from '../metrics/value-model.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { platformCost } from './cost-figures.js';
@@ -26,11 +31,16 @@ export function readAssumptions(deps: Deps): ValueAssumptions {
 export function saveAssumptions(deps: Deps, body: unknown): ValueAssumptions {
   const parsed = assumptionsInput.safeParse(body ?? {});
   if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })));
+    throw invalid(
+      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })),
+    );
   }
-  const q = reportsRepo(deps.db).questions().find((x) => x.key === parsed.data.question);
+  const q = reportsRepo(deps.db)
+    .questions()
+    .find((x) => x.key === parsed.data.question);
   if (!q) throw invalid([{ field: 'question', message: `unknown question key "${parsed.data.question}"` }]);
-  if (q.type !== 'hours_lost') throw invalid([{ field: 'question', message: `"${q.key}" is a ${q.type} question; pick an hours_lost question` }]);
+  if (q.type !== 'hours_lost')
+    throw invalid([{ field: 'question', message: `"${q.key}" is a ${q.type} question; pick an hours_lost question` }]);
   const current = readAssumptions(deps);
   const next: ValueAssumptions = {
     hourlyCost: parsed.data.hourly_cost,
@@ -58,7 +68,11 @@ export const assumptionsJson = (a: ValueAssumptions, windowDays?: number) => ({
  * Teams whose figures are hidden in this window: under k, or hidden by complementary suppression
  * (as in survey results), so the org total minus the included teams never reveals a small group.
  */
-function suppressedTeams(all: Array<{ id: number; key: string; parentId: number | null }>, byTeam: Map<number, { respondents: Set<string> }>, k: number): Set<number> {
+function suppressedTeams(
+  all: Array<{ id: number; key: string; parentId: number | null }>,
+  byTeam: Map<number, { respondents: Set<string> }>,
+  k: number,
+): Set<number> {
   const parentOf = new Map(all.map((t) => [t.id, t.parentId]));
   const subtree = new Map<number, Set<string>>();
   const everyone = new Set<string>();
@@ -72,8 +86,13 @@ function suppressedTeams(all: Array<{ id: number; key: string; parentId: number 
   }
   const keyOf = new Map(all.map((t) => [t.id, t.key]));
   const status = suppressTree(
-    all.map((t) => ({ key: t.key, parent: t.parentId === null ? null : keyOf.get(t.parentId) ?? null, respondents: subtree.get(t.id)?.size ?? 0 })),
-    k, everyone.size,
+    all.map((t) => ({
+      key: t.key,
+      parent: t.parentId === null ? null : (keyOf.get(t.parentId) ?? null),
+      respondents: subtree.get(t.id)?.size ?? 0,
+    })),
+    k,
+    everyone.size,
   );
   const hidden = new Set<number>();
   for (const t of all) {
@@ -102,7 +121,13 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
   const rows = repo.hoursAnswers(a.survey, a.question, w.from, w.to);
   // Weekly mode: only answers from team-weeks with at least k people (sibling rule per week).
-  const weeks = weekly ? weekStatuses(rows.map((r) => [r.teamId, r.week, r.respondent] as const), directory.teams(), k) : null;
+  const weeks = weekly
+    ? weekStatuses(
+        rows.map((r) => [r.teamId, r.week, r.respondent] as const),
+        directory.teams(),
+        k,
+      )
+    : null;
   const teamById = new Map(directory.teams().map((t) => [t.id, t]));
   for (const row of rows) {
     if (weeks && weeks.statusIn(teamById.get(row.teamId) ?? null, row.week) !== 'shown') continue;
@@ -121,13 +146,23 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const capacity = capacityLost({ hours, activeDevelopers, windowDays: w.days }, a);
 
   const themes = given.themes ?? themesFor(deps, null, w);
-  const attribution = attributeToThemes(capacity, themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })));
+  const attribution = attributeToThemes(
+    capacity,
+    themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })),
+  );
 
   const teamRows = included
     .map(([teamId, t]) => {
       const team = teams.get(teamId)!;
       const c = capacityLost({ hours: t.hours, activeDevelopers: headcount.get(teamId) ?? 0, windowDays: w.days }, a);
-      return { team: team.key, name: team.name, active_developers: c.active_developers, hours_per_developer_week: c.hours_per_developer_week, hours: c.hours, cost: c.cost };
+      return {
+        team: team.key,
+        name: team.name,
+        active_developers: c.active_developers,
+        hours_per_developer_week: c.hours_per_developer_week,
+        hours: c.hours,
+        cost: c.cost,
+      };
     })
     .sort((x, y) => (y.cost?.estimate ?? 0) - (x.cost?.estimate ?? 0));
 
@@ -146,10 +181,15 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
     },
     capacity_lost: capacity,
     by_team: teamRows,
-    attribution: { basis: ATTRIBUTION_LABEL, method: 'proportional to each theme’s share of friction-comment mentions', themes: attribution },
+    attribution: {
+      basis: ATTRIBUTION_LABEL,
+      method: 'proportional to each theme’s share of friction-comment mentions',
+      themes: attribution,
+    },
     platform_cost: platformCost(deps, w),
     definitions: {
-      capacity_lost: 'median hours lost per developer per week × active developers × loaded hourly cost × weeks; band from the 25th/75th percentile of the answers',
+      capacity_lost:
+        'median hours lost per developer per week × active developers × loaded hourly cost × weeks; band from the 25th/75th percentile of the answers',
       attribution: 'capacity lost × the theme’s share of friction-comment mentions (an estimate)',
       idle_cost: 'cost × (1 − utilization), never negative',
     },
@@ -160,15 +200,66 @@ export type ValueReport = ReturnType<typeof valueReport>;
 
 /** CSV rows of the value report: one line per figure. */
 export function valueCsvRows(r: ValueReport) {
-  const band = (section: string, key: string, label: string, unit: string, b: { estimate: number; low: number; high: number } | null, basis: string) =>
-    ({ section, key, label, unit, estimate: b?.estimate ?? null, low: b?.low ?? null, high: b?.high ?? null, basis });
+  const band = (
+    section: string,
+    key: string,
+    label: string,
+    unit: string,
+    b: { estimate: number; low: number; high: number } | null,
+    basis: string,
+  ) => ({
+    section,
+    key,
+    label,
+    unit,
+    estimate: b?.estimate ?? null,
+    low: b?.low ?? null,
+    high: b?.high ?? null,
+    basis,
+  });
   return [
     band('capacity_lost', 'hours', 'Capacity lost (hours)', 'hours', r.capacity_lost.hours, CAPACITY_LABEL),
-    band('capacity_lost', 'cost', 'Capacity lost (money)', r.capacity_lost.currency, r.capacity_lost.cost, CAPACITY_LABEL),
+    band(
+      'capacity_lost',
+      'cost',
+      'Capacity lost (money)',
+      r.capacity_lost.currency,
+      r.capacity_lost.cost,
+      CAPACITY_LABEL,
+    ),
     ...r.by_team.map((t) => band('team', t.team, t.name, r.capacity_lost.currency, t.cost, CAPACITY_LABEL)),
-    ...r.attribution.themes.map((t) => band('theme', t.key, t.label, r.capacity_lost.currency, t.cost, ATTRIBUTION_LABEL)),
-    ...r.platform_cost.teams.map((t) => ({ section: 'platform_cost', key: t.team, label: t.name, unit: r.capacity_lost.currency, estimate: t.cost, low: null, high: null, basis: `idle ${t.idle_cost ?? ''}; per successful deployment ${t.cost_per_successful_deployment ?? ''}` })),
-    { section: 'platform_cost', key: 'total', label: 'Platform cost', unit: r.capacity_lost.currency, estimate: r.platform_cost.total, low: null, high: null, basis: `idle ${r.platform_cost.idle_cost ?? ''}; per successful deployment ${r.platform_cost.cost_per_successful_deployment ?? ''}` },
-    ...Object.entries(r.assumptions).map(([key, value]) => ({ section: 'assumption', key, label: key, unit: '', estimate: value as never, low: null, high: null, basis: 'assumption' })),
+    ...r.attribution.themes.map((t) =>
+      band('theme', t.key, t.label, r.capacity_lost.currency, t.cost, ATTRIBUTION_LABEL),
+    ),
+    ...r.platform_cost.teams.map((t) => ({
+      section: 'platform_cost',
+      key: t.team,
+      label: t.name,
+      unit: r.capacity_lost.currency,
+      estimate: t.cost,
+      low: null,
+      high: null,
+      basis: `idle ${t.idle_cost ?? ''}; per successful deployment ${t.cost_per_successful_deployment ?? ''}`,
+    })),
+    {
+      section: 'platform_cost',
+      key: 'total',
+      label: 'Platform cost',
+      unit: r.capacity_lost.currency,
+      estimate: r.platform_cost.total,
+      low: null,
+      high: null,
+      basis: `idle ${r.platform_cost.idle_cost ?? ''}; per successful deployment ${r.platform_cost.cost_per_successful_deployment ?? ''}`,
+    },
+    ...Object.entries(r.assumptions).map(([key, value]) => ({
+      section: 'assumption',
+      key,
+      label: key,
+      unit: '',
+      estimate: value as never,
+      low: null,
+      high: null,
+      basis: 'assumption',
+    })),
   ];
 }

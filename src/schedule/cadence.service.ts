@@ -11,7 +11,10 @@ const DAY = 86_400_000;
  * across restarts and instances: the slot is claimed in the same transaction that opens the run).
  * A slot older than the survey's open window is not opened late. Returns the runs opened.
  */
-export async function openDueRuns(deps: Deps, surveys: SurveyPort): Promise<Array<{ survey: string; runId: string; invited: number }>> {
+export async function openDueRuns(
+  deps: Deps,
+  surveys: SurveyPort,
+): Promise<Array<{ survey: string; runId: string; invited: number }>> {
   const repo = scheduleRepo(deps.db);
   const log = moduleLogger(deps.log, 'schedule');
   const now = deps.now();

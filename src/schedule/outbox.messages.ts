@@ -16,7 +16,8 @@ export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow
   if (row.kind === 'loop_update') {
     const update = row.loopUpdateId ? repo.loopUpdate(row.loopUpdateId) : undefined;
     if (!update) return { skip: 'loop update deleted' };
-    if (!row.target && !readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING)) return { skip: 'no announcement channel set' };
+    if (!row.target && !readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING))
+      return { skip: 'no announcement channel set' };
     return { message: loopAnnouncement(update) };
   }
   const ctx = row.runId ? repo.messageContext(row.runId, row.personId) : undefined;
@@ -24,8 +25,10 @@ export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow
   if (ctx.closesAt <= deps.now().toISOString()) return { skip: 'run closed' };
   if (ctx.responded) return { skip: 'already answered' };
   const reminder = row.kind === 'reminder' ? Number(/^reminder(\d)/.exec(row.dedupeKey)?.[1] ?? 1) : 0;
-  const webUrl = row.personId ? personalLink(deps, ctx.runId, row.personId) ?? undefined : undefined;
-  return { message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder, webUrl }) };
+  const webUrl = row.personId ? (personalLink(deps, ctx.runId, row.personId) ?? undefined) : undefined;
+  return {
+    message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder, webUrl }),
+  };
 }
 
 /** The target channel of a loop-update row (the row's own, else the configured default). */

@@ -24,7 +24,8 @@ const COLS = `id, dedupe_key AS dedupeKey, kind, run_id AS runId, person_id AS p
   target, status, attempts, not_before AS notBefore, claimed_at AS claimedAt, channel, ts`;
 
 // ISO text arithmetic in SQLite: strftime keeps the same 'YYYY-MM-DDTHH:MM:SS.SSSZ' format.
-const plusHours = (col: string, hours: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '+' || (${hours}) || ' hours')`;
+const plusHours = (col: string, hours: string) =>
+  `strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '+' || (${hours}) || ' hours')`;
 
 /** All SQL of the Slack outbox. */
 export function outboxRepo(db: Db) {
@@ -60,24 +61,34 @@ export function outboxRepo(db: Db) {
          EXISTS (SELECT 1 FROM runs r WHERE r.id = slack_outbox.run_id AND r.closes_at <= @now)
          OR EXISTS (SELECT 1 FROM invitations i WHERE i.run_id = slack_outbox.run_id AND i.person_id = slack_outbox.person_id AND i.responded = 1))`,
     ),
-    nextDue: db.prepare(`SELECT ${COLS} FROM slack_outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT 1`),
+    nextDue: db.prepare(
+      `SELECT ${COLS} FROM slack_outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT 1`,
+    ),
     claim: db.prepare(
       `UPDATE slack_outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, attempts = attempts + 1, updated_at = ?
        WHERE id = ? AND status = 'pending'`,
     ),
     setChannel: db.prepare(`UPDATE slack_outbox SET channel = ?, updated_at = ? WHERE id = ?`),
-    sent: db.prepare(`UPDATE slack_outbox SET status = 'sent', channel = ?, ts = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
-    setStatus: db.prepare(`UPDATE slack_outbox SET status = ?, not_before = COALESCE(?, not_before), last_error = ?, updated_at = ? WHERE id = ?`),
+    sent: db.prepare(
+      `UPDATE slack_outbox SET status = 'sent', channel = ?, ts = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+    ),
+    setStatus: db.prepare(
+      `UPDATE slack_outbox SET status = ?, not_before = COALESCE(?, not_before), last_error = ?, updated_at = ? WHERE id = ?`,
+    ),
     inDoubt: db.prepare(
       `SELECT ${COLS} FROM slack_outbox WHERE status = 'in_doubt' OR (status = 'sending' AND claimed_at < ?) ORDER BY id`,
     ),
     sentForRunPerson: db.prepare(
       `SELECT ${COLS} FROM slack_outbox WHERE run_id = ? AND person_id = ? AND status = 'sent' AND ts IS NOT NULL AND kind <> 'loop_update' ORDER BY id`,
     ),
-    stats: db.prepare(`SELECT kind, status, COUNT(*) AS n FROM slack_outbox GROUP BY kind, status ORDER BY kind, status`),
+    stats: db.prepare(
+      `SELECT kind, status, COUNT(*) AS n FROM slack_outbox GROUP BY kind, status ORDER BY kind, status`,
+    ),
     byKey: db.prepare(`SELECT ${COLS} FROM slack_outbox WHERE dedupe_key = ?`),
     dmChannel: db.prepare(`SELECT channel_id FROM slack_dm_channels WHERE slack_user_id = ?`),
-    saveDmChannel: db.prepare(`INSERT OR REPLACE INTO slack_dm_channels (slack_user_id, channel_id, created_at) VALUES (?, ?, ?)`),
+    saveDmChannel: db.prepare(
+      `INSERT OR REPLACE INTO slack_dm_channels (slack_user_id, channel_id, created_at) VALUES (?, ?, ?)`,
+    ),
     messageContext: db.prepare(
       `SELECT r.id AS runId, r.closes_at AS closesAt, s.name AS surveyName, i.responded
        FROM runs r JOIN surveys s ON s.id = r.survey_id LEFT JOIN invitations i ON i.run_id = r.id AND i.person_id = ?
@@ -91,7 +102,8 @@ export function outboxRepo(db: Db) {
     /** Enqueues whatever is due; each returns the number of new rows. */
     enqueueInvites: (now: string) => q.enqueueInvites.run({ now }).changes,
     enqueueReminders: (now: string) => q.enqueueReminders.run({ now }).changes,
-    enqueueLoopUpdates: (now: string, since: string, channel: string | null) => q.enqueueLoopUpdates.run({ now, since, channel }).changes,
+    enqueueLoopUpdates: (now: string, since: string, channel: string | null) =>
+      q.enqueueLoopUpdates.run({ now, since, channel }).changes,
     skipStale: (now: string) => q.skipStale.run({ now }).changes,
     /** Takes the next due row for this worker; undefined when there is none (or another took it). */
     claimNext: db.transaction((now: string, worker: string): OutboxRow | undefined => {
@@ -101,19 +113,28 @@ export function outboxRepo(db: Db) {
     }),
     setChannel: (id: number, channel: string, now: string) => q.setChannel.run(channel, now, id),
     markSent: (id: number, channel: string, ts: string, now: string) => q.sent.run(channel, ts, now, id),
-    markStatus: (id: number, status: OutboxStatus, now: string, error: string | null = null, notBefore: string | null = null) =>
-      q.setStatus.run(status, notBefore, error, now, id),
+    markStatus: (
+      id: number,
+      status: OutboxStatus,
+      now: string,
+      error: string | null = null,
+      notBefore: string | null = null,
+    ) => q.setStatus.run(status, notBefore, error, now, id),
     /** Rows whose send may or may not have reached Slack: marked in_doubt, or claimed before `staleBefore`. */
     inDoubt: (staleBefore: string) => q.inDoubt.all(staleBefore) as OutboxRow[],
     sentForRunPerson: (runId: string, personId: number) => q.sentForRunPerson.all(runId, personId) as OutboxRow[],
     byKey: (key: string) => q.byKey.get(key) as OutboxRow | undefined,
     stats: () => q.stats.all() as Array<{ kind: OutboxKind; status: OutboxStatus; n: number }>,
-    dmChannel: (slackUserId: string) => (q.dmChannel.get(slackUserId) as { channel_id: string } | undefined)?.channel_id,
-    saveDmChannel: (slackUserId: string, channel: string, now: string) => q.saveDmChannel.run(slackUserId, channel, now),
+    dmChannel: (slackUserId: string) =>
+      (q.dmChannel.get(slackUserId) as { channel_id: string } | undefined)?.channel_id,
+    saveDmChannel: (slackUserId: string, channel: string, now: string) =>
+      q.saveDmChannel.run(slackUserId, channel, now),
     messageContext: (runId: string, personId: number | null) =>
-      q.messageContext.get(personId, runId) as { runId: string; closesAt: string; surveyName: string; responded: number | null } | undefined,
+      q.messageContext.get(personId, runId) as
+        { runId: string; closesAt: string; surveyName: string; responded: number | null } | undefined,
     loopUpdate: (id: number) =>
-      q.loopUpdate.get(id) as { id: number; themeKey: string; title: string; body: string; status: string; createdAt: string } | undefined,
+      q.loopUpdate.get(id) as
+        { id: number; themeKey: string; title: string; body: string; status: string; createdAt: string } | undefined,
   };
 }
 

@@ -10,8 +10,19 @@ export const OUTBOX_EVENT_TYPE = 'chorus_outbox';
 
 /** Slack errors after which sending to that person will not work by retrying. */
 const PERMANENT = new Set([
-  'user_not_found', 'account_inactive', 'cannot_dm_bot', 'user_disabled', 'channel_not_found', 'not_in_channel',
-  'is_archived', 'invalid_auth', 'not_authed', 'restricted_action', 'missing_scope', 'invalid_blocks', 'msg_too_long',
+  'user_not_found',
+  'account_inactive',
+  'cannot_dm_bot',
+  'user_disabled',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'restricted_action',
+  'missing_scope',
+  'invalid_blocks',
+  'msg_too_long',
 ]);
 const MAX_ATTEMPTS = 5;
 
@@ -25,7 +36,14 @@ export interface OutboxWorkerOptions {
   instanceId?: string;
 }
 
-export interface SendResult { sent: number; skipped: number; failed: number; retried: number; reconciled: number; stoppedBy?: string }
+export interface SendResult {
+  sent: number;
+  skipped: number;
+  failed: number;
+  retried: number;
+  reconciled: number;
+  stoppedBy?: string;
+}
 
 type SlackCallError = Error & { code?: string; retryAfter?: number; data?: { error?: string } };
 
@@ -50,7 +68,11 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
     if (cached) return cached;
     const res = await client.conversations.open({ users: slackUserId });
     const id = (res.channel as { id?: string } | undefined)?.id;
-    if (!id) throw Object.assign(new Error('conversations.open returned no channel'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
+    if (!id)
+      throw Object.assign(new Error('conversations.open returned no channel'), {
+        code: 'slack_webapi_platform_error',
+        data: { error: 'channel_not_found' },
+      });
     repo.saveDmChannel(slackUserId, id, deps.now().toISOString());
     return id;
   }
@@ -64,9 +86,16 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
       return false;
     }
     const since = row.claimedAt ? Math.floor(new Date(row.claimedAt).getTime() / 1000) - 300 : 0;
-    const history = await client.conversations.history({ channel: row.channel, oldest: String(since), limit: 100, include_all_metadata: true });
+    const history = await client.conversations.history({
+      channel: row.channel,
+      oldest: String(since),
+      limit: 100,
+      include_all_metadata: true,
+    });
     const found = (history.messages ?? []).find(
-      (m) => (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata?.event_payload?.key === row.dedupeKey,
+      (m) =>
+        (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata?.event_payload?.key ===
+        row.dedupeKey,
     );
     if (found?.ts) {
       repo.markSent(row.id, row.channel, found.ts, now);
@@ -98,8 +127,13 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
       return undefined;
     }
     // Network or HTTP error: Slack may have posted it. Reconcile instead of resending.
-    repo.markStatus(row.id, mayHavePosted ? 'in_doubt' : 'pending', now.toISOString(), err.code ?? 'request_error',
-      mayHavePosted ? null : plusMs(now, row.attempts * 60_000));
+    repo.markStatus(
+      row.id,
+      mayHavePosted ? 'in_doubt' : 'pending',
+      now.toISOString(),
+      err.code ?? 'request_error',
+      mayHavePosted ? null : plusMs(now, row.attempts * 60_000),
+    );
     log.warn({ id: row.id, error: err.code ?? err.message }, 'Slack unreachable: stopping this round');
     return 'unreachable';
   }
@@ -124,7 +158,9 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
     repo.setChannel(row.id, channel, now());
     try {
       const res = await client.chat.postMessage({
-        channel, text: rendered.message.text, blocks: rendered.message.blocks,
+        channel,
+        text: rendered.message.text,
+        blocks: rendered.message.blocks,
         metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key: row.dedupeKey } },
       });
       repo.markSent(row.id, res.channel ?? channel, res.ts ?? '', now());
@@ -150,8 +186,16 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
           if (e.code === 'slack_webapi_platform_error') {
             // Cannot read the DM history (e.g. the im:history scope was not granted): prefer one
             // possible duplicate over skipping someone.
-            repo.markStatus(row.id, 'pending', deps.now().toISOString(), `reconcile failed: ${e.data?.error ?? 'error'}`);
-            log.warn({ id: row.id, error: e.data?.error }, 'could not check the DM history; the message will be sent again');
+            repo.markStatus(
+              row.id,
+              'pending',
+              deps.now().toISOString(),
+              `reconcile failed: ${e.data?.error ?? 'error'}`,
+            );
+            log.warn(
+              { id: row.id, error: e.data?.error },
+              'could not check the DM history; the message will be sent again',
+            );
             continue;
           }
           const stop = onError(row, e, false);

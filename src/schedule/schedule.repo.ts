@@ -1,7 +1,14 @@
 import type { Db } from '../db/open.js';
 
 /** A survey with a cadence, as the scheduler reads it. */
-export interface ScheduledSurvey { id: number; key: string; cadence: string; timezone: string; openDays: number; createdAt: string }
+export interface ScheduledSurvey {
+  id: number;
+  key: string;
+  cadence: string;
+  timezone: string;
+  openDays: number;
+  createdAt: string;
+}
 
 /** SQL of cadence slots. */
 export function scheduleRepo(db: Db) {

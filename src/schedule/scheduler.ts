@@ -53,7 +53,11 @@ export function createScheduler(
     enqueued.skipped = outbox.skipStale(now);
     enqueued.invites = outbox.enqueueInvites(now);
     enqueued.reminders = outbox.enqueueReminders(now);
-    enqueued.loopUpdates = outbox.enqueueLoopUpdates(now, since, readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null);
+    enqueued.loopUpdates = outbox.enqueueLoopUpdates(
+      now,
+      since,
+      readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null,
+    );
     slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * 86_400_000).toISOString());
     const send = await sender.sendDue();
     return { opened, deployEvents, enqueued, send };
@@ -61,7 +65,9 @@ export function createScheduler(
 
   /** Runs a tick unless one is already running (ticks never overlap). */
   const tickOnce = (): Promise<TickResult> => {
-    running ??= tick().finally(() => { running = null; });
+    running ??= tick().finally(() => {
+      running = null;
+    });
     return running;
   };
 

@@ -67,7 +67,8 @@ export class ForwardingReceiver implements Receiver {
 
   /** Resolves once every queued and running delivery has finished its listeners. */
   async stop(): Promise<void> {
-    if (this.running || this.urgent.length || this.waiting.length) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.running || this.urgent.length || this.waiting.length)
+      await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /** Called by the app's error handler: the delivery failed in a listener. */
@@ -90,7 +91,10 @@ export class ForwardingReceiver implements Receiver {
       if (!next) break;
       const { d, resolve } = next;
       if (!recordSignature(this.deps.db, d.signature, d.seenAt)) {
-        this.deps.log.warn({ module: 'slack' }, 'replayed Slack request ignored (signature recorded by another process)');
+        this.deps.log.warn(
+          { module: 'slack' },
+          'replayed Slack request ignored (signature recorded by another process)',
+        );
         resolve({ kind: 'ack' });
         continue;
       }
@@ -112,7 +116,10 @@ export class ForwardingReceiver implements Receiver {
   private noteSkipped(): void {
     this.skipped++;
     if (Date.now() - this.skipLoggedAt < 10_000) return;
-    this.deps.log.warn({ module: 'slack', skipped: this.skipped }, 'overloaded: interactions skipped because their trigger_id expired while queued');
+    this.deps.log.warn(
+      { module: 'slack', skipped: this.skipped },
+      'overloaded: interactions skipped because their trigger_id expired while queued',
+    );
     this.skipLoggedAt = Date.now();
     this.skipped = 0;
   }
@@ -128,7 +135,9 @@ export class ForwardingReceiver implements Receiver {
       }
     };
     return this.app!.processEvent({
-      body: d.body.body, retryNum: d.retryNum, retryReason: d.retryReason,
+      body: d.body.body,
+      retryNum: d.retryNum,
+      retryReason: d.retryReason,
       customProperties: { chorusDelivery: deliveryId },
       ack: async (response?: unknown) => answer({ kind: 'ack', response }),
     })
@@ -157,8 +166,14 @@ export function listenerApp(deps: Deps, options: ListenerAppOptions): { app: App
   // convoStore: false — Chorus keeps no per-conversation state in Bolt, and the default in-memory
   // store builds and throws an Error on every interaction without state (a third of an ack's CPU).
   const app = new App({
-    token: options.token, botId: options.botId, botUserId: options.botUserId, receiver, convoStore: false,
-    clientOptions: options.clientOptions, logger: boltLogger(deps.log), extendedErrorHandler: true,
+    token: options.token,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    receiver,
+    convoStore: false,
+    clientOptions: options.clientOptions,
+    logger: boltLogger(deps.log),
+    extendedErrorHandler: true,
   });
   registerListeners(app, ctx);
   app.error(async ({ error, context }: ExtendedErrorHandlerArgs) => {

@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 /** Bolt's (and the Web API client's) logger interface over our pino logger (label 'slack'). */
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ module: 'slack' });
-  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   let level = 'info' as LogLevel;
   return {
     // Bolt's debug output can include request payloads (answers, free text): never forwarded.
@@ -13,7 +14,9 @@ export function boltLogger(log: Logger): BoltLogger {
     info: (...m: unknown[]) => child.info(text(m)),
     warn: (...m: unknown[]) => child.warn(text(m)),
     error: (...m: unknown[]) => child.error(text(m)),
-    setLevel: (l: LogLevel) => { level = l; },
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => undefined,
   };

@@ -4,9 +4,20 @@ import { slackClientOptions } from './slack.js';
 import { slackRepo } from './slack.repo.js';
 
 /** What a directory sync did. */
-export interface SyncResult { slackUsers: number; matched: number; linked: number; unmatched: number }
+export interface SyncResult {
+  slackUsers: number;
+  matched: number;
+  linked: number;
+  unmatched: number;
+}
 
-interface Member { id?: string; deleted?: boolean; is_bot?: boolean; is_app_user?: boolean; profile?: { email?: string } }
+interface Member {
+  id?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_app_user?: boolean;
+  profile?: { email?: string };
+}
 
 /**
  * Links people to Slack users by e-mail (`users.list`, paginated; bots, deleted users and
@@ -20,12 +31,15 @@ export async function syncDirectoryFromSlack(deps: Deps, client?: WebClient): Pr
   const result: SyncResult = { slackUsers: 0, matched: 0, linked: 0, unmatched: 0 };
   const now = deps.now().toISOString();
   for await (const page of api.paginate('users.list', { limit: 200 })) {
-    for (const m of ((page as { members?: Member[] }).members ?? [])) {
+    for (const m of (page as { members?: Member[] }).members ?? []) {
       if (!m.id || m.deleted || m.is_bot || m.is_app_user || m.id === 'USLACKBOT') continue;
       result.slackUsers++;
       const email = m.profile?.email?.trim().toLowerCase();
       const person = email ? repo.personByEmail(email) : undefined;
-      if (!person) { result.unmatched++; continue; }
+      if (!person) {
+        result.unmatched++;
+        continue;
+      }
       result.matched++;
       if (repo.linkSlackUser(person.id, m.id, now)) result.linked++;
     }

@@ -19,7 +19,10 @@ export interface EdgeOptions {
 }
 
 class Refused extends Error {
-  constructor(readonly status: number, reason: string) {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -48,16 +51,21 @@ function verifySignature(req: Request, rawBody: string, secret: string, nowMs: n
   if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) {
     throw new Refused(401, 'missing or malformed Slack signature headers');
   }
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_S) throw new Refused(401, 'stale Slack request timestamp');
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_S)
+    throw new Refused(401, 'stale Slack request timestamp');
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`);
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Refused(401, 'invalid Slack signature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Refused(401, 'invalid Slack signature');
   return signature;
 }
 
 /** The body as Bolt would read it: form fields (a `payload` field is JSON), otherwise JSON. */
 function parseBody(req: Request, rawBody: string): Record<string, unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   let body: unknown;
   try {
     if (type === 'application/x-www-form-urlencoded') {
@@ -69,7 +77,8 @@ function parseBody(req: Request, rawBody: string): Record<string, unknown> {
   } catch {
     throw new Refused(400, 'unparseable Slack request body');
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Refused(400, 'Slack request body is not an object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new Refused(400, 'Slack request body is not an object');
   return body as Record<string, unknown>;
 }
 
@@ -121,8 +130,13 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
     const retry = Number(req.headers['x-slack-retry-num']);
     const reason = req.headers['x-slack-retry-reason'];
     const delivery = {
-      body: classified, needsAck: ackCarriesBody(classified), receivedAt, signature, seenAt: new Date(nowMs).toISOString(),
-      retryNum: Number.isInteger(retry) ? retry : undefined, retryReason: typeof reason === 'string' ? reason.slice(0, 100) : undefined,
+      body: classified,
+      needsAck: ackCarriesBody(classified),
+      receivedAt,
+      signature,
+      seenAt: new Date(nowMs).toISOString(),
+      retryNum: Number.isInteger(retry) ? retry : undefined,
+      retryReason: typeof reason === 'string' ? reason.slice(0, 100) : undefined,
     };
     if (!delivery.needsAck) {
       res.status(200).end();
@@ -144,7 +158,11 @@ export function slackEdge(deps: Deps, options: EdgeOptions): RequestHandler {
       const status = err instanceof Refused ? err.status : 500;
       if (status >= 500) deps.log.error({ module: 'slack', err: err.message }, 'Slack request failed');
       else deps.log.debug({ module: 'slack', status, reason: err.message }, 'Slack request refused');
-      if (!res.headersSent) res.status(status).type('text/plain').send(err instanceof Refused ? err.message : 'internal error');
+      if (!res.headersSent)
+        res
+          .status(status)
+          .type('text/plain')
+          .send(err instanceof Refused ? err.message : 'internal error');
     });
   });
   return router;

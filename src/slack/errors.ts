@@ -31,4 +31,8 @@ export function slackViewErrors(err: unknown, blockIds: string[], fallbackBlock 
 
 /** An AppError saying the Slack user is not linked to anyone in the directory. */
 export const unknownSlackUser = () =>
-  new AppError('unknown_person', "I can't find you in the Chorus directory yet. Ask your Chorus admin to sync the directory from Slack.", 404);
+  new AppError(
+    'unknown_person',
+    "I can't find you in the Chorus directory yet. Ask your Chorus admin to sync the directory from Slack.",
+    404,
+  );

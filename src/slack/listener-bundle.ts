@@ -18,8 +18,14 @@ export async function listenerEntry(log: Logger): Promise<URL> {
   try {
     const { build } = await import('esbuild');
     const result = await build({
-      entryPoints: [fileURLToPath(SOURCE)], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      packages: 'external', write: false, logLevel: 'silent',
+      entryPoints: [fileURLToPath(SOURCE)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
     });
     const code = result.outputFiles[0].text;
     const name = `slack-listener-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
@@ -33,7 +39,10 @@ export async function listenerEntry(log: Logger): Promise<URL> {
     }
     return file;
   } catch (err) {
-    log.warn({ module: 'slack', err: (err as Error).message }, 'Slack listener bundle not built; the listener thread loads its TypeScript through tsx');
+    log.warn(
+      { module: 'slack', err: (err as Error).message },
+      'Slack listener bundle not built; the listener thread loads its TypeScript through tsx',
+    );
     return TSX_ENTRY;
   }
 }

@@ -57,9 +57,19 @@ const data = workerData as ListenerWorkerData;
 const db = openDatabase(data.config.dbPath);
 // Listeners read a few indexed rows per interaction: a 2 MB page cache instead of the server's 16 MB.
 db.pragma('cache_size = -2048');
-const deps: Deps = { db, config: data.config, log: createLogger(data.logLevel), now: () => new Date(), secret: data.secret };
+const deps: Deps = {
+  db,
+  config: data.config,
+  log: createLogger(data.logLevel),
+  now: () => new Date(),
+  secret: data.secret,
+};
 const { receiver } = listenerApp(deps, {
-  token: data.token, botId: data.botId, botUserId: data.botUserId, clientOptions: { ...data.clientOptions, fetch: slackFetch }, surveys: surveyService,
+  token: data.token,
+  botId: data.botId,
+  botUserId: data.botUserId,
+  clientOptions: { ...data.clientOptions, fetch: slackFetch },
+  surveys: surveyService,
 });
 const send = (message: FromListenerThread) => port.postMessage(message);
 let taken = 0;

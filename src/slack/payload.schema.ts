@@ -11,21 +11,42 @@ const looseText = (max: number) => z.string().max(max).optional().catch(undefine
  * Workspace and enterprise ids as Slack writes them (T…, E…). Bolt keys a plain object of clients by
  * them, so 'toString' or '__proto__' would reach Object.prototype there.
  */
-const workspaceId = z.string().regex(/^[A-Z0-9]{1,64}$/).optional();
+const workspaceId = z
+  .string()
+  .regex(/^[A-Z0-9]{1,64}$/)
+  .optional();
 const team = z.object({ id: workspaceId, domain: opt(255), enterprise_id: workspaceId }).nullish();
 const user = z.object({ id, team_id: workspaceId, name: opt(255), username: opt(255) });
 
 const blockActions = z.object({
   type: z.literal('block_actions'),
-  api_app_id: opt(255), team, user, trigger_id: id,
-  container: z.object({
-    type: z.string().max(50), channel_id: opt(255), message_ts: opt(50), view_id: opt(255), is_ephemeral: z.boolean().optional(),
-  }).optional(),
+  api_app_id: opt(255),
+  team,
+  user,
+  trigger_id: id,
+  container: z
+    .object({
+      type: z.string().max(50),
+      channel_id: opt(255),
+      message_ts: opt(50),
+      view_id: opt(255),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
   channel: z.object({ id, name: opt(255) }).optional(),
   response_url: opt(2000),
-  actions: z.array(z.object({
-    type: z.string().max(50), action_id: id, block_id: opt(255), value: opt(2000), action_ts: opt(50),
-  })).min(1).max(25),
+  actions: z
+    .array(
+      z.object({
+        type: z.string().max(50),
+        action_id: id,
+        block_id: opt(255),
+        value: opt(2000),
+        action_ts: opt(50),
+      }),
+    )
+    .min(1)
+    .max(25),
 });
 
 const stateValue = z.object({
@@ -36,35 +57,66 @@ const stateValue = z.object({
 
 const viewAction = z.object({
   type: z.enum(['view_submission', 'view_closed']),
-  api_app_id: opt(255), team, user, trigger_id: opt(255), is_cleared: z.boolean().optional(),
+  api_app_id: opt(255),
+  team,
+  user,
+  trigger_id: opt(255),
+  is_cleared: z.boolean().optional(),
   view: z.object({
-    id: opt(255), type: opt(50), callback_id: z.string().max(255), hash: opt(255),
+    id: opt(255),
+    type: opt(50),
+    callback_id: z.string().max(255),
+    hash: opt(255),
     private_metadata: z.string().max(3000).default(''),
-    blocks: z.array(z.object({ type: opt(50), block_id: opt(255) })).max(100).default([]),
-    state: z.object({
-      values: z.record(z.string().max(255), z.record(z.string().max(255), stateValue)),
-    }).default({ values: {} }),
+    blocks: z
+      .array(z.object({ type: opt(50), block_id: opt(255) }))
+      .max(100)
+      .default([]),
+    state: z
+      .object({
+        values: z.record(z.string().max(255), z.record(z.string().max(255), stateValue)),
+      })
+      .default({ values: {} }),
   }),
 });
 
 const shortcut = z.object({
   type: z.literal('shortcut'),
-  api_app_id: opt(255), team, user, callback_id: id, trigger_id: id, action_ts: opt(50),
+  api_app_id: opt(255),
+  team,
+  user,
+  callback_id: id,
+  trigger_id: id,
+  action_ts: opt(50),
 });
 
 const command = z.object({
   command: z.string().min(1).max(100),
   text: z.string().max(10_000).default(''),
-  user_id: id, user_name: opt(255), team_id: workspaceId, team_domain: opt(255), enterprise_id: workspaceId,
-  channel_id: opt(255), channel_name: opt(255), api_app_id: opt(255), trigger_id: id, response_url: opt(2000),
+  user_id: id,
+  user_name: opt(255),
+  team_id: workspaceId,
+  team_domain: opt(255),
+  enterprise_id: workspaceId,
+  channel_id: opt(255),
+  channel_name: opt(255),
+  api_app_id: opt(255),
+  trigger_id: id,
+  response_url: opt(2000),
 });
 
 const eventCallback = z.object({
   type: z.literal('event_callback'),
-  team_id: workspaceId, api_app_id: opt(255), event_id: id, event_time: z.number().optional().catch(undefined),
+  team_id: workspaceId,
+  api_app_id: opt(255),
+  event_id: id,
+  event_time: z.number().optional().catch(undefined),
   event: z.object({
     type: z.string().min(1).max(100),
-    user: looseText(255), tab: looseText(50), channel: looseText(255), event_ts: looseText(50),
+    user: looseText(255),
+    tab: looseText(50),
+    channel: looseText(255),
+    event_ts: looseText(50),
   }),
 });
 
@@ -83,7 +135,8 @@ const SCHEMAS = { block_actions: blockActions, view: viewAction, shortcut, comma
 
 function parseAs<K extends SlackBody['kind']>(kind: K, body: Record<string, unknown>): Classified {
   const parsed = SCHEMAS[kind].safeParse(body);
-  if (!parsed.success) return { kind: 'malformed', reason: `malformed ${kind === 'view' ? String(body.type) : kind} payload` };
+  if (!parsed.success)
+    return { kind: 'malformed', reason: `malformed ${kind === 'view' ? String(body.type) : kind} payload` };
   return { kind, body: parsed.data } as Classified;
 }
 
@@ -95,13 +148,19 @@ function parseAs<K extends SlackBody['kind']>(kind: K, body: Record<string, unkn
 export function classifySlackBody(body: Record<string, unknown>): Classified {
   if (body.command !== undefined) return parseAs('command', body);
   switch (body.type) {
-    case 'block_actions': return parseAs('block_actions', body);
+    case 'block_actions':
+      return parseAs('block_actions', body);
     case 'view_submission':
-    case 'view_closed': return parseAs('view', body);
-    case 'shortcut': return parseAs('shortcut', body);
-    case 'event_callback': return parseAs('event', body);
-    case 'app_rate_limited': return { kind: 'ack_only' };
-    default: return { kind: 'malformed', reason: 'unsupported Slack payload type' };
+    case 'view_closed':
+      return parseAs('view', body);
+    case 'shortcut':
+      return parseAs('shortcut', body);
+    case 'event_callback':
+      return parseAs('event', body);
+    case 'app_rate_limited':
+      return { kind: 'ack_only' };
+    default:
+      return { kind: 'malformed', reason: 'unsupported Slack payload type' };
   }
 }
 

@@ -20,9 +20,14 @@ export async function pulseModalFor(
     const person = personForSlackUser(ctx, slackUserId);
     if (!person) throw unknownSlackUser();
     const open = (await ctx.surveys.openRunsForPerson(ctx.deps, person.id)).map(normaliseOpenRun);
-    const chosen = runId ? open.find((r) => r.runId === runId) : open.find((r) => !r.answered) ?? open[0];
+    const chosen = runId ? open.find((r) => r.runId === runId) : (open.find((r) => !r.answered) ?? open[0]);
     if (!chosen) {
-      return noticeModal('Pulse', runId ? 'This pulse is closed or was not sent to you. Thanks anyway — the next one will come here.' : 'No pulse is open for you right now. Thanks for checking!');
+      return noticeModal(
+        'Pulse',
+        runId
+          ? 'This pulse is closed or was not sent to you. Thanks anyway — the next one will come here.'
+          : 'No pulse is open for you right now. Thanks for checking!',
+      );
     }
     const form = await ctx.surveys.runForm(ctx.deps, chosen.runId);
     return surveyModal(

@@ -2,7 +2,15 @@ import type { Db } from '../db/open.js';
 import { perDatabase } from '../db/per-database.js';
 
 /** One answer of the person's own recent responses (App Home). */
-export interface OwnAnswerRow { responseId: number; submittedAt: string; surveyName: string; question: string; type: string; valueNum: number | null; valueText: string | null }
+export interface OwnAnswerRow {
+  responseId: number;
+  submittedAt: string;
+  surveyName: string;
+  question: string;
+  type: string;
+  valueNum: number | null;
+  valueText: string | null;
+}
 
 function build(db: Db) {
   const q = {
@@ -10,7 +18,9 @@ function build(db: Db) {
     pruneSeen: db.prepare(`DELETE FROM slack_event_dedup WHERE received_at < ?`),
     seenSignature: db.prepare(`INSERT OR IGNORE INTO slack_seen_signatures (signature, seen_at) VALUES (?, ?)`),
     pruneSignatures: db.prepare(`DELETE FROM slack_seen_signatures WHERE seen_at < ?`),
-    recentSignatures: db.prepare(`SELECT signature, seen_at AS seenAt FROM slack_seen_signatures WHERE seen_at >= ? ORDER BY seen_at`),
+    recentSignatures: db.prepare(
+      `SELECT signature, seen_at AS seenAt FROM slack_seen_signatures WHERE seen_at >= ? ORDER BY seen_at`,
+    ),
     insertFriction: db.prepare(
       `INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
@@ -24,9 +34,15 @@ function build(db: Db) {
     latestUpdates: db.prepare(
       `SELECT theme_key AS themeKey, title, body, status, created_at AS createdAt FROM loop_updates ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
-    peopleByEmail: db.prepare(`SELECT id, email, slack_user_id AS slackUserId FROM people WHERE email = ? COLLATE NOCASE`),
-    releaseSlackId: db.prepare(`UPDATE people SET slack_user_id = NULL, updated_at = ? WHERE slack_user_id = ? AND id <> ?`),
-    setSlackId: db.prepare(`UPDATE people SET slack_user_id = ?, updated_at = ? WHERE id = ? AND slack_user_id IS NOT ?`),
+    peopleByEmail: db.prepare(
+      `SELECT id, email, slack_user_id AS slackUserId FROM people WHERE email = ? COLLATE NOCASE`,
+    ),
+    releaseSlackId: db.prepare(
+      `UPDATE people SET slack_user_id = NULL, updated_at = ? WHERE slack_user_id = ? AND id <> ?`,
+    ),
+    setSlackId: db.prepare(
+      `UPDATE people SET slack_user_id = ?, updated_at = ? WHERE id = ? AND slack_user_id IS NOT ?`,
+    ),
   };
   return {
     /** Records an event id; false when it was already handled (a Slack retry). */
@@ -36,12 +52,21 @@ function build(db: Db) {
     markSignatureSeen: (signature: string, now: string) => q.seenSignature.run(signature, now).changes === 1,
     pruneSignatures: (before: string) => q.pruneSignatures.run(before).changes,
     recentSignatures: (since: string) => q.recentSignatures.all(since) as Array<{ signature: string; seenAt: string }>,
-    insertFriction: (f: { teamId: number; respondent: string; text: string; category: string | null; source: string }, now: string) =>
-      Number(q.insertFriction.run(f.teamId, f.respondent, f.text, f.category, f.source, now).lastInsertRowid),
+    insertFriction: (
+      f: { teamId: number; respondent: string; text: string; category: string | null; source: string },
+      now: string,
+    ) => Number(q.insertFriction.run(f.teamId, f.respondent, f.text, f.category, f.source, now).lastInsertRowid),
     ownAnswers: (respondent: string, responses: number) => q.ownAnswers.all(respondent, responses) as OwnAnswerRow[],
     latestUpdates: (limit: number) =>
-      q.latestUpdates.all(limit) as Array<{ themeKey: string; title: string; body: string; status: string; createdAt: string }>,
-    personByEmail: (email: string) => q.peopleByEmail.get(email) as { id: number; email: string; slackUserId: string | null } | undefined,
+      q.latestUpdates.all(limit) as Array<{
+        themeKey: string;
+        title: string;
+        body: string;
+        status: string;
+        createdAt: string;
+      }>,
+    personByEmail: (email: string) =>
+      q.peopleByEmail.get(email) as { id: number; email: string; slackUserId: string | null } | undefined,
     /** Links a person to a Slack user (moving the id away from anyone else); true when something changed. */
     linkSlackUser: db.transaction((personId: number, slackUserId: string, now: string): boolean => {
       q.releaseSlackId.run(now, slackUserId, personId);

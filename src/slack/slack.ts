@@ -38,13 +38,20 @@ export interface SlackOptions {
 /** Web API client options from the configuration: a 429 is thrown (the outbox reschedules), not waited out. */
 export function slackClientOptions(config: Config, extra: WebClientOptions = {}): WebClientOptions {
   // The request timeout stays well under the outbox lease (2 min), so a claim is never reconciled while its call is alive.
-  return { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}), rejectRateLimitedCalls: true, timeout: 30_000, ...extra };
+  return {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    timeout: 30_000,
+    ...extra,
+  };
 }
 
 function startupError(deps: Deps, mode: string, err: unknown): Error {
   const e = err as Error & { data?: { error?: string }; code?: string };
   const reason = e.data?.error ?? e.code ?? e.message;
-  return new Error(`Slack could not start: ${reason}. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}${deps.config.slack.apiUrl ? ` and SLACK_API_URL (${deps.config.slack.apiUrl})` : ''}.`);
+  return new Error(
+    `Slack could not start: ${reason}. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}${deps.config.slack.apiUrl ? ` and SLACK_API_URL (${deps.config.slack.apiUrl})` : ''}.`,
+  );
 }
 
 function socketRuntime(deps: Deps, surveys: SurveyPort, clientOptions: WebClientOptions): SlackRuntime {
@@ -84,10 +91,16 @@ export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntim
   const client = new WebClient(botToken, { logger: boltLogger(deps.log), ...clientOptions });
   // A worker thread needs the database as a file it can open too, and the real survey service.
   const where = options.listeners ?? (deps.config.dbPath === ':memory:' || options.surveys ? 'inline' : 'worker');
-  const host: ListenerHost = where === 'worker'
-    ? workerHost(deps, { token: botToken, clientOptions })
-    : inlineHost(deps, { token: botToken, clientOptions, surveys });
-  const router = slackEdge(deps, { signingSecret: signingSecret!, host, ackTimeoutMs: options.unhandledRequestTimeoutMillis, clock: options.clock });
+  const host: ListenerHost =
+    where === 'worker'
+      ? workerHost(deps, { token: botToken, clientOptions })
+      : inlineHost(deps, { token: botToken, clientOptions, surveys });
+  const router = slackEdge(deps, {
+    signingSecret: signingSecret!,
+    host,
+    ackTimeoutMs: options.unhandledRequestTimeoutMillis,
+    clock: options.clock,
+  });
   return {
     mode: 'http',
     listeners: where,

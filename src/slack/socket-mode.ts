@@ -10,10 +10,22 @@ import type { SurveyPort } from './survey-port.js';
  * over the socket, so there is no HTTP request to keep fast and no signature: the app token
  * authenticates the connection). Runs auth.test and connects; returns the function that stops it.
  */
-export async function startSocketMode(deps: Deps, surveys: SurveyPort, clientOptions: WebClientOptions): Promise<() => Promise<void>> {
+export async function startSocketMode(
+  deps: Deps,
+  surveys: SurveyPort,
+  clientOptions: WebClientOptions,
+): Promise<() => Promise<void>> {
   const { botToken, appToken } = deps.config.slack;
   // convoStore: false — see listenerApp.
-  const app = new App({ token: botToken, appToken, socketMode: true, deferInitialization: true, convoStore: false, clientOptions, logger: boltLogger(deps.log) });
+  const app = new App({
+    token: botToken,
+    appToken,
+    socketMode: true,
+    deferInitialization: true,
+    convoStore: false,
+    clientOptions,
+    logger: boltLogger(deps.log),
+  });
   registerListeners(app, { deps, surveys });
   app.error(async (err) => logListenerError(deps, err));
   await app.init();

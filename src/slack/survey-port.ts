@@ -6,7 +6,13 @@ export interface SurveyPort {
   openRun(
     deps: Deps,
     surveyKey: string,
-    options: { teams?: string[]; opensAt?: string; closesAt?: string; trigger?: 'manual' | 'schedule' | 'event'; personIds?: number[] },
+    options: {
+      teams?: string[];
+      opensAt?: string;
+      closesAt?: string;
+      trigger?: 'manual' | 'schedule' | 'event';
+      personIds?: number[];
+    },
   ): { runId: string; invited: number } | Promise<{ runId: string; invited: number }>;
   runForm(deps: Deps, runId: string): RunForm | Promise<RunForm>;
   submitResponse(
@@ -36,7 +42,12 @@ export interface OpenRunForPerson {
 }
 
 /** Normalises an openRunsForPerson entry. */
-export function normaliseOpenRun(r: OpenRunForPerson): { runId: string; surveyName: string; closesAt: string; answered: boolean } {
+export function normaliseOpenRun(r: OpenRunForPerson): {
+  runId: string;
+  surveyName: string;
+  closesAt: string;
+  answered: boolean;
+} {
   return {
     runId: r.runId ?? r.run?.id ?? r.id ?? '',
     surveyName: r.surveyName ?? r.survey?.name ?? r.surveyKey ?? r.survey?.key ?? 'Pulse',

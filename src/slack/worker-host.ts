@@ -38,7 +38,12 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
 
   const spawn = (ids: { botId?: string; botUserId?: string }, from: URL): Promise<void> => {
     const data: ListenerWorkerData = {
-      config: deps.config, secret: deps.secret, logLevel: deps.log.level, token: options.token, clientOptions: options.clientOptions, ...ids,
+      config: deps.config,
+      secret: deps.secret,
+      logLevel: deps.log.level,
+      token: options.token,
+      clientOptions: options.clientOptions,
+      ...ids,
     };
     const w = new Worker(from, { workerData: data, resourceLimits: LISTENER_HEAP });
     let ready = false;
@@ -68,7 +73,9 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
         if (!ready) return reject(new Error(`Slack listener thread exited with ${code} before it was ready`));
         if (!stopping) {
           deps.log.error({ module: 'slack', code }, 'Slack listener thread exited; starting a new one');
-          spawn(ids, from).catch((err: Error) => deps.log.error({ module: 'slack', err: err.message }, 'Slack listener thread could not restart'));
+          spawn(ids, from).catch((err: Error) =>
+            deps.log.error({ module: 'slack', err: err.message }, 'Slack listener thread could not restart'),
+          );
         }
       });
     });
@@ -87,7 +94,10 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
         if (sent - taken >= MAX_QUEUED) {
           dropped++;
           if (Date.now() - droppedLoggedAt > 10_000) {
-            deps.log.warn({ module: 'slack', dropped }, 'overloaded: interactions acknowledged but dropped (listener thread queue full)');
+            deps.log.warn(
+              { module: 'slack', dropped },
+              'overloaded: interactions acknowledged but dropped (listener thread queue full)',
+            );
             droppedLoggedAt = Date.now();
             dropped = 0;
           }

@@ -34,8 +34,12 @@ interface Prepared {
 type AnswerRow = { questionId: number; num: number | null; text: string | null };
 const sameAnswers = (stored: AnswerRow[], incoming: AnswerRow[]): boolean => {
   const sorted = [...incoming].sort((a, b) => a.questionId - b.questionId);
-  return stored.length === sorted.length &&
-    stored.every((a, i) => a.questionId === sorted[i].questionId && a.num === sorted[i].num && a.text === sorted[i].text);
+  return (
+    stored.length === sorted.length &&
+    stored.every(
+      (a, i) => a.questionId === sorted[i].questionId && a.num === sorted[i].num && a.text === sorted[i].text,
+    )
+  );
 };
 
 /**
@@ -105,11 +109,15 @@ export function importResponses(deps: Deps, surveyKey: string | null, body: unkn
       const existing = repo.byExternalId(p.survey.id, p.externalId);
       const fields = {
         respondent: p.survey.fullyAnonymous ? null : p.respondent,
-        teamId: p.teamId, submittedAt: p.submittedAt, source: 'import' as const,
+        teamId: p.teamId,
+        submittedAt: p.submittedAt,
+        source: 'import' as const,
       };
       if (existing) {
         duplicates++;
-        const sameHeader = existing.respondent === fields.respondent && existing.teamId === fields.teamId &&
+        const sameHeader =
+          existing.respondent === fields.respondent &&
+          existing.teamId === fields.teamId &&
           existing.submittedAt === fields.submittedAt;
         // An unchanged re-import writes nothing (not even updated_at).
         if (sameHeader && sameAnswers(repo.answers(existing.id), p.answers)) continue;

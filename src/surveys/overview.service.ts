@@ -20,23 +20,37 @@ export interface RunSummary {
 }
 
 /** A survey and its runs, newest first, with privacy-safe response counts. */
-export function surveyRunsOverview(deps: Deps, key: string, limit = 100): { survey: Survey; threshold: number; runs: RunSummary[] } {
+export function surveyRunsOverview(
+  deps: Deps,
+  key: string,
+  limit = 100,
+): { survey: Survey; threshold: number; runs: RunSummary[] } {
   const { survey } = getSurvey(deps, key);
   const k = effectiveThreshold(deps, survey);
   const repo = runsRepo(deps.db);
   const stats = repo.stats(survey.id);
   const now = deps.now();
-  const runs = repo.forSurvey(survey.id).slice(0, limit).map((run): RunSummary => {
-    const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
-    // A run sent to fewer than k people (an event micro-survey to one person) shows no count at
-    // all, not even 0: otherwise the list would tell who did not answer.
-    const suppressed = s.responses < k && (s.responses > 0 || s.invited < k);
-    return {
-      id: run.id, opensAt: run.opensAt, closesAt: run.closesAt, state: runState(run, now), trigger: run.trigger,
-      teams: run.teams, invited: s.invited, responses: suppressed ? null : s.responses, suppressed,
-      questionCount: repo.questions(run.id).length,
-    };
-  });
+  const runs = repo
+    .forSurvey(survey.id)
+    .slice(0, limit)
+    .map((run): RunSummary => {
+      const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
+      // A run sent to fewer than k people (an event micro-survey to one person) shows no count at
+      // all, not even 0: otherwise the list would tell who did not answer.
+      const suppressed = s.responses < k && (s.responses > 0 || s.invited < k);
+      return {
+        id: run.id,
+        opensAt: run.opensAt,
+        closesAt: run.closesAt,
+        state: runState(run, now),
+        trigger: run.trigger,
+        teams: run.teams,
+        invited: s.invited,
+        responses: suppressed ? null : s.responses,
+        suppressed,
+        questionCount: repo.questions(run.id).length,
+      };
+    });
   return { survey, threshold: k, runs };
 }
 

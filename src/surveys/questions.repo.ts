@@ -38,6 +38,9 @@ function build(db: Db) {
     /** Every version of a key, newest first. */
     versions: (key: string) => (q.versions.all(key) as Row[]).map((r) => toQuestion(r)!),
     insert: (question: Omit<Question, 'id'>, now: string): number =>
-      Number(q.insert.run({ ...question, options: question.options ? JSON.stringify(question.options) : null, now }).lastInsertRowid),
+      Number(
+        q.insert.run({ ...question, options: question.options ? JSON.stringify(question.options) : null, now })
+          .lastInsertRowid,
+      ),
   };
 }

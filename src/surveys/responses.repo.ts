@@ -45,21 +45,29 @@ function build(db: Db) {
     answers: db.prepare(
       'SELECT question_id AS questionId, value_num AS num, value_text AS text FROM answers WHERE response_id = ? ORDER BY question_id',
     ),
-    insertAnswer: db.prepare('INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)'),
+    insertAnswer: db.prepare(
+      'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
+    ),
     loopUpdates: db.prepare(
       `SELECT id, theme_key AS themeKey, title, body, status, created_at AS createdAt
        FROM loop_updates ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
   };
   return {
-    byRunAndRespondent: (runId: string, respondent: string) => q.byRunRespondent.get(runId, respondent) as ResponseRow | undefined,
-    byExternalId: (surveyId: number, externalId: string) => q.byExternal.get(surveyId, externalId) as ResponseRow | undefined,
+    byRunAndRespondent: (runId: string, respondent: string) =>
+      q.byRunRespondent.get(runId, respondent) as ResponseRow | undefined,
+    byExternalId: (surveyId: number, externalId: string) =>
+      q.byExternal.get(surveyId, externalId) as ResponseRow | undefined,
     insert: (r: Omit<ResponseRow, 'id'>, now: string) => Number(q.insert.run({ ...r, now }).lastInsertRowid),
     update: (id: number, r: Pick<ResponseRow, 'respondent' | 'teamId' | 'submittedAt' | 'source'>, now: string) =>
       q.update.run({ ...r, id, now }),
     /** The stored answers of a response, by question id (used to detect unchanged re-imports). */
-    answers: (responseId: number) => q.answers.all(responseId) as Array<{ questionId: number; num: number | null; text: string | null }>,
-    replaceAnswers: (responseId: number, answers: Array<{ questionId: number; num: number | null; text: string | null }>) => {
+    answers: (responseId: number) =>
+      q.answers.all(responseId) as Array<{ questionId: number; num: number | null; text: string | null }>,
+    replaceAnswers: (
+      responseId: number,
+      answers: Array<{ questionId: number; num: number | null; text: string | null }>,
+    ) => {
       q.deleteAnswers.run(responseId);
       for (const a of answers) q.insertAnswer.run(responseId, a.questionId, a.num, a.text);
     },

@@ -50,12 +50,20 @@ export function answerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z
 function buildAnswerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.ZodType<AnswerValue> {
   switch (q.type) {
     case 'likert5':
-      return z.union([
-        z.union([z.null(), z.literal('na')]).transform((): AnswerValue => ({ num: null, text: null })),
-        integerIn(1, 5, 'must be a whole number from 1 to 5, or null for "not applicable"').transform((n): AnswerValue => ({ num: n, text: null })),
-      ], { message: 'must be a whole number from 1 to 5, or null for "not applicable"' });
+      return z.union(
+        [
+          z.union([z.null(), z.literal('na')]).transform((): AnswerValue => ({ num: null, text: null })),
+          integerIn(1, 5, 'must be a whole number from 1 to 5, or null for "not applicable"').transform(
+            (n): AnswerValue => ({ num: n, text: null }),
+          ),
+        ],
+        { message: 'must be a whole number from 1 to 5, or null for "not applicable"' },
+      );
     case 'scale0_10':
-      return integerIn(0, 10, 'must be a whole number from 0 to 10').transform((n): AnswerValue => ({ num: n, text: null }));
+      return integerIn(0, 10, 'must be a whole number from 0 to 10').transform((n): AnswerValue => ({
+        num: n,
+        text: null,
+      }));
     case 'hours_lost': {
       const message = `must be one of ${HOURS_BUCKETS.map((b) => `"${b.label}"`).join(', ')}`;
       return z
@@ -72,7 +80,10 @@ function buildAnswerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.Z
     case 'choice': {
       const options = q.options ?? [];
       const message = `must be one of: ${options.map((o) => `"${o}"`).join(', ')}`;
-      return z.string({ message }).refine((v) => options.includes(v), message).transform((v): AnswerValue => ({ num: null, text: v }));
+      return z
+        .string({ message })
+        .refine((v) => options.includes(v), message)
+        .transform((v): AnswerValue => ({ num: null, text: v }));
     }
     case 'text':
       return z
@@ -111,7 +122,10 @@ export function validateAnswers(
     const value = given[q.key];
     if (isSkipped(value)) {
       if (options.enforceRequired && q.required) {
-        add(prefix + q.key, q.type === 'likert5' ? 'Please choose an answer, or "Not applicable"' : 'Please answer this question');
+        add(
+          prefix + q.key,
+          q.type === 'likert5' ? 'Please choose an answer, or "Not applicable"' : 'Please answer this question',
+        );
       }
       continue;
     }
@@ -127,19 +141,29 @@ export function validateAnswers(
 const instant = z
   .string({ message: 'is required' })
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: 'must be an ISO 8601 instant such as 2026-03-02T14:00:00Z',
-  })
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+    {
+      message: 'must be an ISO 8601 instant such as 2026-03-02T14:00:00Z',
+    },
+  )
   .transform((v) => new Date(v).toISOString());
 
 /** One imported historical response (`POST /api/v1/surveys/:key/responses`, `chorus import responses`). */
 export const responseImportItem = z.object({
-  respondent: z.string({ message: 'is required' }).trim().min(1, 'is required').max(320, 'must be at most 320 characters'),
+  respondent: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, 'is required')
+    .max(320, 'must be at most 320 characters'),
   team: keySchema,
   submitted_at: instant,
   answers: z.record(z.string(), z.unknown(), { message: 'must be an object of {question key: value}' }),
-  id: z.union([z.string().trim().min(1).max(200), z.number().int()], { message: 'must be a string or an integer' })
-    .transform(String).optional(),
+  id: z
+    .union([z.string().trim().min(1).max(200), z.number().int()], { message: 'must be a string or an integer' })
+    .transform(String)
+    .optional(),
   /** Only from the CLI, where one file may name the survey per record. */
   survey: keySchema.optional(),
 });

@@ -19,7 +19,8 @@ export interface SubmitInput {
 }
 
 /** Thrown for a run whose window has passed (HTTP 410). */
-export const runClosed = () => new AppError('run_closed', 'This survey run is closed; answers are no longer accepted.', 410);
+export const runClosed = () =>
+  new AppError('run_closed', 'This survey run is closed; answers are no longer accepted.', 410);
 
 /**
  * Stores one person's answers to a run, validated against the run's questions (the one shared
@@ -42,7 +43,11 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
   const values = validateAnswers(questions, input.answers, { enforceRequired: true });
   const respondent = survey.fullyAnonymous ? null : respondentPseudonym(deps.secret, input.personId);
   if (!respondent && invitation.responded) {
-    throw new AppError('already_answered', 'This anonymous survey was already answered with this invitation; answers cannot be changed.', 409);
+    throw new AppError(
+      'already_answered',
+      'This anonymous survey was already answered with this invitation; answers cannot be changed.',
+      409,
+    );
   }
 
   const repo = responsesRepo(deps.db);
@@ -56,10 +61,18 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
       responseId = existing.id;
       repo.update(responseId, { respondent, teamId: invitation.teamId, submittedAt: now, source: input.source }, now);
     } else {
-      responseId = repo.insert({
-        surveyId: run.surveyId, runId: run.id, respondent, teamId: invitation.teamId, submittedAt: now,
-        source: input.source, externalId: null,
-      }, now);
+      responseId = repo.insert(
+        {
+          surveyId: run.surveyId,
+          runId: run.id,
+          respondent,
+          teamId: invitation.teamId,
+          submittedAt: now,
+          source: input.source,
+          externalId: null,
+        },
+        now,
+      );
     }
     repo.replaceAnswers(responseId, rows);
     runs.markResponded(invitation.id);
@@ -68,4 +81,5 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
 }
 
 /** The latest "you said, we did" updates, for thank-you pages. */
-export const latestLoopUpdates = (deps: Deps, limit = 3): LoopUpdate[] => responsesRepo(deps.db).latestLoopUpdates(limit);
+export const latestLoopUpdates = (deps: Deps, limit = 3): LoopUpdate[] =>
+  responsesRepo(deps.db).latestLoopUpdates(limit);

@@ -4,7 +4,14 @@ import { notFound } from '../errors.js';
 import { anonymityThreshold, isHidden, type GroupStatus } from '../metrics/privacy.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { RESULT_DEFINITIONS } from './results.definitions.js';
-import { changesBetween, devexOf, questionResult, type Change, type QuestionResult, type Tallies } from './results.present.js';
+import {
+  changesBetween,
+  devexOf,
+  questionResult,
+  type Change,
+  type QuestionResult,
+  type Tallies,
+} from './results.present.js';
 import { resultsRepo, type ResultsQuestion, type ResultsRepo, type ResultsSurvey, type Span } from './results.repo.js';
 
 /** The pieces of a results object both window modes (exact, weekly) assemble. */
@@ -53,7 +60,14 @@ export function context(deps: Deps, surveyKey: string): Ctx {
   const survey = repo.surveyByKey(surveyKey);
   if (!survey) throw notFound(`Survey "${surveyKey}"`);
   const k = anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
-  return { repo, survey, k, teams: directoryRepo(deps.db).teams(), choiceIds: repo.choiceQuestionIds(), defined: repo.surveyQuestions(survey.id) };
+  return {
+    repo,
+    survey,
+    k,
+    teams: directoryRepo(deps.db).teams(),
+    choiceIds: repo.choiceQuestionIds(),
+    defined: repo.surveyQuestions(survey.id),
+  };
 }
 
 /** The survey's questions plus any answered in these tallies although no longer asked. */
@@ -70,7 +84,11 @@ export type ResultsBase = Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to'>
 /** A hidden group's results: no figure at all. */
 export function suppressedResult(ctx: Ctx, base: ResultsBase, status: GroupStatus): SurveyResults {
   return {
-    ...base, respondents: null, suppressed: true, threshold: ctx.k, questions: [],
+    ...base,
+    respondents: null,
+    suppressed: true,
+    threshold: ctx.k,
+    questions: [],
     suppressed_reason: status === 'complementary' ? 'complementary' : 'below_threshold',
   };
 }
@@ -85,7 +103,9 @@ export interface GroupFigures {
 
 /** A shown group's results, with changes against the previous window when that one is shown. */
 export function shownResult(
-  ctx: Ctx, base: ResultsBase, now: GroupFigures,
+  ctx: Ctx,
+  base: ResultsBase,
+  now: GroupFigures,
   prev: { window: Span; status: GroupStatus; tallies: Tallies },
 ): SurveyResults {
   const questionRows = questionsFor(ctx, now.tallies, prev.tallies);
@@ -93,11 +113,19 @@ export function shownResult(
   const rate = now.invited > 0 ? Math.min(1, now.invitedRespondents / now.invited) : null;
   const prevShown = prev.status === 'shown';
   return {
-    ...base, respondents: now.respondents, response_rate: rate, response_rate_low: rate !== null && rate < 0.6,
-    invited: now.invited, suppressed: false, threshold: ctx.k, devex_score: devexOf(questions), questions,
+    ...base,
+    respondents: now.respondents,
+    response_rate: rate,
+    response_rate_low: rate !== null && rate < 0.6,
+    invited: now.invited,
+    suppressed: false,
+    threshold: ctx.k,
+    devex_score: devexOf(questions),
+    questions,
     // A hidden previous window shows no changes at all: a delta would reveal its favorability.
     changes: prevShown ? changesBetween(questionRows, prev.tallies, now.tallies, true) : [],
     previous: { from: prev.window.from, to: prev.window.to, suppressed: isHidden(prev.status) },
-    survey_name: ctx.survey.name, definitions: RESULT_DEFINITIONS,
+    survey_name: ctx.survey.name,
+    definitions: RESULT_DEFINITIONS,
   };
 }

@@ -1,6 +1,14 @@
 import {
-  devexScore, enps, favorability, HOURS_BUCKETS, isCoreDimension, isSignificantChange, meanSdFromCounts, newcombeDifference,
-  quantileFromCounts, type Interval,
+  devexScore,
+  enps,
+  favorability,
+  HOURS_BUCKETS,
+  isCoreDimension,
+  isSignificantChange,
+  meanSdFromCounts,
+  newcombeDifference,
+  quantileFromCounts,
+  type Interval,
 } from '../metrics/survey-stats.js';
 import type { AnswerCell, ResultsQuestion } from './results.repo.js';
 
@@ -63,26 +71,45 @@ export function questionResult(q: ResultsQuestion, tally: QuestionTally = emptyT
     case 'likert5': {
       const f = favorability(tally.values);
       return {
-        ...base, n: f.n, favorable: f.favorable, mean: moments.mean, ci95: f.ci95,
+        ...base,
+        n: f.n,
+        favorable: f.favorable,
+        mean: moments.mean,
+        ci95: f.ci95,
         distribution: countsOf(tally.values, [1, 2, 3, 4, 5]),
-        neutral: f.neutral, unfavorable: f.unfavorable, sd: moments.sd, not_applicable: tally.notApplicable,
+        neutral: f.neutral,
+        unfavorable: f.unfavorable,
+        sd: moments.sd,
+        not_applicable: tally.notApplicable,
       };
     }
     case 'scale0_10': {
       const e = enps(tally.values);
       return {
-        ...base, n: e.n, favorable: null, mean: moments.mean, ci95: null,
-        distribution: countsOf(tally.values, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), sd: moments.sd,
+        ...base,
+        n: e.n,
+        favorable: null,
+        mean: moments.mean,
+        ci95: null,
+        distribution: countsOf(tally.values, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        sd: moments.sd,
         enps: { score: e.score, promoters: e.promoters, passives: e.passives, detractors: e.detractors },
       };
     }
     case 'hours_lost':
       return {
-        ...base, n: moments.n, favorable: null, mean: moments.mean, ci95: null, sd: moments.sd,
+        ...base,
+        n: moments.n,
+        favorable: null,
+        mean: moments.mean,
+        ci95: null,
+        sd: moments.sd,
         distribution: Object.fromEntries(HOURS_BUCKETS.map((b) => [b.label, tally.values.get(b.midpoint) ?? 0])),
         hours: {
-          median: quantileFromCounts(tally.values, 0.5), p25: quantileFromCounts(tally.values, 0.25),
-          p75: quantileFromCounts(tally.values, 0.75), unit: 'hours per developer-week',
+          median: quantileFromCounts(tally.values, 0.5),
+          p25: quantileFromCounts(tally.values, 0.25),
+          p75: quantileFromCounts(tally.values, 0.75),
+          unit: 'hours per developer-week',
         },
       };
     case 'choice': {
@@ -118,7 +145,12 @@ export interface Change {
  * question is never compared with its old wording). `bothMeetThreshold` is false when either
  * window's group is suppressed; then the caller shows no changes at all.
  */
-export function changesBetween(questions: readonly ResultsQuestion[], previous: Tallies, current: Tallies, bothMeetThreshold: boolean): Change[] {
+export function changesBetween(
+  questions: readonly ResultsQuestion[],
+  previous: Tallies,
+  current: Tallies,
+  bothMeetThreshold: boolean,
+): Change[] {
   const out: Change[] = [];
   for (const q of questions) {
     if (q.type !== 'likert5') continue;
@@ -127,8 +159,14 @@ export function changesBetween(questions: readonly ResultsQuestion[], previous: 
     const diff = newcombeDifference(before.favorableCount, before.n, after.favorableCount, after.n);
     if (!diff) continue;
     out.push({
-      question: q.key, delta: diff.delta, ci95: diff.ci95, significant: isSignificantChange(diff, bothMeetThreshold),
-      version: q.version, n: after.n, previous_n: before.n, previous_favorable: before.favorable!,
+      question: q.key,
+      delta: diff.delta,
+      ci95: diff.ci95,
+      significant: isSignificantChange(diff, bothMeetThreshold),
+      version: q.version,
+      n: after.n,
+      previous_n: before.n,
+      previous_favorable: before.favorable!,
     });
   }
   return out;

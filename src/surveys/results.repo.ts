@@ -67,7 +67,7 @@ const countSql = (byTeam: boolean) => `
   HAVING SUM(c.count) <> 0`;
 
 const weekCountSql = (byTeamWeek: boolean) => `
-  SELECT ${byTeamWeek ? "c.team_id AS teamId, substr(c.bucket, 2) AS week, " : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
+  SELECT ${byTeamWeek ? 'c.team_id AS teamId, substr(c.bucket, 2) AS week, ' : ''}c.question_id AS questionId, CASE WHEN c.kind = 0 THEN c.value_num END AS valueNum,
     CASE WHEN c.kind = 3 THEN c.choice END AS choice, (c.kind = 1) AS na, (c.kind = 2) AS isText, SUM(c.count) AS count
   FROM answer_counts c
   WHERE c.survey_id = @survey AND c.team_id IN (SELECT value FROM json_each(@teams))
@@ -96,7 +96,9 @@ export function resultsRepo(db: Db) {
     counts: db.prepare(countSql(false)),
     countsByTeam: db.prepare(countSql(true)),
     respondents: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW}`),
-    respondentsInTeams: db.prepare(`SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS}`),
+    respondentsInTeams: db.prepare(
+      `SELECT COUNT(DISTINCT ${WHO}) AS n FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS}`,
+    ),
     // Stops after `cap` distinct respondents: enough to tell "at or above k" from "below k".
     respondentsCapped: db.prepare(
       `SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${WHO} FROM responses r WHERE ${IN_WINDOW} AND ${IN_TEAMS} LIMIT @cap)`,
@@ -104,9 +106,15 @@ export function resultsRepo(db: Db) {
     weekCells: db.prepare(weekCountSql(false)),
     weekCellsByTeam: db.prepare(weekCountSql(true)),
     // Kept by triggers (migration 0012); a weekly window's bounds are Mondays, so weeks compare as dates.
-    respondentWeekPairs: db.prepare(`SELECT team_id, week, person FROM respondent_weeks
-      WHERE survey_id = @survey AND week >= substr(@from, 1, 10) AND week < substr(@to, 1, 10)`).raw(),
-    respondentPairs: db.prepare(`SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`),
+    respondentWeekPairs: db
+      .prepare(
+        `SELECT team_id, week, person FROM respondent_weeks
+      WHERE survey_id = @survey AND week >= substr(@from, 1, 10) AND week < substr(@to, 1, 10)`,
+      )
+      .raw(),
+    respondentPairs: db.prepare(
+      `SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`,
+    ),
     invited: db.prepare(
       `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
        WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to
@@ -126,7 +134,10 @@ export function resultsRepo(db: Db) {
     ),
   };
   const params = (surveyId: number, w: Span, teamIds?: readonly number[]) => ({
-    survey: surveyId, from: w.from, to: w.to, ...(teamIds ? { teams: JSON.stringify(teamIds) } : {}),
+    survey: surveyId,
+    from: w.from,
+    to: w.to,
+    ...(teamIds ? { teams: JSON.stringify(teamIds) } : {}),
   });
   const n = (row: unknown) => (row as { n: number }).n;
   type Pair = { teamId: number; who: string | number };
@@ -146,10 +157,15 @@ export function resultsRepo(db: Db) {
     choiceQuestionIds: () => q.choiceIds.all() as number[],
     /** Answer counts per question and value in the window; teamIds undefined = the whole org. */
     answerCells: (surveyId: number, w: Span, choiceIds: readonly number[], teamIds?: readonly number[]) =>
-      (teamIds ? q.cellsInTeams : q.cells).all({ ...params(surveyId, w, teamIds), choiceIds: JSON.stringify(choiceIds) }) as AnswerCell[],
+      (teamIds ? q.cellsInTeams : q.cells).all({
+        ...params(surveyId, w, teamIds),
+        choiceIds: JSON.stringify(choiceIds),
+      }) as AnswerCell[],
     /** Answer counts per team (the team a response was filed under), question and value. */
     answerCellsByTeam: (surveyId: number, w: Span, choiceIds: readonly number[]) =>
-      q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as Array<AnswerCell & { teamId: number }>,
+      q.cellsByTeam.all({ ...params(surveyId, w), choiceIds: JSON.stringify(choiceIds) }) as Array<
+        AnswerCell & { teamId: number }
+      >,
     /**
      * Answer counts of whole buckets [fromBucket, toBucket) from the trigger-kept answer_counts
      * table: days as 'd2026-03-02', weeks as 'w' + their Monday (both bounds of one kind).
@@ -158,15 +174,26 @@ export function resultsRepo(db: Db) {
       q.counts.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as AnswerCell[],
     /** The same per team. */
     bucketCellsByTeam: (surveyId: number, fromBucket: string, toBucket: string, teamIds: readonly number[]) =>
-      q.countsByTeam.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number }>,
+      q.countsByTeam.all({ survey: surveyId, fromBucket, toBucket, teams: JSON.stringify(teamIds) }) as Array<
+        AnswerCell & { teamId: number }
+      >,
     /** Answer counts of whole UTC weeks (their Mondays, 'YYYY-MM-DD') in these teams. */
     weekCells: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
-      q.weekCells.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as AnswerCell[],
+      q.weekCells.all({
+        survey: surveyId,
+        weeks: JSON.stringify(weeks),
+        teams: JSON.stringify(teamIds),
+      }) as AnswerCell[],
     /** The same per team and week. */
     weekCellsByTeam: (surveyId: number, weeks: readonly string[], teamIds: readonly number[]) =>
-      q.weekCellsByTeam.all({ survey: surveyId, weeks: JSON.stringify(weeks), teams: JSON.stringify(teamIds) }) as Array<AnswerCell & { teamId: number; week: string }>,
+      q.weekCellsByTeam.all({
+        survey: surveyId,
+        weeks: JSON.stringify(weeks),
+        teams: JSON.stringify(teamIds),
+      }) as Array<AnswerCell & { teamId: number; week: string }>,
     /** Distinct [team id, UTC week's Monday, respondent number] of a week-aligned window, streamed. */
-    respondentWeekPairs: (surveyId: number, w: Span) => q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, number]>,
+    respondentWeekPairs: (surveyId: number, w: Span) =>
+      q.respondentWeekPairs.iterate(params(surveyId, w)) as IterableIterator<[number, string, number]>,
     /** Distinct respondents in the window; teamIds undefined = the whole org. */
     respondents: (surveyId: number, w: Span, teamIds?: readonly number[]) =>
       n(teamIds ? q.respondentsInTeams.get(params(surveyId, w, teamIds)) : q.respondents.get(params(surveyId, w))),

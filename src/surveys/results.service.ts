@@ -6,7 +6,15 @@ import { isHidden, statusOf, suppressSmallGroups, type GroupStatus } from '../me
 import { periodMode } from '../privacy/period-mode.js';
 import { previousWindow, reportWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { cachedResult } from './results.cache.js';
-import { context, shownResult, suppressedResult, type Ctx, type GroupFigures, type ResultsBase, type SurveyResults } from './results.compose.js';
+import {
+  context,
+  shownResult,
+  suppressedResult,
+  type Ctx,
+  type GroupFigures,
+  type ResultsBase,
+  type SurveyResults,
+} from './results.compose.js';
 import { addCells, type QuestionResult, type Tallies } from './results.present.js';
 import { DIRECT, distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
 import type { AnswerCell, Span } from './results.repo.js';
@@ -22,11 +30,17 @@ export interface ResultsOptions {
 }
 
 /** A group of teams to count: a team's subtree, or the responses filed directly under a parent. */
-interface Group { key: string; ids: number[] }
+interface Group {
+  key: string;
+  ids: number[];
+}
 
 function siblingGroups(teams: Team[], parentId: number | null): Group[] {
   const kids = teams.filter((t) => t.parentId === parentId);
-  const subtree = (id: number): number[] => [id, ...teams.filter((t) => t.parentId === id).flatMap((t) => subtree(t.id))];
+  const subtree = (id: number): number[] => [
+    id,
+    ...teams.filter((t) => t.parentId === id).flatMap((t) => subtree(t.id)),
+  ];
   const groups = kids.map((t) => ({ key: t.key, ids: subtree(t.id) }));
   // People filed under the parent itself are one more (never shown) child of that parent.
   if (parentId !== null) groups.push({ key: `${teams.find((t) => t.id === parentId)!.key}${DIRECT}`, ids: [parentId] });
@@ -39,20 +53,33 @@ function levelStatus(ctx: Ctx, w: Span, groups: Group[], parent: GroupStatus): M
   const capped = groups.map((g) => ({ key: g.key, respondents: repo.respondentsCapped(survey.id, w, g.ids, k) }));
   const first = suppressSmallGroups(capped, k, parent);
   if (![...first.values()].includes('complementary')) return first;
-  return suppressSmallGroups(groups.map((g) => ({ key: g.key, respondents: repo.respondents(survey.id, w, g.ids) })), k, parent);
+  return suppressSmallGroups(
+    groups.map((g) => ({ key: g.key, respondents: repo.respondents(survey.id, w, g.ids) })),
+    k,
+    parent,
+  );
 }
 
 /** The privacy status of one team's subtree (`teamIds`) or the org in a window, walking from the org down. */
 function groupStatus(ctx: Ctx, w: Span, team: Team | null, teamIds: number[]): GroupStatus {
   const { repo, survey, k, teams } = ctx;
-  let status = statusOf(repo.respondentsCapped(survey.id, w, teams.map((t) => t.id), k), k);
+  let status = statusOf(
+    repo.respondentsCapped(
+      survey.id,
+      w,
+      teams.map((t) => t.id),
+      k,
+    ),
+    k,
+  );
   if (!team) return status;
   const chain: Team[] = [];
   for (let t: Team | undefined = team; t; t = teams.find((p) => p.id === t!.parentId)) chain.unshift(t);
   let parentId: number | null = null;
   for (const node of chain) {
     // Everything below a group under the threshold is under it too (or empty).
-    if (status === 'below_threshold' || status === 'empty') return statusOf(repo.respondentsCapped(survey.id, w, teamIds, k), k);
+    if (status === 'below_threshold' || status === 'empty')
+      return statusOf(repo.respondentsCapped(survey.id, w, teamIds, k), k);
     status = levelStatus(ctx, w, siblingGroups(teams, parentId), status).get(node.key)!;
     parentId = node.id;
   }
@@ -69,19 +96,28 @@ const sinceMonday = (dayMs: number) => (Math.floor(dayMs / DAY_MS) + 3) % 7;
  * either edge from the answers themselves. `teamIds` undefined = the whole org (always so when
  * `byTeam`).
  */
-function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam: true): Array<AnswerCell & { teamId: number }>;
+function windowCells(
+  ctx: Ctx,
+  w: Span,
+  teamIds: readonly number[] | undefined,
+  byTeam: true,
+): Array<AnswerCell & { teamId: number }>;
 function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam?: false): AnswerCell[];
 function windowCells(ctx: Ctx, w: Span, teamIds: readonly number[] | undefined, byTeam = false): AnswerCell[] {
   const { repo, survey, choiceIds } = ctx;
-  const from = Date.parse(w.from), to = Date.parse(w.to);
+  const from = Date.parse(w.from),
+    to = Date.parse(w.to);
   const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
   const endDay = Math.floor(to / DAY_MS) * DAY_MS;
-  const raw = (span: Span) => (byTeam ? repo.answerCellsByTeam(survey.id, span, choiceIds) : repo.answerCells(survey.id, span, choiceIds, teamIds));
+  const raw = (span: Span) =>
+    byTeam ? repo.answerCellsByTeam(survey.id, span, choiceIds) : repo.answerCells(survey.id, span, choiceIds, teamIds);
   if (firstDay >= endDay) return raw(w);
   const ids = teamIds ?? ctx.teams.map((t) => t.id);
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const buckets = (kind: 'd' | 'w', a: number, b: number): AnswerCell[] =>
-    byTeam ? repo.bucketCellsByTeam(survey.id, kind + date(a), kind + date(b), ids) : repo.bucketCells(survey.id, kind + date(a), kind + date(b), ids);
+    byTeam
+      ? repo.bucketCellsByTeam(survey.id, kind + date(a), kind + date(b), ids)
+      : repo.bucketCells(survey.id, kind + date(a), kind + date(b), ids);
   const firstWeek = firstDay + ((7 - sinceMonday(firstDay)) % 7) * DAY_MS;
   const endWeek = endDay - sinceMonday(endDay) * DAY_MS;
   const cells: AnswerCell[] = [];
@@ -109,13 +145,21 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
   const mode = periodMode();
-  return cachedResult(deps.db, `surveyResults|${mode}|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`, () =>
-    (mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base)));
+  return cachedResult(
+    deps.db,
+    `surveyResults|${mode}|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`,
+    () => (mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base)),
+  );
 }
 
 function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: ResultsBase): SurveyResults {
   const status = groupStatus(ctx, window, scope.team, scope.teamIds);
-  if (isHidden(status)) return { ...suppressedResult(ctx, base, status), survey_name: ctx.survey.name, team_name: scope.team?.name ?? null };
+  if (isHidden(status))
+    return {
+      ...suppressedResult(ctx, base, status),
+      survey_name: ctx.survey.name,
+      team_name: scope.team?.name ?? null,
+    };
   const { repo, survey } = ctx;
   const teamIds = scope.team ? scope.teamIds : undefined;
   const figures = (w: Span): GroupFigures => ({
@@ -126,7 +170,8 @@ function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: 
   });
   const prevWindow = previousWindow(window);
   const prevStatus = groupStatus(ctx, prevWindow, scope.team, scope.teamIds);
-  const prevTallies: Tallies = prevStatus === 'shown' ? addCells(new Map(), windowCells(ctx, prevWindow, teamIds)) : new Map();
+  const prevTallies: Tallies =
+    prevStatus === 'shown' ? addCells(new Map(), windowCells(ctx, prevWindow, teamIds)) : new Map();
   return {
     ...shownResult(ctx, base, figures(window), { window: prevWindow, status: prevStatus, tallies: prevTallies }),
     team_name: scope.team?.name ?? null,
@@ -152,8 +197,13 @@ function allTeams(ctx: Ctx, w: Span, withRates = true) {
   const figures = (team: Team): GroupFigures => {
     const ids = subtree.get(team.id)!;
     return {
-      respondents: distinctOver(responded, ids), invited: distinctOver(invited, ids), invitedRespondents: distinctOver(invitedResponded, ids),
-      tallies: addCells(new Map(), ids.flatMap((id) => cells.get(id) ?? [])),
+      respondents: distinctOver(responded, ids),
+      invited: distinctOver(invited, ids),
+      invitedRespondents: distinctOver(invitedResponded, ids),
+      tallies: addCells(
+        new Map(),
+        ids.flatMap((id) => cells.get(id) ?? []),
+      ),
     };
   };
   return { status, figures };
@@ -164,7 +214,11 @@ function allTeams(ctx: Ctx, w: Span, withRates = true) {
  * answer for that team, with complementary suppression applied across siblings. Keyed by team key;
  * `teamKeys` defaults to every team. `from`/`to` as in `surveyResults`.
  */
-export function resultsByTeam(deps: Deps, surveyKey: string, options: { from?: string | null; to?: string | null; teamKeys?: string[] } = {}): Map<string, SurveyResults> {
+export function resultsByTeam(
+  deps: Deps,
+  surveyKey: string,
+  options: { from?: string | null; to?: string | null; teamKeys?: string[] } = {},
+): Map<string, SurveyResults> {
   const ctx = context(deps, surveyKey);
   const window = reportWindow({ from: options.from ?? undefined, to: options.to ?? undefined }, deps.now());
   const unknown = (options.teamKeys ?? []).filter((key) => !ctx.teams.some((t) => t.key === key));
@@ -172,7 +226,9 @@ export function resultsByTeam(deps: Deps, surveyKey: string, options: { from?: s
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
   const mode = periodMode();
   const key = `resultsByTeam|${mode}|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
-  return cachedResult(deps.db, key, () => (mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted)));
+  return cachedResult(deps.db, key, () =>
+    mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted),
+  );
 }
 
 function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<string, SurveyResults> {
@@ -189,7 +245,10 @@ function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<stri
     }
     const prevStatus = prev.status.get(team.key)!;
     const prevTallies = prevStatus === 'shown' ? prev.figures(team).tallies : new Map();
-    out.set(team.key, { ...shownResult(ctx, base, now.figures(team), { window: prevWindow, status: prevStatus, tallies: prevTallies }), team_name: team.name });
+    out.set(team.key, {
+      ...shownResult(ctx, base, now.figures(team), { window: prevWindow, status: prevStatus, tallies: prevTallies }),
+      team_name: team.name,
+    });
   }
   return out;
 }
@@ -205,9 +264,14 @@ export interface DimensionScore {
  * Dimension scores per team key (null for a suppressed team), derived from `resultsByTeam`:
  * for the heatmap rows of the org overview.
  */
-export function dimensionScores(deps: Deps, surveyKey: string, options: { from?: string | null; to?: string | null; teamKeys?: string[] } = {}): Map<string, Record<string, DimensionScore> | null> {
+export function dimensionScores(
+  deps: Deps,
+  surveyKey: string,
+  options: { from?: string | null; to?: string | null; teamKeys?: string[] } = {},
+): Map<string, Record<string, DimensionScore> | null> {
   const out = new Map<string, Record<string, DimensionScore> | null>();
-  for (const [key, r] of resultsByTeam(deps, surveyKey, options)) out.set(key, r.suppressed ? null : dimensionsOf(r.questions));
+  for (const [key, r] of resultsByTeam(deps, surveyKey, options))
+    out.set(key, r.suppressed ? null : dimensionsOf(r.questions));
   return out;
 }
 
@@ -217,7 +281,13 @@ export function dimensionsOf(questions: readonly QuestionResult[]): Record<strin
   for (const q of questions) {
     if (q.type !== 'likert5' || !q.dimension) continue;
     const d = (out[q.dimension] ??= { favorable: null, n: 0, questions: 0, sum: 0 });
-    if (q.n > 0 && q.favorable !== null) { d.sum += q.favorable; d.questions++; d.n += q.n; }
+    if (q.n > 0 && q.favorable !== null) {
+      d.sum += q.favorable;
+      d.questions++;
+      d.n += q.n;
+    }
   }
-  return Object.fromEntries(Object.entries(out).map(([k, { sum, ...d }]) => [k, { ...d, favorable: d.questions ? sum / d.questions : null }]));
+  return Object.fromEntries(
+    Object.entries(out).map(([k, { sum, ...d }]) => [k, { ...d, favorable: d.questions ? sum / d.questions : null }]),
+  );
 }

@@ -17,7 +17,9 @@ export function subtreesOf(teams: readonly Team[]): Map<number, number[]> {
 }
 
 /** Rows of (team, who) grouped as who-lists per team. */
-export function whoByTeam(rows: Iterable<{ teamId: number; who: string | number }>): Map<number, Array<string | number>> {
+export function whoByTeam(
+  rows: Iterable<{ teamId: number; who: string | number }>,
+): Map<number, Array<string | number>> {
   const m = new Map<number, Array<string | number>>();
   for (const r of rows) {
     const list = m.get(r.teamId);
@@ -28,7 +30,10 @@ export function whoByTeam(rows: Iterable<{ teamId: number; who: string | number 
 }
 
 /** Distinct respondents over some teams, from respondents listed per team. */
-export function distinctOver(byTeam: ReadonlyMap<number, ReadonlyArray<string | number>>, ids: readonly number[]): number {
+export function distinctOver(
+  byTeam: ReadonlyMap<number, ReadonlyArray<string | number>>,
+  ids: readonly number[],
+): number {
   const seen = new Set<string | number>();
   for (const id of ids) for (const who of byTeam.get(id) ?? []) seen.add(who);
   return seen.size;
@@ -46,8 +51,9 @@ export function subtreeCounts(teams: readonly Team[], byTeam: ReadonlyMap<number
     for (const who of people) {
       const h = home.get(who);
       if (h === undefined) home.set(who, teamId);
-      else if (typeof h === 'number') { if (h !== teamId) home.set(who, new Set([h, teamId])); }
-      else h.add(teamId);
+      else if (typeof h === 'number') {
+        if (h !== teamId) home.set(who, new Set([h, teamId]));
+      } else h.add(teamId);
     }
   }
   const parentOf = new Map(teams.map((t) => [t.id, t.parentId]));
@@ -59,7 +65,12 @@ export function subtreeCounts(teams: readonly Team[], byTeam: ReadonlyMap<number
     const chain = new Set<number>();
     for (const id of homes) {
       bump(own, id);
-      for (let cur: number | null | undefined = id; cur !== null && cur !== undefined && !chain.has(cur); cur = parentOf.get(cur)) chain.add(cur);
+      for (
+        let cur: number | null | undefined = id;
+        cur !== null && cur !== undefined && !chain.has(cur);
+        cur = parentOf.get(cur)
+      )
+        chain.add(cur);
     }
     for (const id of chain) bump(subtree, id);
   }
@@ -71,12 +82,21 @@ export function subtreeCounts(teams: readonly Team[], byTeam: ReadonlyMap<number
  * respondents of one window listed per team: metrics.md's threshold and complementary rules from
  * the org down. Also answers the org's own distinct respondents.
  */
-export function treeStatuses(teams: readonly Team[], byTeam: ReadonlyMap<number, Iterable<string | number>>, k: number) {
+export function treeStatuses(
+  teams: readonly Team[],
+  byTeam: ReadonlyMap<number, Iterable<string | number>>,
+  k: number,
+) {
   const counts = subtreeCounts(teams, byTeam);
-  const nodes: TreeGroup[] = teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: counts.subtree.get(t.id) ?? 0 }));
+  const nodes: TreeGroup[] = teams.map((t) => ({
+    key: t.key,
+    parent: t.parentKey,
+    respondents: counts.subtree.get(t.id) ?? 0,
+  }));
   const parents = new Set(teams.map((t) => t.parentId));
   for (const t of teams) {
-    if (parents.has(t.id)) nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: counts.own.get(t.id) ?? 0 });
+    if (parents.has(t.id))
+      nodes.push({ key: `${t.key}${DIRECT}`, parent: t.key, respondents: counts.own.get(t.id) ?? 0 });
   }
   const status: Map<string, GroupStatus> = suppressTree(nodes, k, counts.org);
   return { status, orgRespondents: counts.org };

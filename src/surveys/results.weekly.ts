@@ -94,7 +94,13 @@ const memos = new WeakMap<object, { version: string; weeks: Map<string, WeekData
 /** About three years of weekly pulses of one survey; a few MB for a 10,000-person org. */
 const MEMO_WEEKS = 160;
 
-function weekData(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }): Map<string, WeekData> {
+function weekData(
+  repo: ResultsRepo,
+  surveyId: number,
+  k: number,
+  teams: readonly Team[],
+  w: { from: string; to: string },
+): Map<string, WeekData> {
   const version = repo.version();
   let memo = memos.get(repo.db);
   if (!memo || memo.version !== version) memos.set(repo.db, (memo = { version, weeks: new Map() }));
@@ -102,9 +108,13 @@ function weekData(repo: ResultsRepo, surveyId: number, k: number, teams: readonl
   const wanted = weeksOf(w);
   const missing = new Set(wanted.filter((week) => !memo.weeks.has(key(week))));
   if (missing.size) {
-    const first = [...missing][0], last = [...missing][missing.size - 1];
+    const first = [...missing][0],
+      last = [...missing][missing.size - 1];
     const fresh = new Map<string, Map<number, number[]>>([...missing].map((week) => [week, new Map()]));
-    const span = { from: `${first}T00:00:00.000Z`, to: new Date(Date.parse(`${last}T00:00:00.000Z`) + WEEK_MS).toISOString() };
+    const span = {
+      from: `${first}T00:00:00.000Z`,
+      to: new Date(Date.parse(`${last}T00:00:00.000Z`) + WEEK_MS).toISOString(),
+    };
     // People come numbered (respondent_keys), the same number in every week, and distinct per
     // team-week (the table's key): plain arrays of small integers are enough.
     for (const [teamId, week, person] of repo.respondentWeekPairs(surveyId, span)) {
@@ -125,7 +135,13 @@ function weekData(repo: ResultsRepo, surveyId: number, k: number, teams: readonl
  * The privacy status of every team (subtree) and of the org in every UTC week of a week-aligned
  * window, and each group's share of it.
  */
-export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams: readonly Team[], w: { from: string; to: string }) {
+export function weeklyView(
+  repo: ResultsRepo,
+  surveyId: number,
+  k: number,
+  teams: readonly Team[],
+  w: { from: string; to: string },
+) {
   const data = weekData(repo, surveyId, k, teams, w);
   const weeks = [...data.keys()].filter((week) => data.get(week)!.decided.orgRespondents > 0);
   const subtree = subtreesOf(teams);
@@ -141,10 +157,15 @@ export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams
     const shownWeeks = statuses.filter((s) => s.status === 'shown').map((s) => s.week);
     const hidden = statuses.filter((s) => s.status === 'below_threshold' || s.status === 'complementary');
     const seen = new Set<number>();
-    for (const week of shownWeeks) for (const id of ids) for (const person of data.get(week)!.byTeam.get(id) ?? []) seen.add(person);
-    const status: GroupStatus = shownWeeks.length ? 'shown'
-      : hidden.some((s) => s.status === 'below_threshold') ? 'below_threshold'
-        : hidden.length ? 'complementary' : 'empty';
+    for (const week of shownWeeks)
+      for (const id of ids) for (const person of data.get(week)!.byTeam.get(id) ?? []) seen.add(person);
+    const status: GroupStatus = shownWeeks.length
+      ? 'shown'
+      : hidden.some((s) => s.status === 'below_threshold')
+        ? 'below_threshold'
+        : hidden.length
+          ? 'complementary'
+          : 'empty';
     return { status, shownWeeks, hiddenWeeks: hidden.length, respondents: seen.size };
   };
   return { weeks, group };
@@ -153,11 +174,20 @@ export function weeklyView(repo: ResultsRepo, surveyId: number, k: number, teams
 export type WeeklyView = ReturnType<typeof weeklyView>;
 
 /** Tallies of one group over its shown weeks. */
-export const weeklyTallies = (repo: ResultsRepo, surveyId: number, g: WeeklyGroup, teamIds: readonly number[]): Tallies =>
-  g.shownWeeks.length ? addCells(new Map(), repo.weekCells(surveyId, g.shownWeeks, teamIds)) : new Map();
+export const weeklyTallies = (
+  repo: ResultsRepo,
+  surveyId: number,
+  g: WeeklyGroup,
+  teamIds: readonly number[],
+): Tallies => (g.shownWeeks.length ? addCells(new Map(), repo.weekCells(surveyId, g.shownWeeks, teamIds)) : new Map());
 
 /** Answer cells of every team and week of a window, to sum per group (many groups at once). */
-export function weekCellIndex(repo: ResultsRepo, surveyId: number, weeks: readonly string[], teamIds: readonly number[]) {
+export function weekCellIndex(
+  repo: ResultsRepo,
+  surveyId: number,
+  weeks: readonly string[],
+  teamIds: readonly number[],
+) {
   const index = new Map<string, AnswerCell[]>();
   if (weeks.length) {
     for (const c of repo.weekCellsByTeam(surveyId, weeks, teamIds)) {
@@ -169,7 +199,10 @@ export function weekCellIndex(repo: ResultsRepo, surveyId: number, weeks: readon
   }
   /** Tallies of a group (its subtree ids) over its shown weeks. */
   return (g: WeeklyGroup, ids: readonly number[]): Tallies =>
-    addCells(new Map(), g.shownWeeks.flatMap((week) => ids.flatMap((id) => index.get(`${id}|${week}`) ?? [])));
+    addCells(
+      new Map(),
+      g.shownWeeks.flatMap((week) => ids.flatMap((id) => index.get(`${id}|${week}`) ?? [])),
+    );
 }
 
 /** Both windows a weekly result compares: the counted weeks and the same number of weeks before. */
@@ -177,7 +210,13 @@ function weeklyWindows(ctx: Ctx, window: ReportWindow) {
   const counted = weekAligned(window);
   const previous = previousWindow(counted);
   const view = (w: ReportWindow) => weeklyView(ctx.repo, ctx.survey.id, ctx.k, ctx.teams, w);
-  return { counted, previous, now: view(counted), before: view(previous), requested: { from: window.from, to: window.to } };
+  return {
+    counted,
+    previous,
+    now: view(counted),
+    before: view(previous),
+    requested: { from: window.from, to: window.to },
+  };
 }
 
 /** `surveyResults` in weekly mode: one group's figures over its shown weeks. */
@@ -187,7 +226,12 @@ export function weeklyResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, 
   const counted = { ...base, from: w.counted.from, to: w.counted.to };
   const names = { survey_name: survey.name, team_name: scope.team?.name ?? null };
   const g = w.now.group(scope.team);
-  if (isHidden(g.status)) return { ...suppressedResult(ctx, counted, g.status), ...names, period_privacy: { mode: 'weekly', requested: w.requested } };
+  if (isHidden(g.status))
+    return {
+      ...suppressedResult(ctx, counted, g.status),
+      ...names,
+      period_privacy: { mode: 'weekly', requested: w.requested },
+    };
   const pg = w.before.group(scope.team);
   const figures = {
     respondents: g.respondents,
@@ -198,7 +242,8 @@ export function weeklyResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, 
   const prevTallies = pg.status === 'shown' ? weeklyTallies(repo, survey.id, pg, scope.teamIds) : new Map();
   return {
     ...shownResult(ctx, counted, figures, { window: w.previous, status: pg.status, tallies: prevTallies }),
-    team_name: names.team_name, period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
+    team_name: names.team_name,
+    period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
   };
 }
 
@@ -217,15 +262,30 @@ export function weeklyByTeam(ctx: Ctx, window: ReportWindow, wanted: readonly Te
     const counted = { survey: survey.key, team: team.key, from: w.counted.from, to: w.counted.to };
     const g = w.now.group(team);
     if (isHidden(g.status)) {
-      out.set(team.key, { ...suppressedResult(ctx, counted, g.status), survey_name: survey.name, team_name: team.name, period_privacy: { mode: 'weekly', requested: w.requested } });
+      out.set(team.key, {
+        ...suppressedResult(ctx, counted, g.status),
+        survey_name: survey.name,
+        team_name: team.name,
+        period_privacy: { mode: 'weekly', requested: w.requested },
+      });
       continue;
     }
     const ids = subtree.get(team.id)!;
     const pg = w.before.group(team);
-    const figures = { respondents: g.respondents, invited: distinctOver(invited, ids), invitedRespondents: distinctOver(invitedResponded, ids), tallies: tallyNow(g, ids) };
+    const figures = {
+      respondents: g.respondents,
+      invited: distinctOver(invited, ids),
+      invitedRespondents: distinctOver(invitedResponded, ids),
+      tallies: tallyNow(g, ids),
+    };
     out.set(team.key, {
-      ...shownResult(ctx, counted, figures, { window: w.previous, status: pg.status, tallies: pg.status === 'shown' ? tallyBefore(pg, ids) : new Map() }),
-      team_name: team.name, period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
+      ...shownResult(ctx, counted, figures, {
+        window: w.previous,
+        status: pg.status,
+        tallies: pg.status === 'shown' ? tallyBefore(pg, ids) : new Map(),
+      }),
+      team_name: team.name,
+      period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },
     });
   }
   return out;

@@ -57,7 +57,9 @@ function build(db: Db) {
        VALUES (?, ?, ?, ?, ?, 0, ?)`,
     ),
     byId: db.prepare(`SELECT ${RUN_COLS} FROM runs r JOIN surveys s ON s.id = r.survey_id WHERE r.id = ?`),
-    forSurvey: db.prepare(`SELECT ${RUN_COLS} FROM runs r JOIN surveys s ON s.id = r.survey_id WHERE r.survey_id = ? ORDER BY r.opens_at DESC`),
+    forSurvey: db.prepare(
+      `SELECT ${RUN_COLS} FROM runs r JOIN surveys s ON s.id = r.survey_id WHERE r.survey_id = ? ORDER BY r.opens_at DESC`,
+    ),
     countForSurvey: db.prepare('SELECT COUNT(*) FROM runs WHERE survey_id = ?').pluck(),
     questions: db.prepare(
       `SELECT q.id AS questionId, q.key, q.version, q.text, q.type, q.dimension, q.options, q.help, rq.position, rq.required
@@ -86,25 +88,37 @@ function build(db: Db) {
       q.insertRun.run({ ...run, teams: JSON.stringify(run.teams), now }),
     addQuestion: (runId: string, questionId: number, position: number, required: boolean) =>
       q.addQuestion.run(runId, questionId, position, required ? 1 : 0),
-    insertInvitation: (inv: { runId: string; personId: number; teamId: number; tokenHash: string; nonce: string }, now: string) =>
-      q.insertInvitation.run(inv.runId, inv.personId, inv.teamId, inv.tokenHash, inv.nonce, now),
+    insertInvitation: (
+      inv: { runId: string; personId: number; teamId: number; tokenHash: string; nonce: string },
+      now: string,
+    ) => q.insertInvitation.run(inv.runId, inv.personId, inv.teamId, inv.tokenHash, inv.nonce, now),
     byId: (id: string) => toRun(q.byId.get(id) as RunRow | undefined),
     forSurvey: (surveyId: number) => (q.forSurvey.all(surveyId) as RunRow[]).map((r) => toRun(r)!),
     countForSurvey: (surveyId: number) => q.countForSurvey.get(surveyId) as number,
     questions: (runId: string): RunQuestion[] =>
       (q.questions.all(runId) as RqRow[]).map((r) => ({
-        ...r, options: r.options ? (JSON.parse(r.options) as string[]) : null, required: r.required === 1,
+        ...r,
+        options: r.options ? (JSON.parse(r.options) as string[]) : null,
+        required: r.required === 1,
       })),
     invitationByTokenHash: (hash: string) => toInvitation(q.invitationByHash.get(hash) as InvRow | undefined),
-    invitationFor: (runId: string, personId: number) => toInvitation(q.invitationFor.get(runId, personId) as InvRow | undefined),
+    invitationFor: (runId: string, personId: number) =>
+      toInvitation(q.invitationFor.get(runId, personId) as InvRow | undefined),
     markResponded: (invitationId: number) => q.markResponded.run(invitationId),
-    linksForRun: (runId: string) => q.linksForRun.all(runId) as Array<{ personId: number; nonce: string | null; email: string }>,
+    linksForRun: (runId: string) =>
+      q.linksForRun.all(runId) as Array<{ personId: number; nonce: string | null; email: string }>,
     openForPerson: (personId: number, now: string) =>
       (q.openForPerson.all(personId, now, now) as Array<RunRow & { responded: number }>).map((r) => ({
-        run: toRun(r)!, responded: r.responded === 1,
+        run: toRun(r)!,
+        responded: r.responded === 1,
       })),
     /** Invited and response counts per run of a survey. */
     stats: (surveyId: number) =>
-      new Map((q.stats.all(surveyId) as Array<{ runId: string; invited: number; responses: number }>).map((r) => [r.runId, r])),
+      new Map(
+        (q.stats.all(surveyId) as Array<{ runId: string; invited: number; responses: number }>).map((r) => [
+          r.runId,
+          r,
+        ]),
+      ),
   };
 }

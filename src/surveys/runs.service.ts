@@ -49,7 +49,11 @@ export function questionsForRun(survey: Survey, questions: SurveyQuestion[], run
  * Opens a run of a survey now (or at `opensAt`) with one invitation per active person in the
  * teams (subtrees included). Returns the run id and how many people were invited.
  */
-export function openRun(deps: Deps, surveyKey: string, options: OpenRunOptions = {}): { runId: string; invited: number } {
+export function openRun(
+  deps: Deps,
+  surveyKey: string,
+  options: OpenRunOptions = {},
+): { runId: string; invited: number } {
   const surveys = surveysRepo(deps.db);
   const runs = runsRepo(deps.db);
   const directory = directoryRepo(deps.db);
@@ -57,7 +61,8 @@ export function openRun(deps: Deps, surveyKey: string, options: OpenRunOptions =
   if (!survey) throw notFound(`Survey "${surveyKey}"`);
 
   const opensAt = instantOption(options.opensAt, 'opens_at') ?? deps.now();
-  const closesAt = instantOption(options.closesAt, 'closes_at') ?? new Date(opensAt.getTime() + survey.openDays * DAY_MS);
+  const closesAt =
+    instantOption(options.closesAt, 'closes_at') ?? new Date(opensAt.getTime() + survey.openDays * DAY_MS);
   if (closesAt <= opensAt) throw invalid([{ field: 'closes_at', message: 'must be after opens_at' }]);
 
   const teamKeys = options.teams ?? survey.audience;
@@ -81,10 +86,17 @@ export function openRun(deps: Deps, surveyKey: string, options: OpenRunOptions =
   const asked = questionsForRun(survey, surveys.questions(survey.id), runs.countForSurvey(survey.id));
   const invitedIds = new Set<number>();
   deps.db.transaction(() => {
-    runs.insertRun({
-      id: runId, surveyId: survey.id, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(),
-      teams: teamKeys, trigger: options.trigger ?? 'manual',
-    }, now);
+    runs.insertRun(
+      {
+        id: runId,
+        surveyId: survey.id,
+        opensAt: opensAt.toISOString(),
+        closesAt: closesAt.toISOString(),
+        teams: teamKeys,
+        trigger: options.trigger ?? 'manual',
+      },
+      now,
+    );
     asked.forEach((q, i) => runs.addQuestion(runId, q.questionId, i + 1, q.required));
     for (const person of people) {
       if (invitedIds.has(person.id)) continue;
@@ -134,7 +146,14 @@ export function openRunsForPerson(deps: Deps, personId: number) {
     .openForPerson(personId, deps.now().toISOString())
     .map(({ run, responded }) => {
       const survey = surveys.byId(run.surveyId)!;
-      return { runId: run.id, surveyKey: survey.key, surveyName: survey.name, opensAt: run.opensAt, closesAt: run.closesAt, answered: responded };
+      return {
+        runId: run.id,
+        surveyKey: survey.key,
+        surveyName: survey.name,
+        opensAt: run.opensAt,
+        closesAt: run.closesAt,
+        answered: responded,
+      };
     });
 }
 
@@ -146,11 +165,21 @@ export function runForm(deps: Deps, runId: string) {
   return {
     run: { ...run, state: runState(run, deps.now()) },
     survey: {
-      key: survey.key, name: survey.name, kind: survey.kind, intro: survey.intro,
-      fullyAnonymous: survey.fullyAnonymous, anonymityThreshold: effectiveThreshold(deps, survey),
+      key: survey.key,
+      name: survey.name,
+      kind: survey.kind,
+      intro: survey.intro,
+      fullyAnonymous: survey.fullyAnonymous,
+      anonymityThreshold: effectiveThreshold(deps, survey),
     },
     questions: questions.map((q: RunQuestion) => ({
-      key: q.key, text: q.text, type: q.type, dimension: q.dimension, options: q.options, required: q.required, help: q.help,
+      key: q.key,
+      text: q.text,
+      type: q.type,
+      dimension: q.dimension,
+      options: q.options,
+      required: q.required,
+      help: q.help,
     })),
   };
 }

@@ -40,7 +40,10 @@ const COLS = `id, key, name, kind, cadence, timezone, audience, open_days AS ope
   reminders, intro, active, created_at AS createdAt, updated_at AS updatedAt`;
 
 type Row = Omit<Survey, 'audience' | 'reminders' | 'fullyAnonymous' | 'active'> & {
-  audience: string; reminders: string; fullyAnonymous: number; active: number;
+  audience: string;
+  reminders: string;
+  fullyAnonymous: number;
+  active: number;
 };
 const toSurvey = (r: Row | undefined): Survey | undefined =>
   r && {
@@ -51,7 +54,11 @@ const toSurvey = (r: Row | undefined): Survey | undefined =>
     active: r.active === 1,
   };
 
-type QRow = Omit<SurveyQuestion, 'options' | 'required' | 'rotating'> & { options: string | null; required: number; rotating: number };
+type QRow = Omit<SurveyQuestion, 'options' | 'required' | 'rotating'> & {
+  options: string | null;
+  required: number;
+  rotating: number;
+};
 const toSurveyQuestion = (r: QRow): SurveyQuestion => ({
   ...r,
   options: r.options ? (JSON.parse(r.options) as string[]) : null,
@@ -110,7 +117,9 @@ function build(db: Db) {
     /** Replaces the survey's question list (caller holds the transaction). */
     setQuestions: (surveyId: number, list: Array<{ questionId: number; required: boolean; rotating: boolean }>) => {
       q.clearQuestions.run(surveyId);
-      list.forEach((item, i) => q.addQuestion.run(surveyId, item.questionId, i + 1, item.required ? 1 : 0, item.rotating ? 1 : 0));
+      list.forEach((item, i) =>
+        q.addQuestion.run(surveyId, item.questionId, i + 1, item.required ? 1 : 0, item.rotating ? 1 : 0),
+      );
     },
   };
 }

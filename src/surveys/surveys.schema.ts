@@ -23,10 +23,14 @@ export function cronProblem(expression: string): string | null {
   }
 }
 
-const text = (max: number) => z.string({ message: 'is required' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string({ message: 'is required' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 const intIn = (min: number, max: number) =>
-  z.number({ message: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`)
-    .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 /** One question of a survey definition. */
 export const surveyQuestionInput = z
@@ -71,29 +75,48 @@ export const surveyInput = z
         const problem = v ? cronProblem(v) : null;
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
-    timezone: z.string({ message: 'must be an IANA time zone such as Europe/Berlin' }).trim()
-      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
+    timezone: z
+      .string({ message: 'must be an IANA time zone such as Europe/Berlin' })
+      .trim()
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+      .optional(),
     audience: z.array(keySchema, { message: 'must be a list of team keys' }).max(500).optional(),
     open_days: intIn(1, 90).optional(),
     anonymity_threshold: intIn(3, 1000).optional(),
     fully_anonymous: z.boolean({ message: 'must be true or false' }).optional(),
     rotate_count: intIn(0, 50).optional(),
-    reminders: z.array(z.number({ message: 'must be hours after opening' }).positive('must be more than 0 hours').max(90 * 24), {
-      message: 'must be a list of at most two offsets in hours',
-    }).max(2, 'at most two reminders').optional(),
+    reminders: z
+      .array(
+        z
+          .number({ message: 'must be hours after opening' })
+          .positive('must be more than 0 hours')
+          .max(90 * 24),
+        {
+          message: 'must be a list of at most two offsets in hours',
+        },
+      )
+      .max(2, 'at most two reminders')
+      .optional(),
     intro: z.string().trim().max(2000, 'must be at most 2,000 characters').nullish(),
     active: z.boolean({ message: 'must be true or false' }).optional(),
-    questions: z.array(surveyQuestionInput, { message: 'must be a list of questions' })
-      .min(1, 'a survey needs at least one question').max(60, 'at most 60 questions'),
+    questions: z
+      .array(surveyQuestionInput, { message: 'must be a list of questions' })
+      .min(1, 'a survey needs at least one question')
+      .max(60, 'at most 60 questions'),
   })
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.questions.forEach((q, i) => {
-      if (seen.has(q.key)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'key'], message: `"${q.key}" appears twice` });
+      if (seen.has(q.key))
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'key'], message: `"${q.key}" appears twice` });
       seen.add(q.key);
     });
     if (s.reminders && s.open_days && s.reminders.some((h) => h >= s.open_days! * 24)) {
-      ctx.addIssue({ code: 'custom', path: ['reminders'], message: `reminders must fall inside the ${s.open_days}-day open window` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reminders'],
+        message: `reminders must fall inside the ${s.open_days}-day open window`,
+      });
     }
   });
 export type SurveyInput = z.output<typeof surveyInput>;
@@ -101,6 +124,14 @@ export type SurveyInput = z.output<typeof surveyInput>;
 /** Body of `POST /api/v1/surveys/:key/runs`. */
 export const openRunInput = z.object({
   teams: z.array(keySchema, { message: 'must be a list of team keys' }).max(500).optional(),
-  opens_at: z.string().trim().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant').optional(),
-  closes_at: z.string().trim().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant').optional(),
+  opens_at: z
+    .string()
+    .trim()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant')
+    .optional(),
+  closes_at: z
+    .string()
+    .trim()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant')
+    .optional(),
 });

@@ -11,26 +11,54 @@ import { surveyInput, type SurveyInput, type SurveyQuestionInput } from './surve
 import { surveysRepo, type Survey, type SurveyFields, type SurveyQuestion } from './surveys.repo.js';
 
 const DEFAULTS: Omit<SurveyFields, 'key' | 'name'> = {
-  kind: 'pulse', cadence: null, timezone: 'UTC', audience: [], openDays: 5, anonymityThreshold: 5,
-  fullyAnonymous: false, rotateCount: 0, reminders: [], intro: null, active: true,
+  kind: 'pulse',
+  cadence: null,
+  timezone: 'UTC',
+  audience: [],
+  openDays: 5,
+  anonymityThreshold: 5,
+  fullyAnonymous: false,
+  rotateCount: 0,
+  reminders: [],
+  intro: null,
+  active: true,
 };
 
 /** A survey as the API and admin pages show it (snake_case, questions in order). */
 export function presentSurvey(survey: Survey, questions: SurveyQuestion[]) {
   return {
-    key: survey.key, name: survey.name, kind: survey.kind, cadence: survey.cadence, timezone: survey.timezone,
-    audience: survey.audience, open_days: survey.openDays, anonymity_threshold: survey.anonymityThreshold,
-    fully_anonymous: survey.fullyAnonymous, rotate_count: survey.rotateCount, reminders: survey.reminders,
-    intro: survey.intro, active: survey.active, updated_at: survey.updatedAt,
+    key: survey.key,
+    name: survey.name,
+    kind: survey.kind,
+    cadence: survey.cadence,
+    timezone: survey.timezone,
+    audience: survey.audience,
+    open_days: survey.openDays,
+    anonymity_threshold: survey.anonymityThreshold,
+    fully_anonymous: survey.fullyAnonymous,
+    rotate_count: survey.rotateCount,
+    reminders: survey.reminders,
+    intro: survey.intro,
+    active: survey.active,
+    updated_at: survey.updatedAt,
     questions: questions.map((q) => ({
-      key: q.key, version: q.version, text: q.text, type: q.type, dimension: q.dimension, options: q.options,
-      help: q.help, required: q.required, rotating: q.rotating,
+      key: q.key,
+      version: q.version,
+      text: q.text,
+      type: q.type,
+      dimension: q.dimension,
+      options: q.options,
+      help: q.help,
+      required: q.required,
+      rotating: q.rotating,
     })),
   };
 }
 
 const sameQuestion = (a: Question, b: SurveyQuestionInput) =>
-  a.text === b.text && a.type === b.type && (a.dimension ?? null) === (b.dimension ?? null) &&
+  a.text === b.text &&
+  a.type === b.type &&
+  (a.dimension ?? null) === (b.dimension ?? null) &&
   JSON.stringify(a.options ?? null) === JSON.stringify(b.options ?? null);
 
 /**
@@ -43,10 +71,18 @@ function questionIdFor(deps: Deps, q: SurveyQuestionInput, now: string): number 
   const same = versions.find((v) => sameQuestion(v, q));
   if (same) return same.id;
   const latest = versions[0];
-  return repo.insert({
-    key: q.key, version: (latest?.version ?? 0) + 1, text: q.text, type: q.type,
-    dimension: q.dimension ?? null, options: q.options ?? null, help: q.help ?? null,
-  }, now);
+  return repo.insert(
+    {
+      key: q.key,
+      version: (latest?.version ?? 0) + 1,
+      text: q.text,
+      type: q.type,
+      dimension: q.dimension ?? null,
+      options: q.options ?? null,
+      help: q.help ?? null,
+    },
+    now,
+  );
 }
 
 function mergeFields(input: SurveyInput, existing: Survey | undefined): SurveyFields {
@@ -102,11 +138,14 @@ export function upsertSurvey(deps: Deps, body: unknown): BatchResult & { surveys
         repo.update(existing.id, merged[i], now);
         id = existing.id;
       } else id = repo.insert(merged[i], now);
-      repo.setQuestions(id, item.questions.map((q) => ({
-        questionId: questionIdFor(deps, q, now),
-        required: q.required ?? requiredByDefault(q.type),
-        rotating: q.rotating ?? false,
-      })));
+      repo.setQuestions(
+        id,
+        item.questions.map((q) => ({
+          questionId: questionIdFor(deps, q, now),
+          required: q.required ?? requiredByDefault(q.type),
+          rotating: q.rotating ?? false,
+        })),
+      );
       ids.push(id);
     });
   })();
@@ -137,21 +176,47 @@ const fromBank = (keys: string[], rotating: string[] = []) =>
 
 /** The weekly pulse: 7 items every week plus 1 rotating item (8 per run, about two minutes). */
 export const DEFAULT_PULSE = {
-  key: 'pulse', name: 'Weekly pulse', kind: 'pulse' as const, cadence: '0 10 * * 1', timezone: 'UTC',
-  open_days: 5, anonymity_threshold: 5, rotate_count: 1, reminders: [48],
+  key: 'pulse',
+  name: 'Weekly pulse',
+  kind: 'pulse' as const,
+  cadence: '0 10 * * 1',
+  timezone: 'UTC',
+  open_days: 5,
+  anonymity_threshold: 5,
+  rotate_count: 1,
+  reminders: [48],
   intro: 'Eight quick questions, about two minutes. Answers are only ever shown for groups of five or more people.',
   questions: fromBank(
-    ['build_and_test', 'code_review', 'deploy_ease', 'docs_findable', 'focus_time', 'recommend', 'release_confidence',
-      'ci_reliability', 'env_access', 'hours_lost', 'friction'],
+    [
+      'build_and_test',
+      'code_review',
+      'deploy_ease',
+      'docs_findable',
+      'focus_time',
+      'recommend',
+      'release_confidence',
+      'ci_reliability',
+      'env_access',
+      'hours_lost',
+      'friction',
+    ],
     ['recommend', 'release_confidence', 'ci_reliability', 'env_access'],
   ),
 };
 
 /** The quarterly snapshot: the whole bank, open two weeks. */
 export const DEFAULT_SNAPSHOT = {
-  key: 'snapshot', name: 'Quarterly DevEx snapshot', kind: 'snapshot' as const, cadence: '0 10 1 1,4,7,10 *', timezone: 'UTC',
-  open_days: 14, anonymity_threshold: 5, rotate_count: 0, reminders: [72, 240],
-  intro: 'A deeper look once a quarter: about eight minutes. Answers are only ever shown for groups of five or more people.',
+  key: 'snapshot',
+  name: 'Quarterly DevEx snapshot',
+  kind: 'snapshot' as const,
+  cadence: '0 10 1 1,4,7,10 *',
+  timezone: 'UTC',
+  open_days: 14,
+  anonymity_threshold: 5,
+  rotate_count: 0,
+  reminders: [72, 240],
+  intro:
+    'A deeper look once a quarter: about eight minutes. Answers are only ever shown for groups of five or more people.',
   questions: fromBank(QUESTION_BANK.map((q) => q.key)),
 };
 

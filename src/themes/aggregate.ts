@@ -50,7 +50,17 @@ export function countComments(rows: Iterable<CommentRow>, inScope: Set<number> |
  * `perTheme` recent comment ids per theme from `quotable` teams.
  */
 export function countTags(rows: Iterable<TagRow>, quotable: Set<number>, perTheme = 60): Map<string, ThemeCounts> {
-  const acc = new Map<string, { who: Set<string>; sum: number; count: number; byTeam: Map<number, Set<string>>; byPeriod: Map<string, Set<string>>; ids: number[] }>();
+  const acc = new Map<
+    string,
+    {
+      who: Set<string>;
+      sum: number;
+      count: number;
+      byTeam: Map<number, Set<string>>;
+      byPeriod: Map<string, Set<string>>;
+      ids: number[];
+    }
+  >();
   for (const [theme, who, team, period, sentiment, id] of rows) {
     let t = acc.get(theme);
     if (!t) acc.set(theme, (t = { who: new Set(), sum: 0, count: 0, byTeam: new Map(), byPeriod: new Map(), ids: [] }));
@@ -61,7 +71,16 @@ export function countTags(rows: Iterable<TagRow>, quotable: Set<number>, perThem
     addTo(t.byPeriod, period, who);
     if (t.ids.length < perTheme && quotable.has(team)) t.ids.push(id);
   }
-  return new Map([...acc].map(([k, t]) => [k, {
-    n: t.who.size, sentiment: t.count ? t.sum / t.count : 0, byTeam: sizes(t.byTeam), byPeriod: sizes(t.byPeriod), recentIds: t.ids,
-  }]));
+  return new Map(
+    [...acc].map(([k, t]) => [
+      k,
+      {
+        n: t.who.size,
+        sentiment: t.count ? t.sum / t.count : 0,
+        byTeam: sizes(t.byTeam),
+        byPeriod: sizes(t.byPeriod),
+        recentIds: t.ids,
+      },
+    ]),
+  );
 }

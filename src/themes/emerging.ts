@@ -60,7 +60,11 @@ export function emergingPhrases(
   const docs = [...background, ...untagged.map((c) => c.text)];
   for (const text of docs) for (const p of phrasesOf(text)) if (wanted.has(p)) df.set(p, (df.get(p) ?? 0) + 1);
   const ranked = frequent
-    .map(([phrase, s]) => ({ phrase, count: s.size, score: s.size * (1 + Math.log((1 + docs.length) / (1 + (df.get(phrase) ?? 0)))) }))
+    .map(([phrase, s]) => ({
+      phrase,
+      count: s.size,
+      score: s.size * (1 + Math.log((1 + docs.length) / (1 + (df.get(phrase) ?? 0)))),
+    }))
     .sort((a, b) => b.score - a.score || b.count - a.count || a.phrase.localeCompare(b.phrase));
   const kept: EmergingPhrase[] = [];
   for (const cand of ranked.sort((a, b) => b.phrase.split(' ').length - a.phrase.split(' ').length)) {

@@ -26,12 +26,19 @@ export function pickQuotes(candidates: QuoteCandidate[], names: NameIndex, limit
   const median = sorted[Math.floor(sorted.length / 2)];
   const lengthPenalty = (n: number) => (n < 40 ? (40 - n) / 40 : n > MAX_QUOTE ? (n - MAX_QUOTE) / MAX_QUOTE : 0);
   const scored = candidates
-    .map((c) => ({ c, score: (c.themes - 1) * 2 + lengthPenalty(c.text.trim().length) + Math.abs(c.sentiment - median) }))
+    .map((c) => ({
+      c,
+      score: (c.themes - 1) * 2 + lengthPenalty(c.text.trim().length) + Math.abs(c.sentiment - median),
+    }))
     .sort((a, b) => a.score - b.score || a.c.text.localeCompare(b.c.text));
   const out: string[] = [];
   const seen = new Set<string>();
   for (const { c } of scored) {
-    const key = c.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 60);
+    const key = c.text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .slice(0, 60);
     if (!key || seen.has(key)) continue;
     seen.add(key);
     out.push(clip(redact(c.text, names)));

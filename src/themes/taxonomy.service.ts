@@ -8,7 +8,12 @@ import { DEFAULT_TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { taxonomyInput } from './themes.schema.js';
 import { themesRepo, type SourceComment } from './themes.repo.js';
 
-interface SyncState { version: number; responseId: number; reportId: number; at: string }
+interface SyncState {
+  version: number;
+  responseId: number;
+  reportId: number;
+  at: string;
+}
 const SYNC_KEY = 'themes_sync';
 const matchers = new WeakMap<Db, Matcher>();
 
@@ -27,7 +32,12 @@ function matcherFor(deps: Deps, taxonomy: Taxonomy): Matcher {
   return m;
 }
 
-const tagOne = (c: SourceComment, m: Matcher) => ({ ...c, version: m.version, themes: tagText(c.text, m), sentiment: sentimentOf(c.text) });
+const tagOne = (c: SourceComment, m: Matcher) => ({
+  ...c,
+  version: m.version,
+  themes: tagText(c.text, m),
+  sentiment: sentimentOf(c.text),
+});
 
 /**
  * Brings the per-comment tag cache up to date: new or changed survey responses (by id and
@@ -47,14 +57,22 @@ export function syncCommentTags(deps: Deps): { tagged: number } {
     deps.db.transaction(() => {
       for (const id of changed) {
         repo.deleteForResponse(id);
-        for (const c of repo.answersOfResponse(id)) { repo.insertTagged(tagOne(c, m)); tagged++; }
+        for (const c of repo.answersOfResponse(id)) {
+          repo.insertTagged(tagOne(c, m));
+          tagged++;
+        }
       }
       for (const c of repo.reportsAfter(state.reportId)) {
         repo.deleteForReport(c.reportId!);
         repo.insertTagged(tagOne(c, m));
         tagged++;
       }
-      writeSetting(deps.db, SYNC_KEY, { version: taxonomy.version, ...marks, at: deps.now().toISOString() }, deps.now());
+      writeSetting(
+        deps.db,
+        SYNC_KEY,
+        { version: taxonomy.version, ...marks, at: deps.now().toISOString() },
+        deps.now(),
+      );
     })();
     return { tagged };
   }
@@ -70,8 +88,14 @@ function retagAll(deps: Deps, taxonomy: Taxonomy): { tagged: number } {
     const marks = repo.watermarks();
     repo.deleteAll();
     const answers = [...repo.allAnswers()];
-    for (const c of answers) { repo.insertTagged(tagOne(c, m)); tagged++; }
-    for (const c of repo.reportsAfter(0)) { repo.insertTagged(tagOne(c, m)); tagged++; }
+    for (const c of answers) {
+      repo.insertTagged(tagOne(c, m));
+      tagged++;
+    }
+    for (const c of repo.reportsAfter(0)) {
+      repo.insertTagged(tagOne(c, m));
+      tagged++;
+    }
     writeSetting(deps.db, SYNC_KEY, { version: taxonomy.version, ...marks, at: deps.now().toISOString() }, deps.now());
   })();
   return { tagged };
@@ -81,7 +105,11 @@ function retagAll(deps: Deps, taxonomy: Taxonomy): { tagged: number } {
  * Saves an edited taxonomy as a new version and recomputes every comment's tags in the same
  * transaction, so reports never mix versions. Bad input → 422 naming the field.
  */
-export function saveTaxonomy(deps: Deps, body: unknown, author: string | null): { version: number; themes: number; recomputed: number } {
+export function saveTaxonomy(
+  deps: Deps,
+  body: unknown,
+  author: string | null,
+): { version: number; themes: number; recomputed: number } {
   const parsed = taxonomyInput.safeParse(body);
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
   const repo = themesRepo(deps.db);

@@ -44,5 +44,7 @@ export const STOP_WORDS = new Set(
   made go going gone need needs needed want wants know think feel feels felt something anything everything
   today week weeks day days time times team teams work working people also etc via per ok okay yes yeah
   nothing major minor mostly half quiet fine good great pretty honestly since instead last year years ago went smoothly
-  little bunch kind sort maybe probably actually basically usually`.split(/\s+/).filter(Boolean),
+  little bunch kind sort maybe probably actually basically usually`
+    .split(/\s+/)
+    .filter(Boolean),
 );

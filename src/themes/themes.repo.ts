@@ -44,7 +44,9 @@ const COMMENT_SOURCES = `LEFT JOIN answers a ON a.response_id = c.response_id AN
 function build(db: Db) {
   const q = {
     latestTaxonomy: db.prepare('SELECT version, taxonomy FROM theme_taxonomy_versions ORDER BY version DESC LIMIT 1'),
-    insertTaxonomy: db.prepare('INSERT INTO theme_taxonomy_versions (version, taxonomy, author, created_at) VALUES (?, ?, ?, ?)'),
+    insertTaxonomy: db.prepare(
+      'INSERT INTO theme_taxonomy_versions (version, taxonomy, author, created_at) VALUES (?, ?, ?, ?)',
+    ),
     maxResponse: db.prepare('SELECT COALESCE(MAX(id), 0) FROM responses').pluck(),
     maxReport: db.prepare('SELECT COALESCE(MAX(id), 0) FROM friction_reports').pluck(),
     staleVersion: db.prepare('SELECT 1 FROM theme_comments WHERE version <> ? LIMIT 1').pluck(),
@@ -55,16 +57,27 @@ function build(db: Db) {
     deleteForResponse: db.prepare('DELETE FROM theme_comments WHERE response_id = ?'),
     deleteForReport: db.prepare('DELETE FROM theme_comments WHERE report_id = ?'),
     deleteAll: db.prepare('DELETE FROM theme_comments'),
-    insertComment: db.prepare(`INSERT INTO theme_comments (response_id, question_id, report_id, respondent, team_id, at, version, n_themes, sentiment)
+    insertComment:
+      db.prepare(`INSERT INTO theme_comments (response_id, question_id, report_id, respondent, team_id, at, version, n_themes, sentiment)
       VALUES (@responseId, @questionId, @reportId, @respondent, @teamId, @at, @version, @nThemes, @sentiment)`),
     insertTag: db.prepare(`INSERT INTO theme_comment_tags (comment_id, theme_key, at, team_id, respondent, sentiment)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    commentRows: db.prepare(`SELECT respondent, team_id, substr(at, 1, 7), date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comments c WHERE ${RANGE('c')}`).raw(),
-    tagRows: db.prepare(`SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id, date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comment_tags c
-      WHERE ${RANGE('c')} AND ${TEAM('c')} ORDER BY at DESC`).raw(),
-    commentsByIds: db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
+    commentRows: db
+      .prepare(
+        `SELECT respondent, team_id, substr(at, 1, 7), date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comments c WHERE ${RANGE('c')}`,
+      )
+      .raw(),
+    tagRows: db
+      .prepare(
+        `SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id, date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comment_tags c
+      WHERE ${RANGE('c')} AND ${TEAM('c')} ORDER BY at DESC`,
+      )
+      .raw(),
+    commentsByIds:
+      db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
       FROM theme_comments c ${COMMENT_SOURCES} WHERE c.id IN (SELECT value FROM json_each(?))`),
-    commentTexts: db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, date(substr(c.at, 1, 10), 'weekday 0', '-6 days') AS week FROM theme_comments c ${COMMENT_SOURCES}
+    commentTexts:
+      db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, date(substr(c.at, 1, 10), 'weekday 0', '-6 days') AS week FROM theme_comments c ${COMMENT_SOURCES}
       WHERE ${RANGE('c')} AND c.team_id IN (SELECT value FROM json_each(@teams)) AND (c.n_themes = 0) = @untagged
       ORDER BY c.at DESC LIMIT @limit`),
   };
@@ -72,7 +85,8 @@ function build(db: Db) {
 
   return {
     latestTaxonomy: () => q.latestTaxonomy.get() as { version: number; taxonomy: string } | undefined,
-    insertTaxonomy: (version: number, json: string, author: string | null, now: string) => q.insertTaxonomy.run(version, json, author, now),
+    insertTaxonomy: (version: number, json: string, author: string | null, now: string) =>
+      q.insertTaxonomy.run(version, json, author, now),
     watermarks: () => ({ responseId: Number(q.maxResponse.get()), reportId: Number(q.maxReport.get()) }),
     hasStaleVersion: (version: number) => q.staleVersion.get(version) !== undefined,
     changedResponseIds: (afterId: number, since: string) => q.changedResponses.all(afterId, since) as number[],
@@ -94,10 +108,19 @@ function build(db: Db) {
     tagRows: (s: Scope) => q.tagRows.iterate(params(s)) as IterableIterator<TagRow>,
     /** Text, theme count and sentiment of the given comments. */
     commentsByIds: (ids: number[]) =>
-      q.commentsByIds.all(JSON.stringify(ids)) as Array<{ id: number; text: string; themes: number; sentiment: number }>,
+      q.commentsByIds.all(JSON.stringify(ids)) as Array<{
+        id: number;
+        text: string;
+        themes: number;
+        sentiment: number;
+      }>,
     /** Most recent comment texts (untagged or tagged) from the allowed teams. */
     commentTexts: (s: Scope & { teamIds: number[] }, untagged: boolean, limit: number) =>
-      q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{ respondent: string; text: string; week: string }>,
+      q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{
+        respondent: string;
+        text: string;
+        week: string;
+      }>,
   };
 }
 

@@ -89,8 +89,12 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   const scope = resolveTeamScope(deps, query.team ?? null);
   syncCommentTags(deps);
   // Memoised until any report input changes (tagging new comments above counts as a change).
-  const report = cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () => computeReport(deps, w, scope));
-  return w === asked ? report : { ...report, period_privacy: { mode: 'weekly', requested: { from: asked.from, to: asked.to } } };
+  const report = cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () =>
+    computeReport(deps, w, scope),
+  );
+  return w === asked
+    ? report
+    : { ...report, period_privacy: { mode: 'weekly', requested: { from: asked.from, to: asked.to } } };
 }
 
 function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesReport {
@@ -99,7 +103,13 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const k = commentThreshold(deps);
   const teams = directoryRepo(deps.db).teams();
   const s: Scope = { from: w.from, to: w.to, teamIds: scope.team ? scope.teamIds : null };
-  const base = { team: scope.team?.key ?? null, from: w.from, to: w.to, threshold: k, taxonomy_version: taxonomy.version };
+  const base = {
+    team: scope.team?.key ?? null,
+    from: w.from,
+    to: w.to,
+    threshold: k,
+    taxonomy_version: taxonomy.version,
+  };
 
   const inScope = new Set(scope.teamIds);
   // Weekly mode: only weeks in which the scope's commenters reach k (per week, sibling rule included).
@@ -107,7 +117,13 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const weekly = periodMode() === 'weekly';
   const comments = weekly ? [...repo.commentRows(s)] : repo.commentRows(s);
   const weeks = weekly
-    ? weekStatuses((function* () { for (const [who, teamId, , week] of comments) yield [teamId, week, who] as const; })(), teams, k).shownWeeks(scope.team)
+    ? weekStatuses(
+        (function* () {
+          for (const [who, teamId, , week] of comments) yield [teamId, week, who] as const;
+        })(),
+        teams,
+        k,
+      ).shownWeeks(scope.team)
     : null;
   function* inWeeks<T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> {
     for (const r of rows) if (!weeks || weeks.has(r[at] as string)) yield r;
@@ -117,21 +133,33 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const subtree = (id: number): number =>
     (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
   const orgTotal = [...own.values()].reduce((a, b) => a + b, 0);
-  const status = suppressTree(teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: subtree(t.id) })), k, orgTotal);
+  const status = suppressTree(
+    teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: subtree(t.id) })),
+    k,
+    orgTotal,
+  );
   const hiddenIds = new Set(teams.filter((t) => isHidden(status.get(t.key) ?? 'empty')).map((t) => t.id));
   const total = counts.total;
   if (total < k || (scope.team && hiddenIds.has(scope.team.id))) {
     return { ...base, suppressed: true, respondents_with_comments: null, themes: [], emerging: [] };
   }
 
-  const visibleIds = teams.filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k).map((t) => t.id);
+  const visibleIds = teams
+    .filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k)
+    .map((t) => t.id);
   const byTheme = countTags(inWeeks(repo.tagRows(s), 6), new Set(visibleIds));
   const months = monthsOf(w.from, w.to);
   const states = themeStates(deps);
-  const names = nameIndex(directoryRepo(deps.db).people().map((p) => p.name));
+  const names = nameIndex(
+    directoryRepo(deps.db)
+      .people()
+      .map((p) => p.name),
+  );
   const teamKey = new Map(teams.map((t) => [t.id, t.key]));
   const shownThemes = taxonomy.themes.filter((th) => (byTheme.get(th.key)?.n ?? 0) >= k);
-  const texts = new Map(repo.commentsByIds(shownThemes.flatMap((th) => byTheme.get(th.key)!.recentIds)).map((c) => [c.id, c]));
+  const texts = new Map(
+    repo.commentsByIds(shownThemes.flatMap((th) => byTheme.get(th.key)!.recentIds)).map((c) => [c.id, c]),
+  );
 
   const rows: ThemeRow[] = taxonomy.themes.map((th) => {
     const agg = byTheme.get(th.key);
@@ -139,7 +167,10 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
     const shown = n === 0 || n >= k;
     const state = states.get(th.key);
     const share = (team: number) => (agg?.byTeam.get(team) ?? 0) / (own.get(team) ?? 1);
-    const affected = visibleIds.filter((id) => share(id) >= TEAM_AFFECTED_SHARE).sort((a, b) => share(b) - share(a)).map((id) => teamKey.get(id)!);
+    const affected = visibleIds
+      .filter((id) => share(id) >= TEAM_AFFECTED_SHARE)
+      .sort((a, b) => share(b) - share(a))
+      .map((id) => teamKey.get(id)!);
     const ci = shown ? wilsonInterval(n, total) : null;
     const candidates = n >= k ? agg!.recentIds.map((id) => texts.get(id)).filter((c) => c !== undefined) : [];
     return {
@@ -156,7 +187,12 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
         // n and the interval would give away a mention count under k: only shown when it is not.
         const exact = visible && (pk === 0 || pk >= k);
         const pci = exact ? wilsonInterval(pk, pn) : null;
-        return { period, share: visible ? round(pk / pn) : null, ci95: pci ? [round(pci[0]), round(pci[1])] as [number, number] : null, n: exact ? pn : null };
+        return {
+          period,
+          share: visible ? round(pk / pn) : null,
+          ci95: pci ? ([round(pci[0]), round(pci[1])] as [number, number]) : null,
+          n: exact ? pn : null,
+        };
       }),
       quotes: pickQuotes(candidates, names),
       definition: th.definition,
@@ -170,23 +206,47 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
 
   const emerging = visibleIds.length
     ? emergingPhrases(
-      repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000).filter((c) => !weeks || weeks.has(c.week)),
-      repo.commentTexts({ ...s, teamIds: visibleIds }, false, 1000).filter((c) => !weeks || weeks.has(c.week)).map((c) => c.text),
-      { minRespondents: Math.max(3, k) },
-    ).map(({ phrase, count }) => ({ phrase, count }))
+        repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000).filter((c) => !weeks || weeks.has(c.week)),
+        repo
+          .commentTexts({ ...s, teamIds: visibleIds }, false, 1000)
+          .filter((c) => !weeks || weeks.has(c.week))
+          .map((c) => c.text),
+        { minRespondents: Math.max(3, k) },
+      ).map(({ phrase, count }) => ({ phrase, count }))
     : [];
   return { ...base, suppressed: false, respondents_with_comments: total, themes: rows, emerging };
 }
 
 /** CSV rows of the themes report: one per theme. */
 export function themesCsvRows(r: ThemesReport) {
-  if (r.suppressed) return [{ team: r.team ?? 'org', from: r.from, to: r.to, respondents_with_comments: null, suppressed: true, note: `fewer than ${r.threshold} commenters` }];
+  if (r.suppressed)
+    return [
+      {
+        team: r.team ?? 'org',
+        from: r.from,
+        to: r.to,
+        respondents_with_comments: null,
+        suppressed: true,
+        note: `fewer than ${r.threshold} commenters`,
+      },
+    ];
   return r.themes.map((t) => ({
-    team: r.team ?? 'org', from: r.from, to: r.to, respondents_with_comments: r.respondents_with_comments,
-    key: t.key, label: t.label, respondents: t.respondents, share: t.share,
-    ci_low: t.ci95?.[0] ?? null, ci_high: t.ci95?.[1] ?? null, teams: t.teams.join('; '),
-    sentiment: t.sentiment.mean, status: t.status, owner: t.owner,
-    trend: t.trend.map((p) => `${p.period}=${p.share ?? ''}`).join('; '), quotes: t.quotes.join(' | '),
+    team: r.team ?? 'org',
+    from: r.from,
+    to: r.to,
+    respondents_with_comments: r.respondents_with_comments,
+    key: t.key,
+    label: t.label,
+    respondents: t.respondents,
+    share: t.share,
+    ci_low: t.ci95?.[0] ?? null,
+    ci_high: t.ci95?.[1] ?? null,
+    teams: t.teams.join('; '),
+    sentiment: t.sentiment.mean,
+    status: t.status,
+    owner: t.owner,
+    trend: t.trend.map((p) => `${p.period}=${p.share ?? ''}`).join('; '),
+    quotes: t.quotes.join(' | '),
     suppressed: r.suppressed,
   }));
 }

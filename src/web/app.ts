@@ -33,8 +33,13 @@ function limiters(enabled: boolean): Record<NonNullable<RouteDef['rateLimit']>, 
   const make = (windowMs: number, limit: number, skipSuccessfulRequests: boolean): RequestHandler =>
     enabled
       ? rateLimit({
-          windowMs, limit, skipSuccessfulRequests, standardHeaders: 'draft-8', legacyHeaders: false,
-          handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many attempts; wait a few minutes and try again', 429)),
+          windowMs,
+          limit,
+          skipSuccessfulRequests,
+          standardHeaders: 'draft-8',
+          legacyHeaders: false,
+          handler: (_req, _res, next) =>
+            next(new AppError('rate_limited', 'Too many attempts; wait a few minutes and try again', 429)),
         })
       : (_req, _res, next) => next();
   return {
@@ -53,9 +58,14 @@ function limiters(enabled: boolean): Record<NonNullable<RouteDef['rateLimit']>, 
 function badTokenLimiter(enabled: boolean): RequestHandler {
   if (!enabled) return (_req, _res, next) => next();
   return rateLimit({
-    windowMs: 10 * 60_000, limit: 30, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 10 * 60_000,
+    limit: 30,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     requestWasSuccessful: (_req, res) => !(res.statusCode === 401 && res.locals.badToken === true),
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests with a bad token; wait a few minutes and try again', 429)),
+    handler: (_req, _res, next) =>
+      next(new AppError('rate_limited', 'Too many requests with a bad token; wait a few minutes and try again', 429)),
   });
 }
 
@@ -91,12 +101,24 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.use('/static/vendor', express.static(CHART_JS_DIR, { maxAge: '1d', index: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
-  app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
-  app.get('/favicon.ico', (_req, res) => { res.redirect(301, '/static/favicon.svg'); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/favicon.ico', (_req, res) => {
+    res.redirect(301, '/static/favicon.svg');
+  });
 
   app.use(cookieParser(deps.secret));
   // verify keeps the raw bytes: webhook signatures (GitHub X-Hub-Signature-256) are over the exact body.
-  app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => { (req as unknown as { rawBody?: Buffer }).rawBody = buf; } }));
+  app.use(
+    express.json({
+      limit: deps.config.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 2000 }));
   app.use(limitJsonDepth);
   app.use('/api', badTokenLimiter(options.rateLimits ?? true));

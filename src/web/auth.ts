@@ -23,7 +23,12 @@ export function identify(deps: Deps) {
     if (typeof sid === 'string') {
       const session = findSession(deps, sid);
       if (session) {
-        res.locals.principal = { kind: 'session', role: session.role, userId: session.userId, email: session.email } satisfies Principal;
+        res.locals.principal = {
+          kind: 'session',
+          role: session.role,
+          userId: session.userId,
+          email: session.email,
+        } satisfies Principal;
         res.locals.csrfToken = session.csrfToken;
         return next();
       }
@@ -35,7 +40,12 @@ export function identify(deps: Deps) {
       if (user) {
         const { sessionId, csrfToken } = startSession(deps, user.id);
         setSessionCookie(req, res, deps, sessionId);
-        res.locals.principal = { kind: 'session', role: user.role, userId: user.id, email: user.email } satisfies Principal;
+        res.locals.principal = {
+          kind: 'session',
+          role: user.role,
+          userId: user.id,
+          email: user.email,
+        } satisfies Principal;
         res.locals.csrfToken = csrfToken;
       }
     }
@@ -84,8 +94,13 @@ export function enforce(policy: Policy) {
         // A short page body too, so a client that does not follow redirects still learns where it is.
         const target = `/login?next=${encodeURIComponent(req.originalUrl)}`;
         const demo = (res.locals.page as { demo?: boolean } | undefined)?.demo;
-        res.status(303).location(target).type('html')
-          .send(`<!doctype html><title>Log in · Chorus${demo ? ' (demo)' : ''}</title><p>Please <a href="${target}">log in</a>${demo ? ' to the Chorus demo workspace' : ''}.</p>`);
+        res
+          .status(303)
+          .location(target)
+          .type('html')
+          .send(
+            `<!doctype html><title>Log in · Chorus${demo ? ' (demo)' : ''}</title><p>Please <a href="${target}">log in</a>${demo ? ' to the Chorus demo workspace' : ''}.</p>`,
+          );
         return;
       }
       return next(new AppError('unauthorized', 'Please log in', 401));

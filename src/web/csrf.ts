@@ -17,7 +17,11 @@ export function provideCsrfToken(deps: Deps) {
     if (typeof token !== 'string' || token.length < 16) {
       token = randomToken(24);
       res.cookie(CSRF_COOKIE, token, {
-        httpOnly: true, sameSite: 'lax', secure: secureCookies(req, deps), signed: true, path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies(req, deps),
+        signed: true,
+        path: '/',
       });
     }
     res.locals.csrfToken = token;
@@ -31,7 +35,13 @@ export function checkCsrf(req: Request, res: Response, next: NextFunction) {
   const expected = res.locals.csrfToken as string | undefined;
   // A fresh token minted on this very request means the browser sent no cookie: reject.
   if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
-    return next(new AppError('csrf_failed', 'The form expired or was sent from another site. Reload the page and try again.', 403));
+    return next(
+      new AppError(
+        'csrf_failed',
+        'The form expired or was sent from another site. Reload the page and try again.',
+        403,
+      ),
+    );
   }
   next();
 }

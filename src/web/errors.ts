@@ -11,8 +11,10 @@ export const wantsJson = (req: Request): boolean =>
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
-  if (e?.type === 'entity.parse.failed') return new AppError('malformed_json', 'The request body is not valid JSON', 400);
-  if (e?.type === 'entity.too.large') return new AppError('body_too_large', 'The request body is larger than the limit', 413);
+  if (e?.type === 'entity.parse.failed')
+    return new AppError('malformed_json', 'The request body is not valid JSON', 400);
+  if (e?.type === 'entity.too.large')
+    return new AppError('body_too_large', 'The request body is larger than the limit', 413);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError('unsupported_encoding', 'The request body encoding is not supported', 415);
   const status = e?.status ?? e?.statusCode;
@@ -34,8 +36,13 @@ export function errorHandler(deps: Deps) {
       });
       return;
     }
-    renderPage(res, 'errors/error', { status: appError.status, message: appError.message, title: `Error ${appError.status}` }, {
-      status: appError.status,
-    });
+    renderPage(
+      res,
+      'errors/error',
+      { status: appError.status, message: appError.message, title: `Error ${appError.status}` },
+      {
+        status: appError.status,
+      },
+    );
   };
 }

@@ -20,7 +20,12 @@ export function flatten(value: unknown, prefix = '', out: CsvRow = {}): CsvRow {
 export function toCsv(rows: CsvRow[]): string {
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const row of rows) for (const k of Object.keys(row)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
+  for (const row of rows)
+    for (const k of Object.keys(row))
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
   if (columns.length === 0) columns.push('value');
   return stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
 }
@@ -29,7 +34,13 @@ export function toCsv(rows: CsvRow[]): string {
  * Answers a report as JSON, or as CSV with `?format=csv`. `rows` turns the report into table rows
  * (one per team, question, theme…); by default the report is flattened into one row.
  */
-export function sendReport<T>(req: Request, res: Response, report: T, rows?: (report: T) => CsvRow[], filename = 'report'): void {
+export function sendReport<T>(
+  req: Request,
+  res: Response,
+  report: T,
+  rows?: (report: T) => CsvRow[],
+  filename = 'report',
+): void {
   if (req.query.format === 'csv') {
     const csv = toCsv(rows ? rows(report) : [flatten(report)]);
     res.type('text/csv; charset=utf-8').attachment(`${filename}.csv`).send(csv);

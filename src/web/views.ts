@@ -49,8 +49,14 @@ function registerHelpers(hb: typeof Handlebars): void {
     /** Signed percentage points: -0.12 → "−12 pts". */
     pts: (v: unknown) => (isNum(v) ? `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v * 100).toFixed(0)} pts` : '–'),
     num: (v: unknown, digits?: unknown) =>
-      isNum(v) ? v.toLocaleString('en-US', { maximumFractionDigits: typeof digits === 'number' ? digits : 1, minimumFractionDigits: 0 }) : '–',
-    money: (v: unknown) => (isNum(v) ? v.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }) : '–'),
+      isNum(v)
+        ? v.toLocaleString('en-US', {
+            maximumFractionDigits: typeof digits === 'number' ? digits : 1,
+            minimumFractionDigits: 0,
+          })
+        : '–',
+    money: (v: unknown) =>
+      isNum(v) ? v.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }) : '–',
     date: formatDate,
     isoDate: (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : ''),
     default: (v: unknown, fallback: unknown) => (v === null || v === undefined || v === '' ? fallback : v),
@@ -84,7 +90,9 @@ export class Views {
   constructor(private readonly dir = VIEWS_DIR) {
     registerHelpers(this.hb);
     for (const file of walk(join(dir, 'partials'))) {
-      const name = relative(join(dir, 'partials'), file).replace(/\.hbs$/, '').replace(/\\/g, '/');
+      const name = relative(join(dir, 'partials'), file)
+        .replace(/\.hbs$/, '')
+        .replace(/\\/g, '/');
       this.hb.registerPartial(name, readFileSync(file, 'utf8'));
     }
   }
@@ -115,5 +123,8 @@ export function renderPage(
   const views = res.app.locals.views as Views;
   const page = { ...(res.locals.page as Record<string, unknown>), csrfToken: res.locals.csrfToken };
   const html = views.render(view, { ...data, page }, options.layout === undefined ? 'layouts/main' : options.layout);
-  res.status(options.status ?? 200).type('html').send(html);
+  res
+    .status(options.status ?? 200)
+    .type('html')
+    .send(html);
 }

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { Deps } from '../../src/deps.js';
 import { openRun, runLinks } from '../../src/surveys/runs.service.js';
-import { hasChromium, launchBrowser, loginInBrowser, openPage, SKIP_MESSAGE, type WatchedPage } from '../helpers/browser.js';
+import {
+  hasChromium,
+  launchBrowser,
+  loginInBrowser,
+  openPage,
+  SKIP_MESSAGE,
+  type WatchedPage,
+} from '../helpers/browser.js';
 import { makeDeps } from '../helpers/deps.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -16,7 +23,18 @@ import { startServer, type TestServer } from '../helpers/server.js';
  */
 const ARTIFACTS = 'test-artifacts';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const REPORT_PAGES = ['/', '/teams/payments', '/themes', '/themes/flaky_tests', '/leadership', '/delivery', '/teams/payments/delivery', '/surveys', '/surveys/pulse/results', '/admin'];
+const REPORT_PAGES = [
+  '/',
+  '/teams/payments',
+  '/themes',
+  '/themes/flaky_tests',
+  '/leadership',
+  '/delivery',
+  '/teams/payments/delivery',
+  '/surveys',
+  '/surveys/pulse/results',
+  '/admin',
+];
 
 let deps: Deps;
 let srv: TestServer;
@@ -28,7 +46,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await page.evaluate<Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>>(
     `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => ({ target: n.target })) })))`,
   );
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** Canvases on the page and whether each has any painted pixel. */
@@ -78,10 +98,16 @@ describeBrowser('pages in a real browser', () => {
     await w.page.screenshot({ path: `${ARTIFACTS}/survey-form-phone-errors.png`, fullPage: true });
 
     // Answer everything with the keyboard-reachable controls and send again.
-    const names = [...new Set(await w.page.locator('fieldset.question input[type=radio]').evaluateAll((inputs) =>
-      inputs.map((i) => i.getAttribute('name') ?? '')))].filter(Boolean);
+    const names = [
+      ...new Set(
+        await w.page
+          .locator('fieldset.question input[type=radio]')
+          .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('name') ?? '')),
+      ),
+    ].filter(Boolean);
     for (const name of names) await w.page.locator(`input[name="${name}"]`).nth(2).check();
-    if (await w.page.locator('textarea').count()) await w.page.locator('textarea').first().fill('The staging environment was slow this week.');
+    if (await w.page.locator('textarea').count())
+      await w.page.locator('textarea').first().fill('The staging environment was slow this week.');
     const width = await w.page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(375);
     await w.page.screenshot({ path: `${ARTIFACTS}/survey-form-phone.png`, fullPage: true });
@@ -117,10 +143,14 @@ describeBrowser('pages in a real browser', () => {
     const problems: string[] = [];
     for (const path of REPORT_PAGES) {
       const res = await w.page.goto(srv.base + path, { waitUntil: 'networkidle' });
-      if (res?.status() !== 200) { problems.push(`${path}: HTTP ${res?.status()}`); continue; }
+      if (res?.status() !== 200) {
+        problems.push(`${path}: HTTP ${res?.status()}`);
+        continue;
+      }
       await w.page.waitForTimeout(900); // chart.js animations finish
       const drawn = await canvasesDrawn(w.page);
-      if (drawn.some((d) => !d)) problems.push(`${path}: ${drawn.filter((d) => !d).length} of ${drawn.length} charts blank`);
+      if (drawn.some((d) => !d))
+        problems.push(`${path}: ${drawn.filter((d) => !d).length} of ${drawn.length} charts blank`);
       for (const v of await seriousViolations(w.page)) problems.push(`${path}: axe ${v}`);
       await w.page.screenshot({ path: `${ARTIFACTS}/laptop${path.replace(/[^a-z0-9]+/gi, '_')}.png`, fullPage: true });
     }
@@ -154,9 +184,15 @@ describeBrowser('pages in a real browser', () => {
     await w.page.selectOption('#f-status', 'planned');
     await w.page.fill('#f-title', 'Quarantine lane for flaky tests');
     await w.page.fill('#f-body', 'Flaky tests now move to a quarantine lane automatically.');
-    await Promise.all([w.page.waitForLoadState('networkidle'), w.page.locator('form[action$="/updates"] button[type=submit]').click()]);
+    await Promise.all([
+      w.page.waitForLoadState('networkidle'),
+      w.page.locator('form[action$="/updates"] button[type=submit]').click(),
+    ]);
     expect(await w.page.textContent('body')).toContain('Quarantine lane for flaky tests');
-    const row = deps.db.prepare("SELECT status FROM loop_updates WHERE title = 'Quarantine lane for flaky tests'").pluck().get();
+    const row = deps.db
+      .prepare("SELECT status FROM loop_updates WHERE title = 'Quarantine lane for flaky tests'")
+      .pluck()
+      .get();
     expect(row).toBe('planned');
     expect(w.consoleErrors).toEqual([]);
     await w.close();

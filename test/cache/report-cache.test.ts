@@ -7,28 +7,53 @@ import { makeDeps } from '../helpers/deps.js';
 
 /** Tables that no report reads: writing them must not invalidate cached reports. */
 const UNTRACKED = new Set([
-  'api_tokens', 'sessions', 'users', 'schema_migrations', 'data_version', 'answer_counts',
-  'slack_outbox', 'slack_dm_channels', 'slack_event_dedup', 'slack_seen_signatures', 'schedule_slots', 'event_rules', 'event_cooldowns', 'platform_events',
-  'webhook_deliveries', 'github_pushes', 'report_shares', 'results_version',
+  'api_tokens',
+  'sessions',
+  'users',
+  'schema_migrations',
+  'data_version',
+  'answer_counts',
+  'slack_outbox',
+  'slack_dm_channels',
+  'slack_event_dedup',
+  'slack_seen_signatures',
+  'schedule_slots',
+  'event_rules',
+  'event_cooldowns',
+  'platform_events',
+  'webhook_deliveries',
+  'github_pushes',
+  'report_shares',
+  'results_version',
   // Written only together with a deployment (tracked), never on its own.
   'deployment_versions',
   // Kept by triggers on responses (tracked), never written on its own.
-  'respondent_weeks', 'respondent_keys',
+  'respondent_weeks',
+  'respondent_keys',
 ]);
 
 describe('report cache', () => {
   it('tracks every table that is not explicitly a non-input (a new table must be classified)', () => {
     const deps = makeDeps();
-    const tables = deps.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-    const triggers = new Set(deps.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-    const unclassified = tables.filter((t) => !UNTRACKED.has(t) && !['insert', 'update', 'delete'].every((op) => triggers.has(`data_version_${t}_${op}`)));
+    const tables = deps.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    const triggers = new Set(
+      deps.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[],
+    );
+    const unclassified = tables.filter(
+      (t) =>
+        !UNTRACKED.has(t) && !['insert', 'update', 'delete'].every((op) => triggers.has(`data_version_${t}_${op}`)),
+    );
     expect(unclassified).toEqual([]);
   });
 
   it('serves a report until a report input changes, and never shares its copy', () => {
     const deps = makeDeps();
     let computed = 0;
-    const report = () => cachedReport(deps, ['org', '2026-01-01', '2026-04-01'], () => ({ n: ++computed, teams: ['a'] }));
+    const report = () =>
+      cachedReport(deps, ['org', '2026-01-01', '2026-04-01'], () => ({ n: ++computed, teams: ['a'] }));
     const first = report();
     first.teams.push('mutated by a presenter');
     expect(report()).toEqual({ n: 1, teams: ['a'] });
@@ -52,11 +77,12 @@ describe('report cache', () => {
   it('does not keep a report whose inputs changed while it was computed', () => {
     const deps = makeDeps();
     let computed = 0;
-    const report = () => cachedReport(deps, ['themes'], () => {
-      computed++;
-      if (computed === 1) upsertTeams(deps, { key: 'late', name: 'Arrived mid-report' });
-      return computed;
-    });
+    const report = () =>
+      cachedReport(deps, ['themes'], () => {
+        computed++;
+        if (computed === 1) upsertTeams(deps, { key: 'late', name: 'Arrived mid-report' });
+        return computed;
+      });
     expect(report()).toBe(1);
     expect(report()).toBe(2);
     expect(report()).toBe(2);
@@ -65,7 +91,11 @@ describe('report cache', () => {
   it('does not cache errors', () => {
     const deps = makeDeps();
     let calls = 0;
-    const failing = () => cachedReport(deps, ['x'], () => { calls++; throw new Error('boom'); });
+    const failing = () =>
+      cachedReport(deps, ['x'], () => {
+        calls++;
+        throw new Error('boom');
+      });
     expect(failing).toThrow('boom');
     expect(failing).toThrow('boom');
     expect(calls).toBe(2);

@@ -29,7 +29,13 @@ describe('chorus CLI', () => {
   it('creates a web user that can log in', async () => {
     const deps = makeDeps();
     const c = capture();
-    expect(await runCli(['user', 'create', '--email', 'a@x.example', '--password', 'longenough', '--role', 'analyst'], c.out, deps)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'create', '--email', 'a@x.example', '--password', 'longenough', '--role', 'analyst'],
+        c.out,
+        deps,
+      ),
+    ).toBe(0);
     expect(checkLogin(deps, 'a@x.example', 'longenough')?.role).toBe('analyst');
   });
 
@@ -37,8 +43,17 @@ describe('chorus CLI', () => {
     const deps = makeDeps();
     const dir = mkdtempSync(join(tmpdir(), 'chorus-cli-'));
     writeFileSync(join(dir, 'teams.csv'), 'key,name,parent\neng,Engineering,\npay,Payments,eng\n');
-    writeFileSync(join(dir, 'people.json'), JSON.stringify({ people: [{ email: 'A@X.example', name: 'A', team: 'pay' }] }));
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify([{ email: 'b@x.example', name: 'B', team: 'pay' }, { email: 'c@x.example', name: 'C', team: 'nope' }]));
+    writeFileSync(
+      join(dir, 'people.json'),
+      JSON.stringify({ people: [{ email: 'A@X.example', name: 'A', team: 'pay' }] }),
+    );
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify([
+        { email: 'b@x.example', name: 'B', team: 'pay' },
+        { email: 'c@x.example', name: 'C', team: 'nope' },
+      ]),
+    );
     const c = capture();
     expect(await runCli(['import', 'teams', join(dir, 'teams.csv')], c.out, deps)).toBe(0);
     expect(await runCli(['import', 'people', join(dir, 'people.json')], c.out, deps)).toBe(0);

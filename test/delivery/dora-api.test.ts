@@ -31,15 +31,25 @@ const dora = async (query: string) => {
 describe('GET /api/v1/dora on the hand-computed fixture', () => {
   it('computes every payments metric as metrics.md defines it', async () => {
     const r = await dora(`team=payments&${WINDOW}`);
-    expect(r.scope).toEqual({ team: 'payments', service: null, from: '2026-03-01T00:00:00.000Z', to: '2026-03-15T00:00:00.000Z' });
+    expect(r.scope).toEqual({
+      team: 'payments',
+      service: null,
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-15T00:00:00.000Z',
+    });
     // d1, d3, d4, d7 succeed in production; d6 is staging, d8 before the window, d9 exactly at `to`.
     expect(r.deployment_frequency).toMatchObject({ deployments: 4, per_week: 2, versions: 3, class: 'weekly' });
     // c1 24 h (once, at d1), c2 2 h, c3 3 h (at d3, d2 failed), c4 6 h, c5 145 h (staging d6 ignored); c6 ≤ 0 dropped.
     expect(r.lead_time_hours).toEqual({ median: 6, p75: 24, p90: 96.6, n: 5 });
     // d2 failure, d4 incident-linked success, d5 rolled back; out of 6 production deployments.
     expect(r.change_failure_rate).toEqual({
-      rate: 0.5, failed: 3, total: 6,
-      by_reason: [{ reason: 'flaky tests', count: 2, share: 0.667 }, { reason: 'config', count: 1, share: 0.333 }],
+      rate: 0.5,
+      failed: 3,
+      total: 6,
+      by_reason: [
+        { reason: 'flaky tests', count: 2, share: 0.667 },
+        { reason: 'config', count: 1, share: 0.333 },
+      ],
     });
     // i1 2.5 h, i2 10 h, i5 1 h; i3 unresolved and i4 before the window are left out.
     expect(r.time_to_restore_hours).toEqual({ median: 2.5, p90: 8.5, n: 3 });
@@ -47,10 +57,18 @@ describe('GET /api/v1/dora on the hand-computed fixture', () => {
     // d3 and d4 follow failed d2 within 24 h; d7 is unplanned.
     expect(r.rework_rate).toBe(0.5);
     expect(r.tiers).toEqual({
-      year: 2024, deployment_frequency: 'high', lead_time: 'elite', change_failure_rate: 'low',
-      time_to_restore: 'high', failed_deployment_recovery: 'high',
+      year: 2024,
+      deployment_frequency: 'high',
+      lead_time: 'elite',
+      change_failure_rate: 'low',
+      time_to_restore: 'high',
+      failed_deployment_recovery: 'high',
     });
-    expect(r.definitions).toMatchObject({ production_environment: 'production', tier_year: 2024, headline: 'deployments' });
+    expect(r.definitions).toMatchObject({
+      production_environment: 'production',
+      tier_year: 2024,
+      headline: 'deployments',
+    });
   });
 
   it('a parent team covers its subtree; a service scope covers the service', async () => {
@@ -89,18 +107,32 @@ describe('GET /api/v1/dora on the hand-computed fixture', () => {
     expect(changed.change_failure_rate.failed).toBe(2);
     await ingest.post('/api/v1/deployments', DEPLOYMENTS.deployments[4]);
     expect((await dora(`team=payments&${WINDOW}`)).lead_time_hours.p90).toBe(96.6);
-    expect(deps.db.prepare("SELECT author FROM deployments WHERE external_id = 'd7'").pluck().get()).toBe('dev@acme.example');
+    expect(deps.db.prepare("SELECT author FROM deployments WHERE external_id = 'd7'").pluck().get()).toBe(
+      'dev@acme.example',
+    );
   });
 });
 
 describe('definitions change the output', () => {
   it('labels, versions headline, aliases, tier year and the production environment', async () => {
-    await ingest.post('/api/v1/deployments', { id: 'd10', service: 'payments-api', finished_at: '2026-03-11T09:00:00Z', status: 'failure', failure_reason: 'flaky-pipeline' });
+    await ingest.post('/api/v1/deployments', {
+      id: 'd10',
+      service: 'payments-api',
+      finished_at: '2026-03-11T09:00:00Z',
+      status: 'failure',
+      failure_reason: 'flaky-pipeline',
+    });
     const before = await dora(`team=payments&${WINDOW}`);
-    expect(before.change_failure_rate.by_reason.map((b: { reason: string }) => b.reason)).toEqual(['flaky tests', 'config', 'flaky-pipeline']);
+    expect(before.change_failure_rate.by_reason.map((b: { reason: string }) => b.reason)).toEqual([
+      'flaky tests',
+      'config',
+      'flaky-pipeline',
+    ]);
 
     const put = await admin.put('/api/v1/definitions', {
-      labels: { versions: 'Version release time' }, headline: 'versions', tier_year: 2023,
+      labels: { versions: 'Version release time' },
+      headline: 'versions',
+      tier_year: 2023,
       failure_reasons: [{ reason: 'Flaky tests', aliases: ['flaky-pipeline', 'Flaky pipeline'] }],
     });
     expect(put.status, put.text).toBe(200);
@@ -123,7 +155,10 @@ describe('definitions change the output', () => {
   it('rejects bad definitions naming the field, and only admins may change them', async () => {
     const bad = await admin.put('/api/v1/definitions', { headline: 'commits', deploy_workflow_pattern: '(' });
     expect(bad.status).toBe(422);
-    expect(bad.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['deploy_workflow_pattern', 'headline']);
+    expect(bad.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'deploy_workflow_pattern',
+      'headline',
+    ]);
     expect((await viewer.put('/api/v1/definitions', { headline: 'versions' })).status).toBe(403);
     expect((await viewer.get('/api/v1/definitions')).json.labels.versions).toBe('Version release time');
   });

@@ -17,14 +17,35 @@ describe('chorus import deployments | incidents | costs', () => {
     const deps = makeDeps();
     const dir = mkdtempSync(join(tmpdir(), 'chorus-delivery-'));
     writeFileSync(join(dir, 'teams.csv'), 'key,name\npay,Payments\n');
-    writeFileSync(join(dir, 'deployments.csv'), [
-      'id,service,team,finished_at,status,version,failure_reason,commits',
-      'd1,api,pay,2026-03-02T10:00:00Z,success,v1,,a1@2026-03-02T08:00:00Z;a2@2026-03-02T06:00:00Z',
-      'd2,api,,2026-03-03T10:00:00Z,failure,,Flaky tests,a3@2026-03-03T09:00:00Z',
-    ].join('\n'));
-    writeFileSync(join(dir, 'incidents.json'), JSON.stringify({ incidents: [{ id: 'i1', service: 'api', opened_at: '2026-03-02T11:00:00Z', resolved_at: '2026-03-02T12:00:00Z', deployment_id: 'd1' }] }));
+    writeFileSync(
+      join(dir, 'deployments.csv'),
+      [
+        'id,service,team,finished_at,status,version,failure_reason,commits',
+        'd1,api,pay,2026-03-02T10:00:00Z,success,v1,,a1@2026-03-02T08:00:00Z;a2@2026-03-02T06:00:00Z',
+        'd2,api,,2026-03-03T10:00:00Z,failure,,Flaky tests,a3@2026-03-03T09:00:00Z',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'incidents.json'),
+      JSON.stringify({
+        incidents: [
+          {
+            id: 'i1',
+            service: 'api',
+            opened_at: '2026-03-02T11:00:00Z',
+            resolved_at: '2026-03-02T12:00:00Z',
+            deployment_id: 'd1',
+          },
+        ],
+      }),
+    );
     writeFileSync(join(dir, 'costs.csv'), 'date,team,cost,cpu_requested,cpu_used\n2026-03-02,pay,100,10,5\n');
-    for (const [kind, file] of [['teams', 'teams.csv'], ['deployments', 'deployments.csv'], ['incidents', 'incidents.json'], ['costs', 'costs.csv']]) {
+    for (const [kind, file] of [
+      ['teams', 'teams.csv'],
+      ['deployments', 'deployments.csv'],
+      ['incidents', 'incidents.json'],
+      ['costs', 'costs.csv'],
+    ]) {
       const c = quiet();
       expect(await runCli(['import', kind, join(dir, file)], c.out, deps), c.errors.join('\n')).toBe(0);
     }

@@ -37,11 +37,19 @@ describe('delivery pages', () => {
   it('/teams/:key/delivery embeds the chart data, draws the heatmap with windows, and shows cost', async () => {
     const admin = await loginSession(srv.base, deps, 'admin');
     const form = await admin.get('/admin/windows');
-    const bad = await admin.postForm('/admin/windows', { owner: 'team:payments', weekdays: ['1'], start: '25:00', end: '16:00', timezone: 'Mars/Olympus' }, admin.csrfFrom(form.text));
+    const bad = await admin.postForm(
+      '/admin/windows',
+      { owner: 'team:payments', weekdays: ['1'], start: '25:00', end: '16:00', timezone: 'Mars/Olympus' },
+      admin.csrfFrom(form.text),
+    );
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('must be an IANA time zone');
     expect(bad.text).toContain('value="25:00"');
-    const ok = await admin.postForm('/admin/windows', { owner: 'team:payments', weekdays: ['1', '2', '3', '4', '5'], start: '09:00', end: '12:00', timezone: 'UTC' }, admin.csrfFrom(form.text));
+    const ok = await admin.postForm(
+      '/admin/windows',
+      { owner: 'team:payments', weekdays: ['1', '2', '3', '4', '5'], start: '09:00', end: '12:00', timezone: 'UTC' },
+      admin.csrfFrom(form.text),
+    );
     expect(ok.status).toBe(303);
     const page = await admin.get(`/teams/payments/delivery?${WINDOW}`);
     expect(page.status).toBe(200);
@@ -61,11 +69,25 @@ describe('delivery pages', () => {
     const admin = await loginSession(srv.base, deps, 'admin');
     const form = await admin.get('/admin/definitions');
     expect(form.status).toBe(200);
-    const fields = { label_deployment_frequency: 'Deployment frequency', label_versions: 'Version release time', label_lead_time: 'Lead time',
-      label_change_failure_rate: 'Change failure rate', label_time_to_restore: 'Time to restore', label_failed_deployment_recovery: 'Recovery',
-      label_rework_rate: 'Rework', headline: 'versions', production_environment: 'production', tier_year: '2024', deploy_workflow_pattern: '^deploy',
-      taxonomy: 'flaky tests: flaky-pipeline, Flaky pipeline' };
-    const bad = await admin.postForm('/admin/definitions', { ...fields, production_environment: 'prod env!' }, admin.csrfFrom(form.text));
+    const fields = {
+      label_deployment_frequency: 'Deployment frequency',
+      label_versions: 'Version release time',
+      label_lead_time: 'Lead time',
+      label_change_failure_rate: 'Change failure rate',
+      label_time_to_restore: 'Time to restore',
+      label_failed_deployment_recovery: 'Recovery',
+      label_rework_rate: 'Rework',
+      headline: 'versions',
+      production_environment: 'production',
+      tier_year: '2024',
+      deploy_workflow_pattern: '^deploy',
+      taxonomy: 'flaky tests: flaky-pipeline, Flaky pipeline',
+    };
+    const bad = await admin.postForm(
+      '/admin/definitions',
+      { ...fields, production_environment: 'prod env!' },
+      admin.csrfFrom(form.text),
+    );
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('field--error');
     const ok = await admin.postForm('/admin/definitions', fields, admin.csrfFrom(form.text));

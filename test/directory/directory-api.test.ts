@@ -17,7 +17,12 @@ afterAll(() => srv.close());
 
 describe('directory API', () => {
   it('upserts teams with parents in any order, idempotently', async () => {
-    const body = { teams: [{ key: 'payments', name: 'Payments', parent: 'eng' }, { key: 'eng', name: 'Engineering' }] };
+    const body = {
+      teams: [
+        { key: 'payments', name: 'Payments', parent: 'eng' },
+        { key: 'eng', name: 'Engineering' },
+      ],
+    };
     expect((await admin.post('/api/v1/teams', body)).json).toEqual({ accepted: 2, duplicates: 0 });
     const again = await admin.post('/api/v1/teams', body);
     expect(again.json).toEqual({ accepted: 2, duplicates: 2 });
@@ -27,7 +32,10 @@ describe('directory API', () => {
   });
 
   it('accepts the bootstrap token as admin', async () => {
-    const res = await apiClient(srv.base, 'bootstrap-token-0123456789').post('/api/v1/teams', { key: 'boot', name: 'Boot' });
+    const res = await apiClient(srv.base, 'bootstrap-token-0123456789').post('/api/v1/teams', {
+      key: 'boot',
+      name: 'Boot',
+    });
     expect(res.status).toBe(200);
   });
 
@@ -42,9 +50,7 @@ describe('directory API', () => {
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe('validation_failed');
     expect(res.json.error.details).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ index: 2, field: 'email' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ index: 2, field: 'email' })]),
     );
     expect((await admin.get('/api/v1/people')).json.people).toHaveLength(0);
     const unknownTeam = await admin.post('/api/v1/people', { email: 'b@x.example', name: 'B', team: 'nope' });

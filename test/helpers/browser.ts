@@ -16,8 +16,14 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
     ],
   });
 }
@@ -46,24 +52,43 @@ export async function openPage(browser: Browser, options: { bypassCSP?: boolean 
     document.addEventListener('securitypolicyviolation', (e) => { window.__csp.push(e.effectiveDirective + ' ' + e.blockedURI); });`);
   const page = await context.newPage();
   const watched: WatchedPage = {
-    context, page, consoleErrors: [], pageErrors: [], dialogs: [],
+    context,
+    page,
+    consoleErrors: [],
+    pageErrors: [],
+    dialogs: [],
     cspViolations: () => page.evaluate<string[]>('window.__csp || []'),
     close: () => context.close(),
   };
-  page.on('console', (m) => { if (m.type() === 'error') watched.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => { watched.pageErrors.push(e.message); });
-  page.on('dialog', (d) => { watched.dialogs.push(d.message()); void d.dismiss().catch(() => undefined); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') watched.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => {
+    watched.pageErrors.push(e.message);
+  });
+  page.on('dialog', (d) => {
+    watched.dialogs.push(d.message());
+    void d.dismiss().catch(() => undefined);
+  });
   return watched;
 }
 
 /** Creates a web account of `role` and logs the page in through the real login form. */
-export async function loginInBrowser(page: Page, base: string, deps: Deps, role: 'admin' | 'analyst' | 'viewer' = 'admin'): Promise<string> {
+export async function loginInBrowser(
+  page: Page,
+  base: string,
+  deps: Deps,
+  role: 'admin' | 'analyst' | 'viewer' = 'admin',
+): Promise<string> {
   const email = `browser-${role}-${Math.random().toString(36).slice(2)}@test.example`;
   const password = 'correct horse battery';
   createUser(deps, { email, password, role });
   await page.goto(`${base}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('button[type="submit"]'),
+  ]);
   return email;
 }

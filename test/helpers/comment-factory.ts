@@ -5,27 +5,39 @@ import { upsertPeople, upsertTeams } from '../../src/directory/directory.service
 export function commentFactory(deps: Deps) {
   const db = deps.db;
   const now = '2026-01-01T00:00:00.000Z';
-  const teamId = (key: string) => (db.prepare('SELECT id FROM teams WHERE key = ?').pluck().get(key) as number);
+  const teamId = (key: string) => db.prepare('SELECT id FROM teams WHERE key = ?').pluck().get(key) as number;
   let surveyId = db.prepare('SELECT id FROM surveys WHERE key = ?').pluck().get('pulse') as number | undefined;
   if (!surveyId) {
-    surveyId = Number(db.prepare(`INSERT INTO surveys (key, name, created_at, updated_at) VALUES ('pulse', 'Pulse', ?, ?)`).run(now, now).lastInsertRowid);
+    surveyId = Number(
+      db
+        .prepare(`INSERT INTO surveys (key, name, created_at, updated_at) VALUES ('pulse', 'Pulse', ?, ?)`)
+        .run(now, now).lastInsertRowid,
+    );
   }
   const question = (key: string, type: string, dimension: string | null = null): number => {
     const existing = db.prepare('SELECT id FROM questions WHERE key = ?').pluck().get(key) as number | undefined;
     if (existing) return existing;
-    return Number(db.prepare(`INSERT INTO questions (key, text, type, dimension, created_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(key, `Question ${key}`, type, dimension, now).lastInsertRowid);
+    return Number(
+      db
+        .prepare(`INSERT INTO questions (key, text, type, dimension, created_at) VALUES (?, ?, ?, ?, ?)`)
+        .run(key, `Question ${key}`, type, dimension, now).lastInsertRowid,
+    );
   };
   const commentQ = question('friction_comment', 'text', 'friction');
-  const insertResponse = db.prepare(`INSERT INTO responses (survey_id, respondent, team_id, submitted_at, source, created_at, updated_at)
+  const insertResponse =
+    db.prepare(`INSERT INTO responses (survey_id, respondent, team_id, submitted_at, source, created_at, updated_at)
     VALUES (?, ?, ?, ?, 'import', ?, ?)`);
-  const insertAnswer = db.prepare('INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)');
+  const insertAnswer = db.prepare(
+    'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
+  );
 
   return {
     /** Teams (key, parent) and `size` people per team named from the list given. */
     org(teams: Array<{ key: string; parent?: string | null; people?: string[] }>) {
       upsertTeams(deps, { teams: teams.map((t) => ({ key: t.key, name: t.key, parent: t.parent ?? null })) });
-      const people = teams.flatMap((t) => (t.people ?? []).map((name, i) => ({ email: `${t.key}${i}@x.example`, name, team: t.key })));
+      const people = teams.flatMap((t) =>
+        (t.people ?? []).map((name, i) => ({ email: `${t.key}${i}@x.example`, name, team: t.key })),
+      );
       if (people.length) upsertPeople(deps, { people });
     },
     /** One survey response with a free-text comment (and optional likert answers by question key). */
@@ -43,8 +55,13 @@ export function commentFactory(deps: Deps) {
     },
     /** A friction report (Slack / web). */
     report(team: string, respondent: string | null, text: string, at: string) {
-      return Number(db.prepare(`INSERT INTO friction_reports (team_id, respondent, text, source, created_at) VALUES (?, ?, ?, 'web', ?)`)
-        .run(teamId(team), respondent, text, at).lastInsertRowid);
+      return Number(
+        db
+          .prepare(
+            `INSERT INTO friction_reports (team_id, respondent, text, source, created_at) VALUES (?, ?, ?, 'web', ?)`,
+          )
+          .run(teamId(team), respondent, text, at).lastInsertRowid,
+      );
     },
   };
 }

@@ -9,14 +9,23 @@ export function testClock(start = '2026-03-02T10:00:00.000Z') {
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (iso: string) => { t = new Date(iso).getTime(); },
-    advance: (ms: number) => { t += ms; },
+    set: (iso: string) => {
+      t = new Date(iso).getTime();
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
   };
 }
 
 /** Fresh deps over a `:memory:` database with the real migrations. */
-export function makeDeps(overrides: { env?: Record<string, string>; now?: () => Date; config?: Partial<Config> } = {}): Deps {
-  const config = { ...loadConfig({ CHORUS_DB: ':memory:', LOG_LEVEL: 'silent', ...overrides.env }), ...overrides.config };
+export function makeDeps(
+  overrides: { env?: Record<string, string>; now?: () => Date; config?: Partial<Config> } = {},
+): Deps {
+  const config = {
+    ...loadConfig({ CHORUS_DB: ':memory:', LOG_LEVEL: 'silent', ...overrides.env }),
+    ...overrides.config,
+  };
   const db = openDatabase(':memory:');
   migrate(db);
   return {

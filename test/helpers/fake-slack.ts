@@ -16,7 +16,13 @@ export type FakeFault =
   /** Records the call (the message is posted) and then drops the connection: the caller cannot know. */
   | { kind: 'drop_after_post' };
 
-interface Message { ts: string; text: string; blocks?: unknown; metadata?: any; user: string }
+interface Message {
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  metadata?: any;
+  user: string;
+}
 
 const JSON_FIELDS = new Set(['view', 'blocks', 'metadata', 'attachments']);
 
@@ -36,7 +42,9 @@ async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
  * A Slack-compatible Web API on loopback: records every call, keeps DM histories (with message
  * metadata) so conversations.history works, and can be told to fail the next call of a method.
  */
-export async function startFakeSlack(options: { users?: Array<Record<string, unknown>>; pageSize?: number; now?: () => Date; socketUrl?: string } = {}) {
+export async function startFakeSlack(
+  options: { users?: Array<Record<string, unknown>>; pageSize?: number; now?: () => Date; socketUrl?: string } = {},
+) {
   const calls: FakeCall[] = [];
   const faults = new Map<string, FakeFault[]>();
   const nthFaults = new Map<string, Map<number, FakeFault>>();
@@ -50,7 +58,15 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
   const answer = (method: string, p: Record<string, any>): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'chorus', team: 'Acme', url: 'https://acme.slack.com/' };
+        return {
+          ok: true,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T1',
+          user: 'chorus',
+          team: 'Acme',
+          url: 'https://acme.slack.com/',
+        };
       case 'conversations.open': {
         const user = String(p.users ?? '');
         return { ok: true, channel: { id: `D${user}` } };
@@ -72,7 +88,13 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
           ok: true,
           messages: list
             .filter((m) => Number(m.ts) >= oldest)
-            .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, ...(p.include_all_metadata ? { metadata: m.metadata } : {}) })),
+            .map((m) => ({
+              type: 'message',
+              ts: m.ts,
+              text: m.text,
+              user: m.user,
+              ...(p.include_all_metadata ? { metadata: m.metadata } : {}),
+            })),
           has_more: false,
         };
       }
@@ -83,7 +105,9 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
         return { ok: true, members: users.slice(start, start + limit), response_metadata: { next_cursor: next } };
       }
       case 'apps.connections.open':
-        return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
+        return options.socketUrl
+          ? { ok: true, url: options.socketUrl }
+          : { ok: false, error: 'not_allowed_token_type' };
       default:
         return { ok: true };
     }
@@ -149,8 +173,17 @@ export async function startFakeSlack(options: { users?: Array<Record<string, unk
     },
     /** Messages posted to a channel, newest first. */
     messagesIn: (channel: string) => history.get(channel) ?? [],
-    reset: () => { calls.length = 0; faults.clear(); nthFaults.clear(); counts.clear(); },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    reset: () => {
+      calls.length = 0;
+      faults.clear();
+      nthFaults.clear();
+      counts.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -20,12 +20,17 @@ export async function startServer(deps: Deps, options: AppOptions = {}): Promise
   return {
     base: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Creates an API token of the given role and returns it. */
-export const tokenFor = (deps: Deps, role: 'admin' | 'ingest' | 'viewer') => createApiToken(deps, { role, name: role }).token;
+export const tokenFor = (deps: Deps, role: 'admin' | 'ingest' | 'viewer') =>
+  createApiToken(deps, { role, name: role }).token;
 
 /** A JSON API client bound to a base URL and token. */
 export function apiClient(base: string, token?: string) {
@@ -41,7 +46,11 @@ export function apiClient(base: string, token?: string) {
     });
     const text = await res.text();
     let json: any;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
     return { status: res.status, json, text, headers: res.headers };
   };
   return {
@@ -75,7 +84,9 @@ export function formClient(base: string) {
     for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
     if (csrf !== undefined) body.set('_csrf', csrf);
     const res = await fetch(base + path, {
-      method: 'POST', body: body.toString(), redirect: 'manual',
+      method: 'POST',
+      body: body.toString(),
+      redirect: 'manual',
       headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     store(res);
@@ -92,7 +103,11 @@ export async function loginSession(base: string, deps: Deps, role: 'admin' | 'an
   createUser(deps, { email, password: 'correct horse battery', role });
   const client = formClient(base);
   const loginPage = await client.get('/login');
-  const res = await client.postForm('/login', { email, password: 'correct horse battery', next: '/' }, client.csrfFrom(loginPage.text));
+  const res = await client.postForm(
+    '/login',
+    { email, password: 'correct horse battery', next: '/' },
+    client.csrfFrom(loginPage.text),
+  );
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return { get: client.get, postForm: client.postForm, csrfFrom: client.csrfFrom, cookie: client.cookie, email };
 }

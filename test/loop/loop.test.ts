@@ -17,13 +17,23 @@ beforeAll(async () => {
   f.org([{ key: 'alpha' }, { key: 'beta' }]);
   // before 2026-03-01: 10 commenters, 6 on flaky tests; build_and_test favorable 3 of 10
   for (let i = 0; i < 10; i++) {
-    f.comment(i < 5 ? 'alpha' : 'beta', `p${i}`, i < 6 ? 'flaky tests again, had to rerun the tests' : 'too many meetings',
-      '2026-02-10T10:00:00.000Z', { build_and_test: i < 3 ? 5 : 2 });
+    f.comment(
+      i < 5 ? 'alpha' : 'beta',
+      `p${i}`,
+      i < 6 ? 'flaky tests again, had to rerun the tests' : 'too many meetings',
+      '2026-02-10T10:00:00.000Z',
+      { build_and_test: i < 3 ? 5 : 2 },
+    );
   }
   // after: 10 commenters, 1 on flaky tests; favorable 8 of 10
   for (let i = 0; i < 10; i++) {
-    f.comment(i < 5 ? 'alpha' : 'beta', `p${i}`, i < 1 ? 'one flaky test left' : 'too many meetings still',
-      '2026-04-10T10:00:00.000Z', { build_and_test: i < 8 ? 4 : 1 });
+    f.comment(
+      i < 5 ? 'alpha' : 'beta',
+      `p${i}`,
+      i < 1 ? 'one flaky test left' : 'too many meetings still',
+      '2026-04-10T10:00:00.000Z',
+      { build_and_test: i < 8 ? 4 : 1 },
+    );
   }
   srv = await startServer(deps);
   // delivery: lead time 48 h before the ship date, 12 h after
@@ -42,33 +52,70 @@ describe('closing the loop', () => {
   it('posts updates through the API: a loop_updates row, status and owner changed', async () => {
     const admin = apiClient(srv.base, tokenFor(deps, 'admin'));
     const r = await admin.post('/api/v1/themes/flaky_tests/updates', {
-      title: 'Quarantine for flaky tests', body: 'Flaky tests are now quarantined automatically.', status: 'planned', owner: 'platform', slack_channel: '#devex',
+      title: 'Quarantine for flaky tests',
+      body: 'Flaky tests are now quarantined automatically.',
+      status: 'planned',
+      owner: 'platform',
+      slack_channel: '#devex',
     });
     expect(r.status).toBe(201);
-    expect(r.json.update).toMatchObject({ theme_key: 'flaky_tests', theme_label: 'Flaky tests', status: 'planned', slack_channel: 'devex' });
+    expect(r.json.update).toMatchObject({
+      theme_key: 'flaky_tests',
+      theme_label: 'Flaky tests',
+      status: 'planned',
+      slack_channel: 'devex',
+    });
     expect(r.json.state).toMatchObject({ status: 'planned', owner: 'platform', shipped_at: null });
     const row = deps.db.prepare('SELECT theme_key, title, status, slack_channel FROM loop_updates').all();
-    expect(row).toEqual([{ theme_key: 'flaky_tests', title: 'Quarantine for flaky tests', status: 'planned', slack_channel: 'devex' }]);
-    expect((await admin.post('/api/v1/themes/nope/updates', { title: 'x', body: 'y', status: 'new' })).status).toBe(404);
+    expect(row).toEqual([
+      { theme_key: 'flaky_tests', title: 'Quarantine for flaky tests', status: 'planned', slack_channel: 'devex' },
+    ]);
+    expect((await admin.post('/api/v1/themes/nope/updates', { title: 'x', body: 'y', status: 'new' })).status).toBe(
+      404,
+    );
     const bad = await admin.post('/api/v1/themes/flaky_tests/updates', { title: '', body: 'y', status: 'done' });
     expect(bad.status).toBe(422);
     expect(bad.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['status', 'title']);
-    expect((await apiClient(srv.base, tokenFor(deps, 'viewer')).post('/api/v1/themes/flaky_tests/updates', { title: 'x', body: 'y', status: 'new' })).status).toBe(403);
+    expect(
+      (
+        await apiClient(srv.base, tokenFor(deps, 'viewer')).post('/api/v1/themes/flaky_tests/updates', {
+          title: 'x',
+          body: 'y',
+          status: 'new',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('posts from the theme page form (analyst), keeps answers on errors', async () => {
     const viewer = await loginSession(srv.base, deps, 'viewer');
     const vpage = await viewer.get('/themes/code_review');
-    expect((await viewer.postForm('/themes/code_review/updates', { title: 'x', body: 'y', status: 'new' }, viewer.csrfFrom(vpage.text))).status).toBe(403);
+    expect(
+      (
+        await viewer.postForm(
+          '/themes/code_review/updates',
+          { title: 'x', body: 'y', status: 'new' },
+          viewer.csrfFrom(vpage.text),
+        )
+      ).status,
+    ).toBe(403);
     const s = await loginSession(srv.base, deps, 'analyst');
     const page = await s.get('/themes/code_review');
     expect(page.text).toContain('Post an update');
     const csrf = s.csrfFrom(page.text);
-    const bad = await s.postForm('/themes/code_review/updates', { title: '', body: 'Review rotation starts Monday', status: 'acknowledged' }, csrf);
+    const bad = await s.postForm(
+      '/themes/code_review/updates',
+      { title: '', body: 'Review rotation starts Monday', status: 'acknowledged' },
+      csrf,
+    );
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/field__error[^>]*>is required/);
     expect(bad.text).toContain('Review rotation starts Monday');
-    const ok = await s.postForm('/themes/code_review/updates', { title: 'Review rotation', body: 'A reviewer on duty every day.', status: 'acknowledged' }, csrf);
+    const ok = await s.postForm(
+      '/themes/code_review/updates',
+      { title: 'Review rotation', body: 'A reviewer on duty every day.', status: 'acknowledged' },
+      csrf,
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/themes/code_review?posted=1');
     expect(themeState(deps, 'code_review').status).toBe('acknowledged');
@@ -77,9 +124,25 @@ describe('closing the loop', () => {
 
   it('shows before/after for a shipped theme: share and linked question favorability with Wilson intervals', async () => {
     clock.set('2026-03-02T09:00:00.000Z');
-    postLoopUpdate(deps, 'flaky_tests', { title: 'Shipped', body: 'Quarantine is live', status: 'shipped', shipped_at: '2026-03-01', question_key: 'build_and_test', metric_key: 'lead_time_hours' }, 'pm@x');
+    postLoopUpdate(
+      deps,
+      'flaky_tests',
+      {
+        title: 'Shipped',
+        body: 'Quarantine is live',
+        status: 'shipped',
+        shipped_at: '2026-03-01',
+        question_key: 'build_and_test',
+        metric_key: 'lead_time_hours',
+      },
+      'pm@x',
+    );
     clock.set('2026-05-01T00:00:00.000Z');
-    expect(themeStates(deps).get('flaky_tests')).toMatchObject({ status: 'shipped', shipped_at: '2026-03-01T00:00:00.000Z', owner: 'platform' });
+    expect(themeStates(deps).get('flaky_tests')).toMatchObject({
+      status: 'shipped',
+      shipped_at: '2026-03-01T00:00:00.000Z',
+      owner: 'platform',
+    });
     const ba = beforeAfter(deps, 'flaky_tests')!;
     expect(ba.share.before).toMatchObject({ value: 0.6, n: 10, suppressed: false });
     const [l, u] = wilsonInterval(6, 10)!;
@@ -91,7 +154,11 @@ describe('closing the loop', () => {
     expect(ba.favorability!.after).toMatchObject({ value: 0.8, n: 10 });
     // 8/10: Wilson [0.490, 0.943]
     expect(ba.favorability!.after!.ci95).toEqual([0.49, 0.943]);
-    expect(ba.delivery).toMatchObject({ metric: 'lead_time_hours', before: { value: 48, n: 2 }, after: { value: 12, n: 1 } });
+    expect(ba.delivery).toMatchObject({
+      metric: 'lead_time_hours',
+      before: { value: 48, n: 2 },
+      after: { value: 12, n: 1 },
+    });
     const s = await loginSession(srv.base, deps, 'viewer');
     const page = await s.get('/themes/flaky_tests');
     expect(page.text).toContain('Before and after shipping');

@@ -34,12 +34,32 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 // ---- The independent computation --------------------------------------------------------------
-type Dep = { id: string; service: string; team: string; environment: string; status: string; version?: string; finished: number; failure_reason?: string; unplanned?: boolean; commits: Array<{ sha: string; committed_at: string }> };
+type Dep = {
+  id: string;
+  service: string;
+  team: string;
+  environment: string;
+  status: string;
+  version?: string;
+  finished: number;
+  failure_reason?: string;
+  unplanned?: boolean;
+  commits: Array<{ sha: string; committed_at: string }>;
+};
 const deployments: Dep[] = data.deployments.map((d: any) => ({
-  ...d, environment: d.environment ?? 'production', status: d.status ?? 'success', finished: Date.parse(d.finished_at), commits: d.commits ?? [],
+  ...d,
+  environment: d.environment ?? 'production',
+  status: d.status ?? 'success',
+  finished: Date.parse(d.finished_at),
+  commits: d.commits ?? [],
 }));
 const serviceTeam = new Map(DEMO_SERVICES.map((s) => [s.name, s.team]));
-const incidents = data.incidents.map((i: any) => ({ ...i, team: i.team ?? serviceTeam.get(i.service), opened: Date.parse(i.opened_at), resolved: i.resolved_at ? Date.parse(i.resolved_at) : null }));
+const incidents = data.incidents.map((i: any) => ({
+  ...i,
+  team: i.team ?? serviceTeam.get(i.service),
+  opened: Date.parse(i.opened_at),
+  resolved: i.resolved_at ? Date.parse(i.resolved_at) : null,
+}));
 
 function type7(values: number[], q: number): number | null {
   const x = [...values].sort((a, b) => a - b);
@@ -62,7 +82,8 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
   const inWindow = (t: number) => t >= from.getTime() && t < to.getTime();
   const production = deployments.filter((d) => d.environment === 'production');
   const causing = new Map<string, any[]>();
-  for (const i of incidents) if (i.deployment_id) causing.set(i.deployment_id, [...(causing.get(i.deployment_id) ?? []), i]);
+  for (const i of incidents)
+    if (i.deployment_id) causing.set(i.deployment_id, [...(causing.get(i.deployment_id) ?? []), i]);
   const isFailed = (d: Dep) => d.status !== 'success' || causing.has(d.id);
   const window = production.filter((d) => inScope(d.team) && inWindow(d.finished));
   const successes = window.filter((d) => d.status === 'success');
@@ -70,7 +91,11 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
 
   // Frequency class (Four Keys): 7-day weeks / 30-day months from the UTC day of `from`, complete blocks.
   const dayCounts = new Map<string, number>();
-  for (const d of successes) dayCounts.set(new Date(d.finished).toISOString().slice(0, 10), (dayCounts.get(new Date(d.finished).toISOString().slice(0, 10)) ?? 0) + 1);
+  for (const d of successes)
+    dayCounts.set(
+      new Date(d.finished).toISOString().slice(0, 10),
+      (dayCounts.get(new Date(d.finished).toISOString().slice(0, 10)) ?? 0) + 1,
+    );
   const origin = Math.floor(from.getTime() / DAY) * DAY;
   const blocks = (size: number) => {
     const n = Math.max(1, Math.floor((to.getTime() - origin) / (size * DAY)));
@@ -85,7 +110,16 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
   if (dayCounts.size) {
     const week = type7(blocks(7), 0.5)!;
     const perDay = type7([...dayCounts.values()], 0.5)!;
-    cls = week >= 5 && perDay >= 2 ? 'on_demand' : week >= 3 ? 'daily' : week >= 1 ? 'weekly' : type7(blocks(30), 0.5)! >= 1 ? 'monthly' : 'yearly';
+    cls =
+      week >= 5 && perDay >= 2
+        ? 'on_demand'
+        : week >= 3
+          ? 'daily'
+          : week >= 1
+            ? 'weekly'
+            : type7(blocks(30), 0.5)! >= 1
+              ? 'monthly'
+              : 'yearly';
   }
 
   // Lead time: each commit once, at its first successful production deployment over all history.
@@ -107,11 +141,14 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
   const reasons = new Map<string, number>();
   for (const d of failed) {
     const own = d.failure_reason?.trim();
-    const fromIncident = (causing.get(d.id) ?? []).filter((i) => i.reason?.trim()).sort((a, b) => a.opened - b.opened)[0]?.reason;
+    const fromIncident = (causing.get(d.id) ?? [])
+      .filter((i) => i.reason?.trim())
+      .sort((a, b) => a.opened - b.opened)[0]?.reason;
     const r = canonical(own || fromIncident);
     reasons.set(r, (reasons.get(r) ?? 0) + 1);
   }
-  const byReason = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const byReason = [...reasons]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => ({ reason, count, share: r3(count / failed.length) }));
 
   // Restore: incidents opened in the window and resolved.
@@ -122,20 +159,49 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
 
   // Rework: unplanned, or a success ≤ 24 h after a failed production deployment of the same service.
   const failedByService = new Map<string, number[]>();
-  for (const p of production) if (isFailed(p)) failedByService.set(p.service, [...(failedByService.get(p.service) ?? []), p.finished]);
-  const rework = window.filter((d) => d.unplanned || (d.status === 'success' && (failedByService.get(d.service) ?? []).some((t) =>
-    t < d.finished && d.finished - t <= DAY)));
+  for (const p of production)
+    if (isFailed(p)) failedByService.set(p.service, [...(failedByService.get(p.service) ?? []), p.finished]);
+  const rework = window.filter(
+    (d) =>
+      d.unplanned ||
+      (d.status === 'success' &&
+        (failedByService.get(d.service) ?? []).some((t) => t < d.finished && d.finished - t <= DAY)),
+  );
 
   const leadMedian = type7(leads, 0.5);
   return {
-    deployment_frequency: { deployments: successes.length, per_week: r2(successes.length / ((to.getTime() - from.getTime()) / DAY / 7)), versions: versions.size, class: cls },
-    lead_time_hours: { median: r2(leadMedian), p75: r2(type7(leads, 0.75)), p90: r2(type7(leads, 0.9)), n: leads.length },
-    change_failure_rate: { rate: window.length ? r3(failed.length / window.length) : null, failed: failed.length, total: window.length, by_reason: byReason },
+    deployment_frequency: {
+      deployments: successes.length,
+      per_week: r2(successes.length / ((to.getTime() - from.getTime()) / DAY / 7)),
+      versions: versions.size,
+      class: cls,
+    },
+    lead_time_hours: {
+      median: r2(leadMedian),
+      p75: r2(type7(leads, 0.75)),
+      p90: r2(type7(leads, 0.9)),
+      n: leads.length,
+    },
+    change_failure_rate: {
+      rate: window.length ? r3(failed.length / window.length) : null,
+      failed: failed.length,
+      total: window.length,
+      by_reason: byReason,
+    },
     time_to_restore_hours: { median: r2(type7(ttr, 0.5)), p90: r2(type7(ttr, 0.9)), n: ttr.length },
     failed_deployment_recovery_hours: { median: r2(type7(fdr, 0.5)), p90: r2(type7(fdr, 0.9)), n: fdr.length },
     rework_rate: window.length ? r3(rework.length / window.length) : null,
     // 2024 thresholds from metrics.md: lead time < 1 day elite, < 1 week high, < 1 month medium, else low.
-    lead_tier: leadMedian === null ? null : leadMedian < 24 ? 'elite' : leadMedian < 168 ? 'high' : leadMedian < 720 ? 'medium' : 'low',
+    lead_tier:
+      leadMedian === null
+        ? null
+        : leadMedian < 24
+          ? 'elite'
+          : leadMedian < 168
+            ? 'high'
+            : leadMedian < 720
+              ? 'medium'
+              : 'low',
   };
 }
 
@@ -150,7 +216,11 @@ const subtree = (key: string) => {
   const out = new Set([key]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const t of DEMO_TEAMS) if (t.parent && out.has(t.parent) && !out.has(t.key)) { out.add(t.key); grew = true; }
+    for (const t of DEMO_TEAMS)
+      if (t.parent && out.has(t.parent) && !out.has(t.key)) {
+        out.add(t.key);
+        grew = true;
+      }
   }
   return out;
 };
@@ -165,18 +235,27 @@ describe('DORA on a generated six-month data set equals an independent computati
 
   const windows: Array<[string, Date, Date]> = [
     ['six months', new Date(TODAY.getTime() - 182 * DAY), TODAY],
-    ['a mid-day 30-day window', new Date(TODAY.getTime() - 75 * DAY + 6 * HOUR), new Date(TODAY.getTime() - 45 * DAY + 6 * HOUR)],
+    [
+      'a mid-day 30-day window',
+      new Date(TODAY.getTime() - 75 * DAY + 6 * HOUR),
+      new Date(TODAY.getTime() - 45 * DAY + 6 * HOUR),
+    ],
   ];
   const scopes = [...DEMO_TEAMS.map((t) => t.key), null];
   for (const [name, from, to] of windows) {
     it(`matches for every team, parent team and the org over ${name}`, async () => {
       for (const team of scopes) {
-        const res = await viewer.get(`/api/v1/dora?${team ? `team=${team}&` : ''}from=${from.toISOString()}&to=${to.toISOString()}`);
+        const res = await viewer.get(
+          `/api/v1/dora?${team ? `team=${team}&` : ''}from=${from.toISOString()}&to=${to.toISOString()}`,
+        );
         expect(res.status).toBe(200);
         const got = res.json;
         const want = expected(team ? subtree(team) : null, from, to);
         expect(got.scope).toEqual({ team, service: null, from: from.toISOString(), to: to.toISOString() });
-        expect({ ...got.deployment_frequency, counting: undefined }, `${team}`).toEqual({ ...want.deployment_frequency, counting: undefined });
+        expect({ ...got.deployment_frequency, counting: undefined }, `${team}`).toEqual({
+          ...want.deployment_frequency,
+          counting: undefined,
+        });
         closeHours(got.lead_time_hours, want.lead_time_hours);
         expect(got.change_failure_rate, `${team}`).toEqual(want.change_failure_rate);
         closeHours(got.time_to_restore_hours, want.time_to_restore_hours);
@@ -191,7 +270,9 @@ describe('DORA on a generated six-month data set equals an independent computati
 
   it('tells the demo story: payments and checkout have long lead times, payments fails on flaky tests', async () => {
     const q = `from=${new Date(TODAY.getTime() - 182 * DAY).toISOString()}&to=${TODAY.toISOString()}`;
-    const [payments, checkout, platform] = await Promise.all(['payments', 'checkout', 'platform'].map(async (t) => (await viewer.get(`/api/v1/dora?team=${t}&${q}`)).json));
+    const [payments, checkout, platform] = await Promise.all(
+      ['payments', 'checkout', 'platform'].map(async (t) => (await viewer.get(`/api/v1/dora?team=${t}&${q}`)).json),
+    );
     expect(payments.lead_time_hours.median).toBeGreaterThan(3 * platform.lead_time_hours.median);
     expect(checkout.lead_time_hours.median).toBeGreaterThan(3 * platform.lead_time_hours.median);
     expect(payments.change_failure_rate.by_reason[0].reason).toBe('flaky tests');

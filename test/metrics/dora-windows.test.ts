@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { adherence, heatmap, inWindow, localParts, predictability, suggestSlots } from '../../src/metrics/deployment-windows.js';
+import {
+  adherence,
+  heatmap,
+  inWindow,
+  localParts,
+  predictability,
+  suggestSlots,
+} from '../../src/metrics/deployment-windows.js';
 
 const berlin = { weekdays: [1, 2, 3, 4], start: '09:00', end: '16:00', timezone: 'Europe/Berlin' };
 

@@ -30,8 +30,34 @@ describe('Four Keys frequency classes', () => {
     expect(frequencyClass(everyWeekday(1), from, to)).toBe('daily');
   });
   it('daily, weekly, monthly, yearly', () => {
-    expect(frequencyClass(days([['2026-03-02', 1], ['2026-03-03', 1], ['2026-03-04', 1], ['2026-03-09', 1], ['2026-03-10', 1], ['2026-03-11', 1], ['2026-03-16', 1], ['2026-03-17', 1], ['2026-03-18', 1]]), from, to)).toBe('daily');
-    expect(frequencyClass(days([['2026-03-02', 4], ['2026-03-09', 1], ['2026-03-16', 1]]), from, to)).toBe('weekly');
+    expect(
+      frequencyClass(
+        days([
+          ['2026-03-02', 1],
+          ['2026-03-03', 1],
+          ['2026-03-04', 1],
+          ['2026-03-09', 1],
+          ['2026-03-10', 1],
+          ['2026-03-11', 1],
+          ['2026-03-16', 1],
+          ['2026-03-17', 1],
+          ['2026-03-18', 1],
+        ]),
+        from,
+        to,
+      ),
+    ).toBe('daily');
+    expect(
+      frequencyClass(
+        days([
+          ['2026-03-02', 4],
+          ['2026-03-09', 1],
+          ['2026-03-16', 1],
+        ]),
+        from,
+        to,
+      ),
+    ).toBe('weekly');
     expect(frequencyClass(days([['2026-03-02', 1]]), from, to)).toBe('monthly');
     const year = new Date('2026-01-01T00:00:00Z');
     expect(frequencyClass(days([['2026-03-02', 1]]), year, new Date('2026-12-31T00:00:00Z'))).toBe('yearly');
@@ -45,16 +71,48 @@ describe('Four Keys frequency classes', () => {
 
 describe('failure reasons and tiers', () => {
   it('merges reasons, largest first, with shares of failed deployments', () => {
-    expect(byReason([{ reason: 'b', count: 1 }, { reason: 'a', count: 2 }, { reason: 'b', count: 1 }], 4)).toEqual([
-      { reason: 'a', count: 2, share: 0.5 }, { reason: 'b', count: 2, share: 0.5 },
+    expect(
+      byReason(
+        [
+          { reason: 'b', count: 1 },
+          { reason: 'a', count: 2 },
+          { reason: 'b', count: 1 },
+        ],
+        4,
+      ),
+    ).toEqual([
+      { reason: 'a', count: 2, share: 0.5 },
+      { reason: 'b', count: 2, share: 0.5 },
     ]);
   });
   it('names the report year and uses its thresholds', () => {
-    const m = { frequencyClass: 'on_demand' as const, leadTimeMedianHours: 30, changeFailureRate: 0.12, timeToRestoreMedianHours: 0.5, failedDeploymentRecoveryMedianHours: null };
-    expect(doraTiers(2024, m)).toEqual({ year: 2024, deployment_frequency: 'elite', lead_time: 'high', change_failure_rate: 'medium', time_to_restore: 'elite', failed_deployment_recovery: null });
+    const m = {
+      frequencyClass: 'on_demand' as const,
+      leadTimeMedianHours: 30,
+      changeFailureRate: 0.12,
+      timeToRestoreMedianHours: 0.5,
+      failedDeploymentRecoveryMedianHours: null,
+    };
+    expect(doraTiers(2024, m)).toEqual({
+      year: 2024,
+      deployment_frequency: 'elite',
+      lead_time: 'high',
+      change_failure_rate: 'medium',
+      time_to_restore: 'elite',
+      failed_deployment_recovery: null,
+    });
     expect(doraTiers(2023, m)).toMatchObject({ year: 2023, change_failure_rate: 'high' });
-    expect(doraTiers(2022, m)).toMatchObject({ year: 2022, deployment_frequency: 'high', lead_time: 'high', change_failure_rate: 'high', time_to_restore: 'high' });
-    expect(doraTiers(2024, { ...m, leadTimeMedianHours: 23.9, changeFailureRate: 0.5 })).toMatchObject({ lead_time: 'elite', change_failure_rate: 'low' });
+    expect(doraTiers(2022, m)).toMatchObject({
+      year: 2022,
+      deployment_frequency: 'high',
+      lead_time: 'high',
+      change_failure_rate: 'high',
+      time_to_restore: 'high',
+    });
+    expect(doraTiers(2024, { ...m, leadTimeMedianHours: 23.9, changeFailureRate: 0.5 })).toMatchObject({
+      lead_time: 'elite',
+      change_failure_rate: 'low',
+    });
     expect(doraTiers(2024, { ...m, leadTimeMedianHours: 800 }).lead_time).toBe('low');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { anonymityThreshold, belowThreshold, isHidden, suppressSmallGroups, suppressTree } from '../../src/metrics/privacy.js';
+import {
+  anonymityThreshold,
+  belowThreshold,
+  isHidden,
+  suppressSmallGroups,
+  suppressTree,
+} from '../../src/metrics/privacy.js';
 
 const g = (key: string, respondents: number) => ({ key, respondents });
 const asObject = (m: Map<string, string>) => Object.fromEntries(m);
@@ -40,7 +46,11 @@ describe('suppressSmallGroups', () => {
     const s = suppressSmallGroups([g('empty', 0), g('sec', 4), g('a', 30), g('b', 10)], 5);
     expect(asObject(s)).toEqual({ empty: 'empty', sec: 'below_threshold', a: 'shown', b: 'complementary' });
     // only empty siblings beside: nothing to hide, nothing suppressed
-    expect(asObject(suppressSmallGroups([g('e1', 0), g('a', 10), g('b', 12)], 5))).toEqual({ e1: 'empty', a: 'shown', b: 'shown' });
+    expect(asObject(suppressSmallGroups([g('e1', 0), g('a', 10), g('b', 12)], 5))).toEqual({
+      e1: 'empty',
+      a: 'shown',
+      b: 'shown',
+    });
     expect(isHidden('empty')).toBe(false);
   });
   it('under a parent that is itself below the threshold nothing extra is needed', () => {
@@ -71,11 +81,16 @@ describe('suppressTree', () => {
   ];
   it('the 4-person team and its next-smallest sibling are hidden; everything else shows', () => {
     expect(asObject(suppressTree(tree, 5, 83))).toEqual({
-      product: 'shown', payments: 'shown', checkout: 'shown',
-      'platform-group': 'shown', platform: 'shown', identity: 'complementary', security: 'below_threshold',
+      product: 'shown',
+      payments: 'shown',
+      checkout: 'shown',
+      'platform-group': 'shown',
+      platform: 'shown',
+      identity: 'complementary',
+      security: 'below_threshold',
     });
   });
-  it('a small top-level team hides the next-smallest top-level group and, below it, that group\'s smallest child', () => {
+  it("a small top-level team hides the next-smallest top-level group and, below it, that group's smallest child", () => {
     const withSolo = [...tree, { key: 'solo', parent: null, respondents: 3 }];
     const s = suppressTree(withSolo, 5, 86);
     expect(s.get('solo')).toBe('below_threshold');
@@ -86,7 +101,14 @@ describe('suppressTree', () => {
     expect(s.get('identity')).toBe('complementary');
   });
   it('an org under the threshold hides every group', () => {
-    const s = suppressTree([{ key: 'a', parent: null, respondents: 2 }, { key: 'b', parent: null, respondents: 1 }], 5, 3);
+    const s = suppressTree(
+      [
+        { key: 'a', parent: null, respondents: 2 },
+        { key: 'b', parent: null, respondents: 1 },
+      ],
+      5,
+      3,
+    );
     expect([...s.values()].every((v) => v === 'below_threshold')).toBe(true);
   });
 });

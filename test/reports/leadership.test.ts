@@ -15,10 +15,24 @@ describe('leadership page, share links and access', () => {
     deps = makeDeps({ now: clock.now });
     const { factory } = buildReportOrg(deps, { leafTeams: 4, tiny: true });
     // The previous 90 days: every core item unfavorable for half of each team.
-    factory.responses(['t01', 't02', 't03', 't04'].flatMap((team) => Array.from({ length: 8 }, (_, p) => ({
-      survey: 'pulse', team, respondent: `${team}-p${p}`, submittedAt: `2025-10-${String(10 + p).padStart(2, '0')}T10:00:00Z`,
-      answers: { build_and_test: p % 2 ? 2 : 4, code_review: p % 2 ? 2 : 4, codebase: p % 2 ? 2 : 4, deep_work: p % 2 ? 2 : 4, release: p % 2 ? 2 : 4, release_confidence: p % 2 ? 2 : 4 },
-    }))));
+    factory.responses(
+      ['t01', 't02', 't03', 't04'].flatMap((team) =>
+        Array.from({ length: 8 }, (_, p) => ({
+          survey: 'pulse',
+          team,
+          respondent: `${team}-p${p}`,
+          submittedAt: `2025-10-${String(10 + p).padStart(2, '0')}T10:00:00Z`,
+          answers: {
+            build_and_test: p % 2 ? 2 : 4,
+            code_review: p % 2 ? 2 : 4,
+            codebase: p % 2 ? 2 : 4,
+            deep_work: p % 2 ? 2 : 4,
+            release: p % 2 ? 2 : 4,
+            release_confidence: p % 2 ? 2 : 4,
+          },
+        })),
+      ),
+    );
     server = await startServer(deps);
     api = apiClient(server.base, tokenFor(deps, 'viewer'));
   });
@@ -34,10 +48,16 @@ describe('leadership page, share links and access', () => {
       `DevEx score ${r.devex.score.toFixed(0)} (${delta > 0 ? '+' : '−'}${Math.abs(delta).toFixed(0)} pts vs previous 90 days, ${r.devex.change.significant ? 'a significant change' : 'not significant'}).`,
     );
     expect(r.devex.trend).toHaveLength(4);
-    expect(r.dora.sentence).toMatch(/^Median lead time .* h \(was .*\); change failure rate \d+% \(was .*\); \d+ deployments \(was 0\)\.$/);
-    expect(r.cost.sentence).toMatch(/^Platform cost \$1,500 \(was \$0\), of which \$600 idle \(40%\); \$\d+ per successful deployment\.$/);
+    expect(r.dora.sentence).toMatch(
+      /^Median lead time .* h \(was .*\); change failure rate \d+% \(was .*\); \d+ deployments \(was 0\)\.$/,
+    );
+    expect(r.cost.sentence).toMatch(
+      /^Platform cost \$1,500 \(was \$0\), of which \$600 idle \(40%\); \$\d+ per successful deployment\.$/,
+    );
     // The previous window's answers had no hours question: said so, not hidden.
-    expect(r.value.sentence).toMatch(/^Friction costs an estimated \$[\d,]+ of capacity .* \(no estimate for the previous 90 days\): capacity, not cash\.$/);
+    expect(r.value.sentence).toMatch(
+      /^Friction costs an estimated \$[\d,]+ of capacity .* \(no estimate for the previous 90 days\): capacity, not cash\.$/,
+    );
     expect(r.themes.sentence).toBeTypeOf('string');
     expect(res.text).not.toContain('TINYSECRET');
     expect(r.quotes.every((q: any) => !q.text.includes('TINYSECRET'))).toBe(true);
@@ -63,11 +83,19 @@ describe('leadership page, share links and access', () => {
     const s = await loginSession(server.base, deps, 'admin');
     const page = await s.get('/leadership');
     expect(page.text).toContain('action="/leadership/assumptions"');
-    const bad = await s.postForm('/leadership/assumptions', { hourly_cost: 'lots', weeks: '', question: 'hours_lost' }, s.csrfFrom(page.text));
+    const bad = await s.postForm(
+      '/leadership/assumptions',
+      { hourly_cost: 'lots', weeks: '', question: 'hours_lost' },
+      s.csrfFrom(page.text),
+    );
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/field__error[^>]*>must be a number/);
     expect(bad.text).toContain('value="lots"');
-    const ok = await s.postForm('/leadership/assumptions', { hourly_cost: '120', weeks: '13', question: 'hours_lost' }, s.csrfFrom(page.text));
+    const ok = await s.postForm(
+      '/leadership/assumptions',
+      { hourly_cost: '120', weeks: '13', question: 'hours_lost' },
+      s.csrfFrom(page.text),
+    );
     expect(ok.status).toBe(303);
     expect((await api.get('/api/v1/value')).json.assumptions).toMatchObject({ hourly_cost: 120, weeks: 13 });
   });
@@ -75,7 +103,9 @@ describe('leadership page, share links and access', () => {
   it('shares a read-only link that expires (410) and can be revoked', async () => {
     const viewer = await loginSession(server.base, deps, 'viewer');
     const viewerPage = await viewer.get('/leadership');
-    expect((await viewer.postForm('/leadership/share', { expires_in_days: '7' }, viewer.csrfFrom(viewerPage.text))).status).toBe(403);
+    expect(
+      (await viewer.postForm('/leadership/share', { expires_in_days: '7' }, viewer.csrfFrom(viewerPage.text))).status,
+    ).toBe(403);
 
     const analyst = await loginSession(server.base, deps, 'analyst');
     const page = await analyst.get('/leadership');
@@ -112,7 +142,9 @@ describe('leadership page, share links and access', () => {
     expect((await fetch(server.base + path)).status).toBe(200);
     const again = await analyst.get('/leadership');
     const id = /action="\/leadership\/share\/(\d+)\/revoke"/.exec(again.text)![1];
-    expect((await analyst.postForm(`/leadership/share/${id}/revoke`, {}, analyst.csrfFrom(again.text))).status).toBe(303);
+    expect((await analyst.postForm(`/leadership/share/${id}/revoke`, {}, analyst.csrfFrom(again.text))).status).toBe(
+      303,
+    );
     expect((await fetch(server.base + path)).status).toBe(410);
   });
 

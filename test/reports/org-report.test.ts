@@ -81,7 +81,10 @@ describe('org overview with 12 teams (11 shown)', () => {
     expect(page.text).toContain('overview');
     expect(page.text).toContain('2 Dec 2025');
     expect(page.text).toMatch(/class="num heat-fav-strong"[^>]*>100%/);
-    const tinyRow = page.text.split('<tr').find((r) => r.includes('/teams/tiny'))!.split('</tr>')[0];
+    const tinyRow = page.text
+      .split('<tr')
+      .find((r) => r.includes('/teams/tiny'))!
+      .split('</tr>')[0];
     expect(tinyRow).toContain('suppressed');
     expect(tinyRow).not.toMatch(/\d+%/);
     // Handlebars escapes "=" as &#x3D; inside attributes; browsers decode it.

@@ -28,7 +28,12 @@ describe('privacy walk over the report routes', () => {
   afterAll(() => server.close());
 
   it('never reveals the 4-person team, directly or by subtraction', async () => {
-    const teams = ['group-a', 'group-b', 'tiny', ...Array.from({ length: 12 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`)];
+    const teams = [
+      'group-a',
+      'group-b',
+      'tiny',
+      ...Array.from({ length: 12 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`),
+    ];
     let checked = 0;
     for (const q of windows) {
       const sep = q ? `?${q}&` : '?';

@@ -31,12 +31,21 @@ describe.skipIf(!hasChromium())('report charts in a real browser', () => {
       const drawn = await w.page.evaluate<Array<[string, boolean]>>(
         '[...document.querySelectorAll("canvas[data-chart]")].map((c) => [c.dataset.chart, !!window.Chart.getChart(c)])',
       );
-      expect(drawn).toEqual([['trend-band', true], ['stacked-reasons', true]]);
+      expect(drawn).toEqual([
+        ['trend-band', true],
+        ['stacked-reasons', true],
+      ]);
       // The band: two interval datasets plus the line.
-      expect(await w.page.evaluate('window.Chart.getChart(document.querySelector("canvas[data-chart=trend-band]")).data.datasets.length')).toBe(3);
+      expect(
+        await w.page.evaluate(
+          'window.Chart.getChart(document.querySelector("canvas[data-chart=trend-band]")).data.datasets.length',
+        ),
+      ).toBe(3);
 
       await w.page.goto(`${server.base}/leadership`);
-      await w.page.waitForFunction('window.Chart && window.Chart.getChart(document.querySelector("canvas[data-source=chart-devex]"))');
+      await w.page.waitForFunction(
+        'window.Chart && window.Chart.getChart(document.querySelector("canvas[data-source=chart-devex]"))',
+      );
       await w.page.emulateMedia({ media: 'print' });
       expect(await w.page.isVisible('.site-header')).toBe(false);
       expect(await w.page.isVisible('form[action="/leadership/share"]')).toBe(false);

@@ -45,7 +45,9 @@ describe('team summary and team page', () => {
     const session = await loginSession(server.base, deps, 'admin');
     const page = await session.get('/teams/droppy');
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(/Significant drop<\/strong> in “I am confident my changes will not break production.”: −55 pts/);
+    expect(page.text).toMatch(
+      /Significant drop<\/strong> in “I am confident my changes will not break production.”: −55 pts/,
+    );
     expect(page.text).toContain('/teams/droppy/delivery');
     expect(page.text).toContain('/surveys/pulse/results?team=droppy');
     expect(page.text).toContain('Platform cost');
@@ -62,7 +64,9 @@ describe('team summary and team page', () => {
     expect(res.json.survey).toMatchObject({ suppressed: true, respondents: null, questions: [] });
     expect(res.json.dimensions).toEqual([]);
     expect(res.json.themes).toMatchObject({ suppressed: true, respondents_with_comments: null, themes: [] });
-    expect(res.json.trend.every((p: any) => p.devex_score === null && p.respondents === null && p.dimensions.length === 0)).toBe(true);
+    expect(
+      res.json.trend.every((p: any) => p.devex_score === null && p.respondents === null && p.dimensions.length === 0),
+    ).toBe(true);
     expect(res.json.trend.some((p: any) => p.suppressed)).toBe(true);
     expect(res.json.halves.changes).toEqual([]);
     expect(res.text).not.toContain('TINYSECRET');

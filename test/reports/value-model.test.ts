@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attributeToThemes, capacityLost, CAPACITY_LABEL, costPerDeployment, DEFAULT_ASSUMPTIONS, modelWeeks,
+  attributeToThemes,
+  capacityLost,
+  CAPACITY_LABEL,
+  costPerDeployment,
+  DEFAULT_ASSUMPTIONS,
+  modelWeeks,
 } from '../../src/metrics/value-model.js';
 
 // Seven answers at bucket midpoints, unsorted on purpose: sorted 0, 0.5, 1.5, 3, 3, 6, 10.
@@ -9,7 +14,10 @@ const HOURS = [6, 0, 3, 10, 0.5, 3, 1.5];
 
 describe('value model', () => {
   it('computes capacity lost with its band from hand-computed quantiles', () => {
-    const r = capacityLost({ hours: HOURS, activeDevelopers: 20, windowDays: 91 }, { ...DEFAULT_ASSUMPTIONS, hourlyCost: 100 });
+    const r = capacityLost(
+      { hours: HOURS, activeDevelopers: 20, windowDays: 91 },
+      { ...DEFAULT_ASSUMPTIONS, hourlyCost: 100 },
+    );
     expect(r.label).toBe(CAPACITY_LABEL);
     expect(r.n).toBe(7);
     expect(r.weeks).toBe(13); // 91 days ÷ 7
@@ -21,7 +29,10 @@ describe('value model', () => {
   });
 
   it('uses the configured weeks and hourly cost instead of the window', () => {
-    const r = capacityLost({ hours: HOURS, activeDevelopers: 10, windowDays: 30 }, { ...DEFAULT_ASSUMPTIONS, hourlyCost: 80, weeks: 46 });
+    const r = capacityLost(
+      { hours: HOURS, activeDevelopers: 10, windowDays: 30 },
+      { ...DEFAULT_ASSUMPTIONS, hourlyCost: 80, weeks: 46 },
+    );
     expect(r.weeks).toBe(46);
     expect(r.hours).toEqual({ estimate: 1380, low: 460, high: 2070 }); // 3·10·46, 1·10·46, 4.5·10·46
     expect(r.cost).toEqual({ estimate: 110400, low: 36800, high: 165600 });
@@ -43,7 +54,11 @@ describe('value model', () => {
       { key: 'onboarding', label: 'Onboarding', respondents: 0 },
     ]);
     expect(out.map((t) => t.key)).toEqual(['flaky_tests', 'code_review']);
-    expect(out[0]).toMatchObject({ share_of_mentions: 0.75, basis: 'estimate', cost: { estimate: 58500, low: 19500, high: 87750 } });
+    expect(out[0]).toMatchObject({
+      share_of_mentions: 0.75,
+      basis: 'estimate',
+      cost: { estimate: 58500, low: 19500, high: 87750 },
+    });
     expect(out[1].hours).toEqual({ estimate: 195, low: 65, high: 292.5 });
     expect(out.reduce((s, t) => s + t.cost!.estimate, 0)).toBe(78000);
   });

@@ -21,15 +21,43 @@ describe('GET /api/v1/value', () => {
     f.teams([{ key: 'big' }, { key: 'grp' }, { key: 'small', parent: 'grp' }, { key: 'filler', parent: 'grp' }]);
     f.people('big', 5);
     f.people('small', 3);
-    f.survey({ key: 'pulse', questions: [{ key: 'hours_lost', type: 'hours_lost', dimension: 'friction' }, { key: 'other_hours', type: 'hours_lost' }, { key: 'q', type: 'likert5' }] });
+    f.survey({
+      key: 'pulse',
+      questions: [
+        { key: 'hours_lost', type: 'hours_lost', dimension: 'friction' },
+        { key: 'other_hours', type: 'hours_lost' },
+        { key: 'q', type: 'likert5' },
+      ],
+    });
     ['1-2', '2-4', '2-4', '4-8', '8+'].forEach((h, i) =>
-      f.response({ survey: 'pulse', team: 'big', respondent: `b${i}`, submittedAt: '2026-01-10T00:00:00Z', answers: { hours_lost: h, other_hours: '0' } }));
+      f.response({
+        survey: 'pulse',
+        team: 'big',
+        respondent: `b${i}`,
+        submittedAt: '2026-01-10T00:00:00Z',
+        answers: { hours_lost: h, other_hours: '0' },
+      }),
+    );
     // Three respondents: below the threshold, so their (large) answers must not count.
     [0, 1, 2].forEach((i) =>
-      f.response({ survey: 'pulse', team: 'small', respondent: `s${i}`, submittedAt: '2026-01-10T00:00:00Z', answers: { hours_lost: '8+' } }));
+      f.response({
+        survey: 'pulse',
+        team: 'small',
+        respondent: `s${i}`,
+        submittedAt: '2026-01-10T00:00:00Z',
+        answers: { hours_lost: '8+' },
+      }),
+    );
     // Five filler respondents (not in the directory): hidden as small's sibling, so they never count either.
     [0, 1, 2, 3, 4].forEach((i) =>
-      f.response({ survey: 'pulse', team: 'filler', respondent: `f${i}`, submittedAt: '2026-01-10T00:00:00Z', answers: { hours_lost: '0' } }));
+      f.response({
+        survey: 'pulse',
+        team: 'filler',
+        respondent: `f${i}`,
+        submittedAt: '2026-01-10T00:00:00Z',
+        answers: { hours_lost: '0' },
+      }),
+    );
     server = await startServer(deps);
     viewer = apiClient(server.base, tokenFor(deps, 'viewer'));
     admin = apiClient(server.base, tokenFor(deps, 'admin'));
@@ -55,7 +83,9 @@ describe('GET /api/v1/value', () => {
   });
 
   it('uses edited assumptions and validates them', async () => {
-    expect((await viewer.put('/api/v1/value/assumptions', { hourly_cost: 80, weeks: 46, question: 'hours_lost' })).status).toBe(403);
+    expect(
+      (await viewer.put('/api/v1/value/assumptions', { hourly_cost: 80, weeks: 46, question: 'hours_lost' })).status,
+    ).toBe(403);
     expect((await apiClient(server.base).put('/api/v1/value/assumptions', { hourly_cost: 80 })).status).toBe(401);
     const bad = await admin.put('/api/v1/value/assumptions', { hourly_cost: -3, question: 'hours_lost' });
     expect(bad.status).toBe(422);

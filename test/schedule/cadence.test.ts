@@ -9,13 +9,33 @@ import { seedOrg } from '../slack/harness.js';
 describe('latestSlot (croner, IANA time zones)', () => {
   it('finds the latest Monday 09:00 in Berlin, across the DST change', () => {
     // Mondays 09:00 Europe/Berlin: 08:00Z in winter (CET), 07:00Z in summer (CEST, from 29 March 2026).
-    expect(latestSlot('0 9 * * 1', 'Europe/Berlin', new Date('2026-03-20T00:00:00Z'), new Date('2026-03-25T12:00:00Z'))?.toISOString())
-      .toBe('2026-03-23T08:00:00.000Z');
-    expect(latestSlot('0 9 * * 1', 'Europe/Berlin', new Date('2026-03-28T00:00:00Z'), new Date('2026-04-01T12:00:00Z'))?.toISOString())
-      .toBe('2026-03-30T07:00:00.000Z');
-    expect(latestSlot('0 9 * * 1', 'America/New_York', new Date('2026-03-01T00:00:00Z'), new Date('2026-03-02T13:59:00Z'))).toBeNull();
-    expect(latestSlot('0 9 * * 1', 'America/New_York', new Date('2026-03-01T00:00:00Z'), new Date('2026-03-02T14:00:00Z'))?.toISOString())
-      .toBe('2026-03-02T14:00:00.000Z');
+    expect(
+      latestSlot(
+        '0 9 * * 1',
+        'Europe/Berlin',
+        new Date('2026-03-20T00:00:00Z'),
+        new Date('2026-03-25T12:00:00Z'),
+      )?.toISOString(),
+    ).toBe('2026-03-23T08:00:00.000Z');
+    expect(
+      latestSlot(
+        '0 9 * * 1',
+        'Europe/Berlin',
+        new Date('2026-03-28T00:00:00Z'),
+        new Date('2026-04-01T12:00:00Z'),
+      )?.toISOString(),
+    ).toBe('2026-03-30T07:00:00.000Z');
+    expect(
+      latestSlot('0 9 * * 1', 'America/New_York', new Date('2026-03-01T00:00:00Z'), new Date('2026-03-02T13:59:00Z')),
+    ).toBeNull();
+    expect(
+      latestSlot(
+        '0 9 * * 1',
+        'America/New_York',
+        new Date('2026-03-01T00:00:00Z'),
+        new Date('2026-03-02T14:00:00Z'),
+      )?.toISOString(),
+    ).toBe('2026-03-02T14:00:00.000Z');
   });
 
   it('names bad patterns and zones', () => {
@@ -31,7 +51,12 @@ describe('openDueRuns', () => {
     const deps = makeDeps({ now: clock.now });
     seedOrg(deps);
     upsertSurvey(deps, {
-      key: 'weekly', name: 'Weekly pulse', cadence: '0 9 * * 1', timezone: 'Europe/Berlin', open_days: 2, audience: ['payments'],
+      key: 'weekly',
+      name: 'Weekly pulse',
+      cadence: '0 9 * * 1',
+      timezone: 'Europe/Berlin',
+      open_days: 2,
+      audience: ['payments'],
       questions: [{ key: 'q1', text: 'Builds are fast', type: 'likert5' }],
     });
     expect(await openDueRuns(deps, surveyService)).toEqual([]); // created after last Monday's slot
@@ -42,7 +67,9 @@ describe('openDueRuns', () => {
     expect(await openDueRuns(deps, surveyService)).toEqual([]); // same slot, same process
     expect(await openDueRuns({ ...deps }, surveyService)).toEqual([]); // "restarted": state is in the database
     const run = deps.db.prepare(`SELECT opens_at AS opensAt, closes_at AS closesAt, trigger FROM runs`).all();
-    expect(run).toEqual([{ opensAt: '2026-03-02T08:00:00.000Z', closesAt: '2026-03-04T08:00:00.000Z', trigger: 'schedule' }]);
+    expect(run).toEqual([
+      { opensAt: '2026-03-02T08:00:00.000Z', closesAt: '2026-03-04T08:00:00.000Z', trigger: 'schedule' },
+    ]);
 
     // Down for the whole of the next slot's window: that run is not opened late.
     clock.set('2026-03-11T12:00:00.000Z');

@@ -7,7 +7,9 @@ const PEOPLE_CHANNELS = ['DU0000001', 'DU0000002', 'DU0000003', 'DU0000004'];
 /** How many messages each DM channel received. */
 const perChannel = (h: Harness) => PEOPLE_CHANNELS.map((c) => h.fake.messagesIn(c).length);
 const outbox = (h: Harness) =>
-  h.deps.db.prepare(`SELECT dedupe_key AS key, kind, status, channel, ts FROM slack_outbox ORDER BY id`).all() as Array<{ key: string; kind: string; status: string; channel: string; ts: string }>;
+  h.deps.db
+    .prepare(`SELECT dedupe_key AS key, kind, status, channel, ts FROM slack_outbox ORDER BY id`)
+    .all() as Array<{ key: string; kind: string; status: string; channel: string; ts: string }>;
 
 describe('the Slack outbox', () => {
   let h: Harness;
@@ -24,7 +26,9 @@ describe('the Slack outbox', () => {
     const first = await h.scheduler.tick();
     expect(first.send).toMatchObject({ sent: 0, stoppedBy: 'rate_limited' });
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
-    const waiting = h.deps.db.prepare(`SELECT not_before AS nb, last_error AS e FROM slack_outbox WHERE last_error IS NOT NULL`).get();
+    const waiting = h.deps.db
+      .prepare(`SELECT not_before AS nb, last_error AS e FROM slack_outbox WHERE last_error IS NOT NULL`)
+      .get();
     expect(waiting).toEqual({ nb: '2026-03-02T09:00:30.000Z', e: 'ratelimited' });
 
     h.clock.advance(10_000); // still inside Retry-After: no call at all
@@ -58,10 +62,15 @@ describe('the Slack outbox', () => {
     await h.scheduler.tick(); // 2 sent, the 3rd posted but unconfirmed, then the process "dies"
     await h.scheduler.stop();
     // The dead process had also claimed the 4th and opened its DM, but died before posting it.
-    h.deps.db.prepare(`UPDATE slack_outbox SET status = 'sending', claimed_at = ?, channel = 'DU0000004' WHERE dedupe_key LIKE 'invite:%:' || (SELECT id FROM people WHERE email = 'dev@acme.test')`)
+    h.deps.db
+      .prepare(
+        `UPDATE slack_outbox SET status = 'sending', claimed_at = ?, channel = 'DU0000004' WHERE dedupe_key LIKE 'invite:%:' || (SELECT id FROM people WHERE email = 'dev@acme.test')`,
+      )
       .run('2026-03-02T09:00:00.000Z');
     // …and the 3rd row is still 'sending' as the crash left it (not yet marked in_doubt).
-    h.deps.db.prepare(`UPDATE slack_outbox SET status = 'sending', claimed_at = ? WHERE status = 'in_doubt'`).run('2026-03-02T09:00:00.000Z');
+    h.deps.db
+      .prepare(`UPDATE slack_outbox SET status = 'sending', claimed_at = ? WHERE status = 'in_doubt'`)
+      .run('2026-03-02T09:00:00.000Z');
 
     const restarted = h.newScheduler();
     expect((await restarted.tick()).send).toMatchObject({ sent: 0, reconciled: 0 }); // claims are still fresh: wait
@@ -81,7 +90,12 @@ describe('the Slack outbox', () => {
     // Ana answers (through the same service the modal uses).
     const { submitResponse } = await import('../../src/surveys/responses.service.js');
     const ana = (h.deps.db.prepare(`SELECT id FROM people WHERE email = 'ana@acme.test'`).get() as { id: number }).id;
-    submitResponse(h.deps, { runId, personId: ana, source: 'slack', answers: { build_and_test: 4, recommend: 8, time_lost: '0', main_blocker: 'CI' } });
+    submitResponse(h.deps, {
+      runId,
+      personId: ana,
+      source: 'slack',
+      answers: { build_and_test: 4, recommend: 8, time_lost: '0', main_blocker: 'CI' },
+    });
 
     h.clock.advance(23 * 3_600_000);
     expect((await h.scheduler.tick()).enqueued.reminders).toBe(0);
@@ -111,7 +125,10 @@ describe('the Slack outbox', () => {
 
     const { writeSetting } = await import('../../src/settings/settings.repo.js');
     writeSetting(h.deps.db, 'slack.announce_channel', 'C0DEVEX', h.deps.now());
-    h.deps.db.prepare(`INSERT INTO loop_updates (theme_key, title, body, status, author, created_at) VALUES ('flaky_tests', 'Quarantine for flaky tests', 'Flaky tests now retry once and get a ticket.', 'shipped', 'pm@acme.test', ?)`)
+    h.deps.db
+      .prepare(
+        `INSERT INTO loop_updates (theme_key, title, body, status, author, created_at) VALUES ('flaky_tests', 'Quarantine for flaky tests', 'Flaky tests now retry once and get a ticket.', 'shipped', 'pm@acme.test', ?)`,
+      )
       .run(h.deps.now().toISOString());
     await h.scheduler.tick();
     await h.scheduler.tick();

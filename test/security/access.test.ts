@@ -17,7 +17,8 @@ beforeAll(async () => {
   srv = await startServer(deps, { rateLimits: false });
   creds.set('anonymous', {});
   creds.set('bad-token', { authorization: 'Bearer chorus_admin_not-a-real-token-at-all' });
-  for (const role of ['admin', 'ingest', 'viewer'] as const) creds.set(`token:${role}`, { authorization: `Bearer ${tokenFor(deps, role)}` });
+  for (const role of ['admin', 'ingest', 'viewer'] as const)
+    creds.set(`token:${role}`, { authorization: `Bearer ${tokenFor(deps, role)}` });
   for (const role of ['viewer', 'analyst', 'admin'] as const) {
     const session = await loginSession(srv.base, deps, role);
     creds.set(`session:${role}`, { cookie: session.cookie() });
@@ -29,14 +30,28 @@ async function call(route: Pick<RouteDef, 'method' | 'path'>, headers: Record<st
   const isApi = route.path.startsWith('/api/');
   const init: RequestInit = { method: route.method.toUpperCase(), headers: { ...headers }, redirect: 'manual' };
   if (route.method !== 'get') {
-    (init.headers as Record<string, string>)['content-type'] = isApi ? 'application/json' : 'application/x-www-form-urlencoded';
+    (init.headers as Record<string, string>)['content-type'] = isApi
+      ? 'application/json'
+      : 'application/x-www-form-urlencoded';
     init.body = body ?? (isApi ? '{}' : '');
   }
   const res = await fetch(srv.base + fillPath(route.path), init);
-  return { status: res.status, location: res.headers.get('location'), text: await res.text(), type: res.headers.get('content-type') ?? '' };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    text: await res.text(),
+    type: res.headers.get('content-type') ?? '',
+  };
 }
 
-const CALLERS: Caller[] = ['anonymous', 'bad-token', 'token:ingest', 'token:viewer', 'session:viewer', 'session:analyst'];
+const CALLERS: Caller[] = [
+  'anonymous',
+  'bad-token',
+  'token:ingest',
+  'token:viewer',
+  'session:viewer',
+  'session:analyst',
+];
 
 describe('access matrix over the whole route table', () => {
   it('has routes to check', () => {
@@ -44,7 +59,9 @@ describe('access matrix over the whole route table', () => {
   });
 
   it('serves no route outside the table except health, favicon and static files', () => {
-    const app = createApp(deps) as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+    const app = createApp(deps) as unknown as {
+      router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+    };
     const listed = new Set(routeTable.map((r) => routeName(r)));
     const stray = app.router.stack
       .filter((l) => l.route)
@@ -66,7 +83,10 @@ describe('access matrix over the whole route table', () => {
           want === 'login'
             ? got.status === 303 && /^\/login\?next=/.test(got.location ?? '')
             : got.status === want && (!route.path.startsWith('/api/') || /application\/json/.test(got.type));
-        if (!ok) failures.push(`${routeName(route)} [${route.policy}] as ${caller}: wanted ${want}, got ${got.status} ${got.location ?? ''}`);
+        if (!ok)
+          failures.push(
+            `${routeName(route)} [${route.policy}] as ${caller}: wanted ${want}, got ${got.status} ${got.location ?? ''}`,
+          );
       }
       expect(failures).toEqual([]);
       if (caller === 'anonymous') expect(checked).toBeGreaterThan(0);
@@ -90,7 +110,10 @@ describe('CSRF', () => {
     const forms = routeTable.filter((r) => isFormRoute(r) && r.csrf !== 'none');
     expect(forms.length).toBeGreaterThan(3);
     const anonymousPage = await fetch(`${srv.base}/login`);
-    const csrfCookie = anonymousPage.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrfCookie = anonymousPage.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     for (const route of forms) {
       const headers = route.policy === 'public' ? { cookie: csrfCookie } : creds.get('session:admin')!;
       const missing = await call(route, headers, 'name=x');
@@ -101,7 +124,7 @@ describe('CSRF', () => {
     }
   });
 
-  it('does not accept one session\'s token in another session', async () => {
+  it("does not accept one session's token in another session", async () => {
     const a = await loginSession(srv.base, deps, 'admin');
     const b = await loginSession(srv.base, deps, 'admin');
     const tokenOfA = a.csrfFrom((await a.get('/admin/teams')).text);
@@ -133,9 +156,14 @@ describe('session cookies', () => {
   });
 
   it('are Secure behind TLS (X-Forwarded-Proto https from the loopback proxy)', async () => {
-    const { res, pageCookies, cookies } = await rawLogin(srv.base, user.email, user.password, { 'x-forwarded-proto': 'https' });
+    const { res, pageCookies, cookies } = await rawLogin(srv.base, user.email, user.password, {
+      'x-forwarded-proto': 'https',
+    });
     expect(res.status).toBe(303);
-    for (const c of [cookies.find((x) => x.startsWith('chorus_session='))!, pageCookies.find((x) => x.startsWith('chorus_csrf='))!]) {
+    for (const c of [
+      cookies.find((x) => x.startsWith('chorus_session='))!,
+      pageCookies.find((x) => x.startsWith('chorus_csrf='))!,
+    ]) {
       expect(c).toMatch(/;\s*Secure/i);
       expect(c).toMatch(/;\s*HttpOnly/i);
       expect(c).toMatch(/;\s*SameSite=Lax/i);
@@ -157,7 +185,12 @@ describe('session cookies', () => {
 
   it('stores only a hash of the session id', async () => {
     const { cookies } = await rawLogin(srv.base, user.email, user.password);
-    const value = decodeURIComponent(cookies.find((c) => c.startsWith('chorus_session='))!.split(';')[0].split('=')[1]);
+    const value = decodeURIComponent(
+      cookies
+        .find((c) => c.startsWith('chorus_session='))!
+        .split(';')[0]
+        .split('=')[1],
+    );
     const sid = value.slice(2, value.lastIndexOf('.'));
     const rows = deps.db.prepare('SELECT id_hash FROM sessions').all() as Array<{ id_hash: string }>;
     expect(rows.length).toBeGreaterThan(0);

@@ -55,22 +55,37 @@ describe('graceful SIGTERM', () => {
   it('refuses new connections, finishes the in-flight request, checkpoints the database and exits 0', async () => {
     const dbPath = tempDb();
     const server = await start(dbPath);
-    await fetch(`${server.base}/api/v1/teams`, { method: 'POST', headers, body: JSON.stringify({ key: 'term', name: 'Term' }) });
-    const body = JSON.stringify({ people: Array.from({ length: 300 }, (_, i) => ({ email: `t${i}@term.example`, name: `T ${i}`, team: 'term' })) });
+    await fetch(`${server.base}/api/v1/teams`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ key: 'term', name: 'Term' }),
+    });
+    const body = JSON.stringify({
+      people: Array.from({ length: 300 }, (_, i) => ({ email: `t${i}@term.example`, name: `T ${i}`, team: 'term' })),
+    });
     const half = Math.floor(body.length / 2);
     // A slow client: half the body now, the rest after the signal.
     const response = new Promise<{ status: number; text: string }>((resolveRes, reject) => {
-      const req = request(`${server.base}/api/v1/people`, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => { text += c.toString(); });
-        res.on('end', () => resolveRes({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        `${server.base}/api/v1/people`,
+        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on('end', () => resolveRes({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, half));
       setTimeout(() => {
         server.child.kill('SIGTERM');
         setTimeout(async () => {
-          const late = await fetch(`${server.base}/healthz`).then(() => 'served', () => 'refused');
+          const late = await fetch(`${server.base}/healthz`).then(
+            () => 'served',
+            () => 'refused',
+          );
           expect(late).toBe('refused');
           req.end(body.slice(half));
         }, 300);
@@ -98,16 +113,25 @@ describe('backup and restore', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        const batch = Array.from({ length: 50 }, (_, i) => ({ email: `b${written + i}@backup.example`, name: `B ${written + i}`, team: 'bk' }));
+        const batch = Array.from({ length: 50 }, (_, i) => ({
+          email: `b${written + i}@backup.example`,
+          name: `B ${written + i}`,
+          team: 'bk',
+        }));
         const res = await client.send('POST', '/api/v1/people', headers, JSON.stringify({ people: batch }));
         expect(res.status).toBe(200);
         written += 50;
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'backup', backupPath], {
-      cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHORUS_DB: dbPath, LOG_LEVEL: 'silent' },
-    });
+    const cli = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'backup', backupPath],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHORUS_DB: dbPath, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(cli.stdout).toContain('Backed up');
     await new Promise((r) => setTimeout(r, 200));
     writing = false;
@@ -130,7 +154,9 @@ describe('backup and restore', () => {
     rmSync(`${dbPath}-wal`, { force: true });
     rmSync(`${dbPath}-shm`, { force: true });
     const restored = await start(dbPath);
-    const people = await fetch(`${restored.base}/api/v1/people`, { headers }).then((r) => r.json() as Promise<{ people: unknown[] }>);
+    const people = await fetch(`${restored.base}/api/v1/people`, { headers }).then(
+      (r) => r.json() as Promise<{ people: unknown[] }>,
+    );
     expect(people.people.length).toBe(inBackup);
     restored.child.kill('SIGTERM');
     expect((await restored.exited).code).toBe(0);

@@ -6,7 +6,17 @@ import { SAMPLES } from './fuzz/samples.js';
 describe('fuzz coverage', () => {
   it('fuzzes every ingestion route of the contract', () => {
     const names = apiWriteRoutes.map(routeName);
-    for (const r of ['/api/v1/teams', '/api/v1/people', '/api/v1/services', '/api/v1/deployments', '/api/v1/incidents', '/api/v1/costs', '/api/v1/events', '/api/v1/surveys', '/api/v1/surveys/:key/responses']) {
+    for (const r of [
+      '/api/v1/teams',
+      '/api/v1/people',
+      '/api/v1/services',
+      '/api/v1/deployments',
+      '/api/v1/incidents',
+      '/api/v1/costs',
+      '/api/v1/events',
+      '/api/v1/surveys',
+      '/api/v1/surveys/:key/responses',
+    ]) {
       expect(names).toContain(`POST ${r}`);
     }
   });

@@ -27,7 +27,13 @@ const pagePaths = () => [
 
 /** The directives of a Content-Security-Policy header. */
 const directives = (csp: string) =>
-  new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name, values]));
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 
 describe('security headers on every page', () => {
   it('sends a strict CSP: scripts and styles only from self, no inline, no eval, no framing', async () => {
@@ -53,8 +59,13 @@ describe('security headers on every page', () => {
       const res = await admin.get(path);
       if (!/text\/html/.test(res.headers.get('content-type') ?? '')) continue;
       const html = res.text;
-      const inlineScripts = [...html.matchAll(/<script\b([^>]*)>/gi)].filter(([, attrs]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs));
-      expect(inlineScripts.map((m) => m[0]), path).toEqual([]);
+      const inlineScripts = [...html.matchAll(/<script\b([^>]*)>/gi)].filter(
+        ([, attrs]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs),
+      );
+      expect(
+        inlineScripts.map((m) => m[0]),
+        path,
+      ).toEqual([]);
       expect(html.match(/<[^>]+\son[a-z]+\s*=/gi) ?? [], path).toEqual([]);
       expect(html.match(/<[^>]+\sstyle\s*=/gi) ?? [], path).toEqual([]);
     }

@@ -37,19 +37,35 @@ export async function startChild(dbPath: string, env: Record<string, string> = {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHORUS_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        CHORUS_DB: dbPath,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
     });
     let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('exit', (code, signal) => res({ code, signal })));
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+      child.once('exit', (code, signal) => res({ code, signal })),
+    );
     let gone = false;
-    void exited.then(() => { gone = true; });
+    void exited.then(() => {
+      gone = true;
+    });
     const base = `http://127.0.0.1:${port}`;
     const until = Date.now() + 60_000;
     while (!gone && Date.now() < until) {
       try {
         if ((await fetch(`${base}/healthz`)).ok) return { base, port, child, exited };
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     if (!gone) {
@@ -76,8 +92,12 @@ export interface KillReport {
 }
 
 const SURVEY = {
-  key: 'kill', name: 'Kill test',
-  questions: [{ key: 'ease', text: 'Easy?', type: 'likert5' }, { key: 'note', text: 'Anything?', type: 'text' }],
+  key: 'kill',
+  name: 'Kill test',
+  questions: [
+    { key: 'ease', text: 'Easy?', type: 'likert5' },
+    { key: 'note', text: 'Anything?', type: 'text' },
+  ],
 };
 
 /**
@@ -119,15 +139,30 @@ export async function killTest(options: { cycles?: number; minMs?: number; maxMs
       const n = ++seq;
       if (kind === 'people') {
         const email = `p${n}@kill.example`;
-        return { kind, path: '/api/v1/people', body: JSON.stringify({ email, name: `Person ${n}`, team: 'kt' }), ids: [email] };
+        return {
+          kind,
+          path: '/api/v1/people',
+          body: JSON.stringify({ email, name: `Person ${n}`, team: 'kt' }),
+          ids: [email],
+        };
       }
       if (kind === 'responses') {
         const id = `r${n}`;
-        const body = { id, respondent: `resp-${n}`, team: 'kt', submitted_at: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString(), answers: { ease: (n % 5) + 1, note: `note ${n}` } };
+        const body = {
+          id,
+          respondent: `resp-${n}`,
+          team: 'kt',
+          submitted_at: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString(),
+          answers: { ease: (n % 5) + 1, note: `note ${n}` },
+        };
         return { kind, path: '/api/v1/surveys/kill/responses', body: JSON.stringify(body), ids: [id] };
       }
       const ids = Array.from({ length: 25 }, (_, i) => `d${n}-${i}`);
-      const deployments = ids.map((id, i) => ({ id, service: 'kill-svc', finished_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000 + i).toISOString() }));
+      const deployments = ids.map((id, i) => ({
+        id,
+        service: 'kill-svc',
+        finished_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000 + i).toISOString(),
+      }));
       return { kind, path: '/api/v1/deployments', body: JSON.stringify({ deployments }), ids };
     };
 
@@ -148,7 +183,9 @@ export async function killTest(options: { cycles?: number; minMs?: number; maxMs
           }
         }
       };
-      const writers = (['people', 'people', 'responses', 'responses', 'deployments', 'deployments'] as Kind[]).map((k) => writer(k));
+      const writers = (['people', 'people', 'responses', 'responses', 'deployments', 'deployments'] as Kind[]).map(
+        (k) => writer(k),
+      );
       await new Promise((r) => setTimeout(r, randomInt(options.minMs ?? 150, options.maxMs ?? 1200)));
       killed = true;
       server.child.kill('SIGKILL');
@@ -198,11 +235,32 @@ function verifyStored(dbPath: string, acked: Record<Kind, Set<string>>): string[
       }
       for (const [id, n] of counts) if (n > 1) problems.push(`${kind} ${id} stored ${n} times`);
     };
-    check('people', db.prepare("SELECT email AS id, count(*) AS n FROM people WHERE email LIKE '%@kill.example' GROUP BY email").all() as Array<{ id: string; n: number }>);
-    check('responses', db.prepare('SELECT external_id AS id, count(*) AS n FROM responses GROUP BY external_id').all() as Array<{ id: string; n: number }>);
-    check('deployments', db.prepare('SELECT external_id AS id, count(*) AS n FROM deployments GROUP BY external_id').all() as Array<{ id: string; n: number }>);
+    check(
+      'people',
+      db
+        .prepare("SELECT email AS id, count(*) AS n FROM people WHERE email LIKE '%@kill.example' GROUP BY email")
+        .all() as Array<{ id: string; n: number }>,
+    );
+    check(
+      'responses',
+      db.prepare('SELECT external_id AS id, count(*) AS n FROM responses GROUP BY external_id').all() as Array<{
+        id: string;
+        n: number;
+      }>,
+    );
+    check(
+      'deployments',
+      db.prepare('SELECT external_id AS id, count(*) AS n FROM deployments GROUP BY external_id').all() as Array<{
+        id: string;
+        n: number;
+      }>,
+    );
     // Nothing half-written: every stored response has both of its answers.
-    const partial = db.prepare('SELECT r.external_id AS id FROM responses r WHERE (SELECT count(*) FROM answers a WHERE a.response_id = r.id) <> 2').all() as Array<{ id: string }>;
+    const partial = db
+      .prepare(
+        'SELECT r.external_id AS id FROM responses r WHERE (SELECT count(*) FROM answers a WHERE a.response_id = r.id) <> 2',
+      )
+      .all() as Array<{ id: string }>;
     for (const p of partial) problems.push(`response ${p.id} is missing answers`);
     return problems;
   } finally {

@@ -46,13 +46,19 @@ describe('API bad-token lockout', () => {
   it('refuses an address after 30 bad tokens, even with a good token; other addresses are served', async () => {
     const admin = tokenFor(deps, 'admin');
     for (let i = 0; i < 30; i++) {
-      const res = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.20'), authorization: `Bearer guess-${i}` } });
+      const res = await fetch(`${srv.base}/api/v1/teams`, {
+        headers: { ...from('198.51.100.20'), authorization: `Bearer guess-${i}` },
+      });
       expect(res.status).toBe(401);
     }
-    const locked = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.20'), authorization: `Bearer ${admin}` } });
+    const locked = await fetch(`${srv.base}/api/v1/teams`, {
+      headers: { ...from('198.51.100.20'), authorization: `Bearer ${admin}` },
+    });
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
-    const other = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.21'), authorization: `Bearer ${admin}` } });
+    const other = await fetch(`${srv.base}/api/v1/teams`, {
+      headers: { ...from('198.51.100.21'), authorization: `Bearer ${admin}` },
+    });
     expect(other.status).toBe(200);
   });
 
@@ -61,7 +67,9 @@ describe('API bad-token lockout', () => {
     for (let i = 0; i < 40; i++) {
       const res = await fetch(`${srv.base}/api/v1/teams`, { headers: from('198.51.100.22') });
       expect(res.status).toBe(401);
-      const ok = await fetch(`${srv.base}/api/v1/teams`, { headers: { ...from('198.51.100.22'), authorization: `Bearer ${viewer}` } });
+      const ok = await fetch(`${srv.base}/api/v1/teams`, {
+        headers: { ...from('198.51.100.22'), authorization: `Bearer ${viewer}` },
+      });
       expect(ok.status).toBe(200);
     }
   });
@@ -80,7 +88,9 @@ describe('link-credential routes', () => {
 describe('survey-link lockout', () => {
   it.runIf(surveyLink)('stops an address guessing survey links after 30 unknown links', async () => {
     for (let i = 0; i < 30; i++) {
-      const res = await fetch(srv.base + fillPath(surveyLink!.path, `guess${i}xxxxxxxxxxxxxxxxxxxx`), { headers: from('192.0.2.30') });
+      const res = await fetch(srv.base + fillPath(surveyLink!.path, `guess${i}xxxxxxxxxxxxxxxxxxxx`), {
+        headers: from('192.0.2.30'),
+      });
       expect(res.status, `guess ${i}`).toBe(404);
     }
     const locked = await fetch(srv.base + fillPath(surveyLink!.path, 'another-guess'), { headers: from('192.0.2.30') });

@@ -36,8 +36,32 @@ function hiddenTeams(periods: Period[]): Set<string> {
 }
 
 /** Survey-derived figures: must be null/empty wherever a hidden group is the scope. */
-const FIGURES = new Set(['respondents', 'devex_score', 'favorable', 'mean', 'sd', 'distribution', 'ci95', 'devex_ci95', 'quotes', 'respondents_with_comments', 'response_rate', 'score', 'delta', 'share', 'emerging', 'themes', 'questions', 'changes', 'dimensions']);
-const empty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+const FIGURES = new Set([
+  'respondents',
+  'devex_score',
+  'favorable',
+  'mean',
+  'sd',
+  'distribution',
+  'ci95',
+  'devex_ci95',
+  'quotes',
+  'respondents_with_comments',
+  'response_rate',
+  'score',
+  'delta',
+  'share',
+  'emerging',
+  'themes',
+  'questions',
+  'changes',
+  'dimensions',
+]);
+const empty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
 
 /** Paths under `value` where a survey figure is present (objects are walked, counts of items are not figures). */
 function figuresIn(value: unknown, path = ''): string[] {
@@ -47,7 +71,10 @@ function figuresIn(value: unknown, path = ''): string[] {
   for (const [k, v] of Object.entries(value)) {
     if (k === 'dora' || k === 'cost' || k === 'definitions' || k === 'state' || k === 'scope') continue; // delivery data is not survey data
     const objects = Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object');
-    const walk = (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'distribution') || objects || (k === 'questions' && typeof v === 'number');
+    const walk =
+      (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'distribution') ||
+      objects ||
+      (k === 'questions' && typeof v === 'number');
     if (FIGURES.has(k) && !walk && !empty(v)) out.push(`${path}.${k}`);
     else out.push(...figuresIn(v, `${path}.${k}`));
   }
@@ -59,7 +86,8 @@ function echoedTeam(json: unknown): string | null {
   const o = json as { team?: unknown; scope?: { team?: unknown } } | null;
   if (!o || typeof o !== 'object') return null;
   if (typeof o.team === 'string') return o.team;
-  if (o.team && typeof o.team === 'object' && typeof (o.team as { key?: unknown }).key === 'string') return (o.team as { key: string }).key;
+  if (o.team && typeof o.team === 'object' && typeof (o.team as { key?: unknown }).key === 'string')
+    return (o.team as { key: string }).key;
   if (typeof o.scope?.team === 'string') return o.scope.team;
   return null;
 }
@@ -69,7 +97,12 @@ function teamEntries(value: unknown, out: Array<{ team: string; entry: Record<st
   if (Array.isArray(value)) value.forEach((v) => teamEntries(v, out));
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    const team = typeof o.key === 'string' && TEAMS.includes(o.key) ? o.key : typeof o.team === 'string' && TEAMS.includes(o.team) ? o.team : null;
+    const team =
+      typeof o.key === 'string' && TEAMS.includes(o.key)
+        ? o.key
+        : typeof o.team === 'string' && TEAMS.includes(o.team)
+          ? o.team
+          : null;
     if (team) out.push({ team, entry: o });
     for (const v of Object.values(o)) teamEntries(v, out);
   }
@@ -96,10 +129,16 @@ afterAll(() => srv.close());
 
 /** The report routes of the table: every api:read GET and every viewer page, with real keys filled in. */
 function reportPaths(kind: 'api' | 'page'): Array<{ path: string; scope: string | null }> {
-  const routes = routeTable.filter((r) => r.method === 'get' && (kind === 'api' ? r.policy === 'api:read' : r.policy === 'page:viewer' || r.path === '/share/:token'));
+  const routes = routeTable.filter(
+    (r) =>
+      r.method === 'get' &&
+      (kind === 'api' ? r.policy === 'api:read' : r.policy === 'page:viewer' || r.path === '/share/:token'),
+  );
   return routes.flatMap((r): Array<{ path: string; scope: string | null }> => {
-    if (r.path.includes(':key') && /\/teams\//.test(r.path)) return TEAMS.map((t) => ({ path: r.path.replace(':key', t), scope: t }));
-    if (r.path.includes(':key') && /\/themes\//.test(r.path)) return ['flaky_tests', 'ci_builds'].map((t) => ({ path: r.path.replace(':key', t), scope: null }));
+    if (r.path.includes(':key') && /\/teams\//.test(r.path))
+      return TEAMS.map((t) => ({ path: r.path.replace(':key', t), scope: t }));
+    if (r.path.includes(':key') && /\/themes\//.test(r.path))
+      return ['flaky_tests', 'ci_builds'].map((t) => ({ path: r.path.replace(':key', t), scope: null }));
     if (r.path.includes(':key')) return [{ path: r.path.replace(':key', 'pulse'), scope: null }];
     if (r.path.includes(':token')) return [{ path: r.path.replace(':token', shareToken), scope: null }];
     if (r.path.includes(':')) return [];
@@ -115,12 +154,16 @@ const withQuery = (path: string, ...parts: string[]) => {
 function checkText(label: string, text: string, hidden: Set<string>, periods: Period[]) {
   for (const t of hidden) {
     for (const p of periods) {
-      if (text.includes(`CANARY${t.toUpperCase()}${p.toUpperCase()}`) && (t === 'tiny' || label.includes(`team=${t}`) || label.includes(`/teams/${t}`))) {
+      if (
+        text.includes(`CANARY${t.toUpperCase()}${p.toUpperCase()}`) &&
+        (t === 'tiny' || label.includes(`team=${t}`) || label.includes(`/teams/${t}`))
+      ) {
         problems.push(`${label}: comment of hidden group ${t} (${p}) shown`);
       }
     }
   }
-  if (/CANARYTINY/.test(text) && /team=tiny|\/teams\/tiny/.test(label)) problems.push(`${label}: tiny's comment shown in tiny's own scope`);
+  if (/CANARYTINY/.test(text) && /team=tiny|\/teams\/tiny/.test(label))
+    problems.push(`${label}: tiny's comment shown in tiny's own scope`);
 }
 
 describe('privacy audit: every report route, page and export, every team and window', () => {
@@ -135,7 +178,15 @@ describe('privacy audit: every report route, page and export, every team and win
       if (probe.status === 200 && echoedTeam(probe.json) === 'tiny') honoursTeam.add(path);
     }
     expect([...honoursTeam]).toEqual(expect.arrayContaining(['/api/v1/surveys/pulse/results', '/api/v1/themes']));
-    expect(paths.map((p) => p.path)).toEqual(expect.arrayContaining(['/api/v1/surveys/pulse/results', '/api/v1/themes', '/api/v1/teams/tiny/summary', '/api/v1/org', '/api/v1/value']));
+    expect(paths.map((p) => p.path)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/surveys/pulse/results',
+        '/api/v1/themes',
+        '/api/v1/teams/tiny/summary',
+        '/api/v1/org',
+        '/api/v1/value',
+      ]),
+    );
     for (const w of WINDOWS) {
       const hidden = hiddenTeams(w.periods);
       for (const { path, scope } of paths) {
@@ -159,7 +210,8 @@ describe('privacy audit: every report route, page and export, every team and win
               for (const { team, entry } of teamEntries(res.json)) {
                 if (!hidden.has(team) || entry === res.json) continue;
                 const shown = figuresIn(entry);
-                if (shown.length) problems.push(`${url}: entry of hidden group ${team} shows ${shown.slice(0, 5).join(', ')}`);
+                if (shown.length)
+                  problems.push(`${url}: entry of hidden group ${team} shows ${shown.slice(0, 5).join(', ')}`);
               }
             }
             if (format && scoped && hidden.has(scoped)) {
@@ -168,7 +220,11 @@ describe('privacy audit: every report route, page and export, every team and win
               for (const row of rows) {
                 const cells = row.split(',');
                 cols.forEach((c, i) => {
-                  if (['respondents', 'devex_score', 'favorable', 'mean', 'n', 'distribution', 'share'].includes(c) && cells[i] && cells[i] !== '""') {
+                  if (
+                    ['respondents', 'devex_score', 'favorable', 'mean', 'n', 'distribution', 'share'].includes(c) &&
+                    cells[i] &&
+                    cells[i] !== '""'
+                  ) {
                     problems.push(`${url}: CSV column ${c} = ${cells[i]} for hidden group ${scoped}`);
                   }
                 });
@@ -190,12 +246,18 @@ describe('privacy audit: every report route, page and export, every team and win
       for (const { path, scope } of reportPaths('page')) {
         for (const filter of scope ? [''] : ['', 'team=tiny', 'team=grp', 'team=big2']) {
           const url = withQuery(path, filter, w.q);
-          const res = path.startsWith('/share/') ? await fetch(srv.base + url).then(async (r) => ({ status: r.status, text: await r.text() })) : await viewer.get(url);
+          const res = path.startsWith('/share/')
+            ? await fetch(srv.base + url).then(async (r) => ({ status: r.status, text: await r.text() }))
+            : await viewer.get(url);
           if (res.status >= 500) pageProblems.push(`${url}: HTTP ${res.status}`);
           const before = problems.length;
           checkText(url, res.text, hidden, w.periods);
           pageProblems.push(...problems.splice(before));
-          if ((scope === 'tiny' || filter === 'team=tiny') && res.status === 200 && !/fewer than 5|hidden|suppressed/i.test(res.text)) {
+          if (
+            (scope === 'tiny' || filter === 'team=tiny') &&
+            res.status === 200 &&
+            !/fewer than 5|hidden|suppressed/i.test(res.text)
+          ) {
             pageProblems.push(`${url}: the tiny team's page does not say its data is hidden`);
           }
         }
@@ -217,16 +279,24 @@ describe('privacy audit: every report route, page and export, every team and win
         if (total === null || total === undefined) continue;
         const kids = childrenOf(parent || null);
         const rest = total - kids.reduce((s, c) => s + (respondents.get(c) ?? 0), 0);
-        if (rest !== 0 && rest < K) failures.push(`${parent || 'org'} in "${w.q}": parent ${total} − shown children = ${rest}`);
+        if (rest !== 0 && rest < K)
+          failures.push(`${parent || 'org'} in "${w.q}": parent ${total} − shown children = ${rest}`);
       }
       const org = (await api.get(withQuery('/api/v1/org', w.q))).json;
       const value = (await api.get(withQuery('/api/v1/value', w.q))).json;
       if (org?.org?.respondents != null && value?.inputs?.respondents != null) {
         const rest = org.org.respondents - value.inputs.respondents;
-        if (rest !== 0 && rest < K) failures.push(`org ${org.org.respondents} − value-model respondents ${value.inputs.respondents} = ${rest} in "${w.q}"`);
+        if (rest !== 0 && rest < K)
+          failures.push(
+            `org ${org.org.respondents} − value-model respondents ${value.inputs.respondents} = ${rest} in "${w.q}"`,
+          );
       }
-      for (const parent of org?.teams?.filter((t: { respondents: number | null; is_group: boolean }) => t.is_group && t.respondents !== null) ?? []) {
-        const shown = org.teams.filter((t: { parent: string; respondents: number | null }) => t.parent === parent.key && t.respondents !== null);
+      for (const parent of org?.teams?.filter(
+        (t: { respondents: number | null; is_group: boolean }) => t.is_group && t.respondents !== null,
+      ) ?? []) {
+        const shown = org.teams.filter(
+          (t: { parent: string; respondents: number | null }) => t.parent === parent.key && t.respondents !== null,
+        );
         const rest = parent.respondents - shown.reduce((s: number, t: { respondents: number }) => s + t.respondents, 0);
         if (rest !== 0 && rest < K) failures.push(`org report ${parent.key} in "${w.q}": remainder ${rest}`);
       }
@@ -241,20 +311,27 @@ describe('privacy audit: every report route, page and export, every team and win
   it('lets no hidden period be computed by subtracting an adjacent shown window (people see whole weeks)', async () => {
     const failures: string[] = [];
     let compared = 0;
-    const pairs: Array<[Period[], Period[]]> = [[['p1'], ['p1', 'p2']], [['p3'], ['p2', 'p3']]];
+    const pairs: Array<[Period[], Period[]]> = [
+      [['p1'], ['p1', 'p2']],
+      [['p3'], ['p2', 'p3']],
+    ];
     const json = async (path: string) => {
       const res = await viewer.get(path);
       expect(res.status, path).toBe(200);
       return JSON.parse(res.text);
     };
-    const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString();
+    const shift = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString();
     // The periods a counted window holds (each period's answers fall in the week of its first day).
     const periodsIn = (r: { from: string; to: string }) =>
-      (Object.keys(PERIODS) as Period[]).filter((p) => `${PERIODS[p].from}T00:00:00.000Z` >= r.from && `${PERIODS[p].from}T00:00:00.000Z` < r.to);
+      (Object.keys(PERIODS) as Period[]).filter(
+        (p) => `${PERIODS[p].from}T00:00:00.000Z` >= r.from && `${PERIODS[p].from}T00:00:00.000Z` < r.to,
+      );
     for (const team of TEAMS) {
       for (const [part, whole] of pairs) {
         for (const edge of [0, 2]) {
-          const q = (ps: Period[]) => `from=${shift(PERIODS[ps[0]].from, edge)}&to=${shift(PERIODS[ps[ps.length - 1]].to, edge)}`;
+          const q = (ps: Period[]) =>
+            `from=${shift(PERIODS[ps[0]].from, edge)}&to=${shift(PERIODS[ps[ps.length - 1]].to, edge)}`;
           const a = await json(`/api/v1/surveys/pulse/results?team=${team}&${q(part)}`);
           const b = await json(`/api/v1/surveys/pulse/results?team=${team}&${q(whole)}`);
           const hiddenPart = periodsIn(b).filter((p) => !periodsIn(a).includes(p));
@@ -264,8 +341,13 @@ describe('privacy audit: every report route, page and export, every team and win
           compared++;
           expect(b.period_privacy?.mode).toBe('weekly');
           const before = a.questions[0].distribution as Record<string, number>;
-          const diff = Object.entries(b.questions[0].distribution as Record<string, number>).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, d]) => d !== 0);
-          if (diff.length) failures.push(`${team}: ${hiddenPart.join('+')} has ${rest} respondents but ${whole.join('+')} − ${part.join('+')} (edge +${edge} d) gives ${JSON.stringify(Object.fromEntries(diff))}`);
+          const diff = Object.entries(b.questions[0].distribution as Record<string, number>)
+            .map(([k, v]) => [k, v - (before[k] ?? 0)])
+            .filter(([, d]) => d !== 0);
+          if (diff.length)
+            failures.push(
+              `${team}: ${hiddenPart.join('+')} has ${rest} respondents but ${whole.join('+')} − ${part.join('+')} (edge +${edge} d) gives ${JSON.stringify(Object.fromEntries(diff))}`,
+            );
         }
       }
     }

@@ -23,7 +23,16 @@ export const PERIODS = {
  * Every comment carries a canary naming its team and period, so any leak of text is visible.
  */
 export const TEAM_SIZES: Record<string, number> = { big1: 8, big2: 6, tiny: 4, solo: 5, pa: 5, pb: 6 };
-export const PARENTS: Record<string, string | null> = { grp: null, big1: 'grp', big2: 'grp', tiny: 'grp', solo: null, pair: null, pa: 'pair', pb: 'pair' };
+export const PARENTS: Record<string, string | null> = {
+  grp: null,
+  big1: 'grp',
+  big2: 'grp',
+  tiny: 'grp',
+  solo: null,
+  pair: null,
+  pa: 'pair',
+  pb: 'pair',
+};
 
 /** Who answered in which period, by team: person indexes into the team. */
 function answering(team: string, period: keyof typeof PERIODS): number[] {
@@ -33,7 +42,8 @@ function answering(team: string, period: keyof typeof PERIODS): number[] {
 }
 
 /** The canary text of a team's comments in a period. */
-export const canary = (team: string, period: string) => `CANARY${team.toUpperCase()}${period.toUpperCase()} flaky tests and slow ci builds again`;
+export const canary = (team: string, period: string) =>
+  `CANARY${team.toUpperCase()}${period.toUpperCase()} flaky tests and slow ci builds again`;
 
 /** Ground truth: distinct respondents of a set of teams over a set of periods. */
 export function truthRespondents(teams: string[], periods: Array<keyof typeof PERIODS>): number {
@@ -48,7 +58,9 @@ export function buildPrivacyAuditData(deps: Deps): void {
   f.teams(Object.entries(PARENTS).map(([key, parent]) => ({ key, name: `Team ${key}`, parent })));
   const people = new Map(Object.keys(TEAM_SIZES).map((t) => [t, f.people(t, TEAM_SIZES[t])]));
   f.survey({ key: 'pulse', name: 'Pulse', threshold: 5, questions: DEVEX_QUESTIONS });
-  const insertFriction = deps.db.prepare('INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertFriction = deps.db.prepare(
+    'INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   for (const [period, w] of Object.entries(PERIODS) as Array<[keyof typeof PERIODS, { from: string; to: string }]>) {
     for (const team of Object.keys(TEAM_SIZES)) {
       for (const i of answering(team, period)) {
@@ -58,8 +70,20 @@ export function buildPrivacyAuditData(deps: Deps): void {
         const day = new Date(new Date(`${w.from}T10:00:00Z`).getTime() + (i % 5) * 86_400_000).toISOString();
         const v = ((i + period.length + team.length) % 5) + 1;
         f.response({
-          survey: 'pulse', team, respondent, submittedAt: day,
-          answers: { build_and_test: v, code_review: ((v + 1) % 5) + 1, codebase: v, deep_work: ((v + 2) % 5) + 1, release: v, recommend: (v * 2) % 11, hours_lost: '2-4', friction: canary(team, period) },
+          survey: 'pulse',
+          team,
+          respondent,
+          submittedAt: day,
+          answers: {
+            build_and_test: v,
+            code_review: ((v + 1) % 5) + 1,
+            codebase: v,
+            deep_work: ((v + 2) % 5) + 1,
+            release: v,
+            recommend: (v * 2) % 11,
+            hours_lost: '2-4',
+            friction: canary(team, period),
+          },
         });
         insertFriction.run(f.teamId(team), respondent, `${canary(team, period)} FRICTION`, null, 'slack_command', day);
       }

@@ -8,7 +8,12 @@ const ANSWER_TABLES = ['responses', 'answers', 'friction_reports'];
 let deps: Deps;
 let srv: TestServer;
 let api: ReturnType<typeof apiClient>;
-const people = Array.from({ length: 5 }, (_, i) => ({ email: `pseudo${i}@acme.example`, name: `Pseudo Person ${i}`, team: 'ps', slack_user_id: `U0PSEUDO${i}` }));
+const people = Array.from({ length: 5 }, (_, i) => ({
+  email: `pseudo${i}@acme.example`,
+  name: `Pseudo Person ${i}`,
+  team: 'ps',
+  slack_user_id: `U0PSEUDO${i}`,
+}));
 
 beforeAll(async () => {
   deps = makeDeps();
@@ -16,9 +21,14 @@ beforeAll(async () => {
   api = apiClient(srv.base, tokenFor(deps, 'admin'));
   await api.post('/api/v1/teams', { key: 'ps', name: 'Pseudonyms' });
   await api.post('/api/v1/people', { people });
-  const questions = [{ key: 'ease', text: 'Easy?', type: 'likert5' }, { key: 'note', text: 'Anything?', type: 'text' }];
+  const questions = [
+    { key: 'ease', text: 'Easy?', type: 'likert5' },
+    { key: 'note', text: 'Anything?', type: 'text' },
+  ];
   expect((await api.post('/api/v1/surveys', { key: 'ps', name: 'Pulse', questions })).status).toBe(200);
-  expect((await api.post('/api/v1/surveys', { key: 'anon', name: 'Anonymous', fully_anonymous: true, questions })).status).toBe(200);
+  expect(
+    (await api.post('/api/v1/surveys', { key: 'anon', name: 'Anonymous', fully_anonymous: true, questions })).status,
+  ).toBe(200);
 });
 afterAll(() => srv.close());
 
@@ -30,19 +40,34 @@ async function answerEverywhere() {
   for (const link of links.slice(0, 3)) {
     const path = new URL(link.url).pathname;
     const page = await fetch(srv.base + path);
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
     const res = await fetch(srv.base + path, {
-      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf, q_ease: '4', q_note: 'the form works' }).toString(),
     });
     expect(res.status).toBe(303);
   }
   const imported = await api.post('/api/v1/surveys/ps/responses', {
-    responses: people.map((p, i) => ({ respondent: p.email, team: 'ps', submitted_at: `2026-01-0${i + 1}T10:00:00Z`, answers: { ease: 3, note: 'imported' } })),
+    responses: people.map((p, i) => ({
+      respondent: p.email,
+      team: 'ps',
+      submitted_at: `2026-01-0${i + 1}T10:00:00Z`,
+      answers: { ease: 3, note: 'imported' },
+    })),
   });
   expect(imported.status).toBe(200);
-  const anon = await api.post('/api/v1/surveys/anon/responses', { respondent: people[0].email, team: 'ps', submitted_at: '2026-01-02T10:00:00Z', answers: { ease: 5 } });
+  const anon = await api.post('/api/v1/surveys/anon/responses', {
+    respondent: people[0].email,
+    team: 'ps',
+    submitted_at: '2026-01-02T10:00:00Z',
+    answers: { ease: 5 },
+  });
   expect(anon.status).toBe(200);
   recordFriction(deps, people[1].slack_user_id, { text: 'VPN drops every hour', source: 'slack_command' });
 }
@@ -50,9 +75,14 @@ async function answerEverywhere() {
 describe('respondents are stored only as keyed pseudonyms', () => {
   it('has no identity column in the answer tables', () => {
     for (const table of ANSWER_TABLES) {
-      const columns = (deps.db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => c.name);
+      const columns = (deps.db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      );
       expect(columns.length, table).toBeGreaterThan(0);
-      expect(columns.filter((c) => /email|person|name|slack_user|user_id/i.test(c)), table).toEqual([]);
+      expect(
+        columns.filter((c) => /email|person|name|slack_user|user_id/i.test(c)),
+        table,
+      ).toEqual([]);
     }
   });
 
@@ -67,7 +97,8 @@ describe('respondents are stored only as keyed pseudonyms', () => {
       for (const row of rows) {
         for (const value of Object.values(row)) {
           if (typeof value !== 'string') continue;
-          for (const identity of identities) expect(value.toLowerCase(), `${table} holds ${identity}`).not.toContain(identity.toLowerCase());
+          for (const identity of identities)
+            expect(value.toLowerCase(), `${table} holds ${identity}`).not.toContain(identity.toLowerCase());
         }
         if ('respondent' in row && row.respondent !== null) {
           respondents++;
@@ -80,9 +111,15 @@ describe('respondents are stored only as keyed pseudonyms', () => {
   });
 
   it('keeps one pseudonym per person (longitudinal analysis works) and none for a fully anonymous survey', () => {
-    const anon = deps.db.prepare("SELECT r.respondent FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.key = 'anon'").all() as Array<{ respondent: string | null }>;
+    const anon = deps.db
+      .prepare("SELECT r.respondent FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.key = 'anon'")
+      .all() as Array<{ respondent: string | null }>;
     expect(anon).toEqual([{ respondent: null }]);
-    const perSurvey = deps.db.prepare("SELECT count(DISTINCT r.respondent) AS n FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.key = 'ps'").get() as { n: number };
+    const perSurvey = deps.db
+      .prepare(
+        "SELECT count(DISTINCT r.respondent) AS n FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.key = 'ps'",
+      )
+      .get() as { n: number };
     // Three form answers and five imports from the same five people: five pseudonyms, not eight.
     expect(perSurvey.n).toBe(5);
   });

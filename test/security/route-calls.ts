@@ -2,9 +2,14 @@ import type { Method, Policy, RouteDef } from '../../src/web/route.js';
 
 /** Who calls a route in the access matrix. */
 export type Caller =
-  | 'anonymous' | 'bad-token'
-  | 'token:admin' | 'token:ingest' | 'token:viewer'
-  | 'session:viewer' | 'session:analyst' | 'session:admin';
+  | 'anonymous'
+  | 'bad-token'
+  | 'token:admin'
+  | 'token:ingest'
+  | 'token:viewer'
+  | 'session:viewer'
+  | 'session:analyst'
+  | 'session:admin';
 
 /** What the policy layer must answer: 'pass' means the handler runs (not called by the tests). */
 export type Outcome = 'pass' | 401 | 403 | 'login';
@@ -46,10 +51,14 @@ export const isFormRoute = (r: RouteDef): boolean => r.method !== 'get' && !r.po
 /** Logs in by hand so the raw Set-Cookie headers can be inspected. */
 export async function rawLogin(base: string, email: string, password: string, headers: Record<string, string> = {}) {
   const page = await fetch(`${base}/login`, { headers });
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const res = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrf, email, password, next: '/' }).toString(),
   });

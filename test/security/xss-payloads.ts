@@ -47,4 +47,3 @@ export const XSS_PAYLOADS: readonly string[] = [
   '<img srcset=",,,,,x" onerror=window.__xss=1>',
   '{"a":"</script><script>window.__xss=1</script>"}',
 ];
-

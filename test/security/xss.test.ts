@@ -4,7 +4,14 @@ import type { Deps } from '../../src/deps.js';
 import { writeSetting } from '../../src/settings/settings.repo.js';
 import type { RouteDef } from '../../src/web/route.js';
 import { routeTable } from '../../src/web/routes.js';
-import { hasChromium, launchBrowser, loginInBrowser, openPage, SKIP_MESSAGE, type WatchedPage } from '../helpers/browser.js';
+import {
+  hasChromium,
+  launchBrowser,
+  loginInBrowser,
+  openPage,
+  SKIP_MESSAGE,
+  type WatchedPage,
+} from '../helpers/browser.js';
 import { makeDeps } from '../helpers/deps.js';
 import { apiClient, startServer, tokenFor, type TestServer } from '../helpers/server.js';
 import { seedXssData, type XssContext } from './xss-data.js';
@@ -33,8 +40,13 @@ const XSS_FLAG = 'window.__xss';
 
 // A deliberately broken page: proves the detectors below would see a payload that got through.
 const unescapedControl: RouteDef = {
-  method: 'get', path: '/test-only/unescaped', policy: 'public', summary: 'test only',
-  handler: (_req, res) => { res.type('html').send(`<!doctype html><p>${XSS_PAYLOADS[1]}</p><p>${XSS_PAYLOADS[32]}</p>`); },
+  method: 'get',
+  path: '/test-only/unescaped',
+  policy: 'public',
+  summary: 'test only',
+  handler: (_req, res) => {
+    res.type('html').send(`<!doctype html><p>${XSS_PAYLOADS[1]}</p><p>${XSS_PAYLOADS[32]}</p>`);
+  },
 };
 
 describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () => {
@@ -99,7 +111,10 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     expect(pages.length).toBeGreaterThan(4);
     const failures: string[] = [];
     for (const path of pages) {
-      for (const [mode, w] of [['escaping only', escaped], ['with CSP', strict]] as const) {
+      for (const [mode, w] of [
+        ['escaping only', escaped],
+        ['with CSP', strict],
+      ] as const) {
         const res = await w.page.goto(srv.base + path, { waitUntil: 'load' });
         await w.page.waitForTimeout(30);
         const status = res?.status() ?? 0;

@@ -11,7 +11,13 @@ describe('Block Kit builders stay inside Slack limits', () => {
     const long = 'x'.repeat(2500);
     const questions: FormQuestion[] = [
       { key: 'long', text: long, type: 'likert5', required: true },
-      { key: 'many', text: 'Pick', type: 'choice', options: Array.from({ length: 14 }, (_, i) => `Option ${i} ${'y'.repeat(90)}`), required: false },
+      {
+        key: 'many',
+        text: 'Pick',
+        type: 'choice',
+        options: Array.from({ length: 14 }, (_, i) => `Option ${i} ${'y'.repeat(90)}`),
+        required: false,
+      },
       { key: 'few', text: 'Pick', type: 'choice', options: ['a', 'b'], required: true },
     ];
     const view = surveyModal({ surveyName: 'A very long survey name indeed', questions }, { runId: 'run_1' });
@@ -26,9 +32,20 @@ describe('Block Kit builders stay inside Slack limits', () => {
   });
 
   it('caps a modal at 100 blocks and a home tab at 100 blocks', () => {
-    const questions = Array.from({ length: 150 }, (_, i) => ({ key: `q${i}`, text: 'Q', type: 'likert5', required: false }));
+    const questions = Array.from({ length: 150 }, (_, i) => ({
+      key: `q${i}`,
+      text: 'Q',
+      type: 'likert5',
+      required: false,
+    }));
     expect(surveyModal({ surveyName: 'S', questions }, { runId: 'r' }).blocks.length).toBe(100);
-    const updates = Array.from({ length: 80 }, () => ({ title: 't', body: 'b', status: 'shipped', themeKey: 'k', createdAt: '2026-03-02T00:00:00Z' }));
+    const updates = Array.from({ length: 80 }, () => ({
+      title: 't',
+      body: 'b',
+      status: 'shipped',
+      themeKey: 'k',
+      createdAt: '2026-03-02T00:00:00Z',
+    }));
     expect(homeView({ known: true, openRuns: [], recentAnswers: [], updates }).blocks.length).toBeLessThanOrEqual(100);
   });
 
@@ -42,14 +59,32 @@ describe('Block Kit builders stay inside Slack limits', () => {
       { key: 'f', text: '', type: 'hours_lost', required: true },
     ];
     const sel = (value: string) => ({ v: { selected_option: { value } } });
-    expect(answersFromState(qs, { a: sel('na'), b: sel('5'), c: sel('0'), d: sel('1'), e: { v: { value: '   ' } }, f: sel('8+') }))
-      .toEqual({ a: null, b: 5, c: 0, d: 'y', f: '8+' });
+    expect(
+      answersFromState(qs, {
+        a: sel('na'),
+        b: sel('5'),
+        c: sel('0'),
+        d: sel('1'),
+        e: { v: { value: '   ' } },
+        f: sel('8+'),
+      }),
+    ).toEqual({ a: null, b: 5, c: 0, d: 'y', f: '8+' });
   });
 
   it('escapes mrkdwn in survey names and maps domain errors to block ids', () => {
     const dm = pulseDm({ runId: 'r', surveyName: '<!channel> & co', closesAt: '2026-03-07T00:00:00Z', reminder: 0 });
     expect(JSON.stringify(dm.blocks)).toContain('&lt;!channel&gt; &amp; co');
-    expect(slackViewErrors(invalid([{ field: 'b', message: 'bad' }, { field: 'zzz', message: 'unknown' }]), ['a', 'b'])).toEqual({ b: 'bad', a: 'unknown' });
-    expect(slackViewErrors(new AppError('run_closed', 'closed', 410), ['a'])).toEqual({ a: expect.stringMatching(/closed/) });
+    expect(
+      slackViewErrors(
+        invalid([
+          { field: 'b', message: 'bad' },
+          { field: 'zzz', message: 'unknown' },
+        ]),
+        ['a', 'b'],
+      ),
+    ).toEqual({ b: 'bad', a: 'unknown' });
+    expect(slackViewErrors(new AppError('run_closed', 'closed', 410), ['a'])).toEqual({
+      a: expect.stringMatching(/closed/),
+    });
   });
 });

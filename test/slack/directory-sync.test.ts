@@ -12,9 +12,15 @@ const members = [
   { id: 'UOUT0001', profile: { email: 'contractor@else.test' } },
   { id: 'UNOMAIL1', profile: {} },
 ];
-const slackIds = (h: Harness) => Object.fromEntries(
-  (h.deps.db.prepare('SELECT email, slack_user_id AS s FROM people ORDER BY email').all() as Array<{ email: string; s: string | null }>).map((r) => [r.email, r.s]),
-);
+const slackIds = (h: Harness) =>
+  Object.fromEntries(
+    (
+      h.deps.db.prepare('SELECT email, slack_user_id AS s FROM people ORDER BY email').all() as Array<{
+        email: string;
+        s: string | null;
+      }>
+    ).map((r) => [r.email, r.s]),
+  );
 
 describe('directory sync from Slack (users.list, matched by e-mail)', () => {
   let h: Harness;
@@ -29,7 +35,11 @@ describe('directory sync from Slack (users.list, matched by e-mail)', () => {
     const code = await runCli(['slack-sync'], { log: (s) => out.push(s), error: (s) => out.push(s) }, h.deps);
     expect(code).toBe(0);
     expect(out.join('\n')).toBe('Synced from Slack: 4 users, 2 matched by e-mail, 2 newly linked, 2 unmatched.');
-    expect(slackIds(h)).toMatchObject({ 'eve@acme.test': 'UEVE0001', 'ana@acme.test': 'UANA9999', 'ben@acme.test': 'U0000002' });
+    expect(slackIds(h)).toMatchObject({
+      'eve@acme.test': 'UEVE0001',
+      'ana@acme.test': 'UANA9999',
+      'ben@acme.test': 'U0000002',
+    });
     expect(h.fake.callsTo('users.list').length).toBe(4); // 7 members, 2 per page
   });
 

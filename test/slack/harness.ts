@@ -50,10 +50,25 @@ export function seedOrg(deps: Deps): void {
 /** A pulse with every question type the modal renders. */
 export function seedPulse(deps: Deps, extra: Record<string, unknown> = {}): void {
   upsertSurvey(deps, {
-    key: 'pulse', name: 'Monthly pulse', kind: 'pulse', audience: ['payments'], anonymity_threshold: 3, ...extra,
+    key: 'pulse',
+    name: 'Monthly pulse',
+    kind: 'pulse',
+    audience: ['payments'],
+    anonymity_threshold: 3,
+    ...extra,
     questions: [
-      { key: 'build_and_test', text: 'Our builds and tests are fast and reliable.', type: 'likert5', dimension: 'feedback_loops' },
-      { key: 'recommend', text: 'How likely are you to recommend our tooling?', type: 'scale0_10', dimension: 'recommend' },
+      {
+        key: 'build_and_test',
+        text: 'Our builds and tests are fast and reliable.',
+        type: 'likert5',
+        dimension: 'feedback_loops',
+      },
+      {
+        key: 'recommend',
+        text: 'How likely are you to recommend our tooling?',
+        type: 'scale0_10',
+        dimension: 'recommend',
+      },
       { key: 'time_lost', text: 'Time lost to friction last week?', type: 'hours_lost', dimension: 'friction' },
       { key: 'main_blocker', text: 'Biggest blocker?', type: 'choice', options: ['CI', 'Reviews', 'Environments'] },
       { key: 'comment', text: 'What changed since last time?', type: 'text' },
@@ -71,32 +86,50 @@ export interface Harness {
   /** A new scheduler on the same database (a restarted process). */
   newScheduler: () => ReturnType<typeof createScheduler>;
   /** POSTs a signed form body (`payload=` JSON or a slash command) to /slack/events. */
-  postForm: (fields: Record<string, string>, headers?: Record<string, string>) => Promise<{ status: number; text: string }>;
+  postForm: (
+    fields: Record<string, string>,
+    headers?: Record<string, string>,
+  ) => Promise<{ status: number; text: string }>;
   postPayload: (payload: unknown) => Promise<{ status: number; text: string }>;
   postEvent: (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; text: string }>;
   close: () => Promise<void>;
 }
 
 /** Fake Slack + real Bolt (HTTP mode) + real Express app + scheduler over one :memory: database. */
-export async function slackHarness(options: { users?: Array<Record<string, unknown>>; start?: string } = {}): Promise<Harness> {
+export async function slackHarness(
+  options: { users?: Array<Record<string, unknown>>; start?: string } = {},
+): Promise<Harness> {
   const clock = testClock(options.start ?? new Date().toISOString());
   const fake = await startFakeSlack({ users: options.users, now: clock.now });
-  const deps = makeDeps({ env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl }, now: clock.now });
+  const deps = makeDeps({
+    env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl },
+    now: clock.now,
+  });
   const slack = createSlack(deps, { clientOptions: { retryConfig: { retries: 0 } } })!;
   await slack.start();
   const server = await startServer(deps, { beforeParsers: [slack.router!] });
-  const newScheduler = () => createScheduler(deps, { surveys: surveyService, client: slack.client, outbox: { sendGapMs: 0 } });
+  const newScheduler = () =>
+    createScheduler(deps, { surveys: surveyService, client: slack.client, outbox: { sendGapMs: 0 } });
   const scheduler = newScheduler();
   const send = async (body: string, contentType: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.base}/slack/events`, {
-      method: 'POST', body, headers: { 'content-type': contentType, ...signatureHeaders(body), ...headers },
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType, ...signatureHeaders(body), ...headers },
     });
     return { status: res.status, text: await res.text() };
   };
   const postForm = (fields: Record<string, string>, headers?: Record<string, string>) =>
     send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', headers);
   return {
-    deps, clock, fake, slack, server, scheduler, newScheduler, postForm,
+    deps,
+    clock,
+    fake,
+    slack,
+    server,
+    scheduler,
+    newScheduler,
+    postForm,
     postPayload: (payload) => postForm({ payload: JSON.stringify(payload) }),
     postEvent: (body, headers) => send(JSON.stringify(body), 'application/json', headers),
     close: async () => {

@@ -18,7 +18,10 @@ describe('the listener queue', () => {
     seedPulse(deps);
     runId = openRun(deps, 'pulse', {}).runId;
     receiver = listenerApp(deps, {
-      token: 'xoxb-test', botId: 'BBOT', botUserId: 'UBOT', surveys: surveyService,
+      token: 'xoxb-test',
+      botId: 'BBOT',
+      botUserId: 'UBOT',
+      surveys: surveyService,
       clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
     }).receiver;
   });
@@ -26,7 +29,10 @@ describe('the listener queue', () => {
 
   const click = (trigger: string, waitedMs: number): Delivery => ({
     body: classifySlackBody({
-      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000001' }, trigger_id: trigger,
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U0000001' },
+      trigger_id: trigger,
       actions: [{ type: 'button', action_id: 'open_survey', value: runId }],
     }) as SlackBody,
     needsAck: false,
@@ -44,8 +50,20 @@ describe('the listener queue', () => {
   });
 
   it('answers "unhandled" when no listener acknowledges', async () => {
-    const body = classifySlackBody({ type: 'view_submission', user: { id: 'U0000001' }, view: { callback_id: 'nobody', state: { values: {} } } }) as SlackBody;
-    expect(await receiver.deliver({ body, needsAck: true, receivedAt: Date.now(), signature: 'v0=nobody', seenAt: new Date().toISOString() })).toEqual({ kind: 'unhandled' });
+    const body = classifySlackBody({
+      type: 'view_submission',
+      user: { id: 'U0000001' },
+      view: { callback_id: 'nobody', state: { values: {} } },
+    }) as SlackBody;
+    expect(
+      await receiver.deliver({
+        body,
+        needsAck: true,
+        receivedAt: Date.now(),
+        signature: 'v0=nobody',
+        seenAt: new Date().toISOString(),
+      }),
+    ).toEqual({ kind: 'unhandled' });
   });
 
   it('does nothing for a signature another process already recorded', async () => {

@@ -11,7 +11,10 @@ function stateFor(view: any, picks: Record<string, string>) {
     const pick = picks[block.block_id];
     if (el.type === 'plain_text_input') values[block.block_id] = { [el.action_id]: { type: el.type, value: pick } };
     else {
-      const option = el.options.find((o: any) => o.value === pick) ?? { text: { type: 'plain_text', text: pick }, value: pick };
+      const option = el.options.find((o: any) => o.value === pick) ?? {
+        text: { type: 'plain_text', text: pick },
+        value: pick,
+      };
       values[block.block_id] = { [el.action_id]: { type: el.type, selected_option: option } };
     }
   }
@@ -19,8 +22,21 @@ function stateFor(view: any, picks: Record<string, string>) {
 }
 
 const submission = (user: string, view: any, values: Record<string, any>) => ({
-  type: 'view_submission', team: { id: 'T1' }, user: { id: user, team_id: 'T1' }, api_app_id: 'A1', trigger_id: 't.2',
-  view: { id: 'V1', team_id: 'T1', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values }, hash: 'h' },
+  type: 'view_submission',
+  team: { id: 'T1' },
+  user: { id: user, team_id: 'T1' },
+  api_app_id: 'A1',
+  trigger_id: 't.2',
+  view: {
+    id: 'V1',
+    team_id: 'T1',
+    type: 'modal',
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata,
+    blocks: view.blocks,
+    state: { values },
+    hash: 'h',
+  },
 });
 
 describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
@@ -55,9 +71,14 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
     expect((await h.scheduler.tick()).send?.sent).toBe(0);
 
     const click = await h.postPayload({
-      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000001' }, api_app_id: 'A1', trigger_id: 'trig.1',
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U0000001' },
+      api_app_id: 'A1',
+      trigger_id: 'trig.1',
       container: { type: 'message', channel_id: 'DU0000001', message_ts: dmTs, is_ephemeral: false },
-      channel: { id: 'DU0000001' }, message: { ts: dmTs },
+      channel: { id: 'DU0000001' },
+      message: { ts: dmTs },
       actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse_actions', value: runId, action_ts: '1' }],
     });
     expect(click.status).toBe(200);
@@ -66,27 +87,47 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
     const view = open.params.view;
     expect(view.callback_id).toBe('survey_submit');
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
-    expect(inputs.map((b: any) => b.block_id)).toEqual(['build_and_test', 'recommend', 'time_lost', 'main_blocker', 'comment']);
+    expect(inputs.map((b: any) => b.block_id)).toEqual([
+      'build_and_test',
+      'recommend',
+      'time_lost',
+      'main_blocker',
+      'comment',
+    ]);
     expect(inputs[0].element.type).toBe('radio_buttons');
     expect(inputs[0].element.options.map((o: any) => o.value)).toEqual(['1', '2', '3', '4', '5', 'na']);
     expect(inputs[1].element.type).toBe('static_select');
     expect(inputs[1].element.options).toHaveLength(11);
     expect(inputs[2].element.options.map((o: any) => o.value)).toEqual(['0', '<1', '1-2', '2-4', '4-8', '8+']);
     expect(inputs[3].element.options.map((o: any) => o.text.text)).toEqual(['CI', 'Reviews', 'Environments']);
-    expect(inputs[4]).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true, max_length: 2000 } });
+    expect(inputs[4]).toMatchObject({
+      optional: true,
+      element: { type: 'plain_text_input', multiline: true, max_length: 2000 },
+    });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const b of inputs) for (const o of b.element.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
 
-    const values = stateFor(view, { build_and_test: '4', recommend: '9', time_lost: '1-2', main_blocker: '0', comment: 'CI got faster' });
+    const values = stateFor(view, {
+      build_and_test: '4',
+      recommend: '9',
+      time_lost: '1-2',
+      main_blocker: '0',
+      comment: 'CI got faster',
+    });
     const submitted = await h.postPayload(submission('U0000001', view, values));
     expect(submitted.status).toBe(200);
     expect(submitted.text).toBe('');
 
-    const stored = h.deps.db.prepare(`SELECT id, source FROM responses WHERE run_id = ?`).all(runId) as Array<{ id: number; source: string }>;
+    const stored = h.deps.db.prepare(`SELECT id, source FROM responses WHERE run_id = ?`).all(runId) as Array<{
+      id: number;
+      source: string;
+    }>;
     expect(stored).toEqual([{ id: expect.any(Number), source: 'slack' }]);
-    const answers = h.deps.db.prepare(
-      `SELECT q.key, a.value_num AS num, a.value_text AS text FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = ? ORDER BY q.key`,
-    ).all(stored[0].id);
+    const answers = h.deps.db
+      .prepare(
+        `SELECT q.key, a.value_num AS num, a.value_text AS text FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = ? ORDER BY q.key`,
+      )
+      .all(stored[0].id);
     expect(answers).toEqual([
       { key: 'build_and_test', num: 4, text: null },
       { key: 'comment', num: null, text: 'CI got faster' },
@@ -103,12 +144,25 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
       const channel = `D${user}`;
       const ts = h.fake.messagesIn(channel)[0].ts;
       await h.postPayload({
-        type: 'block_actions', team: { id: 'T1' }, user: { id: user }, trigger_id: `trig.${i + 2}`,
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: user },
+        trigger_id: `trig.${i + 2}`,
         container: { type: 'message', channel_id: channel, message_ts: ts },
-        actions: [{ type: 'button', action_id: 'open_survey', block_id: 'pulse_actions', value: runId, action_ts: '1' }],
+        actions: [
+          { type: 'button', action_id: 'open_survey', block_id: 'pulse_actions', value: runId, action_ts: '1' },
+        ],
       });
-      const v = (await eventually(() => h.fake.callsTo('views.open').find((c) => c.params.trigger_id === `trig.${i + 2}`))).params.view;
-      const r = await h.postPayload(submission(user, v, stateFor(v, { build_and_test: String(2 + i), recommend: '5', time_lost: '0', main_blocker: '1' })));
+      const v = (
+        await eventually(() => h.fake.callsTo('views.open').find((c) => c.params.trigger_id === `trig.${i + 2}`))
+      ).params.view;
+      const r = await h.postPayload(
+        submission(
+          user,
+          v,
+          stateFor(v, { build_and_test: String(2 + i), recommend: '5', time_lost: '0', main_blocker: '1' }),
+        ),
+      );
       expect(r.text).toBe('');
     }
     h.clock.advance(60_000); // the report window ends at "now"
@@ -128,7 +182,10 @@ describe('the pulse through Slack (fake Web API, real Bolt receiver)', () => {
     const runId = (await api.post('/api/v1/surveys/pulse/runs', {})).json.run_id;
     await h.scheduler.tick();
     await h.postPayload({
-      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000002' }, trigger_id: 'trig.2',
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U0000002' },
+      trigger_id: 'trig.2',
       container: { type: 'view', view_id: 'VH' },
       actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
     });

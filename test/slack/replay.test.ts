@@ -36,42 +36,76 @@ describe('replayed Slack requests (same signature within the 5-minute window) do
 
   it('a replayed friction modal submit stores one friction report', async () => {
     const req = payload({
-      type: 'view_submission', team: { id: 'T1' }, user: { id: 'U0000002' }, api_app_id: 'A1',
-      view: { id: 'V1', callback_id: 'friction_submit', private_metadata: '', blocks: [{ type: 'input', block_id: 'friction_text' }],
-        state: { values: { friction_text: { v: { type: 'plain_text_input', value: 'Flaky integration tests' } } } } },
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U0000002' },
+      api_app_id: 'A1',
+      view: {
+        id: 'V1',
+        callback_id: 'friction_submit',
+        private_metadata: '',
+        blocks: [{ type: 'input', block_id: 'friction_text' }],
+        state: { values: { friction_text: { v: { type: 'plain_text_input', value: 'Flaky integration tests' } } } },
+      },
     });
     const first = await req.send(h.server.base);
     const replays = [await req.send(h.server.base), await req.send(h.server.base)];
     expect(first).toEqual({ status: 200, text: '' });
-    expect(replays).toEqual([{ status: 200, text: '' }, { status: 200, text: '' }]);
+    expect(replays).toEqual([
+      { status: 200, text: '' },
+      { status: 200, text: '' },
+    ]);
     expect(count(h, 'SELECT COUNT(*) AS n FROM friction_reports')).toBe(1);
   });
 
   it('a replayed `/chorus friction …` stores one friction report and answers the replay with an empty 200', async () => {
     const req = signed({
-      command: '/chorus', text: 'friction the staging deploy took 40 minutes', team_id: 'T1', user_id: 'U0000001',
-      channel_id: 'C1', trigger_id: 'cmd.1', response_url: h.fake.responseUrl,
+      command: '/chorus',
+      text: 'friction the staging deploy took 40 minutes',
+      team_id: 'T1',
+      user_id: 'U0000001',
+      channel_id: 'C1',
+      trigger_id: 'cmd.1',
+      response_url: h.fake.responseUrl,
     });
     const first = await req.send(h.server.base);
     expect(JSON.parse(first.text).text).toMatch(/recorded anonymously/);
     expect(await req.send(h.server.base)).toEqual({ status: 200, text: '' });
     expect(count(h, 'SELECT COUNT(*) AS n FROM friction_reports')).toBe(1);
     // The same words sent again by Slack (a new request, so a new signature) are a second report.
-    await signed({ command: '/chorus', text: 'friction the staging deploy took 40 minutes', team_id: 'T1', user_id: 'U0000001', trigger_id: 'cmd.2' }).send(h.server.base);
+    await signed({
+      command: '/chorus',
+      text: 'friction the staging deploy took 40 minutes',
+      team_id: 'T1',
+      user_id: 'U0000001',
+      trigger_id: 'cmd.2',
+    }).send(h.server.base);
     expect(count(h, 'SELECT COUNT(*) AS n FROM friction_reports')).toBe(2);
   });
 
   it('a replayed pulse modal submit stores one response and updates nothing twice', async () => {
     const req = payload({
-      type: 'view_submission', team: { id: 'T1' }, user: { id: 'U0000003' }, api_app_id: 'A1',
-      view: { id: 'V2', callback_id: 'survey_submit', private_metadata: JSON.stringify({ runId, channel: 'DU0000003', ts: '1.000100' }),
-        blocks: ['build_and_test', 'recommend', 'time_lost', 'main_blocker', 'comment'].map((block_id) => ({ type: 'input', block_id })),
-        state: { values: {
-          build_and_test: { v: { type: 'radio_buttons', selected_option: { value: '4' } } },
-          recommend: { v: { type: 'static_select', selected_option: { value: '9' } } },
-          time_lost: { v: { type: 'radio_buttons', selected_option: { value: '1-2' } } },
-          main_blocker: { v: { type: 'radio_buttons', selected_option: { value: '0' } } },
-        } } },
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U0000003' },
+      api_app_id: 'A1',
+      view: {
+        id: 'V2',
+        callback_id: 'survey_submit',
+        private_metadata: JSON.stringify({ runId, channel: 'DU0000003', ts: '1.000100' }),
+        blocks: ['build_and_test', 'recommend', 'time_lost', 'main_blocker', 'comment'].map((block_id) => ({
+          type: 'input',
+          block_id,
+        })),
+        state: {
+          values: {
+            build_and_test: { v: { type: 'radio_buttons', selected_option: { value: '4' } } },
+            recommend: { v: { type: 'static_select', selected_option: { value: '9' } } },
+            time_lost: { v: { type: 'radio_buttons', selected_option: { value: '1-2' } } },
+            main_blocker: { v: { type: 'radio_buttons', selected_option: { value: '0' } } },
+          },
+        },
+      },
     });
     expect(await req.send(h.server.base)).toEqual({ status: 200, text: '' });
     await eventually(() => h.fake.callsTo('chat.update').length === 1);
@@ -86,7 +120,11 @@ describe('replayed Slack requests (same signature within the 5-minute window) do
 
   it('a replayed Answer click opens the modal once', async () => {
     const req = payload({
-      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000001' }, api_app_id: 'A1', trigger_id: 'trig.1',
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U0000001' },
+      api_app_id: 'A1',
+      trigger_id: 'trig.1',
       container: { type: 'message', channel_id: 'DU0000001', message_ts: '1.1' },
       actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
     });
@@ -98,7 +136,13 @@ describe('replayed Slack requests (same signature within the 5-minute window) do
   });
 
   it('remembers seen signatures in the database, so a restarted edge still refuses the replay', async () => {
-    const req = signed({ command: '/chorus', text: 'friction slow reviews', team_id: 'T1', user_id: 'U0000001', trigger_id: 'cmd.r' });
+    const req = signed({
+      command: '/chorus',
+      text: 'friction slow reviews',
+      team_id: 'T1',
+      user_id: 'U0000001',
+      trigger_id: 'cmd.r',
+    });
     expect(JSON.parse((await req.send(h.server.base)).text).text).toMatch(/recorded/);
     const restarted = createSlack(h.deps, { clientOptions: { retryConfig: { retries: 0 } } })!;
     await restarted.start();
@@ -121,7 +165,13 @@ describe('two Chorus processes on one database', () => {
     await other.start();
     const server = await startServer(h.deps, { beforeParsers: [other.router!] });
     try {
-      const req = signed({ command: '/chorus', text: 'friction two instances', team_id: 'T1', user_id: 'U0000001', trigger_id: 'cmd.x' });
+      const req = signed({
+        command: '/chorus',
+        text: 'friction two instances',
+        team_id: 'T1',
+        user_id: 'U0000001',
+        trigger_id: 'cmd.x',
+      });
       expect(JSON.parse((await req.send(h.server.base)).text).text).toMatch(/recorded/);
       expect(await req.send(server.base)).toEqual({ status: 200, text: '' });
       expect(count(h, 'SELECT COUNT(*) AS n FROM friction_reports')).toBe(1);
@@ -142,7 +192,11 @@ describe('the signature window', () => {
     const server = await startServer(h.deps, { beforeParsers: [slack.router!] });
     try {
       const sec = Math.floor(now / 1000);
-      const event = (id: string, ts: number) => signed({ payload: JSON.stringify({ type: 'shortcut', callback_id: 'nothing', user: { id: 'U1' }, trigger_id: id }) }, ts);
+      const event = (id: string, ts: number) =>
+        signed(
+          { payload: JSON.stringify({ type: 'shortcut', callback_id: 'nothing', user: { id: 'U1' }, trigger_id: id }) },
+          ts,
+        );
       expect((await event('past', sec - 301).send(server.base)).status).toBe(401);
       expect((await event('future', sec + 301).send(server.base)).status).toBe(401);
       const ok = event('ok', sec);

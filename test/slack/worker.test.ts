@@ -24,7 +24,9 @@ describe('Slack listeners in a worker thread', () => {
   const post = async (fields: Record<string, string>, headers?: Record<string, string>) => {
     const body = new URLSearchParams(fields).toString();
     const res = await fetch(`${server.base}/slack/events`, {
-      method: 'POST', body, headers: headers ?? { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
+      method: 'POST',
+      body,
+      headers: headers ?? { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
     });
     return { status: res.status, text: await res.text() };
   };
@@ -33,8 +35,11 @@ describe('Slack listeners in a worker thread', () => {
     dir = mkdtempSync(join(tmpdir(), 'chorus-slack-worker-'));
     fake = await startFakeSlack();
     const config = loadConfig({
-      CHORUS_DB: join(dir, 'chorus.sqlite'), LOG_LEVEL: 'silent',
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
+      CHORUS_DB: join(dir, 'chorus.sqlite'),
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
     });
     deps = openWorkspace(config, { log: createLogger('silent') });
     seedOrg(deps);
@@ -59,23 +64,40 @@ describe('Slack listeners in a worker thread', () => {
   });
 
   it('acknowledges the Answer button at once and opens the modal from the worker', async () => {
-    const res = await post({ payload: JSON.stringify({
-      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U0000001' }, trigger_id: 'w.1',
-      container: { type: 'message', channel_id: 'DU0000001', message_ts: '1.1' },
-      actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
-    }) });
+    const res = await post({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U0000001' },
+        trigger_id: 'w.1',
+        container: { type: 'message', channel_id: 'DU0000001', message_ts: '1.1' },
+        actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
+      }),
+    });
     expect(res).toEqual({ status: 200, text: '' });
     const open = await eventually(() => fake.callsTo('views.open').find((c) => c.params.trigger_id === 'w.1'));
     expect(JSON.parse(open.params.view.private_metadata)).toMatchObject({ runId });
   });
 
   it("returns the worker's ack body: modal field errors, then the stored response visible to the request thread", async () => {
-    const submit = (values: Record<string, unknown>) => post({ payload: JSON.stringify({
-      type: 'view_submission', team: { id: 'T1' }, user: { id: 'U0000002' },
-      view: { id: 'V1', callback_id: 'survey_submit', private_metadata: JSON.stringify({ runId }),
-        blocks: ['build_and_test', 'recommend', 'time_lost', 'main_blocker', 'comment'].map((block_id) => ({ type: 'input', block_id })),
-        state: { values } },
-    }) });
+    const submit = (values: Record<string, unknown>) =>
+      post({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          team: { id: 'T1' },
+          user: { id: 'U0000002' },
+          view: {
+            id: 'V1',
+            callback_id: 'survey_submit',
+            private_metadata: JSON.stringify({ runId }),
+            blocks: ['build_and_test', 'recommend', 'time_lost', 'main_blocker', 'comment'].map((block_id) => ({
+              type: 'input',
+              block_id,
+            })),
+            state: { values },
+          },
+        }),
+      });
     const missing = await submit({});
     expect(missing.status).toBe(200);
     expect(JSON.parse(missing.text)).toMatchObject({ response_action: 'errors' });
@@ -90,17 +112,32 @@ describe('Slack listeners in a worker thread', () => {
   });
 
   it('answers a slash command with the text the worker acknowledged, and ignores its replay', async () => {
-    const body = new URLSearchParams({ command: '/chorus', text: 'friction the build is slow', team_id: 'T1', user_id: 'U0000003', trigger_id: 'w.2' }).toString();
+    const body = new URLSearchParams({
+      command: '/chorus',
+      text: 'friction the build is slow',
+      team_id: 'T1',
+      user_id: 'U0000003',
+      trigger_id: 'w.2',
+    }).toString();
     const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) };
     const fields = Object.fromEntries(new URLSearchParams(body));
-    expect(JSON.parse((await post(fields, headers)).text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/recorded/) });
+    expect(JSON.parse((await post(fields, headers)).text)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/recorded/),
+    });
     expect(await post(fields, headers)).toEqual({ status: 200, text: '' });
     expect(deps.db.prepare('SELECT COUNT(*) FROM friction_reports').pluck().get()).toBe(1);
   });
 
   it('answers 404 at once when no listener acknowledges a view submission', async () => {
     const t = performance.now();
-    const res = await post({ payload: JSON.stringify({ type: 'view_submission', user: { id: 'U0000001' }, view: { callback_id: 'nobody_listens', state: { values: {} } } }) });
+    const res = await post({
+      payload: JSON.stringify({
+        type: 'view_submission',
+        user: { id: 'U0000001' },
+        view: { callback_id: 'nobody_listens', state: { values: {} } },
+      }),
+    });
     expect(res.status).toBe(404);
     expect(performance.now() - t).toBeLessThan(2000);
   });

@@ -24,13 +24,21 @@ describe('default surveys and the question bank', () => {
     expect(QUESTION_BANK.length).toBeGreaterThanOrEqual(14);
     expect(QUESTION_BANK.length).toBeLessThanOrEqual(20);
     const byKey = Object.fromEntries(QUESTION_BANK.map((q) => [q.key, q]));
-    expect(byKey.build_and_test).toMatchObject({ type: 'likert5', dimension: 'feedback_loops', text: 'Our build and test cycle is fast enough that I rarely wait on it' });
+    expect(byKey.build_and_test).toMatchObject({
+      type: 'likert5',
+      dimension: 'feedback_loops',
+      text: 'Our build and test cycle is fast enough that I rarely wait on it',
+    });
     expect(byKey.code_review).toMatchObject({ type: 'likert5', dimension: 'feedback_loops' });
     expect(byKey.release_confidence).toMatchObject({ type: 'likert5', dimension: 'ease_of_delivery' });
     expect(byKey.deploy_ease).toMatchObject({ type: 'likert5', dimension: 'ease_of_delivery' });
     expect(byKey.docs_findable).toMatchObject({ type: 'likert5', dimension: 'cognitive_load' });
     expect(byKey.focus_time).toMatchObject({ type: 'likert5', dimension: 'flow_state' });
-    expect(byKey.recommend).toMatchObject({ type: 'scale0_10', dimension: 'recommend', text: 'How likely are you to recommend our internal platform to a colleague?' });
+    expect(byKey.recommend).toMatchObject({
+      type: 'scale0_10',
+      dimension: 'recommend',
+      text: 'How likely are you to recommend our internal platform to a colleague?',
+    });
     expect(byKey.hours_lost).toMatchObject({ type: 'hours_lost', dimension: 'friction' });
     expect(byKey.hours_lost.text).toMatch(/^Last week, how many hours did you lose to friction/);
     expect(byKey.friction).toMatchObject({ type: 'text', dimension: 'friction' });
@@ -48,9 +56,13 @@ describe('default surveys and the question bank', () => {
     const asked = [0, 1, 2, 3, 4].map(() => runForm(deps, openRun(deps, 'pulse').runId).questions.map((q) => q.key));
     for (const keys of asked) {
       expect(keys).toHaveLength(8);
-      expect(keys).toEqual(expect.arrayContaining(['build_and_test', 'code_review', 'focus_time', 'hours_lost', 'friction']));
+      expect(keys).toEqual(
+        expect.arrayContaining(['build_and_test', 'code_review', 'focus_time', 'hours_lost', 'friction']),
+      );
     }
-    const rotatingPerRun = asked.map((keys) => keys.find((k) => ['recommend', 'release_confidence', 'ci_reliability', 'env_access'].includes(k)));
+    const rotatingPerRun = asked.map((keys) =>
+      keys.find((k) => ['recommend', 'release_confidence', 'ci_reliability', 'env_access'].includes(k)),
+    );
     expect(rotatingPerRun).toEqual(['recommend', 'release_confidence', 'ci_reliability', 'env_access', 'recommend']);
   });
 });
@@ -59,9 +71,16 @@ describe('survey pages', () => {
   it('lists surveys and runs, hiding response counts under the threshold', async () => {
     const { runId } = openRun(deps, 'pulse', { teams: ['payments'] });
     const form = runForm(deps, runId);
-    const answers = Object.fromEntries(form.questions.filter((q) => q.required).map((q) => [q.key, q.type === 'hours_lost' ? '0' : 3]));
+    const answers = Object.fromEntries(
+      form.questions.filter((q) => q.required).map((q) => [q.key, q.type === 'hours_lost' ? '0' : 3]),
+    );
     for (const email of ['pay0@acme.example', 'pay1@acme.example']) {
-      submitResponse(deps, { runId, personId: directoryRepo(deps.db).personByEmail(email)!.id, answers, source: 'slack' });
+      submitResponse(deps, {
+        runId,
+        personId: directoryRepo(deps.db).personByEmail(email)!.id,
+        answers,
+        source: 'slack',
+      });
     }
     const viewer = await loginSession(srv.base, deps, 'viewer');
     const page = await viewer.get('/surveys');
@@ -80,9 +99,19 @@ describe('survey pages', () => {
     expect((await admin.get('/surveys')).text).toMatch(/href="\/api\/v1\/runs\/run_[0-9a-f]+\/links\?format=csv"/);
     const csrf = admin.csrfFrom(page.text);
     const fields = {
-      name: 'Weekly pulse', kind: 'pulse', cadence: '0 25 * * 1', timezone: 'Nowhere/City', open_days: '5',
-      anonymity_threshold: '2', rotate_count: '1', reminder_1: '48', reminder_2: '', intro: 'Hi', active: 'on',
-      questions: ['build_and_test', 'code_review', 'friction'], audience: ['payments'],
+      name: 'Weekly pulse',
+      kind: 'pulse',
+      cadence: '0 25 * * 1',
+      timezone: 'Nowhere/City',
+      open_days: '5',
+      anonymity_threshold: '2',
+      rotate_count: '1',
+      reminder_1: '48',
+      reminder_2: '',
+      intro: 'Hi',
+      active: 'on',
+      questions: ['build_and_test', 'code_review', 'friction'],
+      audience: ['payments'],
     };
     const bad = await admin.postForm('/admin/surveys/pulse', fields, csrf);
     expect(bad.status).toBe(422);
@@ -92,16 +121,29 @@ describe('survey pages', () => {
     expect(bad.text).toContain('value="Nowhere/City"');
     expect(bad.text).toMatch(/id="aud-payments" name="audience" value="payments" checked/);
 
-    const ok = await admin.postForm('/admin/surveys/pulse', { ...fields, cadence: '0 9 * * 2', timezone: 'Europe/Berlin', anonymity_threshold: '6' }, csrf);
+    const ok = await admin.postForm(
+      '/admin/surveys/pulse',
+      { ...fields, cadence: '0 9 * * 2', timezone: 'Europe/Berlin', anonymity_threshold: '6' },
+      csrf,
+    );
     expect(ok.status).toBe(303);
-    expect(getSurvey(deps, 'pulse').survey).toMatchObject({ cadence: '0 9 * * 2', timezone: 'Europe/Berlin', anonymityThreshold: 6, audience: ['payments'] });
+    expect(getSurvey(deps, 'pulse').survey).toMatchObject({
+      cadence: '0 9 * * 2',
+      timezone: 'Europe/Berlin',
+      anonymityThreshold: 6,
+      audience: ['payments'],
+    });
     expect(getSurvey(deps, 'pulse').questions.map((q) => q.key)).toEqual(['build_and_test', 'code_review', 'friction']);
 
     const opened = await admin.postForm('/admin/surveys/pulse/runs', {}, csrf);
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toMatch(/opened=run_[0-9a-f]+&invited=5$/);
 
-    const created = await admin.postForm('/admin/surveys/new', { ...fields, key: 'onboarding', name: 'Onboarding', cadence: '', timezone: 'UTC', anonymity_threshold: '5' }, csrf);
+    const created = await admin.postForm(
+      '/admin/surveys/new',
+      { ...fields, key: 'onboarding', name: 'Onboarding', cadence: '', timezone: 'UTC', anonymity_threshold: '5' },
+      csrf,
+    );
     expect(created.status).toBe(303);
     expect(getSurvey(deps, 'onboarding').survey.cadence).toBeNull();
     const noCsrf = await admin.postForm('/admin/surveys/pulse/runs', {});

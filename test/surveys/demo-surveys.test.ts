@@ -32,7 +32,9 @@ describe('demo survey history', () => {
     const rates = all<{ invited: number; responded: number; responses: number }>(
       `SELECT COUNT(*) AS invited, SUM(i.responded) AS responded,
          (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.id) AS responses
-       FROM runs r JOIN invitations i ON i.run_id = r.id WHERE r.closes_at <= ? GROUP BY r.id`, TODAY.toISOString());
+       FROM runs r JOIN invitations i ON i.run_id = r.id WHERE r.closes_at <= ? GROUP BY r.id`,
+      TODAY.toISOString(),
+    );
     for (const r of rates) {
       expect(r.responded).toBe(r.responses);
       expect(r.responses / r.invited).toBeGreaterThan(0.55);
@@ -45,10 +47,14 @@ describe('demo survey history', () => {
 
   it('tells each team story in scores and comments', () => {
     const mean = (team: string, key: string) =>
-      (deps.db.prepare(
-        `SELECT AVG(a.value_num) AS m FROM answers a JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
+      (
+        deps.db
+          .prepare(
+            `SELECT AVG(a.value_num) AS m FROM answers a JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
          JOIN teams t ON t.id = r.team_id WHERE t.key = ? AND q.key = ?`,
-      ).get(team, key) as { m: number }).m;
+          )
+          .get(team, key) as { m: number }
+      ).m;
     expect(mean('payments', 'build_and_test')).toBeLessThan(2.9);
     expect(mean('growth', 'build_and_test')).toBeGreaterThan(3.6);
     expect(mean('checkout', 'code_review')).toBeLessThan(2.9);
@@ -56,7 +62,11 @@ describe('demo survey history', () => {
     const comments = (team: string) =>
       all<{ t: string }>(
         `SELECT a.value_text AS t FROM answers a JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
-         JOIN teams tm ON tm.id = r.team_id WHERE q.key = 'friction' AND tm.key = ?`, team).map((r) => r.t).join('\n');
+         JOIN teams tm ON tm.id = r.team_id WHERE q.key = 'friction' AND tm.key = ?`,
+        team,
+      )
+        .map((r) => r.t)
+        .join('\n');
     expect(comments('payments')).toMatch(/flaky/i);
     expect(comments('payments')).toMatch(/rerun the pipeline/i);
     expect(comments('checkout')).toMatch(/waiting for review/i);
@@ -64,7 +74,8 @@ describe('demo survey history', () => {
     expect(comments('platform')).toMatch(/staging is broken/i);
     expect(comments('mobile')).toMatch(/release process/i);
     expect(comments('data')).toMatch(/another team/i);
-    const emerging = all<{ n: number }>(`SELECT COUNT(*) AS n FROM answers WHERE value_text LIKE '%code assistant%'`)[0].n;
+    const emerging = all<{ n: number }>(`SELECT COUNT(*) AS n FROM answers WHERE value_text LIKE '%code assistant%'`)[0]
+      .n;
     expect(emerging).toBeGreaterThanOrEqual(7);
     // No comment stores a person: responses carry pseudonyms only.
     expect(JSON.stringify(all('SELECT * FROM responses LIMIT 50'))).not.toContain('@acme.example');
@@ -74,7 +85,8 @@ describe('demo survey history', () => {
     const byRun = all<{ opens_at: string; m: number }>(
       `SELECT ru.opens_at, AVG(a.value_num) AS m FROM answers a JOIN questions q ON q.id = a.question_id
        JOIN responses r ON r.id = a.response_id JOIN runs ru ON ru.id = r.run_id JOIN teams t ON t.id = r.team_id
-       WHERE t.key = 'search' AND q.key = 'docs_findable' GROUP BY ru.id ORDER BY ru.opens_at`);
+       WHERE t.key = 'search' AND q.key = 'docs_findable' GROUP BY ru.id ORDER BY ru.opens_at`,
+    );
     const early = byRun.slice(0, 8).reduce((s, r) => s + r.m, 0) / 8;
     const late = byRun.slice(-3).reduce((s, r) => s + r.m, 0) / 3;
     expect(late - early).toBeGreaterThan(0.8);

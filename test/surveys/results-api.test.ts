@@ -10,34 +10,60 @@ let server: TestServer;
 beforeAll(async () => {
   deps = makeDeps({ now: testClock('2026-03-02T10:00:00Z').now });
   const f = surveyFactory(deps);
-  f.teams([{ key: 'group' }, { key: 'payments', parent: 'group' }, { key: 'checkout', parent: 'group' }, { key: 'security', parent: 'group' }]);
+  f.teams([
+    { key: 'group' },
+    { key: 'payments', parent: 'group' },
+    { key: 'checkout', parent: 'group' },
+    { key: 'security', parent: 'group' },
+  ]);
   f.survey({ key: 'pulse', name: 'Weekly pulse', questions: DEVEX_QUESTIONS });
   const sizes: Record<string, number> = { payments: 8, checkout: 12, security: 4 };
   for (const [team, size] of Object.entries(sizes)) {
     for (let i = 0; i < size; i++) {
       f.response({
-        survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: '2026-02-10T10:00:00Z',
-        answers: { build_and_test: 1 + (i % 5), release: 4, recommend: 9, hours_lost: '2-4', friction: `private words ${team} ${i}` },
+        survey: 'pulse',
+        team,
+        respondent: `${team}-${i}`,
+        submittedAt: '2026-02-10T10:00:00Z',
+        answers: {
+          build_and_test: 1 + (i % 5),
+          release: 4,
+          recommend: 9,
+          hours_lost: '2-4',
+          friction: `private words ${team} ${i}`,
+        },
       });
     }
   }
   server = await startServer(deps);
 });
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+});
 
 describe('GET /api/v1/surveys/:key/results', () => {
   it('needs a token (401) with a reading role (403 for ingest)', async () => {
     expect((await apiClient(server.base).get('/api/v1/surveys/pulse/results')).status).toBe(401);
     expect((await apiClient(server.base, 'nope').get('/api/v1/surveys/pulse/results')).status).toBe(401);
-    expect((await apiClient(server.base, tokenFor(deps, 'ingest')).get('/api/v1/surveys/pulse/results')).status).toBe(403);
+    expect((await apiClient(server.base, tokenFor(deps, 'ingest')).get('/api/v1/surveys/pulse/results')).status).toBe(
+      403,
+    );
   });
 
   it('answers the pinned JSON for a team', async () => {
-    const res = await apiClient(server.base, tokenFor(deps, 'viewer')).get('/api/v1/surveys/pulse/results?team=checkout&from=2026-02-01&to=2026-03-01');
+    const res = await apiClient(server.base, tokenFor(deps, 'viewer')).get(
+      '/api/v1/surveys/pulse/results?team=checkout&from=2026-02-01&to=2026-03-01',
+    );
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
-      survey: 'pulse', team: 'checkout', from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z',
-      respondents: 12, response_rate: null, suppressed: false, threshold: 5,
+      survey: 'pulse',
+      team: 'checkout',
+      from: '2026-02-01T00:00:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+      respondents: 12,
+      response_rate: null,
+      suppressed: false,
+      threshold: 5,
     });
     const q = res.json.questions.find((x: { key: string }) => x.key === 'build_and_test');
     // checkout answers 1,2,3,4,5,1,2,3,4,5,1,2 → favorable 4 of 12
@@ -69,10 +95,14 @@ describe('GET /api/v1/surveys/:key/results', () => {
   });
 
   it('CSV: one row per question', async () => {
-    const res = await apiClient(server.base, tokenFor(deps, 'viewer')).get('/api/v1/surveys/pulse/results?team=group&format=csv');
+    const res = await apiClient(server.base, tokenFor(deps, 'viewer')).get(
+      '/api/v1/surveys/pulse/results?team=group&format=csv',
+    );
     expect(res.status).toBe(200);
     const [header, ...rows] = res.text.trim().split('\n');
-    expect(header.split(',')).toEqual(expect.arrayContaining(['survey', 'team', 'question', 'n', 'favorable', 'ci95_low', 'ci95_high', 'mean']));
+    expect(header.split(',')).toEqual(
+      expect.arrayContaining(['survey', 'team', 'question', 'n', 'favorable', 'ci95_low', 'ci95_high', 'mean']),
+    );
     expect(rows).toHaveLength(DEVEX_QUESTIONS.length);
     expect(rows[0]).toContain('build_and_test');
   });
@@ -80,7 +110,13 @@ describe('GET /api/v1/surveys/:key/results', () => {
   it('unknown survey → 404; unknown team, bad dates or repeated params → 422 naming the field', async () => {
     const api = apiClient(server.base, tokenFor(deps, 'admin'));
     expect((await api.get('/api/v1/surveys/nope/results')).status).toBe(404);
-    for (const [query, field] of [['team=nope', 'team'], ['from=yesterday', 'from'], ['to=2026-02-31T99:00', 'to'], ['from=2026-03-01&to=2026-02-01', 'from'], ['team=a&team=b', 'team']]) {
+    for (const [query, field] of [
+      ['team=nope', 'team'],
+      ['from=yesterday', 'from'],
+      ['to=2026-02-31T99:00', 'to'],
+      ['from=2026-03-01&to=2026-02-01', 'from'],
+      ['team=a&team=b', 'team'],
+    ]) {
       const res = await api.get(`/api/v1/surveys/pulse/results?${query}`);
       expect(res.status, query).toBe(422);
       expect(res.json.error.details[0].field, query).toBe(field);

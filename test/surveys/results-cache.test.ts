@@ -15,7 +15,14 @@ function seed(deps: ReturnType<typeof makeDeps>) {
   const f = surveyFactory(deps);
   f.teams([{ key: 'a' }, { key: 'b' }]);
   f.survey({ key: 'pulse', questions: [{ key: 'q', type: 'likert5', dimension: 'flow_state' }] });
-  for (let i = 0; i < 6; i++) f.response({ survey: 'pulse', team: 'a', respondent: `a${i}`, submittedAt: '2026-02-20T10:00:00Z', answers: { q: 4 } });
+  for (let i = 0; i < 6; i++)
+    f.response({
+      survey: 'pulse',
+      team: 'a',
+      respondent: `a${i}`,
+      submittedAt: '2026-02-20T10:00:00Z',
+      answers: { q: 4 },
+    });
   return f;
 }
 
@@ -27,7 +34,13 @@ describe('results cache', () => {
     expect(first.respondents).toBe(6);
     first.questions.length = 0; // a caller mutating its copy changes nothing cached
     expect(surveyResults(deps, 'pulse', { team: 'a' }).questions).toHaveLength(1);
-    f.response({ survey: 'pulse', team: 'a', respondent: 'a6', submittedAt: '2026-02-21T10:00:00Z', answers: { q: 1 } });
+    f.response({
+      survey: 'pulse',
+      team: 'a',
+      respondent: 'a6',
+      submittedAt: '2026-02-21T10:00:00Z',
+      answers: { q: 1 },
+    });
     const second = surveyResults(deps, 'pulse', { team: 'a' });
     expect(second.respondents).toBe(7);
     expect(second.questions[0].favorable).toBeCloseTo(6 / 7, 12);
@@ -53,8 +66,12 @@ describe('results cache', () => {
     const other = openDatabase(path);
     const survey = other.prepare(`SELECT id FROM surveys WHERE key = 'pulse'`).pluck().get();
     const team = other.prepare(`SELECT id FROM teams WHERE key = 'a'`).pluck().get();
-    other.prepare(`INSERT INTO responses (survey_id, respondent, team_id, submitted_at, source, created_at, updated_at)
-      VALUES (?, 'x', ?, '2026-02-22T10:00:00.000Z', 'import', '2026-02-22T10:00:00.000Z', '2026-02-22T10:00:00.000Z')`).run(survey, team);
+    other
+      .prepare(
+        `INSERT INTO responses (survey_id, respondent, team_id, submitted_at, source, created_at, updated_at)
+      VALUES (?, 'x', ?, '2026-02-22T10:00:00.000Z', 'import', '2026-02-22T10:00:00.000Z', '2026-02-22T10:00:00.000Z')`,
+      )
+      .run(survey, team);
     other.close();
     expect(surveyResults(deps, 'pulse', { team: 'a' }).respondents).toBe(7);
     deps.db.close();

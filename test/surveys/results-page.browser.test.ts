@@ -16,18 +16,36 @@ run('results page in a real browser', () => {
   beforeAll(async () => {
     deps = makeDeps({ now: testClock('2026-03-02T10:00:00Z').now });
     const f = surveyFactory(deps);
-    f.teams([{ key: 'group', name: 'Product' }, { key: 'payments', name: 'Payments', parent: 'group' }, { key: 'checkout', name: 'Checkout', parent: 'group' }]);
+    f.teams([
+      { key: 'group', name: 'Product' },
+      { key: 'payments', name: 'Payments', parent: 'group' },
+      { key: 'checkout', name: 'Checkout', parent: 'group' },
+    ]);
     f.survey({ key: 'pulse', name: 'Weekly pulse', questions: DEVEX_QUESTIONS });
     for (let i = 0; i < 30; i++) {
       f.response({
-        survey: 'pulse', team: i % 2 ? 'payments' : 'checkout', respondent: `p${i}`, submittedAt: `2026-0${i % 2 ? 1 : 2}-1${i % 9}T10:00:00Z`,
-        answers: { build_and_test: 1 + (i % 5), code_review: 1 + ((i * 3) % 5), codebase: 4, deep_work: 2 + (i % 3), release: 5 - (i % 4), recommend: i % 11, hours_lost: '2-4' },
+        survey: 'pulse',
+        team: i % 2 ? 'payments' : 'checkout',
+        respondent: `p${i}`,
+        submittedAt: `2026-0${i % 2 ? 1 : 2}-1${i % 9}T10:00:00Z`,
+        answers: {
+          build_and_test: 1 + (i % 5),
+          code_review: 1 + ((i * 3) % 5),
+          codebase: 4,
+          deep_work: 2 + (i % 3),
+          release: 5 - (i % 4),
+          recommend: i % 11,
+          hours_lost: '2-4',
+        },
       });
     }
     server = await startServer(deps);
     browser = await launchBrowser();
   }, 60_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   it('draws the stacked chart from the embedded data with no CSP violation or script error', async () => {
     const watched = await openPage(browser);
@@ -43,7 +61,8 @@ run('results page in a real browser', () => {
     expect(bars.datasets).toEqual(['Favorable', 'Neutral', 'Unfavorable']);
     expect(bars.labels).toHaveLength(5);
     expect(bars.labels[0]).toMatch(/^build_and_test \(n=30\)$/);
-    if (process.env.RESULTS_SCREENSHOT) await watched.page.screenshot({ path: process.env.RESULTS_SCREENSHOT, fullPage: true });
+    if (process.env.RESULTS_SCREENSHOT)
+      await watched.page.screenshot({ path: process.env.RESULTS_SCREENSHOT, fullPage: true });
     expect(await watched.cspViolations()).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);

@@ -10,13 +10,23 @@ function setup() {
   const deps = makeDeps({ now: testClock('2026-03-02T10:00:00Z').now });
   const f = surveyFactory(deps);
   f.teams([
-    { key: 'product-eng' }, { key: 'platform-group' },
-    { key: 'payments', parent: 'product-eng' }, { key: 'checkout', parent: 'product-eng' },
-    { key: 'platform', parent: 'platform-group' }, { key: 'identity', parent: 'platform-group' }, { key: 'security', parent: 'platform-group' },
+    { key: 'product-eng' },
+    { key: 'platform-group' },
+    { key: 'payments', parent: 'product-eng' },
+    { key: 'checkout', parent: 'product-eng' },
+    { key: 'platform', parent: 'platform-group' },
+    { key: 'identity', parent: 'platform-group' },
+    { key: 'security', parent: 'platform-group' },
   ]);
   f.survey({ key: 'pulse', questions: DEVEX_QUESTIONS });
   const answer = (team: string, who: string, day: string, v = 4) =>
-    f.response({ survey: 'pulse', team, respondent: who, submittedAt: `${day}T10:00:00Z`, answers: { build_and_test: v, friction: `secret note from ${who}` } });
+    f.response({
+      survey: 'pulse',
+      team,
+      respondent: who,
+      submittedAt: `${day}T10:00:00Z`,
+      answers: { build_and_test: v, friction: `secret note from ${who}` },
+    });
   // Two answers per person in the current 90 days, one in the 90 days before.
   for (const [team, size] of Object.entries(SIZES)) {
     for (let i = 0; i < size; i++) {
@@ -102,7 +112,14 @@ describe('privacy: a 4-person team at every level', () => {
   it('respects a stricter survey threshold', () => {
     const { deps, f } = setup();
     f.survey({ key: 'strict', threshold: 10, questions: [{ key: 'build_and_test_v', type: 'likert5' }] });
-    for (let i = 0; i < 9; i++) f.response({ survey: 'strict', team: 'checkout', respondent: `x${i}`, submittedAt: '2026-02-15T10:00:00Z', answers: { build_and_test_v: 4 } });
+    for (let i = 0; i < 9; i++)
+      f.response({
+        survey: 'strict',
+        team: 'checkout',
+        respondent: `x${i}`,
+        submittedAt: '2026-02-15T10:00:00Z',
+        answers: { build_and_test_v: 4 },
+      });
     const r = surveyResults(deps, 'strict', { team: 'checkout' });
     expect(r).toMatchObject({ suppressed: true, threshold: 10 });
   });

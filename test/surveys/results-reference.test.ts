@@ -21,7 +21,10 @@ describe('results equal an independent computation of metrics.md', () => {
   it('generates a survey of 8 questions with ~1,700 responses over 26 weeks', () => {
     expect(rows.length).toBeGreaterThan(1500);
     expect(rows.length).toBeLessThan(1900);
-    const span = (Math.max(...rows.map((r) => Date.parse(r.submittedAt))) - Math.min(...rows.map((r) => Date.parse(r.submittedAt)))) / DAY;
+    const span =
+      (Math.max(...rows.map((r) => Date.parse(r.submittedAt))) -
+        Math.min(...rows.map((r) => Date.parse(r.submittedAt)))) /
+      DAY;
     expect(span).toBeGreaterThan(25 * 7);
   });
 
@@ -35,11 +38,16 @@ describe('results equal an independent computation of metrics.md', () => {
     it(`per team, per parent and for the org (${label})`, () => {
       if (label === 'less than a day') {
         // too few respondents for most groups: only check the org figures where shown
-        const one = surveyResults(deps, 'pulse', { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+        const one = surveyResults(deps, 'pulse', {
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+        });
         if (!one.suppressed && one.respondents! > 0) compareQuestionsOnly(one, rows, null, from, to);
         return;
       }
-      const opts = label.startsWith('default') ? {} : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+      const opts = label.startsWith('default')
+        ? {}
+        : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
       const hidden = expectedHidden(rows, from, to);
       const byTeam = resultsByTeam(deps, 'pulse', opts);
       for (const team of [null, ...TEAMS.map((t) => t.key)]) {
@@ -66,17 +74,28 @@ describe('the same ~1,700 responses imported through POST /api/v1/surveys/:key/r
     const server = await startServer(deps);
     try {
       const api = apiClient(server.base, tokenFor(deps, 'admin'));
-      const body = { responses: rows.map((r) => ({ respondent: r.respondent, team: r.team, submitted_at: r.submittedAt, answers: r.answers })) };
+      const body = {
+        responses: rows.map((r) => ({
+          respondent: r.respondent,
+          team: r.team,
+          submitted_at: r.submittedAt,
+          answers: r.answers,
+        })),
+      };
       const res = await api.post('/api/v1/surveys/pulse/responses', body);
       expect(res.status, res.text).toBe(200);
       expect(res.json.accepted).toBe(rows.length);
-      const from = new Date(NOW).getTime() - 90 * DAY, to = new Date(NOW).getTime();
+      const from = new Date(NOW).getTime() - 90 * DAY,
+        to = new Date(NOW).getTime();
       const hidden = expectedHidden(rows, from, to);
       const viewer = apiClient(server.base, tokenFor(deps, 'viewer'));
       for (const team of [null, ...TEAMS.map((t) => t.key)]) {
         const r = await viewer.get(`/api/v1/surveys/pulse/results${team ? `?team=${team}` : ''}`);
         expect(r.status).toBe(200);
-        if (team && hidden.has(team)) { expect(r.json.suppressed, team).toBe(true); continue; }
+        if (team && hidden.has(team)) {
+          expect(r.json.suppressed, team).toBe(true);
+          continue;
+        }
         compare(r.json, rows, team, from, to);
       }
     } finally {

@@ -34,14 +34,31 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
   beforeAll(async () => {
     deps = makeDeps({ now: () => new Date('2026-03-28T00:00:00Z') });
     const f = surveyFactory(deps);
-    f.teams([{ key: 'grp', name: 'Group', parent: null }, { key: 'a', name: 'Team A', parent: 'grp' }, { key: 'b', name: 'Team B', parent: 'grp' }]);
+    f.teams([
+      { key: 'grp', name: 'Group', parent: null },
+      { key: 'a', name: 'Team A', parent: 'grp' },
+      { key: 'b', name: 'Team B', parent: 'grp' },
+    ]);
     f.survey({ key: 'pulse', name: 'Pulse', threshold: 5, questions: DEVEX_QUESTIONS });
     for (const team of ['a', 'b'] as const) {
       for (const [week, monday] of Object.entries(WEEKS) as Array<[keyof typeof WEEKS, string]>) {
         const { people, value } = PLAN[team][week];
         // Answers on the Tuesday of each week, person i of the team is the same pseudonym every week.
         for (let i = 0; i < people; i++) {
-          f.response({ survey: 'pulse', team, respondent: `${team}-${i}`, submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`, answers: { build_and_test: value, hours_lost: '2-4', friction: team === 'a' && week !== 'w1' ? `${week === 'w2' ? 'SMALLWEEK ' : ''}the flaky tests broke the build again` : null } });
+          f.response({
+            survey: 'pulse',
+            team,
+            respondent: `${team}-${i}`,
+            submittedAt: `${monday.slice(0, 8)}${String(Number(monday.slice(8)) + 1).padStart(2, '0')}T10:00:00.000Z`,
+            answers: {
+              build_and_test: value,
+              hours_lost: '2-4',
+              friction:
+                team === 'a' && week !== 'w1'
+                  ? `${week === 'w2' ? 'SMALLWEEK ' : ''}the flaky tests broke the build again`
+                  : null,
+            },
+          });
         }
       }
     }
@@ -51,16 +68,37 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
   afterAll(() => server.close());
 
   it('snaps both ends to the next Monday (UTC), so consecutive windows stay consecutive', () => {
-    expect(weekAligned({ from: '2026-03-04T00:00:00Z', to: '2026-03-19T00:00:00Z' })).toEqual({ from: '2026-03-09T00:00:00.000Z', to: '2026-03-23T00:00:00.000Z', days: 14 });
+    expect(weekAligned({ from: '2026-03-04T00:00:00Z', to: '2026-03-19T00:00:00Z' })).toEqual({
+      from: '2026-03-09T00:00:00.000Z',
+      to: '2026-03-23T00:00:00.000Z',
+      days: 14,
+    });
     expect(weekAligned({ from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }).days).toBe(7);
-    expect(weekAligned({ from: '2026-03-10T00:00:00Z', to: '2026-03-12T00:00:00Z' })).toMatchObject({ from: '2026-03-16T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', days: 0 });
+    expect(weekAligned({ from: '2026-03-10T00:00:00Z', to: '2026-03-12T00:00:00Z' })).toMatchObject({
+      from: '2026-03-16T00:00:00.000Z',
+      to: '2026-03-16T00:00:00.000Z',
+      days: 0,
+    });
   });
 
   it('leaves out a team-week under k and the sibling-week that protects it, and says so', async () => {
     const a = await asViewer(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`);
-    expect(a).toMatchObject({ from: '2026-03-09T00:00:00.000Z', to: '2026-03-23T00:00:00.000Z', suppressed: false, respondents: 5 });
-    expect(a.period_privacy).toEqual({ mode: 'weekly', requested: { from: '2026-03-04T00:00:00.000Z', to: '2026-03-19T00:00:00.000Z' }, hidden_weeks: 1 });
-    expect(a.questions[0]).toMatchObject({ key: 'build_and_test', n: 5, distribution: { 1: 0, 2: 0, 3: 0, 4: 5, 5: 0 } });
+    expect(a).toMatchObject({
+      from: '2026-03-09T00:00:00.000Z',
+      to: '2026-03-23T00:00:00.000Z',
+      suppressed: false,
+      respondents: 5,
+    });
+    expect(a.period_privacy).toEqual({
+      mode: 'weekly',
+      requested: { from: '2026-03-04T00:00:00.000Z', to: '2026-03-19T00:00:00.000Z' },
+      hidden_weeks: 1,
+    });
+    expect(a.questions[0]).toMatchObject({
+      key: 'build_and_test',
+      n: 5,
+      distribution: { 1: 0, 2: 0, 3: 0, 4: 5, 5: 0 },
+    });
 
     const b = await asViewer(`/api/v1/surveys/pulse/results?team=b&${WINDOW}`);
     expect(b).toMatchObject({ suppressed: false, respondents: 7 });
@@ -73,14 +111,22 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     expect(grp.period_privacy.hidden_weeks).toBe(0);
     expect(grp.questions[0]).toMatchObject({ n: 22, distribution: { 1: 2, 2: 0, 3: 7, 4: 13, 5: 0 } });
     // grp − a − b is a's and b's week of Mar 9 together: 10 people, never a's 2 alone.
-    const rest = [1, 2, 3, 4, 5].map((v) => grp.questions[0].distribution[v] - a.questions[0].distribution[v] - b.questions[0].distribution[v]);
+    const rest = [1, 2, 3, 4, 5].map(
+      (v) => grp.questions[0].distribution[v] - a.questions[0].distribution[v] - b.questions[0].distribution[v],
+    );
     expect(rest).toEqual([2, 0, 0, 8, 0]);
     // The previous window is the same number of whole weeks just before.
-    expect(a.previous).toMatchObject({ from: '2026-02-23T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', suppressed: false });
+    expect(a.previous).toMatchObject({
+      from: '2026-02-23T00:00:00.000Z',
+      to: '2026-03-09T00:00:00.000Z',
+      suppressed: false,
+    });
   });
 
   it('gives admins and tokens the exact window, small week included', async () => {
-    const exact = (await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`)).json;
+    const exact = (
+      await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`)
+    ).json;
     expect(exact).toMatchObject({ from: '2026-03-04T00:00:00.000Z', to: '2026-03-19T00:00:00.000Z', respondents: 5 });
     expect(exact.period_privacy).toBeUndefined();
     expect(exact.questions[0]).toMatchObject({ n: 7, distribution: { 1: 2, 2: 0, 3: 0, 4: 5, 5: 0 } });
@@ -90,7 +136,12 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
 
   it('counts nothing for a window inside one week', async () => {
     const r = await asViewer('/api/v1/surveys/pulse/results?team=grp&from=2026-03-10&to=2026-03-12');
-    expect(r).toMatchObject({ from: '2026-03-16T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', respondents: 0, suppressed: false });
+    expect(r).toMatchObject({
+      from: '2026-03-16T00:00:00.000Z',
+      to: '2026-03-16T00:00:00.000Z',
+      respondents: 0,
+      suppressed: false,
+    });
     expect(r.questions[0].n).toBe(0);
   });
 
@@ -98,13 +149,19 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     const options = { from: '2026-03-04', to: '2026-03-19' };
     withPeriodMode('weekly', () => {
       const many = resultsByTeam(deps, 'pulse', options);
-      for (const team of ['grp', 'a', 'b']) expect(many.get(team), team).toEqual(surveyResults(deps, 'pulse', { ...options, team }));
+      for (const team of ['grp', 'a', 'b'])
+        expect(many.get(team), team).toEqual(surveyResults(deps, 'pulse', { ...options, team }));
     });
   });
 
   it('counts comments and quotes for themes only from weeks where the team has k commenters', async () => {
     const themes = await asViewer(`/api/v1/themes?team=a&${WINDOW}`);
-    expect(themes).toMatchObject({ from: '2026-03-09T00:00:00.000Z', to: '2026-03-23T00:00:00.000Z', suppressed: false, respondents_with_comments: 5 });
+    expect(themes).toMatchObject({
+      from: '2026-03-09T00:00:00.000Z',
+      to: '2026-03-23T00:00:00.000Z',
+      suppressed: false,
+      respondents_with_comments: 5,
+    });
     const flaky = themes.themes.find((t: { key: string }) => t.key === 'flaky_tests');
     expect(flaky.respondents).toBe(5);
     expect(flaky.quotes.length).toBeGreaterThan(0);
@@ -115,7 +172,7 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     expect(JSON.stringify(exact.themes)).toContain('SMALLWEEK');
   });
 
-  it('takes the value model\'s hours only from shown team-weeks', async () => {
+  it("takes the value model's hours only from shown team-weeks", async () => {
     // a: weeks of Mar 9 (hidden, 2 people) and Mar 16 (5); b: Mar 9 (hidden to protect a, 8) and Mar 16 (7).
     const weekly = await asViewer(`/api/v1/value?${WINDOW}`);
     expect(weekly.from).toBe('2026-03-09T00:00:00.000Z');
@@ -127,7 +184,10 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
   it('keeps only trend periods that hold a whole week', async () => {
     // Two weeks cut into four: the edges move to Mondays, so two periods are left, one week each.
     const summary = await asViewer('/api/v1/teams/grp/summary?from=2026-03-09&to=2026-03-23');
-    expect(summary.trend.map((p: { from: string; to: string }) => [p.from.slice(0, 10), p.to.slice(0, 10)])).toEqual([['2026-03-09', '2026-03-16'], ['2026-03-16', '2026-03-23']]);
+    expect(summary.trend.map((p: { from: string; to: string }) => [p.from.slice(0, 10), p.to.slice(0, 10)])).toEqual([
+      ['2026-03-09', '2026-03-16'],
+      ['2026-03-16', '2026-03-23'],
+    ]);
     expect(summary.trend.map((p: { respondents: number }) => p.respondents)).toEqual([10, 12]);
   });
 
@@ -146,10 +206,19 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
 describe('subtreeCounts', () => {
   it('counts a person found under two teams once in every subtree that holds either', async () => {
     const { subtreeCounts } = await import('../../src/surveys/results.tree.js');
-    const team = (id: number, key: string, parentId: number | null) => ({ id, key, name: key, parentId, parentKey: parentId === 1 ? 'grp' : null }) as never;
+    const team = (id: number, key: string, parentId: number | null) =>
+      ({ id, key, name: key, parentId, parentKey: parentId === 1 ? 'grp' : null }) as never;
     const teams = [team(1, 'grp', null), team(2, 'a', 1), team(3, 'b', 1), team(4, 'solo', null)];
     // y moved from a to b inside the window; w is filed under grp itself.
-    const counts = subtreeCounts(teams, new Map([[2, ['x', 'y']], [3, ['y', 'z']], [1, ['w']], [4, ['v']]]));
+    const counts = subtreeCounts(
+      teams,
+      new Map([
+        [2, ['x', 'y']],
+        [3, ['y', 'z']],
+        [1, ['w']],
+        [4, ['v']],
+      ]),
+    );
     expect(Object.fromEntries(counts.subtree)).toEqual({ 1: 4, 2: 2, 3: 2, 4: 1 });
     expect(Object.fromEntries(counts.own)).toEqual({ 1: 1, 2: 2, 3: 2, 4: 1 });
     expect(counts.org).toBe(5);
@@ -160,24 +229,59 @@ describe('respondent_weeks (migration 0012)', () => {
   it('stays equal to a GROUP BY over responses through inserts, moves and deletes', () => {
     const deps = makeDeps();
     const f = surveyFactory(deps);
-    f.teams([{ key: 'a', name: 'A', parent: null }, { key: 'b', name: 'B', parent: null }]);
+    f.teams([
+      { key: 'a', name: 'A', parent: null },
+      { key: 'b', name: 'B', parent: null },
+    ]);
     f.survey({ key: 'pulse', name: 'Pulse', threshold: 5, questions: DEVEX_QUESTIONS });
     f.survey({ key: 'anon', name: 'Anon', threshold: 5, questions: DEVEX_QUESTIONS });
     for (let i = 0; i < 12; i++) {
-      f.response({ survey: 'pulse', team: i % 3 ? 'a' : 'b', respondent: `p${i % 5}`, submittedAt: `2026-03-${String(1 + i * 2).padStart(2, '0')}T23:30:00.000Z`, answers: { build_and_test: 3 } });
-      f.response({ survey: 'anon', team: 'a', respondent: null, submittedAt: '2026-03-04T10:00:00.000Z', answers: { build_and_test: 4 } });
+      f.response({
+        survey: 'pulse',
+        team: i % 3 ? 'a' : 'b',
+        respondent: `p${i % 5}`,
+        submittedAt: `2026-03-${String(1 + i * 2).padStart(2, '0')}T23:30:00.000Z`,
+        answers: { build_and_test: 3 },
+      });
+      f.response({
+        survey: 'anon',
+        team: 'a',
+        respondent: null,
+        submittedAt: '2026-03-04T10:00:00.000Z',
+        answers: { build_and_test: 4 },
+      });
     }
-    const truth = () => deps.db.prepare(`SELECT survey_id, date(substr(submitted_at, 1, 10), 'weekday 0', '-6 days') AS week, team_id, COALESCE(respondent, '#' || id) AS respondent, COUNT(*) AS responses
-      FROM responses GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
-    const kept = () => deps.db.prepare(`SELECT w.survey_id, w.week, w.team_id, k.respondent, w.responses
-      FROM respondent_weeks w JOIN respondent_keys k ON k.id = w.person ORDER BY 1, 2, 3, 4`).all();
+    const truth = () =>
+      deps.db
+        .prepare(
+          `SELECT survey_id, date(substr(submitted_at, 1, 10), 'weekday 0', '-6 days') AS week, team_id, COALESCE(respondent, '#' || id) AS respondent, COUNT(*) AS responses
+      FROM responses GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+        )
+        .all();
+    const kept = () =>
+      deps.db
+        .prepare(
+          `SELECT w.survey_id, w.week, w.team_id, k.respondent, w.responses
+      FROM respondent_weeks w JOIN respondent_keys k ON k.id = w.person ORDER BY 1, 2, 3, 4`,
+        )
+        .all();
     expect(kept()).toEqual(truth());
     expect(kept().length).toBeGreaterThan(10);
     // A resubmission a week later, a move to another team, a new pseudonym, deletions.
-    deps.db.prepare("UPDATE responses SET submitted_at = '2026-03-20T08:00:00.000Z' WHERE id IN (SELECT id FROM responses ORDER BY id LIMIT 3)").run();
-    deps.db.prepare("UPDATE responses SET team_id = (SELECT id FROM teams WHERE key = 'b') WHERE id IN (SELECT id FROM responses ORDER BY id DESC LIMIT 4)").run();
+    deps.db
+      .prepare(
+        "UPDATE responses SET submitted_at = '2026-03-20T08:00:00.000Z' WHERE id IN (SELECT id FROM responses ORDER BY id LIMIT 3)",
+      )
+      .run();
+    deps.db
+      .prepare(
+        "UPDATE responses SET team_id = (SELECT id FROM teams WHERE key = 'b') WHERE id IN (SELECT id FROM responses ORDER BY id DESC LIMIT 4)",
+      )
+      .run();
     deps.db.prepare("UPDATE responses SET respondent = 'someone-else' WHERE respondent = 'p1'").run();
-    deps.db.prepare('DELETE FROM answers WHERE response_id IN (SELECT id FROM responses ORDER BY id LIMIT 5 OFFSET 5)').run();
+    deps.db
+      .prepare('DELETE FROM answers WHERE response_id IN (SELECT id FROM responses ORDER BY id LIMIT 5 OFFSET 5)')
+      .run();
     deps.db.prepare('DELETE FROM responses WHERE id IN (SELECT id FROM responses ORDER BY id LIMIT 5 OFFSET 5)').run();
     expect(kept()).toEqual(truth());
   });

@@ -21,15 +21,45 @@ describe('surveyResults', () => {
     const likert = [5, 4, 4, 3, 2, 1];
     const recommend = [10, 9, 8, 6, 3, 9]; // promoters 3, detractors 2 → eNPS 100·(3−2)/6 = 16.67
     const hours = ['0', '<1', '1-2', '2-4', '4-8', '8+']; // 0, .5, 1.5, 3, 6, 10 → median h=2.5 → 1.5+.5·1.5 = 2.25
-    likert.forEach((v, i) => f.response({
-      survey: 'pulse', team: 'payments', respondent: `p${i}`, submittedAt: '2026-02-20T10:00:00Z',
-      answers: { build_and_test: v, code_review: i < 2 ? null : 4, recommend: recommend[i], hours_lost: hours[i], friction: 'slow CI' },
-    }));
+    likert.forEach((v, i) =>
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `p${i}`,
+        submittedAt: '2026-02-20T10:00:00Z',
+        answers: {
+          build_and_test: v,
+          code_review: i < 2 ? null : 4,
+          recommend: recommend[i],
+          hours_lost: hours[i],
+          friction: 'slow CI',
+        },
+      }),
+    );
     const r = surveyResults(deps, 'pulse', { team: 'payments' });
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(
-      ['survey', 'team', 'from', 'to', 'respondents', 'response_rate', 'suppressed', 'threshold', 'devex_score', 'questions', 'changes'],
-    ));
-    expect(r).toMatchObject({ survey: 'pulse', team: 'payments', respondents: 6, response_rate: null, suppressed: false, threshold: 5 });
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining([
+        'survey',
+        'team',
+        'from',
+        'to',
+        'respondents',
+        'response_rate',
+        'suppressed',
+        'threshold',
+        'devex_score',
+        'questions',
+        'changes',
+      ]),
+    );
+    expect(r).toMatchObject({
+      survey: 'pulse',
+      team: 'payments',
+      respondents: 6,
+      response_rate: null,
+      suppressed: false,
+      threshold: 5,
+    });
     expect(r.to).toBe(NOW);
     expect(r.from).toBe('2025-12-02T10:00:00.000Z'); // 90 days before now
     const q = Object.fromEntries(r.questions.map((x) => [x.key, x]));
@@ -57,9 +87,21 @@ describe('surveyResults', () => {
     const { deps, f } = setup();
     for (let i = 0; i < 5; i++) {
       for (const day of ['2026-01-10', '2026-01-24', '2026-02-07']) {
-        f.response({ survey: 'pulse', team: 'payments', respondent: `p${i}`, submittedAt: `${day}T09:00:00Z`, answers: { build_and_test: 4 } });
+        f.response({
+          survey: 'pulse',
+          team: 'payments',
+          respondent: `p${i}`,
+          submittedAt: `${day}T09:00:00Z`,
+          answers: { build_and_test: 4 },
+        });
       }
-      f.response({ survey: 'pulse', team: 'checkout', respondent: `c${i}`, submittedAt: '2026-02-07T09:00:00Z', answers: { build_and_test: 2 } });
+      f.response({
+        survey: 'pulse',
+        team: 'checkout',
+        respondent: `c${i}`,
+        submittedAt: '2026-02-07T09:00:00Z',
+        answers: { build_and_test: 2 },
+      });
     }
     const team = surveyResults(deps, 'pulse', { team: 'payments' });
     expect(team.respondents).toBe(5);
@@ -74,37 +116,94 @@ describe('surveyResults', () => {
 
   it('a fully anonymous response counts as its own respondent', () => {
     const { deps, f } = setup();
-    for (let i = 0; i < 5; i++) f.response({ survey: 'pulse', team: 'payments', respondent: null, submittedAt: '2026-02-07T09:00:00Z', answers: { build_and_test: 5 } });
+    for (let i = 0; i < 5; i++)
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: null,
+        submittedAt: '2026-02-07T09:00:00Z',
+        answers: { build_and_test: 5 },
+      });
     expect(surveyResults(deps, 'pulse', { team: 'payments' }).respondents).toBe(5);
   });
 
   it('uses the window [from, to) and rejects bad dates naming the field', () => {
     const { deps, f } = setup();
     for (let i = 0; i < 5; i++) {
-      f.response({ survey: 'pulse', team: 'payments', respondent: `p${i}`, submittedAt: '2026-02-01T00:00:00Z', answers: { build_and_test: 4 } });
-      f.response({ survey: 'pulse', team: 'payments', respondent: `q${i}`, submittedAt: '2026-02-10T00:00:00Z', answers: { build_and_test: 2 } });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `p${i}`,
+        submittedAt: '2026-02-01T00:00:00Z',
+        answers: { build_and_test: 4 },
+      });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `q${i}`,
+        submittedAt: '2026-02-10T00:00:00Z',
+        answers: { build_and_test: 2 },
+      });
     }
     const r = surveyResults(deps, 'pulse', { team: 'payments', from: '2026-02-01', to: '2026-02-10' });
     expect(r).toMatchObject({ from: '2026-02-01T00:00:00.000Z', to: '2026-02-10T00:00:00.000Z', respondents: 5 });
     expect(r.questions[0].favorable).toBe(1);
-    expect(() => surveyResults(deps, 'pulse', { from: 'last tuesday' })).toThrow(expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'from' })] }));
-    expect(() => surveyResults(deps, 'pulse', { to: '2026-13-45' })).toThrow(expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'to' })] }));
-    expect(() => surveyResults(deps, 'pulse', { team: 'nope' })).toThrow(expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'team' })] }));
+    expect(() => surveyResults(deps, 'pulse', { from: 'last tuesday' })).toThrow(
+      expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'from' })] }),
+    );
+    expect(() => surveyResults(deps, 'pulse', { to: '2026-13-45' })).toThrow(
+      expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'to' })] }),
+    );
+    expect(() => surveyResults(deps, 'pulse', { team: 'nope' })).toThrow(
+      expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: 'team' })] }),
+    );
     expect(() => surveyResults(deps, 'nope')).toThrow(expect.objectContaining({ status: 404 }));
   });
 
   it('response rate = distinct respondents ÷ distinct invited over runs opened in the window, flagged under 60 %', () => {
     const { deps, f } = setup();
     const people = f.people('payments', 10);
-    const run1 = f.run({ survey: 'pulse', opensAt: '2026-02-02T09:00:00Z', invite: people.map((personId) => ({ personId })) });
-    const run2 = f.run({ survey: 'pulse', opensAt: '2026-02-16T09:00:00Z', invite: people.map((personId) => ({ personId })) });
+    const run1 = f.run({
+      survey: 'pulse',
+      opensAt: '2026-02-02T09:00:00Z',
+      invite: people.map((personId) => ({ personId })),
+    });
+    const run2 = f.run({
+      survey: 'pulse',
+      opensAt: '2026-02-16T09:00:00Z',
+      invite: people.map((personId) => ({ personId })),
+    });
     // run 1: 5 answer; run 2: the same 5 answer again → 5 distinct of 10 invited = 50 %
     for (let i = 0; i < 5; i++) {
-      f.response({ survey: 'pulse', team: 'payments', respondent: `p${i}`, runId: run1, submittedAt: '2026-02-03T09:00:00Z', answers: { build_and_test: 4 }, source: 'web' });
-      f.response({ survey: 'pulse', team: 'payments', respondent: `p${i}`, runId: run2, submittedAt: '2026-02-17T09:00:00Z', answers: { build_and_test: 4 }, source: 'web' });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `p${i}`,
+        runId: run1,
+        submittedAt: '2026-02-03T09:00:00Z',
+        answers: { build_and_test: 4 },
+        source: 'web',
+      });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `p${i}`,
+        runId: run2,
+        submittedAt: '2026-02-17T09:00:00Z',
+        answers: { build_and_test: 4 },
+        source: 'web',
+      });
     }
     // one more person answers run 2 → 6 of 10
-    f.response({ survey: 'pulse', team: 'payments', respondent: 'p9', runId: run2, submittedAt: '2026-02-17T09:00:00Z', answers: { build_and_test: 4 }, source: 'web' });
+    f.response({
+      survey: 'pulse',
+      team: 'payments',
+      respondent: 'p9',
+      runId: run2,
+      submittedAt: '2026-02-17T09:00:00Z',
+      answers: { build_and_test: 4 },
+      source: 'web',
+    });
     const r = surveyResults(deps, 'pulse', { team: 'payments' });
     expect(r.response_rate).toBeCloseTo(0.6, 12);
     expect(r.response_rate_low).toBe(false);
@@ -122,8 +221,20 @@ describe('surveyResults', () => {
     const { deps, f } = setup();
     // previous window [2026-01-01, 2026-02-01): 30 of 100 favorable; current [2026-02-01, 2026-03-04): 45 of 100
     for (let i = 0; i < 100; i++) {
-      f.response({ survey: 'pulse', team: 'payments', respondent: `a${i}`, submittedAt: '2026-01-15T09:00:00Z', answers: { build_and_test: i < 30 ? 5 : 2, codebase: 4 } });
-      f.response({ survey: 'pulse', team: 'payments', respondent: `b${i}`, submittedAt: '2026-02-15T09:00:00Z', answers: { build_and_test: i < 45 ? 4 : 1, codebase: i < 98 ? 4 : 2 } });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `a${i}`,
+        submittedAt: '2026-01-15T09:00:00Z',
+        answers: { build_and_test: i < 30 ? 5 : 2, codebase: 4 },
+      });
+      f.response({
+        survey: 'pulse',
+        team: 'payments',
+        respondent: `b${i}`,
+        submittedAt: '2026-02-15T09:00:00Z',
+        answers: { build_and_test: i < 45 ? 4 : 1, codebase: i < 98 ? 4 : 2 },
+      });
     }
     const r = surveyResults(deps, 'pulse', { team: 'payments', from: '2026-02-01', to: '2026-03-04' });
     // the window is 31 days, so the previous one is [2026-01-01, 2026-02-01)

@@ -22,14 +22,26 @@ afterAll(() => srv.close());
 
 describe('POST /api/v1/surveys (survey as code)', () => {
   it('creates, then upserts by key; changed wording makes a new question version', async () => {
-    const created = await admin.post('/api/v1/surveys', { ...SMALL_SURVEY, cadence: '0 10 * * 1', timezone: 'Europe/Berlin' });
+    const created = await admin.post('/api/v1/surveys', {
+      ...SMALL_SURVEY,
+      cadence: '0 10 * * 1',
+      timezone: 'Europe/Berlin',
+    });
     expect(created.status).toBe(200);
     expect(created.json).toMatchObject({ accepted: 1, duplicates: 0 });
-    expect(created.json.surveys[0]).toMatchObject({ key: 'mini', cadence: '0 10 * * 1', timezone: 'Europe/Berlin', anonymity_threshold: 5 });
+    expect(created.json.surveys[0]).toMatchObject({
+      key: 'mini',
+      cadence: '0 10 * * 1',
+      timezone: 'Europe/Berlin',
+      anonymity_threshold: 5,
+    });
 
     const reworded = {
       ...SMALL_SURVEY,
-      questions: [{ ...SMALL_SURVEY.questions[0], text: 'Builds and tests are fast' }, ...SMALL_SURVEY.questions.slice(1)],
+      questions: [
+        { ...SMALL_SURVEY.questions[0], text: 'Builds and tests are fast' },
+        ...SMALL_SURVEY.questions.slice(1),
+      ],
     };
     const again = await admin.post('/api/v1/surveys', reworded);
     expect(again.json).toMatchObject({ accepted: 1, duplicates: 1 });
@@ -94,16 +106,25 @@ describe('runs and links', () => {
 
   it('opens a run for explicit teams and window; rejects unknown teams and reversed windows', async () => {
     const res = await admin.post('/api/v1/surveys/mini/runs', {
-      teams: ['ops'], opens_at: '2026-03-02T12:00:00Z', closes_at: '2026-03-04T12:00:00Z',
+      teams: ['ops'],
+      opens_at: '2026-03-02T12:00:00Z',
+      closes_at: '2026-03-04T12:00:00Z',
     });
     expect(res.json.invited).toBe(2);
     const run = deps.db.prepare('SELECT opens_at, closes_at, teams FROM runs WHERE id = ?').get(res.json.run_id);
-    expect(run).toEqual({ opens_at: '2026-03-02T12:00:00.000Z', closes_at: '2026-03-04T12:00:00.000Z', teams: '["ops"]' });
+    expect(run).toEqual({
+      opens_at: '2026-03-02T12:00:00.000Z',
+      closes_at: '2026-03-04T12:00:00.000Z',
+      teams: '["ops"]',
+    });
 
     const unknown = await admin.post('/api/v1/surveys/mini/runs', { teams: ['nope'] });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.details[0].field).toBe('teams');
-    const reversed = await admin.post('/api/v1/surveys/mini/runs', { opens_at: '2026-03-05T00:00:00Z', closes_at: '2026-03-04T00:00:00Z' });
+    const reversed = await admin.post('/api/v1/surveys/mini/runs', {
+      opens_at: '2026-03-05T00:00:00Z',
+      closes_at: '2026-03-04T00:00:00Z',
+    });
     expect(reversed.status).toBe(422);
     expect(reversed.json.error.details[0].field).toBe('closes_at');
     expect((await admin.post('/api/v1/surveys/nope/runs', {})).status).toBe(404);

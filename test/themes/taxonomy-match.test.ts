@@ -9,8 +9,18 @@ const tags = (s: string) => tagText(s, m);
 describe('default taxonomy', () => {
   it('has the twelve themes of metrics.md', () => {
     expect(DEFAULT_TAXONOMY.themes.map((t) => t.key)).toEqual([
-      'ci_builds', 'flaky_tests', 'code_review', 'environments_access', 'deployment_release', 'documentation',
-      'oncall_incidents', 'meetings_interruptions', 'requirements_planning', 'cross_team_dependencies', 'local_tooling', 'onboarding',
+      'ci_builds',
+      'flaky_tests',
+      'code_review',
+      'environments_access',
+      'deployment_release',
+      'documentation',
+      'oncall_incidents',
+      'meetings_interruptions',
+      'requirements_planning',
+      'cross_team_dependencies',
+      'local_tooling',
+      'onboarding',
     ]);
   });
 
@@ -45,8 +55,11 @@ describe('default taxonomy', () => {
   });
 
   it('is multi-label', () => {
-    expect(tags('Flaky tests and PRs waiting for review, plus the docs are out of date'))
-      .toEqual(['flaky_tests', 'code_review', 'documentation']);
+    expect(tags('Flaky tests and PRs waiting for review, plus the docs are out of date')).toEqual([
+      'flaky_tests',
+      'code_review',
+      'documentation',
+    ]);
   });
 
   it('does not tag unrelated wording (negatives and exclusions)', () => {

@@ -7,13 +7,16 @@ import { sentimentLabel, sentimentOf } from '../../src/themes/sentiment.js';
 describe('redaction', () => {
   const names = nameIndex(['Priya Patel', 'Will Okafor', 'Dev Singh']);
   it('replaces e-mails, URLs, Slack mentions and ids, @mentions and directory names', () => {
-    const text = 'Asked priya.patel@acme.example and <@U024BE7LH|priya> about https://wiki.acme.dev/x?y=1 — @bob said ask U0123ABCDE or Priya Patel';
+    const text =
+      'Asked priya.patel@acme.example and <@U024BE7LH|priya> about https://wiki.acme.dev/x?y=1 — @bob said ask U0123ABCDE or Priya Patel';
     const out = redact(text, names);
     expect(out).toBe('Asked [email] and [name] about [link] — [name] said ask [name] or [name]');
     expect(out).not.toMatch(/priya|patel|acme|U0123/i);
   });
   it('redacts lower-case names but keeps everyday words that are also names', () => {
-    expect(redact('ping patel about it, it will break the dev env', names)).toBe('ping [name] about it, it will break the dev env');
+    expect(redact('ping patel about it, it will break the dev env', names)).toBe(
+      'ping [name] about it, it will break the dev env',
+    );
     expect(redact('Will knows; Dev Singh too', names)).toBe('[name] knows; [name] too');
     expect(redact('see www.example.com/page and <https://x.io|x>')).toBe('see [link] and [link]');
   });
@@ -32,7 +35,11 @@ describe('sentiment', () => {
 describe('emerging phrases', () => {
   it('extracts 2–3 word phrases bounded by content words', () => {
     expect([...phrasesOf('The VPN dropped again')]).toEqual(['vpn dropped']);
-    expect([...phrasesOf('license server crashed at 9')]).toEqual(['license server', 'server crashed', 'license server crashed']);
+    expect([...phrasesOf('license server crashed at 9')]).toEqual([
+      'license server',
+      'server crashed',
+      'license server crashed',
+    ]);
   });
   it('surfaces phrases used by at least 3 distinct respondents, ranked by TF-IDF', () => {
     const untagged = [
@@ -48,7 +55,12 @@ describe('emerging phrases', () => {
       { respondent: 'x', text: 'coffee machine broken' },
       { respondent: 'x', text: 'coffee machine broken' },
     ];
-    const background = ['license server questions everywhere', 'license server', 'license server again', 'license server again'];
+    const background = [
+      'license server questions everywhere',
+      'license server',
+      'license server again',
+      'license server again',
+    ];
     const out = emergingPhrases(untagged, background, { minRespondents: 3 });
     // idf = 1 + ln((1 + 15 docs) / (1 + df)): 'license server' is common in the background too.
     expect(out.map((p) => p.phrase)).toEqual(['license server crashed', 'vpn dropped', 'license server']);
@@ -62,13 +74,16 @@ describe('emerging phrases', () => {
 
 describe('quotes', () => {
   it('picks up to three redacted quotes, single-theme comments first, no duplicates', () => {
-    const quotes = pickQuotes([
-      { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
-      { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
-      { text: 'Flaky tests plus slow reviews plus stale docs make this painful', themes: 3, sentiment: -0.4 },
-      { text: 'The integration suite is flaky and we rerun it every day', themes: 1, sentiment: -0.2 },
-      { text: 'flaky', themes: 1, sentiment: -0.5 },
-    ], nameIndex([]));
+    const quotes = pickQuotes(
+      [
+        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
+        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
+        { text: 'Flaky tests plus slow reviews plus stale docs make this painful', themes: 3, sentiment: -0.4 },
+        { text: 'The integration suite is flaky and we rerun it every day', themes: 1, sentiment: -0.2 },
+        { text: 'flaky', themes: 1, sentiment: -0.5 },
+      ],
+      nameIndex([]),
+    );
     expect(quotes).toHaveLength(3);
     expect(quotes[0]).toContain('[email]');
     expect(quotes).not.toContain('Flaky tests plus slow reviews plus stale docs make this painful');

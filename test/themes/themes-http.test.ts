@@ -26,8 +26,12 @@ describe('GET /api/v1/themes', () => {
     expect(r.status).toBe(200);
     expect(r.json.respondents_with_comments).toBe(19);
     const t = r.json.themes[0];
-    expect(Object.keys(t)).toEqual(expect.arrayContaining(['key', 'label', 'respondents', 'share', 'ci95', 'teams', 'trend', 'quotes']));
-    expect(r.json.themes.map((x: { key: string }) => x.key).slice(0, 3)).toEqual(expect.arrayContaining(['flaky_tests', 'code_review']));
+    expect(Object.keys(t)).toEqual(
+      expect.arrayContaining(['key', 'label', 'respondents', 'share', 'ci95', 'teams', 'trend', 'quotes']),
+    );
+    expect(r.json.themes.map((x: { key: string }) => x.key).slice(0, 3)).toEqual(
+      expect.arrayContaining(['flaky_tests', 'code_review']),
+    );
     expect(Array.isArray(r.json.emerging)).toBe(true);
     expect(r.text).not.toMatch(/SECRET|tiny/);
   });
@@ -64,8 +68,9 @@ describe('taxonomy API', () => {
     expect(bad.status).toBe(422);
     expect(bad.json.error.details.map((d: { field: string }) => d.field)).toContain('themes.0.key');
     // narrow code review to one phrase: only the "PRs sit for days" comment still matches
-    const themes = tax.json.themes.map((t: { key: string }) => (t.key === 'code_review'
-      ? { ...t, keywords: [], phrases: ['prs sit'], exclude: [] } : t));
+    const themes = tax.json.themes.map((t: { key: string }) =>
+      t.key === 'code_review' ? { ...t, keywords: [], phrases: ['prs sit'], exclude: [] } : t,
+    );
     const put = await admin.put('/api/v1/themes/taxonomy', { themes });
     expect(put.json).toMatchObject({ version: 2, themes: 12, recomputed: 19 });
     const after = await viewer.get('/api/v1/themes');
@@ -104,12 +109,22 @@ describe('/themes pages', () => {
     const bad = await s.postForm('/admin/themes', { key: 'Bad Key', label: '', keywords: '' }, csrf);
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('lower-case letters');
-    const ok = await s.postForm('/admin/themes', { key: 'pipeline_speed', label: 'Pipeline speed', keywords: 'pipeline\nslow', phrases: '' }, csrf);
+    const ok = await s.postForm(
+      '/admin/themes',
+      { key: 'pipeline_speed', label: 'Pipeline speed', keywords: 'pipeline\nslow', phrases: '' },
+      csrf,
+    );
     expect(ok.status).toBe(200);
     expect(ok.text).toMatch(/Theme &quot;pipeline_speed&quot; saved: version \d+, 19 comments re-tagged/);
     const api = apiClient(srv.base, tokenFor(deps, 'viewer'));
-    expect((await api.get('/api/v1/themes')).json.themes.find((t: { key: string }) => t.key === 'pipeline_speed')).toBeTruthy();
-    const removed = await s.postForm('/admin/themes', { key: 'pipeline_speed', label: 'x', keywords: 'x', action: 'remove' }, csrf);
+    expect(
+      (await api.get('/api/v1/themes')).json.themes.find((t: { key: string }) => t.key === 'pipeline_speed'),
+    ).toBeTruthy();
+    const removed = await s.postForm(
+      '/admin/themes',
+      { key: 'pipeline_speed', label: 'x', keywords: 'x', action: 'remove' },
+      csrf,
+    );
     expect(removed.text).toContain('removed');
   });
 });
@@ -125,7 +140,9 @@ describe('GET /api/v1/themes/:key', () => {
     expect(r.json.state).toMatchObject({ status: 'new' });
     expect(r.json.themes).toBeUndefined();
     const csv = await api.get('/api/v1/themes/code_review?team=beta&format=csv');
-    expect(csv.text.split('\n')[0]).toBe('theme,team,from,to,suppressed,status,owner,respondents,share,ci_low,ci_high,period,period_share');
+    expect(csv.text.split('\n')[0]).toBe(
+      'theme,team,from,to,suppressed,status,owner,respondents,share,ci_low,ci_high,period,period_share',
+    );
     expect((await api.get('/api/v1/themes/nope')).status).toBe(404);
     const tiny = await api.get('/api/v1/themes/flaky_tests?team=tiny');
     expect(tiny.json).toMatchObject({ suppressed: true, theme: null, before_after: null });

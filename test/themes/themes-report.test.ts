@@ -33,11 +33,23 @@ function plantOrg(deps: Deps) {
     f.comment(team, `${team}-1`, 'Constant Slack pings and context switching', months[1]);
   }
   // delta: 6 people, a friction report each (counts as a commenter)
-  for (let i = 0; i < 6; i++) f.report('delta', `delta-${i}`, 'Waiting on access to staging again, staging is broken', months[i % 3]);
+  for (let i = 0; i < 6; i++)
+    f.report('delta', `delta-${i}`, 'Waiting on access to staging again, staging is broken', months[i % 3]);
   // tiny: 4 people saying something distinctive about flaky tests
-  for (let i = 0; i < 4; i++) f.comment('tiny', `tiny-${i}`, `ZEBRA${i} cluster makes our flaky tests even flakier`, months[2]);
+  for (let i = 0; i < 4; i++)
+    f.comment('tiny', `tiny-${i}`, `ZEBRA${i} cluster makes our flaky tests even flakier`, months[2]);
   // untagged chatter: "monorepo migration" from 5 alpha/beta people, plus one-off noise
-  for (let i = 0; i < 5; i++) f.comment(i < 3 ? 'alpha' : 'beta', `${i < 3 ? 'alpha' : 'beta'}-${i + 2}`, ['The monorepo migration broke my imports', 'monorepo migration took my whole week', 'still confused by the Monorepo Migration!'][i % 3], months[i % 3]);
+  for (let i = 0; i < 5; i++)
+    f.comment(
+      i < 3 ? 'alpha' : 'beta',
+      `${i < 3 ? 'alpha' : 'beta'}-${i + 2}`,
+      [
+        'The monorepo migration broke my imports',
+        'monorepo migration took my whole week',
+        'still confused by the Monorepo Migration!',
+      ][i % 3],
+      months[i % 3],
+    );
   f.comment('alpha', 'alpha-7', 'Priya Patel (priya@acme.example) keeps the lights on, thank you', months[0]);
   return f;
 }
@@ -52,7 +64,12 @@ describe('themes report', () => {
   it('each team’s top theme is the one planted in its comments', () => {
     const top = (team: string) => themesReport(deps, { team }).themes[0].key;
     expect(top('alpha')).toBe('flaky_tests');
-    expect(themesReport(deps, { team: 'alpha' }).themes.slice(0, 2).map((t) => t.key).sort()).toEqual(['ci_builds', 'flaky_tests']);
+    expect(
+      themesReport(deps, { team: 'alpha' })
+        .themes.slice(0, 2)
+        .map((t) => t.key)
+        .sort(),
+    ).toEqual(['ci_builds', 'flaky_tests']);
     expect(top('beta')).toBe('code_review');
     expect(top('gamma')).toBe('documentation');
   });
@@ -129,7 +146,11 @@ describe('themes report', () => {
   it('recomputes counts when an admin edits the taxonomy, and tags new comments incrementally', () => {
     expect(themesReport(deps, {}).taxonomy_version).toBe(1);
     const base = currentTaxonomy(deps).themes;
-    const saved = saveTaxonomy(deps, { themes: [...base, { key: 'monorepo', label: 'Monorepo', keywords: ['monorepo'], phrases: [] }] }, 'admin@x');
+    const saved = saveTaxonomy(
+      deps,
+      { themes: [...base, { key: 'monorepo', label: 'Monorepo', keywords: ['monorepo'], phrases: [] }] },
+      'admin@x',
+    );
     expect(saved.version).toBe(2);
     const r = themesReport(deps, {});
     expect(r.taxonomy_version).toBe(2);
@@ -150,11 +171,30 @@ describe('trend intervals', () => {
     const f = commentFactory(deps);
     f.org([{ key: 'a' }, { key: 'b' }]);
     // February: 10 commenters, 6 about flaky tests; March: 10 commenters, 2 about flaky tests
-    for (let i = 0; i < 10; i++) f.comment(i < 5 ? 'a' : 'b', `p${i}`, i < 6 ? 'flaky tests again' : 'too many meetings', '2026-02-10T00:00:00.000Z');
-    for (let i = 0; i < 10; i++) f.comment(i < 5 ? 'a' : 'b', `p${i}`, i < 2 ? 'flaky tests again' : 'too many meetings', '2026-03-10T00:00:00.000Z');
-    const flaky = themesReport(deps, { from: '2026-02-01', to: '2026-04-01' }).themes.find((t) => t.key === 'flaky_tests')!;
+    for (let i = 0; i < 10; i++)
+      f.comment(
+        i < 5 ? 'a' : 'b',
+        `p${i}`,
+        i < 6 ? 'flaky tests again' : 'too many meetings',
+        '2026-02-10T00:00:00.000Z',
+      );
+    for (let i = 0; i < 10; i++)
+      f.comment(
+        i < 5 ? 'a' : 'b',
+        `p${i}`,
+        i < 2 ? 'flaky tests again' : 'too many meetings',
+        '2026-03-10T00:00:00.000Z',
+      );
+    const flaky = themesReport(deps, { from: '2026-02-01', to: '2026-04-01' }).themes.find(
+      (t) => t.key === 'flaky_tests',
+    )!;
     const [lo, hi] = wilsonInterval(6, 10)!;
-    expect(flaky.trend[0]).toEqual({ period: '2026-02', share: 0.6, ci95: [Math.round(lo * 1000) / 1000, Math.round(hi * 1000) / 1000], n: 10 });
+    expect(flaky.trend[0]).toEqual({
+      period: '2026-02',
+      share: 0.6,
+      ci95: [Math.round(lo * 1000) / 1000, Math.round(hi * 1000) / 1000],
+      n: 10,
+    });
     expect(flaky.trend[1]).toEqual({ period: '2026-03', share: 0.2, ci95: null, n: null });
   });
 });

@@ -21,10 +21,14 @@ describe('web login', () => {
 
   it('shows an error for a wrong password without saying which part was wrong', async () => {
     const page = await fetch(`${srv.base}/login`);
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
     const res = await fetch(`${srv.base}/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf, email: 'nobody@x.example', password: 'whatever' }).toString(),
     });

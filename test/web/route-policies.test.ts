@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { routeTable } from '../../src/web/routes.js';
 
-const POLICIES = new Set(['public', 'api:admin', 'api:ingest', 'api:read', 'page:viewer', 'page:analyst', 'page:admin']);
+const POLICIES = new Set([
+  'public',
+  'api:admin',
+  'api:ingest',
+  'api:read',
+  'page:viewer',
+  'page:analyst',
+  'page:admin',
+]);
 
 describe('route table', () => {
   it('gives every route an explicit, known policy', () => {
@@ -12,7 +20,8 @@ describe('route table', () => {
   it('keeps API routes behind API policies and writes behind admin or ingest', () => {
     for (const r of routeTable) {
       if (r.path.startsWith('/api/')) expect(r.policy, `${r.method} ${r.path}`).toMatch(/^api:/);
-      if (r.path.startsWith('/api/') && r.method !== 'get') expect(r.policy, `${r.method} ${r.path}`).not.toBe('api:read');
+      if (r.path.startsWith('/api/') && r.method !== 'get')
+        expect(r.policy, `${r.method} ${r.path}`).not.toBe('api:read');
       if (r.path.startsWith('/admin')) expect(r.policy, `${r.method} ${r.path}`).toBe('page:admin');
     }
   });

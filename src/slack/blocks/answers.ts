@@ -1,7 +1,10 @@
 import { NOT_APPLICABLE, type FormQuestion } from './survey-modal.js';
 
 /** The shape of `view.state.values` Slack sends with a view_submission. */
-export type ViewStateValues = Record<string, Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>>;
+export type ViewStateValues = Record<
+  string,
+  Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /**
  * Turns a submitted survey modal into the answers object submitResponse takes. Unanswered

@@ -3,7 +3,16 @@ import { IDS } from '../ids.js';
 import { LIMITS, plain } from './limits.js';
 
 /** Categories offered in the friction modal (optional; free text is what themes read). */
-export const FRICTION_CATEGORIES = ['Builds and tests', 'Deployments', 'Code review', 'Environments', 'Tooling', 'Documentation', 'Meetings and interruptions', 'Other'] as const;
+export const FRICTION_CATEGORIES = [
+  'Builds and tests',
+  'Deployments',
+  'Code review',
+  'Environments',
+  'Tooling',
+  'Documentation',
+  'Meetings and interruptions',
+  'Other',
+] as const;
 
 /** The small "Report friction" modal: text plus an optional category. */
 export function frictionModal(): ModalView {
@@ -15,14 +24,26 @@ export function frictionModal(): ModalView {
     close: plain('Cancel', LIMITS.modalTitle),
     blocks: [
       {
-        type: 'input', block_id: IDS.frictionTextBlock, label: plain('What got in your way?'),
+        type: 'input',
+        block_id: IDS.frictionTextBlock,
+        label: plain('What got in your way?'),
         hint: plain('Anonymous: stored under a pseudonym and only shown in themes for groups of enough people.'),
-        element: { type: 'plain_text_input', action_id: IDS.answerElement, multiline: true, max_length: LIMITS.textAnswer },
+        element: {
+          type: 'plain_text_input',
+          action_id: IDS.answerElement,
+          multiline: true,
+          max_length: LIMITS.textAnswer,
+        },
       },
       {
-        type: 'input', block_id: IDS.frictionCategoryBlock, optional: true, label: plain('Category'),
+        type: 'input',
+        block_id: IDS.frictionCategoryBlock,
+        optional: true,
+        label: plain('Category'),
         element: {
-          type: 'static_select', action_id: IDS.answerElement, placeholder: plain('Optional', 150),
+          type: 'static_select',
+          action_id: IDS.answerElement,
+          placeholder: plain('Optional', 150),
           options: FRICTION_CATEGORIES.map((c) => ({ text: plain(c, LIMITS.optionText), value: c })),
         },
       },

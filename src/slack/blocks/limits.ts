@@ -26,7 +26,14 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** A plain_text object within a length limit. */
-export const plain = (text: string, max: number = LIMITS.label) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
+export const plain = (text: string, max: number = LIMITS.label) => ({
+  type: 'plain_text' as const,
+  text: clip(text, max),
+  emoji: true,
+});
 
 /** A mrkdwn object within the section text limit. */
-export const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: clip(text, max) });
+export const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({
+  type: 'mrkdwn' as const,
+  text: clip(text, max),
+});

@@ -11,12 +11,20 @@ export interface LoopUpdateView {
   createdAt: string;
 }
 
-const STATUS_LABEL: Record<string, string> = { new: 'New', acknowledged: 'Acknowledged', planned: 'Planned', shipped: 'Shipped' };
+const STATUS_LABEL: Record<string, string> = {
+  new: 'New',
+  acknowledged: 'Acknowledged',
+  planned: 'Planned',
+  shipped: 'Shipped',
+};
 
 /** Section blocks for one update (used by the channel announcement and the App Home). */
 export function loopUpdateBlocks(u: LoopUpdateView): KnownBlock[] {
   return [
-    { type: 'section', text: mrkdwn(`*${escapeMrkdwn(u.title)}* · _${STATUS_LABEL[u.status] ?? u.status}_\n${escapeMrkdwn(u.body)}`) },
+    {
+      type: 'section',
+      text: mrkdwn(`*${escapeMrkdwn(u.title)}* · _${STATUS_LABEL[u.status] ?? u.status}_\n${escapeMrkdwn(u.body)}`),
+    },
     { type: 'context', elements: [mrkdwn(`Theme: ${escapeMrkdwn(u.themeKey)} · ${u.createdAt.slice(0, 10)}`)] },
   ];
 }

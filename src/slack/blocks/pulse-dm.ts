@@ -27,23 +27,34 @@ export function pulseDm(input: PulseDmInput): SlackMessage {
   const lead = input.reminder
     ? `Reminder: *${name}* is still open for you — it closes ${day(input.closesAt)}.`
     : `*${name}* is open: 2 minutes, anonymous. What changed since last time?`;
-  const text = input.reminder ? `Reminder: ${input.surveyName} is still open` : `${input.surveyName}: 2 minutes, anonymous`;
+  const text = input.reminder
+    ? `Reminder: ${input.surveyName} is still open`
+    : `${input.surveyName}: 2 minutes, anonymous`;
   return {
     text,
     blocks: [
       { type: 'section', text: mrkdwn(lead) },
       {
         type: 'context',
-        elements: [mrkdwn(`Your answers are only ever shown pooled with your team's, and only once enough people have answered. Open until ${day(input.closesAt)}.` +
-          (input.webUrl ? ` Prefer the browser? <${input.webUrl}|Answer on the web>.` : ''))],
+        elements: [
+          mrkdwn(
+            `Your answers are only ever shown pooled with your team's, and only once enough people have answered. Open until ${day(input.closesAt)}.` +
+              (input.webUrl ? ` Prefer the browser? <${input.webUrl}|Answer on the web>.` : ''),
+          ),
+        ],
       },
       {
         type: 'actions',
         block_id: 'pulse_actions',
-        elements: [{
-          type: 'button', action_id: IDS.openSurveyAction, value: input.runId, style: 'primary',
-          text: plain('Answer (2 min)', 75),
-        }],
+        elements: [
+          {
+            type: 'button',
+            action_id: IDS.openSurveyAction,
+            value: input.runId,
+            style: 'primary',
+            text: plain('Answer (2 min)', 75),
+          },
+        ],
       },
     ],
   };
@@ -54,11 +65,18 @@ export function thanksDm(input: { runId: string; surveyName: string }): SlackMes
   return {
     text: `Thanks — your answers to ${input.surveyName} are in.`,
     blocks: [
-      { type: 'section', text: mrkdwn(`:white_check_mark: Thanks — your answers to *${escapeMrkdwn(input.surveyName)}* are in. We'll share what we do about them.`) },
+      {
+        type: 'section',
+        text: mrkdwn(
+          `:white_check_mark: Thanks — your answers to *${escapeMrkdwn(input.surveyName)}* are in. We'll share what we do about them.`,
+        ),
+      },
       {
         type: 'actions',
         block_id: 'pulse_actions',
-        elements: [{ type: 'button', action_id: IDS.openSurveyAction, value: input.runId, text: plain('Change my answers', 75) }],
+        elements: [
+          { type: 'button', action_id: IDS.openSurveyAction, value: input.runId, text: plain('Change my answers', 75) },
+        ],
       },
     ],
   };
@@ -66,5 +84,8 @@ export function thanksDm(input: { runId: string; surveyName: string }): SlackMes
 
 /** What an invitation DM turns into when its run is closed. */
 export function closedDm(surveyName: string): SlackMessage {
-  return { text: `${surveyName} has closed.`, blocks: [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(surveyName)}* has closed. Thanks for reading.`) }] };
+  return {
+    text: `${surveyName} has closed.`,
+    blocks: [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(surveyName)}* has closed. Thanks for reading.`) }],
+  };
 }

@@ -23,7 +23,12 @@ export const LIKERT_LABELS = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree
 /** Radio value standing for "not applicable" (stored as null). */
 export const NOT_APPLICABLE = 'na';
 export const HOUR_BUCKETS = [
-  ['0', 'None'], ['<1', 'Less than 1 hour'], ['1-2', '1–2 hours'], ['2-4', '2–4 hours'], ['4-8', '4–8 hours'], ['8+', 'More than 8 hours'],
+  ['0', 'None'],
+  ['<1', 'Less than 1 hour'],
+  ['1-2', '1–2 hours'],
+  ['2-4', '2–4 hours'],
+  ['4-8', '4–8 hours'],
+  ['8+', 'More than 8 hours'],
 ] as const;
 
 const option = (text: string, value: string): PlainTextOption => ({
@@ -37,7 +42,8 @@ function element(q: FormQuestion): InputBlock['element'] {
   switch (q.type) {
     case 'likert5':
       return {
-        type: 'radio_buttons', action_id,
+        type: 'radio_buttons',
+        action_id,
         options: [
           ...LIKERT_LABELS.map((label, i) => option(`${i + 1} – ${label}`, String(i + 1))),
           option('n/a – Does not apply to me', NOT_APPLICABLE),
@@ -45,7 +51,9 @@ function element(q: FormQuestion): InputBlock['element'] {
       };
     case 'scale0_10':
       return {
-        type: 'static_select', action_id, placeholder: plain('0 = not at all … 10 = extremely', 150),
+        type: 'static_select',
+        action_id,
+        placeholder: plain('0 = not at all … 10 = extremely', 150),
         options: Array.from({ length: 11 }, (_, i) => option(String(i), String(i))),
       };
     case 'hours_lost':
@@ -58,7 +66,10 @@ function element(q: FormQuestion): InputBlock['element'] {
     }
     default:
       return {
-        type: 'plain_text_input', action_id, multiline: true, max_length: LIMITS.textAnswer,
+        type: 'plain_text_input',
+        action_id,
+        multiline: true,
+        max_length: LIMITS.textAnswer,
         placeholder: plain('What slowed you down, what helped? (optional)', 150),
       };
   }
@@ -69,7 +80,9 @@ export function surveyModal(
   form: { surveyName: string; intro?: string | null; questions: FormQuestion[] },
   meta: SurveyModalMeta,
 ): ModalView {
-  const intro = form.intro?.trim() || 'About 2 minutes. Anonymous: answers are only shown pooled with your team once enough people have answered.';
+  const intro =
+    form.intro?.trim() ||
+    'About 2 minutes. Anonymous: answers are only shown pooled with your team once enough people have answered.';
   const blocks: KnownBlock[] = [{ type: 'context', elements: [mrkdwn(intro, 2000)] }];
   for (const q of form.questions.slice(0, LIMITS.modalBlocks - blocks.length)) {
     blocks.push({

@@ -27,7 +27,8 @@ export function commandReply(ctx: SlackContext, slackUserId: string, text: strin
       return ephemeral(HELP_TEXT);
     case 'friction': {
       const body = trimmed.slice(sub.length).trim();
-      if (!body && !rest.length) return ephemeral('Tell me what got in your way: `/chorus friction the staging deploy took 40 minutes again`');
+      if (!body && !rest.length)
+        return ephemeral('Tell me what got in your way: `/chorus friction the staging deploy took 40 minutes again`');
       try {
         recordFriction(ctx.deps, slackUserId, { text: body, source: 'slack_command' });
         return ephemeral('Thanks — recorded anonymously. It feeds the friction themes your team sees.');
@@ -49,6 +50,9 @@ export function register(app: App, ctx: SlackContext): void {
       return;
     }
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: await pulseModalFor(ctx, command.user_id, undefined) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: await pulseModalFor(ctx, command.user_id, undefined),
+    });
   });
 }

@@ -23,7 +23,10 @@ export function dedupeEvents(ctx: SlackContext) {
 
 /** Publishes a person's App Home. */
 export async function publishHome(ctx: SlackContext, client: App['client'], slackUserId: string): Promise<void> {
-  await client.views.publish({ user_id: slackUserId, view: homeView(await homeFor(ctx.deps, ctx.surveys, slackUserId)) });
+  await client.views.publish({
+    user_id: slackUserId,
+    view: homeView(await homeFor(ctx.deps, ctx.surveys, slackUserId)),
+  });
 }
 
 /** Registers the event listeners (and the dedup middleware before them). */

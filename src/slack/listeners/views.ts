@@ -17,7 +17,10 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * ack (field errors go back through response_action 'errors', block_id = question key); then the
  * DM(s) about this run turn into a thank-you.
  */
-export async function onSurveySubmit(ctx: SlackContext, { ack, body, view, client, logger }: Pick<ViewArgs, 'ack' | 'body' | 'view' | 'client' | 'logger'>) {
+export async function onSurveySubmit(
+  ctx: SlackContext,
+  { ack, body, view, client, logger }: Pick<ViewArgs, 'ack' | 'body' | 'view' | 'client' | 'logger'>,
+) {
   const meta = readModalMeta(view.private_metadata);
   const blockIds = view.blocks.map((b) => b.block_id).filter((id): id is string => Boolean(id) && id !== undefined);
   const person = personForSlackUser(ctx, body.user.id);
@@ -54,7 +57,10 @@ export async function onSurveySubmit(ctx: SlackContext, { ack, body, view, clien
 }
 
 /** A submitted "Report friction" modal. */
-export async function onFrictionSubmit(ctx: SlackContext, { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>) {
+export async function onFrictionSubmit(
+  ctx: SlackContext,
+  { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>,
+) {
   const values = view.state.values as ViewStateValues;
   const text = values[IDS.frictionTextBlock]?.[IDS.answerElement]?.value ?? '';
   const category = values[IDS.frictionCategoryBlock]?.[IDS.answerElement]?.selected_option?.value ?? null;
@@ -62,10 +68,19 @@ export async function onFrictionSubmit(ctx: SlackContext, { ack, body, view }: P
     recordFriction(ctx.deps, body.user.id, { text, category, source: 'slack_shortcut' });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const mapped = new AppError(err.code, err.message, err.status, err.details.map((d) => ({
-      ...d, field: d.field === 'category' ? IDS.frictionCategoryBlock : IDS.frictionTextBlock,
-    })));
-    await ack({ response_action: 'errors', errors: slackViewErrors(mapped, [IDS.frictionTextBlock, IDS.frictionCategoryBlock]) });
+    const mapped = new AppError(
+      err.code,
+      err.message,
+      err.status,
+      err.details.map((d) => ({
+        ...d,
+        field: d.field === 'category' ? IDS.frictionCategoryBlock : IDS.frictionTextBlock,
+      })),
+    );
+    await ack({
+      response_action: 'errors',
+      errors: slackViewErrors(mapped, [IDS.frictionTextBlock, IDS.frictionCategoryBlock]),
+    });
     return;
   }
   await ack();

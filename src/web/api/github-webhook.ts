@@ -5,18 +5,31 @@ import type { RouteDef } from '../route.js';
 /** GitHub webhooks: signature-checked, mapped onto deployments and commits. */
 export const githubWebhook: RouteDef[] = [
   {
-    method: 'post', path: '/webhooks/github', policy: 'public', csrf: 'none', rateLimit: 'webhook',
+    method: 'post',
+    path: '/webhooks/github',
+    policy: 'public',
+    csrf: 'none',
+    rateLimit: 'webhook',
     summary: 'GitHub webhook deliveries (deployment_status, workflow_run, push); X-Hub-Signature-256 checked',
     handler: (req, res, deps) => {
       const secret = deps.config.githubWebhookSecret;
       if (!secret) {
-        throw new AppError('webhook_not_configured', 'GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET to the secret configured on the GitHub webhook', 503);
+        throw new AppError(
+          'webhook_not_configured',
+          'GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET to the secret configured on the GitHub webhook',
+          503,
+        );
       }
       const raw = (req as unknown as { rawBody?: Buffer }).rawBody;
       if (!verifyGithubSignature(secret, raw ?? Buffer.alloc(0), req.get('x-hub-signature-256'))) {
-        throw new AppError('bad_signature', 'X-Hub-Signature-256 is missing or does not match the body signed with GITHUB_WEBHOOK_SECRET', 401);
+        throw new AppError(
+          'bad_signature',
+          'X-Hub-Signature-256 is missing or does not match the body signed with GITHUB_WEBHOOK_SECRET',
+          401,
+        );
       }
-      if (!raw || !req.body || typeof req.body !== 'object') throw badRequest('Send the webhook with content type application/json');
+      if (!raw || !req.body || typeof req.body !== 'object')
+        throw badRequest('Send the webhook with content type application/json');
       const event = req.get('x-github-event') ?? '';
       const outcome = handleGithubDelivery(deps, event, req.get('x-github-delivery') ?? undefined, req.body);
       res.status(outcome.status).json(outcome.body);

@@ -29,12 +29,33 @@ export function resultsCsvRows(r: SurveyResults): CsvRow[] {
   return r.questions.map((q) => {
     const c = changes.get(`${q.key}@${q.version}`);
     return {
-      ...head, suppressed: false, respondents: r.respondents, response_rate: r.response_rate ?? null, devex_score: r.devex_score ?? null,
-      question: q.key, version: q.version, text: q.text, type: q.type, dimension: q.dimension, n: q.n,
-      favorable: q.favorable, ci95_low: q.ci95?.[0] ?? null, ci95_high: q.ci95?.[1] ?? null, mean: q.mean, sd: q.sd ?? null,
-      distribution: Object.entries(q.distribution).map(([k, v]) => `${k}:${v}`).join('; '),
-      enps: q.enps?.score ?? null, hours_median: q.hours?.median ?? null, hours_p25: q.hours?.p25 ?? null, hours_p75: q.hours?.p75 ?? null,
-      change_delta: c?.delta ?? null, change_ci95_low: c?.ci95[0] ?? null, change_ci95_high: c?.ci95[1] ?? null, change_significant: c?.significant ?? null,
+      ...head,
+      suppressed: false,
+      respondents: r.respondents,
+      response_rate: r.response_rate ?? null,
+      devex_score: r.devex_score ?? null,
+      question: q.key,
+      version: q.version,
+      text: q.text,
+      type: q.type,
+      dimension: q.dimension,
+      n: q.n,
+      favorable: q.favorable,
+      ci95_low: q.ci95?.[0] ?? null,
+      ci95_high: q.ci95?.[1] ?? null,
+      mean: q.mean,
+      sd: q.sd ?? null,
+      distribution: Object.entries(q.distribution)
+        .map(([k, v]) => `${k}:${v}`)
+        .join('; '),
+      enps: q.enps?.score ?? null,
+      hours_median: q.hours?.median ?? null,
+      hours_p25: q.hours?.p25 ?? null,
+      hours_p75: q.hours?.p75 ?? null,
+      change_delta: c?.delta ?? null,
+      change_ci95_low: c?.ci95[0] ?? null,
+      change_ci95_high: c?.ci95[1] ?? null,
+      change_significant: c?.significant ?? null,
     };
   });
 }
@@ -42,7 +63,10 @@ export function resultsCsvRows(r: SurveyResults): CsvRow[] {
 /** GET /api/v1/surveys/:key/results (JSON, or CSV with ?format=csv). */
 export const resultsApi: RouteDef[] = [
   {
-    method: 'get', path: '/api/v1/surveys/:key/results', policy: 'api:read', summary: 'Survey results for a team or the org (privacy rules applied)',
+    method: 'get',
+    path: '/api/v1/surveys/:key/results',
+    policy: 'api:read',
+    summary: 'Survey results for a team or the org (privacy rules applied)',
     handler: (req, res, deps) => {
       const report = surveyResults(deps, String(req.params.key), resultsQuery(req));
       sendReport(req, res, report, resultsCsvRows, `${report.survey}-results${report.team ? `-${report.team}` : ''}`);

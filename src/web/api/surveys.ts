@@ -12,55 +12,93 @@ const param = (value: unknown): string => String(value ?? '');
 /** JSON API for survey definitions, runs, links and history import. */
 export const surveysApi: RouteDef[] = [
   {
-    method: 'post', path: '/api/v1/surveys', policy: 'api:admin', summary: 'Upsert survey definitions (survey as code)',
+    method: 'post',
+    path: '/api/v1/surveys',
+    policy: 'api:admin',
+    summary: 'Upsert survey definitions (survey as code)',
     handler: (req, res, deps) => res.json(upsertSurvey(deps, req.body)),
   },
   {
-    method: 'get', path: '/api/v1/surveys', policy: 'api:read', summary: 'List survey definitions',
+    method: 'get',
+    path: '/api/v1/surveys',
+    policy: 'api:read',
+    summary: 'List survey definitions',
     handler: (_req, res, deps) =>
       res.json({ surveys: listSurveys(deps).map((s) => presentSurvey(s, getSurvey(deps, s.key).questions)) }),
   },
   {
-    method: 'get', path: '/api/v1/surveys/:key', policy: 'api:read', summary: 'One survey definition',
+    method: 'get',
+    path: '/api/v1/surveys/:key',
+    policy: 'api:read',
+    summary: 'One survey definition',
     handler: (req, res, deps) => {
       const { survey, questions } = getSurvey(deps, param(req.params.key));
       res.json(presentSurvey(survey, questions));
     },
   },
   {
-    method: 'get', path: '/api/v1/surveys/:key/runs', policy: 'api:read', summary: 'Runs of a survey (counts only at or above the threshold)',
+    method: 'get',
+    path: '/api/v1/surveys/:key/runs',
+    policy: 'api:read',
+    summary: 'Runs of a survey (counts only at or above the threshold)',
     handler: (req, res, deps) => {
       const overview = surveyRunsOverview(deps, param(req.params.key));
       const report = {
-        survey: overview.survey.key, threshold: overview.threshold,
+        survey: overview.survey.key,
+        threshold: overview.threshold,
         runs: overview.runs.map((r) => ({
-          id: r.id, opens_at: r.opensAt, closes_at: r.closesAt, state: r.state, trigger: r.trigger, teams: r.teams,
-          invited: r.invited, responses: r.responses, suppressed: r.suppressed,
+          id: r.id,
+          opens_at: r.opensAt,
+          closes_at: r.closesAt,
+          state: r.state,
+          trigger: r.trigger,
+          teams: r.teams,
+          invited: r.invited,
+          responses: r.responses,
+          suppressed: r.suppressed,
         })),
       };
-      sendReport(req, res, report, (r) => r.runs.map((run) => flatten({ survey: r.survey, ...run })), `${report.survey}-runs`);
+      sendReport(
+        req,
+        res,
+        report,
+        (r) => r.runs.map((run) => flatten({ survey: r.survey, ...run })),
+        `${report.survey}-runs`,
+      );
     },
   },
   {
-    method: 'post', path: '/api/v1/surveys/:key/runs', policy: 'api:admin', summary: 'Open a survey run and invite people',
+    method: 'post',
+    path: '/api/v1/surveys/:key/runs',
+    policy: 'api:admin',
+    summary: 'Open a survey run and invite people',
     handler: (req, res, deps) => {
       const parsed = openRunInput.safeParse(req.body ?? {});
       if (!parsed.success) throw invalid(zodDetails(parsed.error));
       const { runId, invited } = openRun(deps, param(req.params.key), {
-        teams: parsed.data.teams, opensAt: parsed.data.opens_at, closesAt: parsed.data.closes_at, trigger: 'manual',
+        teams: parsed.data.teams,
+        opensAt: parsed.data.opens_at,
+        closesAt: parsed.data.closes_at,
+        trigger: 'manual',
       });
       res.status(201).json({ run_id: runId, invited });
     },
   },
   {
-    method: 'get', path: '/api/v1/runs/:id/links', policy: 'api:admin', summary: 'Personal survey links of a run (for e-mail invitations)',
+    method: 'get',
+    path: '/api/v1/runs/:id/links',
+    policy: 'api:admin',
+    summary: 'Personal survey links of a run (for e-mail invitations)',
     handler: (req, res, deps) => {
       const id = param(req.params.id);
       sendReport(req, res, runLinks(deps, id), (links) => links, `${id}-links`);
     },
   },
   {
-    method: 'post', path: '/api/v1/surveys/:key/responses', policy: 'api:admin', summary: 'Import historical responses',
+    method: 'post',
+    path: '/api/v1/surveys/:key/responses',
+    policy: 'api:admin',
+    summary: 'Import historical responses',
     handler: (req, res, deps) => res.json(importResponses(deps, param(req.params.key), req.body)),
   },
 ];

@@ -6,13 +6,18 @@ import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
 function showAccess(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
-  renderPage(res, 'admin/access', {
-    title: 'Tokens and accounts',
-    tokens: listTokens(deps),
-    users: listUsers(deps),
-    bootstrapToken: Boolean(deps.config.apiToken),
-    ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'admin/access',
+    {
+      title: 'Tokens and accounts',
+      tokens: listTokens(deps),
+      users: listUsers(deps),
+      bootstrapToken: Boolean(deps.config.apiToken),
+      ...extra,
+    },
+    { status },
+  );
 }
 
 const formErrors = (err: unknown): Record<string, string> => {
@@ -22,9 +27,18 @@ const formErrors = (err: unknown): Record<string, string> => {
 
 /** API tokens (created once, stored hashed, revocable) and local web accounts. */
 export const adminAccessPages: RouteDef[] = [
-  { method: 'get', path: '/admin/access', policy: 'page:admin', summary: 'Tokens and accounts', handler: (_req, res, deps) => showAccess(res, deps) },
   {
-    method: 'post', path: '/admin/tokens', policy: 'page:admin', summary: 'Create an API token',
+    method: 'get',
+    path: '/admin/access',
+    policy: 'page:admin',
+    summary: 'Tokens and accounts',
+    handler: (_req, res, deps) => showAccess(res, deps),
+  },
+  {
+    method: 'post',
+    path: '/admin/tokens',
+    policy: 'page:admin',
+    summary: 'Create an API token',
     handler: (req, res, deps) => {
       try {
         const created = createApiToken(deps, { name: req.body.name || 'token', role: req.body.role });
@@ -37,21 +51,35 @@ export const adminAccessPages: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/admin/tokens/:id/revoke', policy: 'page:admin', summary: 'Revoke an API token',
+    method: 'post',
+    path: '/admin/tokens/:id/revoke',
+    policy: 'page:admin',
+    summary: 'Revoke an API token',
     handler: (req, res, deps) => {
       const id = Number(req.params.id);
-      if (!Number.isInteger(id) || !revokeToken(deps, id)) return showAccess(res, deps, { notice: 'That token was already revoked or does not exist.' }, 404);
+      if (!Number.isInteger(id) || !revokeToken(deps, id))
+        return showAccess(res, deps, { notice: 'That token was already revoked or does not exist.' }, 404);
       showAccess(res, deps, { notice: `Token #${id} revoked.` });
     },
   },
   {
-    method: 'post', path: '/admin/users', policy: 'page:admin', summary: 'Create or update a web account',
+    method: 'post',
+    path: '/admin/users',
+    policy: 'page:admin',
+    summary: 'Create or update a web account',
     handler: (req, res, deps) => {
       try {
         const user = createUser(deps, { email: req.body.email, password: req.body.password, role: req.body.role });
-        showAccess(res, deps, { notice: `${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.` });
+        showAccess(res, deps, {
+          notice: `${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.`,
+        });
       } catch (err) {
-        showAccess(res, deps, { userErrors: formErrors(err), userForm: { email: req.body.email, role: req.body.role } }, 422);
+        showAccess(
+          res,
+          deps,
+          { userErrors: formErrors(err), userForm: { email: req.body.email, role: req.body.role } },
+          422,
+        );
       }
     },
   },

@@ -1,6 +1,13 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { listPeople, listServices, listTeams, upsertPeople, upsertServices, upsertTeams } from '../../directory/directory.service.js';
+import {
+  listPeople,
+  listServices,
+  listTeams,
+  upsertPeople,
+  upsertServices,
+  upsertTeams,
+} from '../../directory/directory.service.js';
 import { AppError, fieldErrors } from '../../errors.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
@@ -20,12 +27,21 @@ function fromForm(run: () => unknown): Record<string, string> | null {
 
 function showTeams(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const teams = listTeams(deps);
-  const headcount = new Map(listPeople(deps).filter((p) => p.active).reduce((m, p) => m.set(p.teamId, (m.get(p.teamId) ?? 0) + 1), new Map<number, number>()));
-  renderPage(res, 'admin/teams', {
-    title: 'Teams',
-    teams: teams.map((t) => ({ ...t, headcount: headcount.get(t.id) ?? 0 })),
-    ...extra,
-  }, { status });
+  const headcount = new Map(
+    listPeople(deps)
+      .filter((p) => p.active)
+      .reduce((m, p) => m.set(p.teamId, (m.get(p.teamId) ?? 0) + 1), new Map<number, number>()),
+  );
+  renderPage(
+    res,
+    'admin/teams',
+    {
+      title: 'Teams',
+      teams: teams.map((t) => ({ ...t, headcount: headcount.get(t.id) ?? 0 })),
+      ...extra,
+    },
+    { status },
+  );
 }
 
 function showPeople(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
@@ -33,28 +49,52 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
   const search = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase() : '';
   const page = Math.max(1, Number(req.query.page) || 1);
   const all = listPeople(deps).filter(
-    (p) => (!team || p.teamKey === team) && (!search || p.email.includes(search) || p.name.toLowerCase().includes(search)),
+    (p) =>
+      (!team || p.teamKey === team) && (!search || p.email.includes(search) || p.name.toLowerCase().includes(search)),
   );
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  renderPage(res, 'admin/people', {
-    title: 'People',
-    people: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    total: all.length, pageNo: page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null,
-    filter: { team, q: search },
-    teams: listTeams(deps),
-    ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'admin/people',
+    {
+      title: 'People',
+      people: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      total: all.length,
+      pageNo: page,
+      pages,
+      prev: page > 1 ? page - 1 : null,
+      next: page < pages ? page + 1 : null,
+      filter: { team, q: search },
+      teams: listTeams(deps),
+      ...extra,
+    },
+    { status },
+  );
 }
 
 function showServices(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
-  renderPage(res, 'admin/services', { title: 'Services', services: listServices(deps), teams: listTeams(deps), ...extra }, { status });
+  renderPage(
+    res,
+    'admin/services',
+    { title: 'Services', services: listServices(deps), teams: listTeams(deps), ...extra },
+    { status },
+  );
 }
 
 /** Admin pages to list and edit teams, people and services (same services as the API). */
 export const adminDirectoryPages: RouteDef[] = [
-  { method: 'get', path: '/admin/teams', policy: 'page:admin', summary: 'Teams', handler: (_req, res, deps) => showTeams(res, deps) },
   {
-    method: 'post', path: '/admin/teams', policy: 'page:admin', summary: 'Add or edit a team',
+    method: 'get',
+    path: '/admin/teams',
+    policy: 'page:admin',
+    summary: 'Teams',
+    handler: (_req, res, deps) => showTeams(res, deps),
+  },
+  {
+    method: 'post',
+    path: '/admin/teams',
+    policy: 'page:admin',
+    summary: 'Add or edit a team',
     handler: (req, res, deps) => {
       const form = { key: req.body.key ?? '', name: req.body.name ?? '', parent: req.body.parent || null };
       const errors = fromForm(() => upsertTeams(deps, form));
@@ -62,22 +102,43 @@ export const adminDirectoryPages: RouteDef[] = [
       showTeams(res, deps, { saved: `Team "${form.key}" saved.` });
     },
   },
-  { method: 'get', path: '/admin/people', policy: 'page:admin', summary: 'People', handler: (req, res, deps) => showPeople(req, res, deps) },
   {
-    method: 'post', path: '/admin/people', policy: 'page:admin', summary: 'Add or edit a person',
+    method: 'get',
+    path: '/admin/people',
+    policy: 'page:admin',
+    summary: 'People',
+    handler: (req, res, deps) => showPeople(req, res, deps),
+  },
+  {
+    method: 'post',
+    path: '/admin/people',
+    policy: 'page:admin',
+    summary: 'Add or edit a person',
     handler: (req, res, deps) => {
       const form = {
-        email: req.body.email ?? '', name: req.body.name ?? '', team: req.body.team ?? '',
-        slack_user_id: req.body.slack_user_id || null, active: req.body.active === 'true' || req.body.active === 'on',
+        email: req.body.email ?? '',
+        name: req.body.name ?? '',
+        team: req.body.team ?? '',
+        slack_user_id: req.body.slack_user_id || null,
+        active: req.body.active === 'true' || req.body.active === 'on',
       };
       const errors = fromForm(() => upsertPeople(deps, form));
       if (errors) return showPeople(req, res, deps, { errors, form }, 422);
       showPeople(req, res, deps, { saved: `${form.email} saved.` });
     },
   },
-  { method: 'get', path: '/admin/services', policy: 'page:admin', summary: 'Services', handler: (_req, res, deps) => showServices(res, deps) },
   {
-    method: 'post', path: '/admin/services', policy: 'page:admin', summary: 'Add or edit a service',
+    method: 'get',
+    path: '/admin/services',
+    policy: 'page:admin',
+    summary: 'Services',
+    handler: (_req, res, deps) => showServices(res, deps),
+  },
+  {
+    method: 'post',
+    path: '/admin/services',
+    policy: 'page:admin',
+    summary: 'Add or edit a service',
     handler: (req, res, deps) => {
       const form = { name: req.body.name ?? '', team: req.body.team ?? '' };
       const errors = fromForm(() => upsertServices(deps, form));

@@ -7,29 +7,66 @@ import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
 const lines = (list: string[]) => list.join('\n');
-const asForm = (t: ThemeDef) => ({ key: t.key, label: t.label, definition: t.definition, keywords: lines(t.keywords), phrases: lines(t.phrases), exclude: lines(t.exclude) });
+const asForm = (t: ThemeDef) => ({
+  key: t.key,
+  label: t.label,
+  definition: t.definition,
+  keywords: lines(t.keywords),
+  phrases: lines(t.phrases),
+  exclude: lines(t.exclude),
+});
 
-function showTaxonomy(res: Response, deps: Deps, extra: { editing?: string; form?: Record<string, string>; errors?: Record<string, string>; saved?: string } = {}, status = 200) {
+function showTaxonomy(
+  res: Response,
+  deps: Deps,
+  extra: { editing?: string; form?: Record<string, string>; errors?: Record<string, string>; saved?: string } = {},
+  status = 200,
+) {
   const taxonomy = currentTaxonomy(deps);
-  const themes = taxonomy.themes.map((t) => (extra.editing === t.key && extra.form ? { ...extra.form, errors: extra.errors } : asForm(t)));
+  const themes = taxonomy.themes.map((t) =>
+    extra.editing === t.key && extra.form ? { ...extra.form, errors: extra.errors } : asForm(t),
+  );
   const isNew = extra.editing !== undefined && !taxonomy.themes.some((t) => t.key === extra.editing);
-  renderPage(res, 'themes/admin', {
-    title: 'Theme taxonomy',
-    version: taxonomy.version,
-    themes,
-    newTheme: isNew ? { ...extra.form, errors: extra.errors } : { key: '', label: '', definition: '', keywords: '', phrases: '', exclude: '' },
-    saved: extra.saved,
-  }, { status });
+  renderPage(
+    res,
+    'themes/admin',
+    {
+      title: 'Theme taxonomy',
+      version: taxonomy.version,
+      themes,
+      newTheme: isNew
+        ? { ...extra.form, errors: extra.errors }
+        : { key: '', label: '', definition: '', keywords: '', phrases: '', exclude: '' },
+      saved: extra.saved,
+    },
+    { status },
+  );
 }
 
 /** Admin pages to edit the friction-theme taxonomy; every save is a new version and recounts. */
 export const adminThemesPages: RouteDef[] = [
-  { method: 'get', path: '/admin/themes', policy: 'page:admin', summary: 'Theme taxonomy', handler: (_req, res, deps) => showTaxonomy(res, deps) },
   {
-    method: 'post', path: '/admin/themes', policy: 'page:admin', summary: 'Add, edit or remove a theme (new taxonomy version)',
+    method: 'get',
+    path: '/admin/themes',
+    policy: 'page:admin',
+    summary: 'Theme taxonomy',
+    handler: (_req, res, deps) => showTaxonomy(res, deps),
+  },
+  {
+    method: 'post',
+    path: '/admin/themes',
+    policy: 'page:admin',
+    summary: 'Add, edit or remove a theme (new taxonomy version)',
     handler: (req, res, deps) => {
       const text = (k: string) => (typeof req.body[k] === 'string' ? (req.body[k] as string) : '');
-      const form = { key: text('key').trim(), label: text('label'), definition: text('definition'), keywords: text('keywords'), phrases: text('phrases'), exclude: text('exclude') };
+      const form = {
+        key: text('key').trim(),
+        label: text('label'),
+        definition: text('definition'),
+        keywords: text('keywords'),
+        phrases: text('phrases'),
+        exclude: text('exclude'),
+      };
       const current = currentTaxonomy(deps).themes;
       const index = current.findIndex((t) => t.key === form.key);
       const remove = text('action') === 'remove';
@@ -41,7 +78,9 @@ export const adminThemesPages: RouteDef[] = [
       try {
         const saved = saveTaxonomy(deps, { themes }, principalOf(res)?.email ?? null);
         const what = remove ? `Theme "${form.key}" removed` : `Theme "${form.key}" saved`;
-        showTaxonomy(res, deps, { saved: `${what}: version ${saved.version}, ${saved.recomputed} comments re-tagged.` });
+        showTaxonomy(res, deps, {
+          saved: `${what}: version ${saved.version}, ${saved.recomputed} comments re-tagged.`,
+        });
       } catch (err) {
         if (!(err instanceof AppError && err.status === 422)) throw err;
         const errors: Record<string, string> = {};

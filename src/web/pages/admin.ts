@@ -7,12 +7,19 @@ import { adminDirectoryPages } from './admin-directory.js';
 /** The admin hub: what is configured, and where to change it. */
 export const adminPages: RouteDef[] = [
   {
-    method: 'get', path: '/admin', policy: 'page:admin', summary: 'Admin overview',
+    method: 'get',
+    path: '/admin',
+    policy: 'page:admin',
+    summary: 'Admin overview',
     handler: (_req, res, deps) => {
       const people = listPeople(deps);
       renderPage(res, 'admin/index', {
         title: 'Admin',
-        counts: { teams: listTeams(deps).length, people: people.filter((p) => p.active).length, services: listServices(deps).length },
+        counts: {
+          teams: listTeams(deps).length,
+          people: people.filter((p) => p.active).length,
+          services: listServices(deps).length,
+        },
         slack: {
           mode: deps.config.slack.mode,
           off: deps.config.slack.mode === 'off',

@@ -12,29 +12,53 @@ const safeNext = (value: unknown): string =>
   typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
 
 function showLogin(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
-  renderPage(res, 'auth/login', {
-    title: 'Log in',
-    next: safeNext(req.query.next ?? req.body?.next),
-    demoLogin: deps.config.demo ? { email: 'admin@demo.chorus', password: 'demo-admin' } : null,
-    ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'auth/login',
+    {
+      title: 'Log in',
+      next: safeNext(req.query.next ?? req.body?.next),
+      demoLogin: deps.config.demo ? { email: 'admin@demo.chorus', password: 'demo-admin' } : null,
+      ...extra,
+    },
+    { status },
+  );
 }
 
 export const authPages: RouteDef[] = [
   {
-    method: 'get', path: '/login', policy: 'public', summary: 'Login form',
+    method: 'get',
+    path: '/login',
+    policy: 'public',
+    summary: 'Login form',
     handler: (req, res, deps) => showLogin(req, res, deps),
   },
   {
-    method: 'post', path: '/login', policy: 'public', rateLimit: 'login', summary: 'Log in with e-mail and password',
+    method: 'post',
+    path: '/login',
+    policy: 'public',
+    rateLimit: 'login',
+    summary: 'Log in with e-mail and password',
     handler: (req, res, deps) => {
       const parsed = loginInput.safeParse(req.body ?? {});
       if (!parsed.success) {
-        return showLogin(req, res, deps, { errors: fieldErrors(zodDetails(parsed.error)), email: req.body?.email }, 422);
+        return showLogin(
+          req,
+          res,
+          deps,
+          { errors: fieldErrors(zodDetails(parsed.error)), email: req.body?.email },
+          422,
+        );
       }
       const user = checkLogin(deps, parsed.data.email, parsed.data.password);
       if (!user) {
-        return showLogin(req, res, deps, { formError: 'That e-mail and password do not match an account.', email: parsed.data.email }, 401);
+        return showLogin(
+          req,
+          res,
+          deps,
+          { formError: 'That e-mail and password do not match an account.', email: parsed.data.email },
+          401,
+        );
       }
       const { sessionId } = startSession(deps, user.id);
       setSessionCookie(req, res, deps, sessionId);
@@ -42,7 +66,10 @@ export const authPages: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/logout', policy: 'public', summary: 'End the session',
+    method: 'post',
+    path: '/logout',
+    policy: 'public',
+    summary: 'End the session',
     handler: (req, res, deps) => {
       const sid = req.signedCookies?.[SESSION_COOKIE];
       if (typeof sid === 'string') endSession(deps, sid);

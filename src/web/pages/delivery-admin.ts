@@ -9,88 +9,186 @@ import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
 /** "reason: alias, alias" per line ⇄ the taxonomy. */
-const taxonomyText = (t: Array<{ reason: string; aliases: string[] }>) => t.map((r) => `${r.reason}${r.aliases.length ? `: ${r.aliases.join(', ')}` : ''}`).join('\n');
+const taxonomyText = (t: Array<{ reason: string; aliases: string[] }>) =>
+  t.map((r) => `${r.reason}${r.aliases.length ? `: ${r.aliases.join(', ')}` : ''}`).join('\n');
 const parseTaxonomy = (text: string) =>
-  text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => {
-    const at = line.indexOf(':');
-    return at < 0 ? { reason: line, aliases: [] } : { reason: line.slice(0, at).trim(), aliases: line.slice(at + 1).split(',').map((a) => a.trim()).filter(Boolean) };
-  });
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.indexOf(':');
+      return at < 0
+        ? { reason: line, aliases: [] }
+        : {
+            reason: line.slice(0, at).trim(),
+            aliases: line
+              .slice(at + 1)
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
+          };
+    });
 
 function showDefinitions(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const defs = getDefinitions(deps);
-  renderPage(res, 'delivery/admin-definitions', {
-    title: 'Delivery definitions',
-    form: { ...defs, taxonomy: taxonomyText(defs.failure_reasons) },
-    labelFields: LABEL_KEYS.map((key) => ({ key, value: defs.labels[key] })),
-    years: TIER_YEARS, ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'delivery/admin-definitions',
+    {
+      title: 'Delivery definitions',
+      form: { ...defs, taxonomy: taxonomyText(defs.failure_reasons) },
+      labelFields: LABEL_KEYS.map((key) => ({ key, value: defs.labels[key] })),
+      years: TIER_YEARS,
+      ...extra,
+    },
+    { status },
+  );
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function showWindows(res: Response, deps: Deps, extra: { form?: Record<string, unknown>; [k: string]: unknown } = {}, status = 200) {
+function showWindows(
+  res: Response,
+  deps: Deps,
+  extra: { form?: Record<string, unknown>; [k: string]: unknown } = {},
+  status = 200,
+) {
   const form = extra.form ?? { timezone: 'UTC', start: '09:00', end: '16:00', weekdays: ['1', '2', '3', '4'] };
   const chosen = new Set([form.weekdays ?? []].flat().map(String));
   const owner = String(form.owner ?? '');
-  renderPage(res, 'delivery/admin-windows', {
-    title: 'Deployment windows',
-    windows: listWindows(deps),
-    owners: [
-      ...listTeams(deps).map((t) => ({ value: `team:${t.key}`, label: `Team: ${t.name} (${t.key})`, selected: owner === `team:${t.key}` })),
-      ...listServices(deps).map((s) => ({ value: `service:${s.name}`, label: `Service: ${s.name}`, selected: owner === `service:${s.name}` })),
-    ],
-    weekdayOptions: DAY_NAMES.map((name, i) => ({ value: String(i + 1), name, checked: chosen.has(String(i + 1)) })),
-    ...extra,
-    form,
-  }, { status });
+  renderPage(
+    res,
+    'delivery/admin-windows',
+    {
+      title: 'Deployment windows',
+      windows: listWindows(deps),
+      owners: [
+        ...listTeams(deps).map((t) => ({
+          value: `team:${t.key}`,
+          label: `Team: ${t.name} (${t.key})`,
+          selected: owner === `team:${t.key}`,
+        })),
+        ...listServices(deps).map((s) => ({
+          value: `service:${s.name}`,
+          label: `Service: ${s.name}`,
+          selected: owner === `service:${s.name}`,
+        })),
+      ],
+      weekdayOptions: DAY_NAMES.map((name, i) => ({ value: String(i + 1), name, checked: chosen.has(String(i + 1)) })),
+      ...extra,
+      form,
+    },
+    { status },
+  );
 }
 
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
 /** Admin pages: delivery definitions and deployment windows. */
 export const deliveryAdminPages: RouteDef[] = [
-  { method: 'get', path: '/admin/definitions', policy: 'page:admin', summary: 'Edit delivery definitions', handler: (req, res, deps) => showDefinitions(res, deps, { saved: req.query.saved ? 'Definitions saved; every report now uses them.' : null }) },
   {
-    method: 'post', path: '/admin/definitions', policy: 'page:admin', summary: 'Save delivery definitions',
+    method: 'get',
+    path: '/admin/definitions',
+    policy: 'page:admin',
+    summary: 'Edit delivery definitions',
+    handler: (req, res, deps) =>
+      showDefinitions(res, deps, { saved: req.query.saved ? 'Definitions saved; every report now uses them.' : null }),
+  },
+  {
+    method: 'post',
+    path: '/admin/definitions',
+    policy: 'page:admin',
+    summary: 'Save delivery definitions',
     handler: (req, res, deps) => {
       const b = body(req);
       const labels = Object.fromEntries(LABEL_KEYS.map((k) => [k, String(b[`label_${k}`] ?? '')]));
       try {
         updateDefinitions(deps, {
-          labels, headline: b.headline, production_environment: b.production_environment, tier_year: b.tier_year,
-          deploy_workflow_pattern: b.deploy_workflow_pattern, failure_reasons: parseTaxonomy(String(b.taxonomy ?? '')),
+          labels,
+          headline: b.headline,
+          production_environment: b.production_environment,
+          tier_year: b.tier_year,
+          deploy_workflow_pattern: b.deploy_workflow_pattern,
+          failure_reasons: parseTaxonomy(String(b.taxonomy ?? '')),
         });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        const errors = fieldErrors(err.details.map((d) => ({ ...d, field: d.field.startsWith('labels.') ? `label_${d.field.slice(7)}` : d.field.startsWith('failure_reasons') ? 'taxonomy' : d.field })));
-        return showDefinitions(res, deps, { errors, form: { ...b, taxonomy: b.taxonomy }, labelFields: LABEL_KEYS.map((key) => ({ key, value: labels[key] })) }, 422);
+        const errors = fieldErrors(
+          err.details.map((d) => ({
+            ...d,
+            field: d.field.startsWith('labels.')
+              ? `label_${d.field.slice(7)}`
+              : d.field.startsWith('failure_reasons')
+                ? 'taxonomy'
+                : d.field,
+          })),
+        );
+        return showDefinitions(
+          res,
+          deps,
+          {
+            errors,
+            form: { ...b, taxonomy: b.taxonomy },
+            labelFields: LABEL_KEYS.map((key) => ({ key, value: labels[key] })),
+          },
+          422,
+        );
       }
       res.redirect(303, '/admin/definitions?saved=1');
     },
   },
-  { method: 'get', path: '/admin/windows', policy: 'page:admin', summary: 'Deployment windows', handler: (req, res, deps) => showWindows(res, deps, { saved: req.query.saved ? 'Saved.' : null }) },
   {
-    method: 'post', path: '/admin/windows', policy: 'page:admin', summary: 'Add a deployment window',
+    method: 'get',
+    path: '/admin/windows',
+    policy: 'page:admin',
+    summary: 'Deployment windows',
+    handler: (req, res, deps) => showWindows(res, deps, { saved: req.query.saved ? 'Saved.' : null }),
+  },
+  {
+    method: 'post',
+    path: '/admin/windows',
+    policy: 'page:admin',
+    summary: 'Add a deployment window',
     handler: (req, res, deps) => {
       const b = body(req);
       const owner = String(b.owner ?? '');
       const weekdays = [b.weekdays ?? []].flat().map(String);
       const input = {
-        ...(owner.startsWith('team:') ? { team: owner.slice(5) } : owner.startsWith('service:') ? { service: owner.slice(8) } : {}),
-        weekdays, start: b.start, end: b.end, timezone: b.timezone, label: b.label || undefined,
+        ...(owner.startsWith('team:')
+          ? { team: owner.slice(5) }
+          : owner.startsWith('service:')
+            ? { service: owner.slice(8) }
+            : {}),
+        weekdays,
+        start: b.start,
+        end: b.end,
+        timezone: b.timezone,
+        label: b.label || undefined,
       };
       try {
         createWindows(deps, input);
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        const errors = fieldErrors(err.details.map((d) => ({ ...d, field: d.field === 'team' || d.field === 'service' ? 'owner' : d.field.split('.')[0] })));
+        const errors = fieldErrors(
+          err.details.map((d) => ({
+            ...d,
+            field: d.field === 'team' || d.field === 'service' ? 'owner' : d.field.split('.')[0],
+          })),
+        );
         return showWindows(res, deps, { errors, form: { ...b, weekdays } }, 422);
       }
       res.redirect(303, '/admin/windows?saved=1');
     },
   },
   {
-    method: 'post', path: '/admin/windows/:id/delete', policy: 'page:admin', summary: 'Remove a deployment window',
-    handler: (req, res, deps) => { deleteWindow(deps, String(req.params.id)); res.redirect(303, '/admin/windows?saved=1'); },
+    method: 'post',
+    path: '/admin/windows/:id/delete',
+    policy: 'page:admin',
+    summary: 'Remove a deployment window',
+    handler: (req, res, deps) => {
+      deleteWindow(deps, String(req.params.id));
+      res.redirect(303, '/admin/windows?saved=1');
+    },
   },
 ];

@@ -21,7 +21,8 @@ export function pageWindow(req: Request, deps: Deps) {
   const q = params.toString();
   const today = new Date(Math.ceil(deps.now().getTime() / DAY_MS) * DAY_MS);
   return {
-    from, to,
+    from,
+    to,
     query: q ? `?${q}` : '',
     csvQuery: `?${q ? `${q}&` : ''}format=csv`,
     fromDate: from?.slice(0, 10) ?? new Date(today.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
@@ -30,12 +31,21 @@ export function pageWindow(req: Request, deps: Deps) {
 }
 
 /** Runs a report; a 422 on from/to re-renders the page with the message next to the field. */
-function withWindow<T>(req: Request, res: Response, deps: Deps, build: (w: { from?: string; to?: string }) => T): { data: T | null; errors: Record<string, string> } {
+function withWindow<T>(
+  req: Request,
+  res: Response,
+  deps: Deps,
+  build: (w: { from?: string; to?: string }) => T,
+): { data: T | null; errors: Record<string, string> } {
   const w = pageWindow(req, deps);
   try {
     return { data: build({ from: w.from, to: w.to }), errors: {} };
   } catch (err) {
-    if (err instanceof AppError && err.status === 422 && err.details.some((d) => d.field === 'from' || d.field === 'to')) {
+    if (
+      err instanceof AppError &&
+      err.status === 422 &&
+      err.details.some((d) => d.field === 'from' || d.field === 'to')
+    ) {
       return { data: build({}), errors: fieldErrors(err.details) };
     }
     throw err;
@@ -45,26 +55,53 @@ function withWindow<T>(req: Request, res: Response, deps: Deps, build: (w: { fro
 /** Delivery pages: org DORA table, team delivery page, definitions. */
 export const deliveryPages: RouteDef[] = [
   {
-    method: 'get', path: '/delivery', policy: 'page:viewer', summary: 'Delivery (DORA) per team',
+    method: 'get',
+    path: '/delivery',
+    policy: 'page:viewer',
+    summary: 'Delivery (DORA) per team',
     handler: (req, res, deps) => {
       const { data, errors } = withWindow(req, res, deps, (w) => orgDelivery(deps, w));
-      renderPage(res, 'delivery/org', { title: 'Delivery', report: data, window: pageWindow(req, deps), errors, defs: getDefinitions(deps) }, { status: Object.keys(errors).length ? 422 : 200 });
+      renderPage(
+        res,
+        'delivery/org',
+        { title: 'Delivery', report: data, window: pageWindow(req, deps), errors, defs: getDefinitions(deps) },
+        { status: Object.keys(errors).length ? 422 : 200 },
+      );
     },
   },
   {
-    method: 'get', path: '/teams/:key/delivery', policy: 'page:viewer', summary: 'A team’s delivery page',
+    method: 'get',
+    path: '/teams/:key/delivery',
+    policy: 'page:viewer',
+    summary: 'A team’s delivery page',
     handler: (req, res, deps) => {
       const key = String(req.params.key);
       if (!listTeams(deps).some((t) => t.key === key)) throw notFound(`Team "${key}"`);
       const { data, errors } = withWindow(req, res, deps, (w) => teamDelivery(deps, key, w));
-      renderPage(res, 'delivery/team', {
-        title: `${key} delivery`, report: data, window: pageWindow(req, deps), errors, defs: getDefinitions(deps),
-        chartData: data ? { ...data.charts } : null,
-      }, { status: Object.keys(errors).length ? 422 : 200 });
+      renderPage(
+        res,
+        'delivery/team',
+        {
+          title: `${key} delivery`,
+          report: data,
+          window: pageWindow(req, deps),
+          errors,
+          defs: getDefinitions(deps),
+          chartData: data ? { ...data.charts } : null,
+        },
+        { status: Object.keys(errors).length ? 422 : 200 },
+      );
     },
   },
   {
-    method: 'get', path: '/delivery/definitions', policy: 'page:viewer', summary: 'How each delivery figure is defined',
-    handler: (_req, res, deps) => renderPage(res, 'delivery/definitions', { title: 'Delivery definitions', defs: definitionsInForce(getDefinitions(deps)) }),
+    method: 'get',
+    path: '/delivery/definitions',
+    policy: 'page:viewer',
+    summary: 'How each delivery figure is defined',
+    handler: (_req, res, deps) =>
+      renderPage(res, 'delivery/definitions', {
+        title: 'Delivery definitions',
+        defs: definitionsInForce(getDefinitions(deps)),
+      }),
   },
 ];

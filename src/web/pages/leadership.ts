@@ -20,17 +20,35 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
   const charts = {
     devex: {
       labels: report.devex.trend.map((p) => p.from.slice(0, 10)),
-      series: [{ label: 'DevEx score', values: report.devex.trend.map((p) => p.devex_score), low: report.devex.trend.map((p) => p.ci95?.[0] ?? null), high: report.devex.trend.map((p) => p.ci95?.[1] ?? null) }],
+      series: [
+        {
+          label: 'DevEx score',
+          values: report.devex.trend.map((p) => p.devex_score),
+          low: report.devex.trend.map((p) => p.ci95?.[0] ?? null),
+          high: report.devex.trend.map((p) => p.ci95?.[1] ?? null),
+        },
+      ],
       unit: 'points',
     },
     dora: {
       labels: report.dora.trend.map((p) => p.from.slice(0, 10)),
-      series: [{ label: 'Median lead time (h)', values: report.dora.trend.map((p) => p.lead_time_median_hours), low: [], high: [] }],
+      series: [
+        {
+          label: 'Median lead time (h)',
+          values: report.dora.trend.map((p) => p.lead_time_median_hours),
+          low: [],
+          high: [],
+        },
+      ],
       unit: 'hours',
     },
   };
   let updates: unknown[] = [];
-  try { updates = listLoopUpdates(deps, { limit: 3 }); } catch { updates = []; }
+  try {
+    updates = listLoopUpdates(deps, { limit: 3 });
+  } catch {
+    updates = [];
+  }
   return {
     title: 'The collective voice',
     bodyClass: shared ? 'report-shared' : 'report-leadership',
@@ -39,31 +57,64 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     updates,
     window: windowView(w, req),
     shared,
-    hourQuestions: shared ? [] : reportsRepo(deps.db).questions().filter((q) => q.type === 'hours_lost'),
+    hourQuestions: shared
+      ? []
+      : reportsRepo(deps.db)
+          .questions()
+          .filter((q) => q.type === 'hours_lost'),
     shares: shared ? [] : activeShares(deps),
-    definitions: definitionsFor(['respondents', 'devex_score', 'devex_interval', 'trend', 'changes', 'threshold', 'capacity_lost', 'attribution', 'dora', 'platform_cost']),
+    definitions: definitionsFor([
+      'respondents',
+      'devex_score',
+      'devex_interval',
+      'trend',
+      'changes',
+      'threshold',
+      'capacity_lost',
+      'attribution',
+      'dora',
+      'platform_cost',
+    ]),
   };
 }
 
 function showLeadership(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const { w, errors } = pageWindow(req, deps);
   const a = readAssumptions(deps);
-  renderPage(res, 'reports/leadership', {
-    ...leadershipView(deps, req, w, false),
-    errors,
-    form: { hourly_cost: a.hourlyCost, weeks: a.weeks ?? '', question: a.question },
-    ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'reports/leadership',
+    {
+      ...leadershipView(deps, req, w, false),
+      errors,
+      form: { hourly_cost: a.hourlyCost, weeks: a.weeks ?? '', question: a.question },
+      ...extra,
+    },
+    { status },
+  );
 }
 
 /** Leadership page, its share links and the value-model assumptions form. */
 export const leadershipPages: RouteDef[] = [
-  { method: 'get', path: '/leadership', policy: 'page:viewer', summary: 'Leadership page: the collective voice (printable)', handler: (req, res, deps) => showLeadership(req, res, deps) },
   {
-    method: 'post', path: '/leadership/assumptions', policy: 'page:admin', summary: 'Change the value-model assumptions',
+    method: 'get',
+    path: '/leadership',
+    policy: 'page:viewer',
+    summary: 'Leadership page: the collective voice (printable)',
+    handler: (req, res, deps) => showLeadership(req, res, deps),
+  },
+  {
+    method: 'post',
+    path: '/leadership/assumptions',
+    policy: 'page:admin',
+    summary: 'Change the value-model assumptions',
     handler: (req, res, deps) => {
       try {
-        saveAssumptions(deps, { hourly_cost: req.body?.hourly_cost, weeks: req.body?.weeks, question: req.body?.question });
+        saveAssumptions(deps, {
+          hourly_cost: req.body?.hourly_cost,
+          weeks: req.body?.weeks,
+          question: req.body?.question,
+        });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
         return showLeadership(req, res, deps, { assumptionErrors: fieldErrors(err.details), form: req.body }, 422);
@@ -72,12 +123,20 @@ export const leadershipPages: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/leadership/share', policy: 'page:analyst', summary: 'Create a read-only, expiring share link for the leadership page',
+    method: 'post',
+    path: '/leadership/share',
+    policy: 'page:analyst',
+    summary: 'Create a read-only, expiring share link for the leadership page',
     handler: (req, res, deps) => {
       let w: ReportWindow;
       try {
         w = reportWindow({ from: first(req.body?.from), to: first(req.body?.to) }, deps.now());
-        const share = createShare(deps, { expires_in_days: req.body?.expires_in_days }, w, principalOf(res)?.email ?? null);
+        const share = createShare(
+          deps,
+          { expires_in_days: req.body?.expires_in_days },
+          w,
+          principalOf(res)?.email ?? null,
+        );
         return renderPage(res, 'reports/share-created', { title: 'Share link created', share }, { status: 201 });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
@@ -86,14 +145,21 @@ export const leadershipPages: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/leadership/share/:id/revoke', policy: 'page:analyst', summary: 'Revoke a share link',
+    method: 'post',
+    path: '/leadership/share/:id/revoke',
+    policy: 'page:analyst',
+    summary: 'Revoke a share link',
     handler: (req, res, deps) => {
       revokeShare(deps, Number(req.params.id));
       res.redirect(303, '/leadership?revoked=1#share');
     },
   },
   {
-    method: 'get', path: '/share/:token', policy: 'public', rateLimit: 'survey_link', summary: 'A shared leadership page: read-only, no login, expires',
+    method: 'get',
+    path: '/share/:token',
+    policy: 'public',
+    rateLimit: 'survey_link',
+    summary: 'A shared leadership page: read-only, no login, expires',
     handler: (req, res, deps) => {
       res.set('Cache-Control', 'no-store');
       res.set('Referrer-Policy', 'no-referrer');
@@ -103,7 +169,17 @@ export const leadershipPages: RouteDef[] = [
         share = openShare(deps, String(req.params.token));
       } catch (err) {
         if (err instanceof AppError && (err.status === 410 || err.status === 404)) {
-          return renderPage(res, 'reports/share-gone', { title: err.status === 410 ? 'Link expired' : 'Link not found', status: err.status, message: err.message, bare: true }, { status: err.status });
+          return renderPage(
+            res,
+            'reports/share-gone',
+            {
+              title: err.status === 410 ? 'Link expired' : 'Link not found',
+              status: err.status,
+              message: err.message,
+              bare: true,
+            },
+            { status: err.status },
+          );
         }
         throw err;
       }

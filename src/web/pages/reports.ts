@@ -16,7 +16,8 @@ export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors:
   try {
     return { w: reportWindow(req.query as Record<string, unknown>, deps.now()), errors: {} };
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) return { w: reportWindow({}, deps.now()), errors: fieldErrors(err.details) };
+    if (err instanceof AppError && err.status === 422)
+      return { w: reportWindow({}, deps.now()), errors: fieldErrors(err.details) };
     throw err;
   }
 }
@@ -29,9 +30,14 @@ export function windowView(w: ReportWindow, req: Request) {
   const qs = q.toString();
   const lastMs = new Date(w.to).getTime() - 1;
   return {
-    from: w.from, to: w.to, days: Math.round(w.days),
-    fromDate: w.from.slice(0, 10), toDate: w.to.slice(0, 10), lastDay: new Date(lastMs).toISOString(),
-    query: qs ? `?${qs}` : '', csvQuery: qs ? `?${qs}&format=csv` : '?format=csv',
+    from: w.from,
+    to: w.to,
+    days: Math.round(w.days),
+    fromDate: w.from.slice(0, 10),
+    toDate: w.to.slice(0, 10),
+    lastDay: new Date(lastMs).toISOString(),
+    query: qs ? `?${qs}` : '',
+    csvQuery: qs ? `?${qs}&format=csv` : '?format=csv',
   };
 }
 
@@ -46,7 +52,15 @@ function showOrg(req: Request, res: Response, deps: Deps) {
     window: windowView(w, req),
     errors,
     rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
-    definitions: definitionsFor(['respondents', 'devex_score', 'dimension', 'threshold', 'dora', 'percentile_rank', 'association']),
+    definitions: definitionsFor([
+      'respondents',
+      'devex_score',
+      'dimension',
+      'threshold',
+      'dora',
+      'percentile_rank',
+      'association',
+    ]),
   });
 }
 
@@ -64,13 +78,39 @@ function showTeam(req: Request, res: Response, deps: Deps) {
     window: windowView(w, req),
     errors,
     dimensions: summary.dimensions.map((d) => ({ ...d, label: dimensionLabel(d.dimension) })),
-    questions: summary.survey.questions.map((q) => ({ ...q, change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null })),
+    questions: summary.survey.questions.map((q) => ({
+      ...q,
+      change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null,
+    })),
     trendRows: summary.trend,
     hasTrend: summary.trend.some((p) => p.devex_score !== null),
-    definitions: definitionsFor(['respondents', 'n', 'favorable', 'ci95', 'devex_score', 'devex_interval', 'dimension', 'trend', 'halves', 'changes', 'enps', 'hours', 'threshold', 'dora', 'platform_cost']),
+    definitions: definitionsFor([
+      'respondents',
+      'n',
+      'favorable',
+      'ci95',
+      'devex_score',
+      'devex_interval',
+      'dimension',
+      'trend',
+      'halves',
+      'changes',
+      'enps',
+      'hours',
+      'threshold',
+      'dora',
+      'platform_cost',
+    ]),
     trendChart: {
       labels: summary.trend.map((p) => p.from.slice(0, 10)),
-      series: [{ label: 'DevEx score', values: summary.trend.map((p) => p.devex_score), low: summary.trend.map((p) => p.devex_ci95?.[0] ?? null), high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null) }],
+      series: [
+        {
+          label: 'DevEx score',
+          values: summary.trend.map((p) => p.devex_score),
+          low: summary.trend.map((p) => p.devex_ci95?.[0] ?? null),
+          high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null),
+        },
+      ],
       unit: 'points',
     },
     reasonsChart: {
@@ -82,6 +122,18 @@ function showTeam(req: Request, res: Response, deps: Deps) {
 
 /** Org overview and team pages. */
 export const reportPages: RouteDef[] = [
-  { method: 'get', path: '/', policy: 'page:viewer', summary: 'Org overview: heatmap, DORA per team, associations', handler: showOrg },
-  { method: 'get', path: '/teams/:key', policy: 'page:viewer', summary: 'Team page: survey, DORA, cost and themes side by side', handler: showTeam },
+  {
+    method: 'get',
+    path: '/',
+    policy: 'page:viewer',
+    summary: 'Org overview: heatmap, DORA per team, associations',
+    handler: showOrg,
+  },
+  {
+    method: 'get',
+    path: '/teams/:key',
+    policy: 'page:viewer',
+    summary: 'Team page: survey, DORA, cost and themes side by side',
+    handler: showTeam,
+  },
 ];

@@ -15,7 +15,10 @@ function teamOptions(teams: Team[]): Array<{ key: string; label: string }> {
   const visit = (parentId: number | null, depth: number) => {
     for (const t of teams.filter((x) => x.parentId === parentId).sort((a, b) => a.name.localeCompare(b.name))) {
       const hasChildren = teams.some((c) => c.parentId === t.id);
-      out.push({ key: t.key, label: `${'\u00a0\u00a0'.repeat(depth * 2)}${t.name}${hasChildren ? ' (all teams)' : ''}` });
+      out.push({
+        key: t.key,
+        label: `${'\u00a0\u00a0'.repeat(depth * 2)}${t.name}${hasChildren ? ' (all teams)' : ''}`,
+      });
       visit(t.id, depth + 1);
     }
   };
@@ -24,8 +27,14 @@ function teamOptions(teams: Team[]): Array<{ key: string; label: string }> {
 }
 
 /** Runs the report; a bad filter is shown next to its field and the report falls back without it. */
-function runWithFilters(deps: Deps, key: string, req: Request): { results: SurveyResults; errors: Record<string, string>; entered: Record<string, string> } {
-  const entered = Object.fromEntries(['team', 'from', 'to'].map((k) => [k, typeof req.query[k] === 'string' ? (req.query[k] as string) : '']));
+function runWithFilters(
+  deps: Deps,
+  key: string,
+  req: Request,
+): { results: SurveyResults; errors: Record<string, string>; entered: Record<string, string> } {
+  const entered = Object.fromEntries(
+    ['team', 'from', 'to'].map((k) => [k, typeof req.query[k] === 'string' ? (req.query[k] as string) : '']),
+  );
   let options: ResultsOptions = {};
   let errors: Record<string, string> = {};
   try {
@@ -37,7 +46,10 @@ function runWithFilters(deps: Deps, key: string, req: Request): { results: Surve
     const kept: ResultsOptions = {};
     for (const f of ['team', 'from', 'to'] as const) if (!errors[f] && entered[f]) kept[f] = entered[f];
     // from ≥ to is reported on `from`; without both dates the default window applies
-    if (errors.from || errors.to) { delete kept.from; delete kept.to; }
+    if (errors.from || errors.to) {
+      delete kept.from;
+      delete kept.to;
+    }
     try {
       return { results: surveyResults(deps, key, kept), errors, entered };
     } catch (again) {
@@ -60,16 +72,33 @@ export function resultsView(results: SurveyResults, query: Record<string, string
     const change = changes.get(`${q.key}@${q.version}`);
     return {
       ...q,
-      isLikert: q.type === 'likert5', isScale: q.type === 'scale0_10', isHours: q.type === 'hours_lost', isText: q.type === 'text',
+      isLikert: q.type === 'likert5',
+      isScale: q.type === 'scale0_10',
+      isHours: q.type === 'hours_lost',
+      isText: q.type === 'text',
       change: change ? { ...change, cls: rowClass(change.delta) } : null,
     };
   });
   const chart = questions
     .filter((q) => q.isLikert && q.n > 0)
-    .map((q) => ({ label: q.key, text: q.text, n: q.n, favorable: q.favorable, neutral: q.neutral, unfavorable: q.unfavorable }));
-  const coreItems = questions.filter((q) => q.isLikert && q.n > 0 && ['feedback_loops', 'cognitive_load', 'flow_state', 'ease_of_delivery'].includes(q.dimension ?? '')).length;
+    .map((q) => ({
+      label: q.key,
+      text: q.text,
+      n: q.n,
+      favorable: q.favorable,
+      neutral: q.neutral,
+      unfavorable: q.unfavorable,
+    }));
+  const coreItems = questions.filter(
+    (q) =>
+      q.isLikert &&
+      q.n > 0 &&
+      ['feedback_loops', 'cognitive_load', 'flow_state', 'ease_of_delivery'].includes(q.dimension ?? ''),
+  ).length;
   return {
-    questions, chart, coreItems,
+    questions,
+    chart,
+    coreItems,
     significant: (results.changes ?? []).filter((c) => c.significant),
     exports: { json, csv: `/api/v1/surveys/${encodeURIComponent(results.survey)}/results?${csvParams}` },
     definitions: definitionList(),
@@ -79,27 +108,37 @@ export function resultsView(results: SurveyResults, query: Record<string, string
 /** /surveys/:key/results — the results page of a survey for a team (subtree) or the org. */
 export const resultsPages: RouteDef[] = [
   {
-    method: 'get', path: '/surveys/:key/results', policy: 'page:viewer', summary: 'Survey results page with chart, table and exports',
+    method: 'get',
+    path: '/surveys/:key/results',
+    policy: 'page:viewer',
+    summary: 'Survey results page with chart, table and exports',
     handler: (req, res, deps) => {
       const key = String(req.params.key);
       const { results, errors, entered } = runWithFilters(deps, key, req);
-      const query = errors.team || errors.from || errors.to
-        ? { team: results.team ?? '', from: results.from, to: results.to }
-        : entered;
-      renderPage(res, 'results/show', {
-        title: `${results.survey_name ?? results.survey} results`,
-        results,
-        ...resultsView(results, query),
-        teams: teamOptions(listTeams(deps)),
-        form: {
-          team: errors.team ? entered.team : (results.team ?? ''),
-          // The window as asked (weekly mode counts whole weeks around it; the note says which).
-          from: errors.from ? entered.from : (results.period_privacy?.requested ?? results).from.slice(0, 10),
-          to: errors.to ? entered.to : (results.period_privacy?.requested ?? results).to.slice(0, 10),
-          fromExact: results.from, toExact: results.to,
+      const query =
+        errors.team || errors.from || errors.to
+          ? { team: results.team ?? '', from: results.from, to: results.to }
+          : entered;
+      renderPage(
+        res,
+        'results/show',
+        {
+          title: `${results.survey_name ?? results.survey} results`,
+          results,
+          ...resultsView(results, query),
+          teams: teamOptions(listTeams(deps)),
+          form: {
+            team: errors.team ? entered.team : (results.team ?? ''),
+            // The window as asked (weekly mode counts whole weeks around it; the note says which).
+            from: errors.from ? entered.from : (results.period_privacy?.requested ?? results).from.slice(0, 10),
+            to: errors.to ? entered.to : (results.period_privacy?.requested ?? results).to.slice(0, 10),
+            fromExact: results.from,
+            toExact: results.to,
+          },
+          errors,
         },
-        errors,
-      }, { status: Object.keys(errors).length ? 422 : 200 });
+        { status: Object.keys(errors).length ? 422 : 200 },
+      );
     },
   },
 ];

@@ -12,12 +12,20 @@ type Form = ReturnType<typeof runForm>;
 type FormQuestion = Form['questions'][number];
 
 const LIKERT = [
-  { value: '1', label: 'Strongly disagree' }, { value: '2', label: 'Disagree' },
-  { value: '3', label: 'Neither agree nor disagree' }, { value: '4', label: 'Agree' },
-  { value: '5', label: 'Strongly agree' }, { value: 'na', label: 'Not applicable' },
+  { value: '1', label: 'Strongly disagree' },
+  { value: '2', label: 'Disagree' },
+  { value: '3', label: 'Neither agree nor disagree' },
+  { value: '4', label: 'Agree' },
+  { value: '5', label: 'Strongly agree' },
+  { value: 'na', label: 'Not applicable' },
 ];
 const HOURS_LABELS: Record<string, string> = {
-  '0': 'None', '<1': 'Less than 1 hour', '1-2': '1–2 hours', '2-4': '2–4 hours', '4-8': '4–8 hours', '8+': 'More than 8 hours',
+  '0': 'None',
+  '<1': 'Less than 1 hour',
+  '1-2': '1–2 hours',
+  '2-4': '2–4 hours',
+  '4-8': '4–8 hours',
+  '8+': 'More than 8 hours',
 };
 
 /** Respondent pages show nothing but the survey: no navigation, a narrow column. */
@@ -27,11 +35,16 @@ const fieldName = (key: string) => `q_${key}`;
 
 function optionsFor(q: FormQuestion): Array<{ value: string; label: string }> {
   switch (q.type) {
-    case 'likert5': return LIKERT;
-    case 'scale0_10': return Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }));
-    case 'hours_lost': return HOURS_BUCKETS.map((b) => ({ value: b.label, label: HOURS_LABELS[b.label] ?? b.label }));
-    case 'choice': return (q.options ?? []).map((o) => ({ value: o, label: o }));
-    case 'text': return [];
+    case 'likert5':
+      return LIKERT;
+    case 'scale0_10':
+      return Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }));
+    case 'hours_lost':
+      return HOURS_BUCKETS.map((b) => ({ value: b.label, label: HOURS_LABELS[b.label] ?? b.label }));
+    case 'choice':
+      return (q.options ?? []).map((o) => ({ value: o, label: o }));
+    case 'text':
+      return [];
   }
 }
 
@@ -57,29 +70,57 @@ function formView(form: Form, values: Record<string, string>, errors: Record<str
   });
 }
 
-function showForm(res: Response, token: string, form: Form, values: Record<string, string> = {}, errors: Record<string, string> = {}, status = 200) {
+function showForm(
+  res: Response,
+  token: string,
+  form: Form,
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+  status = 200,
+) {
   const questions = formView(form, values, errors);
-  const problems = questions.filter((q) => q.error).map((q) => ({ href: `#${q.options[0]?.id ?? q.id}`, text: q.text, message: q.error }));
-  renderPage(res, 'surveys/form', {
-    ...BARE,
-    title: form.survey.name,
-    token,
-    survey: form.survey,
-    closesAt: form.run.closesAt,
-    questions,
-    problems,
-  }, { status });
+  const problems = questions
+    .filter((q) => q.error)
+    .map((q) => ({ href: `#${q.options[0]?.id ?? q.id}`, text: q.text, message: q.error }));
+  renderPage(
+    res,
+    'surveys/form',
+    {
+      ...BARE,
+      title: form.survey.name,
+      token,
+      survey: form.survey,
+      closesAt: form.run.closesAt,
+      questions,
+      problems,
+    },
+    { status },
+  );
 }
 
 const showMissing = (res: Response) =>
   renderPage(res, 'surveys/link-missing', { ...BARE, title: 'Survey link not found' }, { status: 404 });
 const showClosed = (res: Response, form: Form) =>
-  renderPage(res, 'surveys/closed', { ...BARE, title: 'Survey closed', survey: form.survey, closesAt: form.run.closesAt }, { status: 410 });
+  renderPage(
+    res,
+    'surveys/closed',
+    { ...BARE, title: 'Survey closed', survey: form.survey, closesAt: form.run.closesAt },
+    { status: 410 },
+  );
 const showNotYet = (res: Response, form: Form) =>
-  renderPage(res, 'surveys/closed', { ...BARE, title: 'Survey not open yet', survey: form.survey, opensAt: form.run.opensAt, notYet: true }, { status: 409 });
+  renderPage(
+    res,
+    'surveys/closed',
+    { ...BARE, title: 'Survey not open yet', survey: form.survey, opensAt: form.run.opensAt, notYet: true },
+    { status: 409 },
+  );
 
 /** The invitation and form a link opens, or undefined after rendering the right page. */
-function resolveLink(req: Request, res: Response, deps: Deps): { invitation: Invitation; form: Form; token: string } | undefined {
+function resolveLink(
+  req: Request,
+  res: Response,
+  deps: Deps,
+): { invitation: Invitation; form: Form; token: string } | undefined {
   // A personal page (the URL is the credential): never kept by shared caches or the back-forward cache.
   res.set('Cache-Control', 'no-store');
   const token = String(req.params.token ?? '');
@@ -115,26 +156,45 @@ function postedAnswers(body: Record<string, unknown>, form: Form): Record<string
 /** The respondent's survey form at /s/:token (no login: the link is the credential). */
 export const surveyFormPages: RouteDef[] = [
   {
-    method: 'get', path: '/s/:token', policy: 'public', rateLimit: 'survey_link', summary: 'Survey form for one invitation',
+    method: 'get',
+    path: '/s/:token',
+    policy: 'public',
+    rateLimit: 'survey_link',
+    summary: 'Survey form for one invitation',
     handler: (req, res, deps) => {
       const link = resolveLink(req, res, deps);
       if (link) showForm(res, link.token, link.form);
     },
   },
   {
-    method: 'post', path: '/s/:token', policy: 'public', rateLimit: 'survey_link', summary: 'Submit (or replace) survey answers',
+    method: 'post',
+    path: '/s/:token',
+    policy: 'public',
+    rateLimit: 'survey_link',
+    summary: 'Submit (or replace) survey answers',
     handler: (req, res, deps) => {
       const link = resolveLink(req, res, deps);
       if (!link) return;
       const values = postedAnswers((req.body ?? {}) as Record<string, unknown>, link.form);
       try {
-        submitResponse(deps, { runId: link.invitation.runId, personId: link.invitation.personId, answers: values, source: 'web' });
+        submitResponse(deps, {
+          runId: link.invitation.runId,
+          personId: link.invitation.personId,
+          answers: values,
+          source: 'web',
+        });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        if (err.code === 'validation_failed') return showForm(res, link.token, link.form, values, fieldErrors(err.details), 422);
+        if (err.code === 'validation_failed')
+          return showForm(res, link.token, link.form, values, fieldErrors(err.details), 422);
         if (err.code === 'run_closed') return showClosed(res, link.form);
         if (err.code === 'already_answered') {
-          return renderPage(res, 'surveys/thanks', { ...BARE, title: 'Already answered', survey: link.form.survey, already: true }, { status: 409 });
+          return renderPage(
+            res,
+            'surveys/thanks',
+            { ...BARE, title: 'Already answered', survey: link.form.survey, already: true },
+            { status: 409 },
+          );
         }
         throw err;
       }
@@ -142,7 +202,11 @@ export const surveyFormPages: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/s/:token/thanks', policy: 'public', rateLimit: 'survey_link', summary: 'Thank-you page after answering',
+    method: 'get',
+    path: '/s/:token/thanks',
+    policy: 'public',
+    rateLimit: 'survey_link',
+    summary: 'Thank-you page after answering',
     handler: (req, res, deps) => {
       const invitation = invitationForToken(deps, String(req.params.token ?? ''));
       if (!invitation) return showMissing(res);

@@ -17,46 +17,79 @@ function currentDefinition(deps: Deps, key: string) {
 }
 
 function showEditor(
-  req: Request, res: Response, deps: Deps, key: string,
-  extra: { body?: ReturnType<typeof editorBody>; errors?: Record<string, string>; formError?: string } = {}, status = 200,
+  req: Request,
+  res: Response,
+  deps: Deps,
+  key: string,
+  extra: { body?: ReturnType<typeof editorBody>; errors?: Record<string, string>; formError?: string } = {},
+  status = 200,
 ) {
   const current = currentDefinition(deps, key);
   const view = editorView(deps, extra.body ?? current, current);
-  renderPage(res, 'surveys/admin-edit', {
-    title: current ? `Edit ${current.name}` : 'New survey',
-    isNew: !current,
-    action: `/admin/surveys/${encodeURIComponent(current?.key ?? 'new')}`,
-    current,
-    ...view,
-    errors: extra.errors ?? {},
-    formError: extra.formError,
-    saved: req.query.saved === '1',
-    opened: typeof req.query.opened === 'string' ? { runId: req.query.opened, invited: Number(req.query.invited ?? 0) } : null,
-  }, { status });
+  renderPage(
+    res,
+    'surveys/admin-edit',
+    {
+      title: current ? `Edit ${current.name}` : 'New survey',
+      isNew: !current,
+      action: `/admin/surveys/${encodeURIComponent(current?.key ?? 'new')}`,
+      current,
+      ...view,
+      errors: extra.errors ?? {},
+      formError: extra.formError,
+      saved: req.query.saved === '1',
+      opened:
+        typeof req.query.opened === 'string'
+          ? { runId: req.query.opened, invited: Number(req.query.invited ?? 0) }
+          : null,
+    },
+    { status },
+  );
 }
 
 /** Survey list for everyone logged in, and the admin editor (create, edit, open a run now). */
 export const surveyPages: RouteDef[] = [
   {
-    method: 'get', path: '/surveys', policy: 'page:viewer', summary: 'Surveys and their runs',
+    method: 'get',
+    path: '/surveys',
+    policy: 'page:viewer',
+    summary: 'Surveys and their runs',
     handler: (_req, res, deps) => {
-      const surveys = surveysOverview(deps).map(({ survey, runs, threshold, questionCount }) => ({ ...survey, runs, threshold, questionCount }));
+      const surveys = surveysOverview(deps).map(({ survey, runs, threshold, questionCount }) => ({
+        ...survey,
+        runs,
+        threshold,
+        questionCount,
+      }));
       renderPage(res, 'surveys/list', { title: 'Surveys', surveys });
     },
   },
   {
-    method: 'get', path: '/admin/surveys', policy: 'page:admin', summary: 'Manage surveys',
+    method: 'get',
+    path: '/admin/surveys',
+    policy: 'page:admin',
+    summary: 'Manage surveys',
     handler: (_req, res, deps) => {
-      const surveys = surveysOverview(deps, 1).map(({ survey, runs, questionCount }) => ({ ...survey, lastRun: runs[0] ?? null, questionCount }));
+      const surveys = surveysOverview(deps, 1).map(({ survey, runs, questionCount }) => ({
+        ...survey,
+        lastRun: runs[0] ?? null,
+        questionCount,
+      }));
       renderPage(res, 'surveys/admin-list', { title: 'Manage surveys', surveys });
     },
   },
   {
-    method: 'get', path: '/admin/surveys/:key', policy: 'page:admin', summary: 'Create or edit a survey',
+    method: 'get',
+    path: '/admin/surveys/:key',
+    policy: 'page:admin',
+    summary: 'Create or edit a survey',
     handler: (req, res, deps) => showEditor(req, res, deps, keyParam(req)),
   },
   {
-    method: 'post', path: '/admin/surveys/:key', policy: 'page:admin', summary: 'Save a survey definition',
+    method: 'post',
+    path: '/admin/surveys/:key',
+    policy: 'page:admin',
+    summary: 'Save a survey definition',
     handler: (req, res, deps) => {
       const routeKey = keyParam(req);
       const current = currentDefinition(deps, routeKey);
@@ -64,7 +97,14 @@ export const surveyPages: RouteDef[] = [
       const key = current ? current.key : String(form.key ?? '').trim();
       const body = editorBody(form, key, current);
       if (!current && key && getSurveyOrNull(deps, key)) {
-        return showEditor(req, res, deps, routeKey, { body, errors: { key: `a survey with the key "${key}" already exists` } }, 422);
+        return showEditor(
+          req,
+          res,
+          deps,
+          routeKey,
+          { body, errors: { key: `a survey with the key "${key}" already exists` } },
+          422,
+        );
       }
       try {
         upsertSurvey(deps, body);
@@ -78,14 +118,21 @@ export const surveyPages: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/admin/surveys/:key/runs', policy: 'page:admin', summary: 'Open a survey run now',
+    method: 'post',
+    path: '/admin/surveys/:key/runs',
+    policy: 'page:admin',
+    summary: 'Open a survey run now',
     handler: (req, res, deps) => {
       const key = keyParam(req);
       try {
         const { runId, invited } = openRun(deps, key, { trigger: 'manual' });
-        res.redirect(303, `/admin/surveys/${encodeURIComponent(key)}?opened=${encodeURIComponent(runId)}&invited=${invited}`);
+        res.redirect(
+          303,
+          `/admin/surveys/${encodeURIComponent(key)}?opened=${encodeURIComponent(runId)}&invited=${invited}`,
+        );
       } catch (err) {
-        if (err instanceof AppError && err.status === 422) return showEditor(req, res, deps, key, { formError: err.message }, 422);
+        if (err instanceof AppError && err.status === 422)
+          return showEditor(req, res, deps, key, { formError: err.message }, 422);
         throw err;
       }
     },

@@ -13,12 +13,16 @@ import { renderPage } from '../views.js';
 import { adminThemesPages } from './admin-themes.js';
 
 /** Reads the filters; bad ones come back as field errors and the default view. */
-function readFilters(req: Request, deps: Deps): { filters: { team?: string; from?: string; to?: string }; report: ThemesReport; errors: Record<string, string> } {
+function readFilters(
+  req: Request,
+  deps: Deps,
+): { filters: { team?: string; from?: string; to?: string }; report: ThemesReport; errors: Record<string, string> } {
   try {
     const filters = themesFilters(req);
     return { filters, report: themesReport(deps, filters), errors: {} };
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) return { filters: {}, report: themesReport(deps, {}), errors: fieldErrors(err.details) };
+    if (err instanceof AppError && err.status === 422)
+      return { filters: {}, report: themesReport(deps, {}), errors: fieldErrors(err.details) };
     throw err;
   }
 }
@@ -29,11 +33,18 @@ function exportsFor(path: string, f: { team?: string; from?: string; to?: string
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
   const qs = q.toString();
-  return { json: `${path}${qs ? `?${qs}` : ''}`, csv: `${path}?${qs ? `${qs}&` : ''}format=csv`, query: qs ? `?${qs}` : '' };
+  return {
+    json: `${path}${qs ? `?${qs}` : ''}`,
+    csv: `${path}?${qs ? `${qs}&` : ''}format=csv`,
+    query: qs ? `?${qs}` : '',
+  };
 }
 
-const filterView = (report: ThemesReport, f: { team?: string }) =>
-  ({ team: f.team ?? '', fromDate: (report.period_privacy?.requested ?? report).from.slice(0, 10), toDate: (report.period_privacy?.requested ?? report).to.slice(0, 10) });
+const filterView = (report: ThemesReport, f: { team?: string }) => ({
+  team: f.team ?? '',
+  fromDate: (report.period_privacy?.requested ?? report).from.slice(0, 10),
+  toDate: (report.period_privacy?.requested ?? report).to.slice(0, 10),
+});
 
 function showThemes(req: Request, res: Response, deps: Deps) {
   const { filters, report, errors } = readFilters(req, deps);
@@ -59,38 +70,68 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
   const { filters, report, errors } = readFilters(req, deps);
   const theme = report.themes.find((t) => t.key === key) ?? null;
   const state = themeState(deps, key);
-  renderPage(res, 'themes/theme', {
-    title: def.label,
-    def,
-    report,
-    theme,
-    state,
-    filter: filterView(report, filters),
-    teams: listTeams(deps),
-    errors,
-    exports: exportsFor(`/api/v1/themes/${key}`, filters),
-    chart: theme ? [{ key, label: def.label, trend: theme.trend }] : [],
-    updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
-    beforeAfter: report.suppressed ? null : beforeAfter(deps, key, filters.team),
-    statuses: THEME_STATUSES,
-    metrics: LINKABLE_METRICS,
-    form: { status: state.status, owner: state.owner ?? '', question_key: state.question_key ?? '', metric_key: state.metric_key ?? '' },
-    ...extra,
-  }, { status });
+  renderPage(
+    res,
+    'themes/theme',
+    {
+      title: def.label,
+      def,
+      report,
+      theme,
+      state,
+      filter: filterView(report, filters),
+      teams: listTeams(deps),
+      errors,
+      exports: exportsFor(`/api/v1/themes/${key}`, filters),
+      chart: theme ? [{ key, label: def.label, trend: theme.trend }] : [],
+      updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
+      beforeAfter: report.suppressed ? null : beforeAfter(deps, key, filters.team),
+      statuses: THEME_STATUSES,
+      metrics: LINKABLE_METRICS,
+      form: {
+        status: state.status,
+        owner: state.owner ?? '',
+        question_key: state.question_key ?? '',
+        metric_key: state.metric_key ?? '',
+      },
+      ...extra,
+    },
+    { status },
+  );
 }
 
 /** The /themes pages: ranked themes, drill-down, "you said, we did" updates, and /admin/themes. */
 export const themesPages: RouteDef[] = [
   ...adminThemesPages,
-  { method: 'get', path: '/themes', policy: 'page:viewer', summary: 'Friction themes', handler: (req, res, deps) => showThemes(req, res, deps) },
-  { method: 'get', path: '/themes/:key', policy: 'page:viewer', summary: 'One friction theme', handler: (req, res, deps) => showTheme(req, res, deps) },
   {
-    method: 'post', path: '/themes/:key/updates', policy: 'page:analyst', summary: 'Post a "you said, we did" update on a theme',
+    method: 'get',
+    path: '/themes',
+    policy: 'page:viewer',
+    summary: 'Friction themes',
+    handler: (req, res, deps) => showThemes(req, res, deps),
+  },
+  {
+    method: 'get',
+    path: '/themes/:key',
+    policy: 'page:viewer',
+    summary: 'One friction theme',
+    handler: (req, res, deps) => showTheme(req, res, deps),
+  },
+  {
+    method: 'post',
+    path: '/themes/:key/updates',
+    policy: 'page:analyst',
+    summary: 'Post a "you said, we did" update on a theme',
     handler: async (req, res, deps) => {
       const key = String(req.params.key);
       const form = {
-        title: req.body.title ?? '', body: req.body.body ?? '', status: req.body.status ?? '', owner: req.body.owner ?? '',
-        slack_channel: req.body.slack_channel ?? '', question_key: req.body.question_key ?? '', metric_key: req.body.metric_key ?? '',
+        title: req.body.title ?? '',
+        body: req.body.body ?? '',
+        status: req.body.status ?? '',
+        owner: req.body.owner ?? '',
+        slack_channel: req.body.slack_channel ?? '',
+        question_key: req.body.question_key ?? '',
+        metric_key: req.body.metric_key ?? '',
         shipped_at: req.body.shipped_at ?? '',
       };
       try {

@@ -11,9 +11,14 @@ import { changedTables, errorEnvelopeProblem, prototypePolluted, rowCounts } fro
 import { SAMPLES, seedFuzzWorld } from './samples.js';
 
 /** Every JSON write route of the API: new routes are fuzzed as soon as they are in the table. */
-export const apiWriteRoutes = routeTable.filter((r) => r.path.startsWith('/api/') && ['post', 'put', 'patch'].includes(r.method));
+export const apiWriteRoutes = routeTable.filter(
+  (r) => r.path.startsWith('/api/') && ['post', 'put', 'patch'].includes(r.method),
+);
 
-const paramValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('..', '%2e%2e', '__proto__', 'constructor', '0', '-1', '1e309', 'x'.repeat(500)));
+const paramValue = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('..', '%2e%2e', '__proto__', 'constructor', '0', '-1', '1e309', 'x'.repeat(500)),
+);
 
 /**
  * Defines the fuzz suite for shard `shard` of `shards` (routes split round-robin), so test files
@@ -46,16 +51,26 @@ export function fuzzApiShard(shard: number, shards: number): void {
       const name = routeName(route);
       it(`${name}: never 5xx, errors name the field, nothing stored when rejected`, async () => {
         const sample = SAMPLES[name] ?? { body: {} };
-        const validPath = route.path.replace(/:(\w+)/g, (_m, p: string) => encodeURIComponent(sample.params?.[p] ?? 'zz-dummy'));
+        const validPath = route.path.replace(/:(\w+)/g, (_m, p: string) =>
+          encodeURIComponent(sample.params?.[p] ?? 'zz-dummy'),
+        );
         const pathArb = route.path.includes(':')
-          ? fc.oneof({ arbitrary: fc.constant(validPath), weight: 9 }, { arbitrary: paramValue.map((v) => route.path.replace(/:(\w+)/g, encodeURIComponent(v))), weight: 1 })
+          ? fc.oneof(
+              { arbitrary: fc.constant(validPath), weight: 9 },
+              { arbitrary: paramValue.map((v) => route.path.replace(/:(\w+)/g, encodeURIComponent(v))), weight: 1 },
+            )
           : fc.constant(validPath);
         let counts = rowCounts(deps.db);
         const statuses = new Map<number, number>();
         const started = performance.now();
         await fc.assert(
           fc.asyncProperty(pathArb, hostileBody(sample.body, sample.plural), async (path, body) => {
-            const res = await client.send(route.method.toUpperCase(), path, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body);
+            const res = await client.send(
+              route.method.toUpperCase(),
+              path,
+              { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body,
+            );
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             const problem = errorEnvelopeProblem(res.status, res.text, res.contentType);
             if (problem) throw new Error(`${name} ${path}: ${problem}\nbody: ${body.slice(0, 300)}`);
@@ -63,14 +78,19 @@ export function fuzzApiShard(shard: number, shards: number): void {
             const after = rowCounts(deps.db);
             if (res.status >= 400) {
               const changed = changedTables(counts, after);
-              if (changed.length) throw new Error(`${name}: HTTP ${res.status} but rows changed in ${changed.join(', ')}\nbody: ${body.slice(0, 300)}`);
+              if (changed.length)
+                throw new Error(
+                  `${name}: HTTP ${res.status} but rows changed in ${changed.join(', ')}\nbody: ${body.slice(0, 300)}`,
+                );
             }
             counts = after;
           }),
           { numRuns: FUZZ_RUNS, endOnFailure: true },
         );
         const seconds = (performance.now() - started) / 1000;
-        timings.push(`${name}: ${FUZZ_RUNS} cases in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+        timings.push(
+          `${name}: ${FUZZ_RUNS} cases in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+        );
         const health = await fetch(`${srv.base}/healthz`);
         expect(health.status).toBe(200);
         const stillServing = await apiClient(srv.base, token).get('/api/v1/teams');

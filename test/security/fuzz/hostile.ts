@@ -4,13 +4,53 @@ import fc from 'fast-check';
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 /** Replaced in the JSON text by raw tokens JSON.stringify cannot produce. */
-const RAW: Record<string, string> = { '\u0000RAW_BIGNUM': '1e309', '\u0000RAW_NEGZERO': '-0', '\u0000RAW_LONGNUM': '123456789012345678901234567890' };
+const RAW: Record<string, string> = {
+  '\u0000RAW_BIGNUM': '1e309',
+  '\u0000RAW_NEGZERO': '-0',
+  '\u0000RAW_LONGNUM': '123456789012345678901234567890',
+};
 
 const weirdStrings = fc.constantFrom(
-  '', ' ', '\t\n', '\u0000', '\u202e\u202d', '\ud800', '\ufeff', '𝕏𝕐', '😀👩‍👩‍👧', 'ﷺ', 'İ', 'ß', '<script>alert(1)</script>',
-  "' OR 1=1 --", '"; DROP TABLE teams; --', '../../etc/passwd', '%00', '\\', '"', 'null', 'undefined', 'NaN', 'Infinity',
-  '-1', '0', '1e309', '2026-02-30', '2026-02-30T25:61:00Z', '0000-00-00', '9999-12-31T23:59:59.999Z', '__proto__',
-  'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '$where', '{{7*7}}', 'a'.repeat(201), 'x'.repeat(2001),
+  '',
+  ' ',
+  '\t\n',
+  '\u0000',
+  '\u202e\u202d',
+  '\ud800',
+  '\ufeff',
+  '𝕏𝕐',
+  '😀👩‍👩‍👧',
+  'ﷺ',
+  'İ',
+  'ß',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '"; DROP TABLE teams; --',
+  '../../etc/passwd',
+  '%00',
+  '\\',
+  '"',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0',
+  '1e309',
+  '2026-02-30',
+  '2026-02-30T25:61:00Z',
+  '0000-00-00',
+  '9999-12-31T23:59:59.999Z',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '$where',
+  '{{7*7}}',
+  'a'.repeat(201),
+  'x'.repeat(2001),
   ...Object.keys(RAW),
 );
 
@@ -34,7 +74,10 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     { arbitrary: fc.boolean(), weight: 1 },
     { arbitrary: fc.constant(null), weight: 2 },
     { arbitrary: fc.array(tie('value'), { maxLength: 4 }), weight: 2 },
-    { arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), protoKey), tie('value'), { maxKeys: 4 }), weight: 2 },
+    {
+      arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), protoKey), tie('value'), { maxKeys: 4 }),
+      weight: 2,
+    },
   ),
 })).value;
 
@@ -51,7 +94,8 @@ type Json = Record<string, unknown>;
 function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
@@ -83,7 +127,10 @@ export function hostileBody(sample: Json, plural?: string): fc.Arbitrary<string>
   return fc.oneof(
     { arbitrary: fc.tuple(pathArb, hostileValue).map(([p, v]) => toJsonText(setAt(sample, p, v, false))), weight: 8 },
     { arbitrary: pathArb.map((p) => toJsonText(setAt(sample, p, undefined, true))), weight: 2 },
-    { arbitrary: fc.tuple(pathArb, hostileValue).map(([p, v]) => toJsonText(setAt(sample, p, [v, v], false))), weight: 1 },
+    {
+      arbitrary: fc.tuple(pathArb, hostileValue).map(([p, v]) => toJsonText(setAt(sample, p, [v, v], false))),
+      weight: 1,
+    },
     {
       arbitrary: fc.tuple(protoKey, hostileValue).map(([k, v]) => {
         const text = toJsonText(sample);
@@ -91,18 +138,39 @@ export function hostileBody(sample: Json, plural?: string): fc.Arbitrary<string>
       }),
       weight: 2,
     },
-    { arbitrary: fc.constant(`{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`), weight: 1 },
+    {
+      arbitrary: fc.constant(`{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`),
+      weight: 1,
+    },
     { arbitrary: fc.integer({ min: 20, max: 60 }).map((d) => toJsonText(nest(sample, d))), weight: 1 },
     { arbitrary: fc.constantFrom(`[${toJsonText(sample)}]`, '[]', '{}', '[[]]', '""', '0', 'null', 'true'), weight: 1 },
     ...(plural
       ? [
-          { arbitrary: fc.array(fc.oneof(fc.constant(sample as unknown), hostileValue), { maxLength: 5 }).map((items) => toJsonText({ [plural]: items })), weight: 2 },
+          {
+            arbitrary: fc
+              .array(fc.oneof(fc.constant(sample as unknown), hostileValue), { maxLength: 5 })
+              .map((items) => toJsonText({ [plural]: items })),
+            weight: 2,
+          },
           { arbitrary: hostileValue.map((v) => toJsonText({ [plural]: v })), weight: 1 },
           { arbitrary: fc.constant(toJsonText({ [plural]: Array.from({ length: 10_001 }, () => 0) })), weight: 1 },
         ]
       : []),
     { arbitrary: hostileValue.map(toJsonText), weight: 3 },
     { arbitrary: fc.string({ maxLength: 60 }).map((s) => `{${s}`), weight: 1 },
-    { arbitrary: fc.constantFrom('{"a":1,}', '{a:1}', "{'a':1}", '{"a":01}', '{"a":NaN}', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u00"}', '[' .repeat(5000)), weight: 1 },
+    {
+      arbitrary: fc.constantFrom(
+        '{"a":1,}',
+        '{a:1}',
+        "{'a':1}",
+        '{"a":01}',
+        '{"a":NaN}',
+        '\u0000',
+        '{"a":"\\ud800"}',
+        '{"a":"\\u00"}',
+        '['.repeat(5000),
+      ),
+      weight: 1,
+    },
   );
 }

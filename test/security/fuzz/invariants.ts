@@ -34,7 +34,8 @@ export function errorEnvelopeProblem(status: number, text: string, contentType: 
     return `HTTP ${status} body is not valid JSON`;
   }
   const e = body.error;
-  if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !e.message) return `HTTP ${status} without the error envelope: ${text.slice(0, 200)}`;
+  if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !e.message)
+    return `HTTP ${status} without the error envelope: ${text.slice(0, 200)}`;
   if (!Array.isArray(e.details)) return `HTTP ${status} without details`;
   if (status === 422) {
     if (e.details.length === 0) return '422 without any field detail';
@@ -47,5 +48,9 @@ export function errorEnvelopeProblem(status: number, text: string, contentType: 
 /** True when a request polluted Object.prototype of this (the server's) process. */
 export const prototypePolluted = (): boolean => {
   const probe = {} as Record<string, unknown>;
-  return 'polluted' in probe || probe.polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted');
+  return (
+    'polluted' in probe ||
+    probe.polluted !== undefined ||
+    Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')
+  );
 };
