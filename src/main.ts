@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { MigrationMismatchError } from './db/migrate.js';
 import { seedDemo } from './demo/seed.js';
 import { createApp } from './web/app.js';
 import { openWorkspace } from './workspace.js';
@@ -21,7 +22,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const deps = openWorkspace(config, { log });
+  let deps;
+  try {
+    deps = openWorkspace(config, { log });
+  } catch (err) {
+    // An applied migration renamed, deleted or edited: say which, plainly, and do not start.
+    if (err instanceof MigrationMismatchError) {
+      log.fatal({ module: 'db' }, err.message);
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   if (config.demo && seedDemo(deps)) log.info({ module: 'demo', db: config.dbPath }, 'demo workspace created');
 
   // Slack (off when its variables are unset: no Bolt at all). HTTP mode mounts Bolt's router
