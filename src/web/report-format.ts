@@ -16,7 +16,24 @@ export function flatten(value: unknown, prefix = '', out: CsvRow = {}): CsvRow {
   return out;
 }
 
-/** CSV text with a header row; columns are the union of the rows' keys in first-seen order. */
+/** A cell a spreadsheet would read as a formula: starts with =, +, -, @, tab or carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number written as text ("-0.12", "+3", "1e-3"): a spreadsheet reads it as that number. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Neutralises a text cell against CSV formula injection (OWASP): a cell starting with a formula
+ * character gets a leading single quote, so Excel, LibreOffice and Sheets show it as text instead of
+ * running it. Text that is only a number stays as it is: it cannot run anything.
+ */
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * CSV text with a header row; columns are the union of the rows' keys in first-seen order. Every
+ * text cell and header goes through neutraliseCell; numbers stay numbers (a negative one too).
+ */
 export function toCsv(rows: CsvRow[]): string {
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -27,7 +44,15 @@ export function toCsv(rows: CsvRow[]): string {
         columns.push(k);
       }
   if (columns.length === 0) columns.push('value');
-  return stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  return stringify(rows, {
+    header: true,
+    columns: columns.map((key) => ({ key, header: neutraliseCell(key) })),
+    cast: {
+      boolean: (b) => (b ? 'true' : 'false'),
+      string: neutraliseCell,
+      number: (n) => String(n),
+    },
+  });
 }
 
 /**
