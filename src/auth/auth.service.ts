@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.js';
-import { invalid, zodDetails } from '../errors.js';
+import { invalid, tooMany, zodDetails } from '../errors.js';
 import { authRepo, type SessionRow } from './auth.repo.js';
 import { createTokenInput, createUserInput, type TokenRole, type UserRole } from './auth.schema.js';
 import { hashPassword, randomToken, safeEqual, sha256, verifyPassword } from './crypto.js';
+import { accountLocked, recordFailedLogin } from './login-throttle.js';
 
 const SESSION_DAYS = 14;
 
@@ -45,14 +46,26 @@ export function createUser(
   return { id: repo.insertUser(email, hash, role, deps.now().toISOString()), email, role, created: true };
 }
 
-/** Checks a login; answers the user or undefined (never says which part was wrong). */
+/**
+ * Checks a login; answers the user or undefined (never says which part was wrong). An account with
+ * too many failed logins (from any address) is refused with rate_limited, even with the right password.
+ */
 export function checkLogin(deps: Deps, email: string, password: string): { id: number; role: UserRole } | undefined {
+  const nowMs = deps.now().getTime();
+  if (accountLocked(deps.db, email, nowMs))
+    throw tooMany('Too many failed logins for this account; wait a few minutes and try again');
   const user = authRepo(deps.db).userByEmail(email.trim());
+  let ok = false;
   if (!user || user.disabledAt || !user.passwordHash) {
     verifyPassword(password, DUMMY_HASH); // same work either way: no user-enumeration by timing
+  } else {
+    ok = verifyPassword(password, user.passwordHash);
+  }
+  if (!ok || !user) {
+    recordFailedLogin(deps.db, email, nowMs);
     return undefined;
   }
-  return verifyPassword(password, user.passwordHash) ? { id: user.id, role: user.role } : undefined;
+  return { id: user.id, role: user.role };
 }
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
