@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Thrown at boot when an environment variable is missing or malformed. */
@@ -30,6 +31,19 @@ const schema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 10mb, 512kb or 1048576b')
     .default('10mb'),
   CHORUS_TRUSTED_PROXY_HEADER: optionalText,
+  CHORUS_TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1/8,::1')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.length > 0 && list.every(isAddressOrCidr),
+      'must be comma-separated IP addresses or CIDR ranges',
+    ),
   CHORUS_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: optionalText,
@@ -38,6 +52,15 @@ const schema = z.object({
   GITHUB_WEBHOOK_SECRET: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** An IPv4/IPv6 address, or one with a /prefix in range for its family. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export type SlackMode = 'off' | 'http' | 'socket';
 
@@ -54,6 +77,8 @@ export interface Config {
   baseUrl: string;
   bodyLimit: string;
   trustedProxyHeader?: string;
+  /** Socket peer addresses (IPs or CIDR ranges) whose trustedProxyHeader is believed; default loopback. */
+  trustedProxies: string[];
   secureCookies: 'auto' | 'true' | 'false';
   slack: {
     mode: SlackMode;
@@ -99,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (e.CHORUS_BASE_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, ''),
     bodyLimit: e.CHORUS_BODY_LIMIT,
     trustedProxyHeader: e.CHORUS_TRUSTED_PROXY_HEADER?.toLowerCase(),
+    trustedProxies: e.CHORUS_TRUSTED_PROXIES,
     secureCookies: e.CHORUS_SECURE_COOKIES,
     slack: {
       mode,

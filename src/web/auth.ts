@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { findSession, roleForToken, sessionUserByEmail, startSession } from '../auth/auth.service.js';
+import { BlockList, isIP } from 'node:net';
+import { findSession, roleForToken, sessionUserByEmail } from '../auth/auth.service.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
 import type { Policy, Principal } from './route.js';
@@ -8,8 +9,36 @@ export const SESSION_COOKIE = 'chorus_session';
 
 const PAGE_RANK = { viewer: 1, analyst: 2, admin: 3 } as const;
 
-/** Reads the bearer token or session cookie into res.locals.principal (never rejects). */
+/**
+ * Whether a socket peer address is one of `entries` (IPs or CIDR ranges, validated by config.ts).
+ * IPv4-mapped IPv6 peers (`::ffff:127.0.0.1`, a dual-stack listener) match their IPv4 entries.
+ */
+export function addressMatcher(entries: string[]): (address: string | undefined) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/');
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (address) => {
+    if (!address) return false;
+    const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+    if (mapped) return list.check(mapped[1], 'ipv4');
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+}
+
+/**
+ * Reads the bearer token or session cookie into res.locals.principal (never rejects). With
+ * CHORUS_TRUSTED_PROXY_HEADER set, a request without a session whose socket peer is one of
+ * CHORUS_TRUSTED_PROXIES is the user that header names, checked again on every request: no session
+ * is started and no cookie set, so a disabled account or a proxy that stops vouching takes effect
+ * at once. The header from any other peer is ignored (a client could have set it).
+ */
 export function identify(deps: Deps) {
+  const fromTrustedProxy = addressMatcher(deps.config.trustedProxies);
   return (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization');
     if (header) {
@@ -34,20 +63,18 @@ export function identify(deps: Deps) {
       }
     }
     const ssoHeader = deps.config.trustedProxyHeader;
-    const ssoEmail = ssoHeader ? req.get(ssoHeader) : undefined;
+    // The socket peer, not req.ip: X-Forwarded-For is whatever the client (or a proxy) wrote.
+    const ssoEmail = ssoHeader && fromTrustedProxy(req.socket.remoteAddress) ? req.get(ssoHeader) : undefined;
     if (ssoEmail) {
       const user = sessionUserByEmail(deps, ssoEmail);
-      if (user) {
-        const { sessionId, csrfToken } = startSession(deps, user.id);
-        setSessionCookie(req, res, deps, sessionId);
+      // Forms then use the signed double-submit CSRF cookie, as before login (csrf.ts).
+      if (user)
         res.locals.principal = {
           kind: 'session',
           role: user.role,
           userId: user.id,
           email: user.email,
         } satisfies Principal;
-        res.locals.csrfToken = csrfToken;
-      }
     }
     next();
   };
