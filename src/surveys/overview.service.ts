@@ -1,25 +1,49 @@
 import type { Deps } from '../deps.js';
-import { runsRepo } from './runs.repo.js';
-import { runState } from './runs.service.js';
+import { directoryRepo } from '../directory/directory.repo.js';
+import { runsRepo, type Run } from './runs.repo.js';
+import { refreshRunStates, runParticipation, type RunParticipation } from './runs.participation.js';
+import type { RunStatus } from './runs.service.js';
 import { effectiveThreshold, getSurvey, listSurveys } from './surveys.service.js';
 import type { Survey } from './surveys.repo.js';
 
-/** One run as listed for admins: a response count only at or above the survey's threshold. */
+/** One run as listed on /surveys: whole-org participation, counts only where the privacy rules allow. */
 export interface RunSummary {
   id: string;
   opensAt: string;
   closesAt: string;
-  state: 'scheduled' | 'open' | 'closed';
+  state: RunStatus;
   trigger: string;
   teams: string[];
   invited: number;
-  /** null when 1 ≤ responses < threshold, or when fewer than k were invited ("fewer than k"). */
+  /** null when the run's answers are hidden (1 ≤ answered < k, or fewer than k invited): "fewer than k". */
   responses: number | null;
+  rate: number | null;
+  rateLow: boolean;
+  /** Open runs: how many have not answered yet (never who). */
+  notAnswered: number | null;
   suppressed: boolean;
+  plannedClosesAt: string | null;
   questionCount: number;
 }
 
-/** A survey and its runs, newest first, with privacy-safe response counts. */
+const summary = (run: Run, p: RunParticipation, questionCount: number): RunSummary => ({
+  id: run.id,
+  opensAt: run.opensAt,
+  closesAt: run.closesAt,
+  state: p.status,
+  trigger: run.trigger,
+  teams: run.teams,
+  invited: p.invited,
+  responses: p.answered,
+  rate: p.rate,
+  rateLow: p.rate_low,
+  notAnswered: p.not_answered,
+  suppressed: p.suppressed,
+  plannedClosesAt: p.planned_closes_at,
+  questionCount,
+});
+
+/** A survey and its runs, newest first, with privacy-safe participation (the same figures results show per run). */
 export function surveyRunsOverview(
   deps: Deps,
   key: string,
@@ -28,30 +52,15 @@ export function surveyRunsOverview(
   const { survey } = getSurvey(deps, key);
   const k = effectiveThreshold(deps, survey);
   const repo = runsRepo(deps.db);
-  const stats = repo.stats(survey.id);
+  const runs = repo.forSurvey(survey.id).slice(0, limit);
   const now = deps.now();
-  const runs = repo
-    .forSurvey(survey.id)
-    .slice(0, limit)
-    .map((run): RunSummary => {
-      const s = stats.get(run.id) ?? { invited: 0, responses: 0 };
-      // A run sent to fewer than k people (an event micro-survey to one person) shows no count at
-      // all, not even 0: otherwise the list would tell who did not answer.
-      const suppressed = s.responses < k && (s.responses > 0 || s.invited < k);
-      return {
-        id: run.id,
-        opensAt: run.opensAt,
-        closesAt: run.closesAt,
-        state: runState(run, now),
-        trigger: run.trigger,
-        teams: run.teams,
-        invited: s.invited,
-        responses: suppressed ? null : s.responses,
-        suppressed,
-        questionCount: repo.questions(run.id).length,
-      };
-    });
-  return { survey, threshold: k, runs };
+  const { runs: participation } = runParticipation(deps.db, runs, directoryRepo(deps.db).teams(), k, now)(null);
+  refreshRunStates(participation, now);
+  return {
+    survey,
+    threshold: k,
+    runs: runs.map((run, i) => summary(run, participation[i], repo.questions(run.id).length)),
+  };
 }
 
 /** Every survey with its latest runs (the /surveys page). */

@@ -8,7 +8,8 @@ import { runsRepo } from './runs.repo.js';
 import { surveysRepo } from './surveys.repo.js';
 
 /** The keyed pseudonym a person's responses are stored under (HMAC of the person id). */
-export const respondentPseudonym = (secret: string, personId: number): string => hmac(secret, `person:${personId}`);
+export const respondentPseudonym = (pseudonymKey: string, personId: number): string =>
+  hmac(pseudonymKey, `person:${personId}`);
 
 export interface SubmitInput {
   runId: string;
@@ -35,13 +36,13 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
   const invitation = runs.invitationFor(run.id, input.personId);
   if (!invitation) throw new AppError('not_invited', 'You are not invited to this survey run.', 403);
   const state = runState(run, deps.now());
-  if (state === 'closed') throw runClosed();
+  if (state === 'closed' || state === 'cancelled') throw runClosed();
   if (state === 'scheduled') throw new AppError('run_not_open', `This survey run opens at ${run.opensAt}.`, 409);
 
   const survey = surveysRepo(deps.db).byId(run.surveyId)!;
   const questions = runs.questions(run.id);
   const values = validateAnswers(questions, input.answers, { enforceRequired: true });
-  const respondent = survey.fullyAnonymous ? null : respondentPseudonym(deps.secret, input.personId);
+  const respondent = survey.fullyAnonymous ? null : respondentPseudonym(deps.keys.pseudonym, input.personId);
   if (!respondent && invitation.responded) {
     throw new AppError(
       'already_answered',

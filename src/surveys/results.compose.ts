@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { anonymityThreshold, isHidden, type GroupStatus } from '../metrics/privacy.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { RESULT_DEFINITIONS } from './results.definitions.js';
+import { LOW_RATE, type RunParticipation } from './runs.participation.js';
 import {
   changesBetween,
   devexOf,
@@ -28,7 +29,11 @@ export interface SurveyResults {
   questions: QuestionResult[];
   response_rate?: number | null;
   response_rate_low?: boolean;
+  /** Set when the window's rate is hidden so that a run hidden for the group cannot be worked out from it. */
+  response_rate_suppressed?: boolean;
   invited?: number;
+  /** Participation per run that opened in the window (shown groups only). */
+  runs?: RunParticipation[];
   devex_score?: number | null;
   changes?: Change[];
   previous?: { from: string; to: string; suppressed: boolean };
@@ -110,13 +115,14 @@ export function shownResult(
 ): SurveyResults {
   const questionRows = questionsFor(ctx, now.tallies, prev.tallies);
   const questions = questionRows.map((q) => questionResult(q, now.tallies.get(q.id)));
+  // Responses ÷ invitations, each person once per run (metrics.md): both counts are (run, person) pairs.
   const rate = now.invited > 0 ? Math.min(1, now.invitedRespondents / now.invited) : null;
   const prevShown = prev.status === 'shown';
   return {
     ...base,
     respondents: now.respondents,
     response_rate: rate,
-    response_rate_low: rate !== null && rate < 0.6,
+    response_rate_low: rate !== null && rate < LOW_RATE,
     invited: now.invited,
     suppressed: false,
     threshold: ctx.k,

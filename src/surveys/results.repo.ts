@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { runNotCancelled } from './runs.repo.js';
 
 /** A survey as results need it. */
 export interface ResultsSurvey {
@@ -46,6 +47,7 @@ export interface Span {
 const WHO = `COALESCE(r.respondent, '#' || r.id)`;
 const IN_TEAMS = `r.team_id IN (SELECT value FROM json_each(@teams))`;
 const IN_WINDOW = `r.survey_id = @survey AND r.submitted_at >= @from AND r.submitted_at < @to`;
+const RUNS_IN_WINDOW = `ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to AND ${runNotCancelled('ru')}`;
 
 const cellSql = (teamFilter: boolean, byTeam: boolean) => `
   SELECT ${byTeam ? 'r.team_id AS teamId, ' : ''}a.question_id AS questionId, a.value_num AS valueNum,
@@ -115,22 +117,22 @@ export function resultsRepo(db: Db) {
     respondentPairs: db.prepare(
       `SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM responses r WHERE ${IN_WINDOW}`,
     ),
+    // Participation counts (run, person) pairs: each invitation once, each response to a run once
+    // (one per person per run), over the runs that opened in the window and were not cancelled.
     invited: db.prepare(
-      `SELECT COUNT(DISTINCT i.person_id) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
-       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to
-         AND i.team_id IN (SELECT value FROM json_each(@teams))`,
+      `SELECT COUNT(*) AS n FROM runs ru JOIN invitations i ON i.run_id = ru.id
+       WHERE ${RUNS_IN_WINDOW} AND i.team_id IN (SELECT value FROM json_each(@teams))`,
     ),
     invitedRespondents: db.prepare(
-      `SELECT COUNT(DISTINCT ${WHO}) AS n FROM runs ru JOIN responses r ON r.run_id = ru.id
-       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to AND ${IN_TEAMS}`,
+      `SELECT COUNT(*) AS n FROM runs ru JOIN responses r ON r.run_id = ru.id WHERE ${RUNS_IN_WINDOW} AND ${IN_TEAMS}`,
     ),
     invitedPairs: db.prepare(
-      `SELECT DISTINCT i.team_id AS teamId, i.person_id AS who FROM runs ru JOIN invitations i ON i.run_id = ru.id
-       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to`,
+      `SELECT i.team_id AS teamId, ru.id || ':' || i.person_id AS who FROM runs ru JOIN invitations i ON i.run_id = ru.id
+       WHERE ${RUNS_IN_WINDOW}`,
     ),
     invitedRespondentPairs: db.prepare(
-      `SELECT DISTINCT r.team_id AS teamId, ${WHO} AS who FROM runs ru JOIN responses r ON r.run_id = ru.id
-       WHERE ru.survey_id = @survey AND ru.opens_at >= @from AND ru.opens_at < @to`,
+      `SELECT r.team_id AS teamId, ru.id || ':' || ${WHO} AS who FROM runs ru JOIN responses r ON r.run_id = ru.id
+       WHERE ${RUNS_IN_WINDOW}`,
     ),
   };
   const params = (surveyId: number, w: Span, teamIds?: readonly number[]) => ({
@@ -202,12 +204,14 @@ export function resultsRepo(db: Db) {
       n(q.respondentsCapped.get({ ...params(surveyId, w, teamIds), cap })),
     /** Distinct (team, respondent) pairs in the window, for per-subtree distinct counts. */
     respondentPairs: (surveyId: number, w: Span) => q.respondentPairs.all(params(surveyId, w)) as Pair[],
-    /** Distinct people invited to runs that opened in the window, in these teams. */
+    /** Invitations (each person once per run) of the runs that opened in the window, in these teams. */
     invited: (surveyId: number, w: Span, teamIds: readonly number[]) => n(q.invited.get(params(surveyId, w, teamIds))),
-    /** Distinct respondents to runs that opened in the window, in these teams. */
+    /** Responses (each person once per run) to the runs that opened in the window, in these teams. */
     invitedRespondents: (surveyId: number, w: Span, teamIds: readonly number[]) =>
       n(q.invitedRespondents.get(params(surveyId, w, teamIds))),
+    /** (team, "run:person") of every invitation counted by `invited`, for per-subtree sums. */
     invitedPairs: (surveyId: number, w: Span) => q.invitedPairs.all(params(surveyId, w)) as Pair[],
+    /** (team, "run:respondent") of every response counted by `invitedRespondents`. */
     invitedRespondentPairs: (surveyId: number, w: Span) => q.invitedRespondentPairs.all(params(surveyId, w)) as Pair[],
   };
 }

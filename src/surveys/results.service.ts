@@ -19,6 +19,8 @@ import { addCells, type QuestionResult, type Tallies } from './results.present.j
 import { DIRECT, distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
 import type { AnswerCell, Span } from './results.repo.js';
 import { weeklyByTeam, weeklyResults } from './results.weekly.js';
+import { runsRepo } from './runs.repo.js';
+import { refreshRunStates, runParticipation, type RunParticipation } from './runs.participation.js';
 
 export { THRESHOLD_SETTING, type SurveyResults } from './results.compose.js';
 
@@ -145,11 +147,33 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
   const mode = periodMode();
-  return cachedResult(
+  const result = cachedResult(
     deps.db,
     `surveyResults|${mode}|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`,
-    () => (mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base)),
+    () => {
+      const r = mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base);
+      return withRuns(ctx, r, deps.now(), scope.team);
+    },
   );
+  refreshRunStates(result.runs, deps.now());
+  return result;
+}
+
+/** Adds participation per run (the runs that opened in the result's window) to a shown result. */
+function withRuns(ctx: Ctx, result: SurveyResults, now: Date, team: Team | null): SurveyResults {
+  if (result.suppressed) return result;
+  const runs = runsRepo(ctx.repo.db).openedIn(ctx.survey.id, result.from, result.to);
+  return attachRuns(result, runParticipation(ctx.repo.db, runs, ctx.teams, ctx.k, now)(team));
+}
+
+/**
+ * A shown result with its runs; the window's response rate is hidden when runs hidden for the
+ * group could be worked out from it (metrics.md, privacy rules).
+ */
+function attachRuns(result: SurveyResults, group: { runs: RunParticipation[]; rateShown: boolean }): SurveyResults {
+  if (result.suppressed) return result;
+  if (group.rateShown) return { ...result, runs: group.runs };
+  return { ...result, runs: group.runs, response_rate: null, response_rate_low: false, response_rate_suppressed: true };
 }
 
 function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: ResultsBase): SurveyResults {
@@ -226,9 +250,18 @@ export function resultsByTeam(
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
   const mode = periodMode();
   const key = `resultsByTeam|${mode}|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
-  return cachedResult(deps.db, key, () =>
-    mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted),
-  );
+  const out = cachedResult(deps.db, key, () => {
+    const all = mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted);
+    const first = all.values().next().value;
+    if (!first) return all;
+    // Every team's result covers the same window: the runs and their per-run privacy are decided once.
+    const runs = runsRepo(ctx.repo.db).openedIn(ctx.survey.id, first.from, first.to);
+    const forGroup = runParticipation(ctx.repo.db, runs, ctx.teams, ctx.k, deps.now());
+    for (const team of wanted) all.set(team.key, attachRuns(all.get(team.key)!, forGroup(team)));
+    return all;
+  });
+  for (const r of out.values()) refreshRunStates(r.runs, deps.now());
+  return out;
 }
 
 function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<string, SurveyResults> {

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { randomToken, sha256 } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
+import { invitationKey } from '../settings/secret.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
 import { invalid, notFound } from '../errors.js';
 import { runsRepo, type Invitation, type Run, type RunQuestion } from './runs.repo.js';
@@ -19,12 +20,13 @@ export interface OpenRunOptions {
 }
 
 /**
- * The link token of an invitation: base64url(HMAC(secret, "invitation:<run>:<person>:<nonce>")).
+ * The link token of an invitation: base64url(HMAC(key, "invitation:<run>:<person>:<nonce>")), the
+ * key being invitationKey(deps.keys, run) (settings/secret.ts).
  * Derived rather than stored so links can be listed again (GET /runs/:id/links) while the
  * database holds only its sha256; the random nonce keeps it unguessable and replaceable.
  */
-export const invitationToken = (secret: string, runId: string, personId: number, nonce: string): string =>
-  createHmac('sha256', secret).update(`invitation:${runId}:${personId}:${nonce}`).digest('base64url');
+export const invitationToken = (key: string, runId: string, personId: number, nonce: string): string =>
+  createHmac('sha256', key).update(`invitation:${runId}:${personId}:${nonce}`).digest('base64url');
 
 const DAY_MS = 86_400_000;
 
@@ -102,7 +104,7 @@ export function openRun(
       if (invitedIds.has(person.id)) continue;
       invitedIds.add(person.id);
       const nonce = randomToken(16);
-      const tokenHash = sha256(invitationToken(deps.secret, runId, person.id, nonce));
+      const tokenHash = sha256(invitationToken(invitationKey(deps.keys, runId), runId, person.id, nonce));
       runs.insertInvitation({ runId, personId: person.id, teamId: person.teamId, tokenHash, nonce }, now);
     }
   })();
@@ -120,21 +122,26 @@ export function getRun(deps: Deps, runId: string): Run {
 export function personalLink(deps: Deps, runId: string, personId: number): string | null {
   const invitation = runsRepo(deps.db).invitationFor(runId, personId);
   if (!invitation?.nonce) return null;
-  return `${deps.config.baseUrl.replace(/\/+$/, '')}/s/${invitationToken(deps.secret, runId, personId, invitation.nonce)}`;
+  return `${deps.config.baseUrl.replace(/\/+$/, '')}/s/${invitationToken(invitationKey(deps.keys, runId), runId, personId, invitation.nonce)}`;
 }
 
 /** Every personal link of a run (`GET /api/v1/runs/:id/links`), for orgs that invite by e-mail. */
 export function runLinks(deps: Deps, runId: string): Array<{ email: string; url: string }> {
   getRun(deps, runId);
   const base = deps.config.baseUrl.replace(/\/+$/, '');
+  const key = invitationKey(deps.keys, runId);
   return runsRepo(deps.db)
     .linksForRun(runId)
     .filter((l) => l.nonce)
-    .map((l) => ({ email: l.email, url: `${base}/s/${invitationToken(deps.secret, runId, l.personId, l.nonce!)}` }));
+    .map((l) => ({ email: l.email, url: `${base}/s/${invitationToken(key, runId, l.personId, l.nonce!)}` }));
 }
 
-/** Whether a run is not yet open, open, or closed at `now`. */
-export function runState(run: Run, now: Date): 'scheduled' | 'open' | 'closed' {
+/** What a run is at a moment: not yet open, open, closed (on time or early), or cancelled by an admin. */
+export type RunStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+/** Whether a run is not yet open, open, closed or cancelled at `now`. */
+export function runState(run: Run, now: Date): RunStatus {
+  if (run.lifecycle?.status === 'cancelled') return 'cancelled';
   const t = now.toISOString();
   return t < run.opensAt ? 'scheduled' : t >= run.closesAt ? 'closed' : 'open';
 }

@@ -160,7 +160,7 @@ describe('surveyResults', () => {
     expect(() => surveyResults(deps, 'nope')).toThrow(expect.objectContaining({ status: 404 }));
   });
 
-  it('response rate = distinct respondents ÷ distinct invited over runs opened in the window, flagged under 60 %', () => {
+  it('response rate = responses ÷ invitations over runs opened in the window (each person once per run), flagged under 60 %', () => {
     const { deps, f } = setup();
     const people = f.people('payments', 10);
     const run1 = f.run({
@@ -173,7 +173,7 @@ describe('surveyResults', () => {
       opensAt: '2026-02-16T09:00:00Z',
       invite: people.map((personId) => ({ personId })),
     });
-    // run 1: 5 answer; run 2: the same 5 answer again → 5 distinct of 10 invited = 50 %
+    // run 1: 5 of 10 answer; run 2: the same 5 answer again
     for (let i = 0; i < 5; i++) {
       f.response({
         survey: 'pulse',
@@ -194,7 +194,7 @@ describe('surveyResults', () => {
         source: 'web',
       });
     }
-    // one more person answers run 2 → 6 of 10
+    // one more person answers run 2 → run 2: 6 of 10; both runs: 11 responses of 20 invitations
     f.response({
       survey: 'pulse',
       team: 'payments',
@@ -205,9 +205,9 @@ describe('surveyResults', () => {
       source: 'web',
     });
     const r = surveyResults(deps, 'pulse', { team: 'payments' });
-    expect(r.response_rate).toBeCloseTo(0.6, 12);
-    expect(r.response_rate_low).toBe(false);
-    expect(r.invited).toBe(10);
+    expect(r.response_rate).toBeCloseTo(11 / 20, 12);
+    expect(r.response_rate_low).toBe(true);
+    expect(r.invited).toBe(20);
     // only run 2 in the window: 6 of 10
     const late = surveyResults(deps, 'pulse', { team: 'payments', from: '2026-02-10', to: '2026-03-01' });
     expect(late.response_rate).toBeCloseTo(0.6, 12);
