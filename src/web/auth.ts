@@ -3,6 +3,7 @@ import { BlockList, isIP } from 'node:net';
 import { findSession, roleForToken, sessionUserByEmail } from '../auth/auth.service.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
+import { signedCookie } from './request.js';
 import type { Policy, Principal } from './route.js';
 
 export const SESSION_COOKIE = 'chorus_session';
@@ -48,8 +49,8 @@ export function identify(deps: Deps) {
       if (role) res.locals.principal = { kind: 'token', role } satisfies Principal;
       return next();
     }
-    const sid = req.signedCookies?.[SESSION_COOKIE];
-    if (typeof sid === 'string') {
+    const sid = signedCookie(req, SESSION_COOKIE);
+    if (sid !== undefined) {
       const session = findSession(deps, sid);
       if (session) {
         res.locals.principal = {

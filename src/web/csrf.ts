@@ -3,6 +3,7 @@ import { randomToken, safeEqual } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { secureCookies } from './auth.js';
+import { formBody, signedCookie } from './request.js';
 
 const CSRF_COOKIE = 'chorus_csrf';
 
@@ -13,8 +14,8 @@ const CSRF_COOKIE = 'chorus_csrf';
 export function provideCsrfToken(deps: Deps) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (res.locals.csrfToken) return next();
-    let token = req.signedCookies?.[CSRF_COOKIE];
-    if (typeof token !== 'string' || token.length < 16) {
+    let token = signedCookie(req, CSRF_COOKIE);
+    if (!token || token.length < 16) {
       token = randomToken(24);
       res.cookie(CSRF_COOKIE, token, {
         httpOnly: true,
@@ -31,7 +32,7 @@ export function provideCsrfToken(deps: Deps) {
 
 /** Rejects a form post whose `_csrf` field (or x-csrf-token header) does not match. */
 export function checkCsrf(req: Request, res: Response, next: NextFunction) {
-  const sent = (req.body && typeof req.body === 'object' ? req.body._csrf : undefined) ?? req.get('x-csrf-token');
+  const sent = formBody(req)._csrf ?? req.get('x-csrf-token');
   const expected = res.locals.csrfToken as string | undefined;
   // A fresh token minted on this very request means the browser sent no cookie: reject.
   if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
