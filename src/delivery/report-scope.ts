@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
 import { invalid } from '../errors.js';
+import { checkWindowBounds } from '../reports/reports.schema.js';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -44,6 +45,7 @@ export function resolveReportScope(deps: Deps, q: ScopeQuery): ReportScope {
   const to = parseTime(q.to, 'to') ?? deps.now();
   const from = parseTime(q.from, 'from') ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) throw invalid([{ field: 'to', message: 'must be after from' }]);
+  checkWindowBounds(from, to);
   const team = q.team ? resolveTeamScope(deps, q.team) : null;
   let serviceId: number | null = null;
   if (q.service) {

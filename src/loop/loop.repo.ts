@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import type { ThemeStatus } from './loop.schema.js';
+import type { LinkableMetric, ThemeStatus } from './loop.schema.js';
 import { perDatabase } from '../db/per-database.js';
 
 /** A theme's closing-the-loop state. */
@@ -8,7 +8,8 @@ export interface ThemeStateRow {
   status: ThemeStatus;
   owner: string | null;
   questionKey: string | null;
-  metricKey: string | null;
+  surveyKey: string | null;
+  metricKey: LinkableMetric | null;
   shippedAt: string | null;
   updatedAt: string;
 }
@@ -25,7 +26,7 @@ export interface LoopUpdateRow {
   createdAt: string;
 }
 
-const STATE_COLUMNS = `theme_key AS themeKey, status, owner, question_key AS questionKey, metric_key AS metricKey,
+const STATE_COLUMNS = `theme_key AS themeKey, status, owner, question_key AS questionKey, survey_key AS surveyKey, metric_key AS metricKey,
   shipped_at AS shippedAt, updated_at AS updatedAt`;
 const UPDATE_COLUMNS = `id, theme_key AS themeKey, title, body, status, author, slack_channel AS slackChannel, created_at AS createdAt`;
 
@@ -35,9 +36,10 @@ function build(db: Db) {
     states: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state`),
     state: db.prepare(`SELECT ${STATE_COLUMNS} FROM theme_state WHERE theme_key = ?`),
     upsertState:
-      db.prepare(`INSERT INTO theme_state (theme_key, status, owner, question_key, metric_key, shipped_at, updated_at)
-      VALUES (@themeKey, @status, @owner, @questionKey, @metricKey, @shippedAt, @updatedAt)
+      db.prepare(`INSERT INTO theme_state (theme_key, status, owner, question_key, survey_key, metric_key, shipped_at, updated_at)
+      VALUES (@themeKey, @status, @owner, @questionKey, @surveyKey, @metricKey, @shippedAt, @updatedAt)
       ON CONFLICT (theme_key) DO UPDATE SET status = excluded.status, owner = excluded.owner, question_key = excluded.question_key,
+        survey_key = excluded.survey_key,
         metric_key = excluded.metric_key, shipped_at = excluded.shipped_at, updated_at = excluded.updated_at`),
     insertUpdate:
       db.prepare(`INSERT INTO loop_updates (theme_key, title, body, status, author, slack_channel, created_at)
@@ -46,12 +48,18 @@ function build(db: Db) {
     recentForTheme: db.prepare(
       `SELECT ${UPDATE_COLUMNS} FROM loop_updates WHERE theme_key = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
-    favorability: db.prepare(`SELECT COUNT(*) AS n, SUM(CASE WHEN a.value_num >= 4 THEN 1 ELSE 0 END) AS favorable,
-        COUNT(DISTINCT COALESCE(r.respondent, 'response:' || r.id)) AS respondents
-      FROM answers a JOIN questions q ON q.id = a.question_id AND q.key = @question AND q.type = 'likert5'
-      JOIN responses r ON r.id = a.response_id
-      WHERE a.value_num IS NOT NULL AND r.submitted_at >= @from AND r.submitted_at < @to
-        AND (@teams IS NULL OR r.team_id IN (SELECT value FROM json_each(@teams)))`),
+    likertSurveys: db
+      .prepare(
+        `SELECT DISTINCT s.key FROM surveys s
+      JOIN survey_questions sq ON sq.survey_id = s.id
+      JOIN questions q ON q.id = sq.question_id AND q.key = ? AND q.type = 'likert5'
+      ORDER BY s.kind = 'pulse' DESC, s.active DESC, s.id`,
+      )
+      .pluck(),
+    likertQuestions: db.prepare(`SELECT s.key AS surveyKey, s.name AS surveyName, q.key AS questionKey, MAX(q.text) AS text
+      FROM surveys s JOIN survey_questions sq ON sq.survey_id = s.id
+      JOIN questions q ON q.id = sq.question_id AND q.type = 'likert5'
+      GROUP BY s.id, q.key ORDER BY s.kind = 'pulse' DESC, s.name, MIN(sq.position)`),
   };
   return {
     states: () => q.states.all() as ThemeStateRow[],
@@ -60,13 +68,11 @@ function build(db: Db) {
     insertUpdate: (u: Omit<LoopUpdateRow, 'id'>) => Number(q.insertUpdate.run(u).lastInsertRowid),
     recent: (limit: number, themeKey?: string) =>
       (themeKey ? q.recentForTheme.all(themeKey, limit) : q.recent.all(limit)) as LoopUpdateRow[],
-    /** Likert answers of one question key (every wording) in a window: n, favorable, distinct respondents. */
-    favorability: (question: string, from: string, to: string, teamIds: number[] | null) =>
-      q.favorability.get({ question, from, to, teams: teamIds ? JSON.stringify(teamIds) : null }) as {
-        n: number;
-        favorable: number | null;
-        respondents: number;
-      },
+    /** Keys of the surveys holding a 5-point question with this key: pulses first, then active ones. */
+    likertSurveys: (question: string) => q.likertSurveys.all(question) as string[],
+    /** Every 5-point question of every survey, pulses first, in survey order. */
+    likertQuestions: () =>
+      q.likertQuestions.all() as Array<{ surveyKey: string; surveyName: string; questionKey: string; text: string }>,
   };
 }
 

@@ -10,6 +10,7 @@ export const LINKABLE_METRICS = [
   'change_failure_rate',
   'time_to_restore_hours',
 ] as const;
+export type LinkableMetric = (typeof LINKABLE_METRICS)[number];
 const LINKABLE_METRICS_TEXT = LINKABLE_METRICS.join(', ');
 
 const optionalText = (max: number) =>
@@ -33,11 +34,13 @@ export const loopUpdateInput = z.object({
       .optional(),
   ),
   question_key: optionalText(64),
+  /** The survey whose question is linked (default: the pulse survey that holds the question). */
+  survey_key: optionalText(64),
   metric_key: z
     .union([z.literal(''), z.enum(LINKABLE_METRICS, { message: `one of ${LINKABLE_METRICS_TEXT}` })])
     .optional()
     .transform((v) => (v ? v : undefined)),
-  /** When it shipped (defaults to now when the status becomes shipped). */
+  /** When it shipped (defaults to now when the status becomes shipped); stored as the Monday of its UTC week. */
   shipped_at: optionalText(40).pipe(
     z
       .string()
@@ -46,3 +49,10 @@ export const loopUpdateInput = z.object({
   ),
 });
 export type LoopUpdateInput = z.output<typeof loopUpdateInput>;
+
+/** The Monday 00:00 UTC on or before an instant: a ship date always names a whole week. */
+export function shipWeek(instant: string | Date): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const day = Math.floor(ms / 86_400_000);
+  return new Date((day - ((day + 3) % 7)) * 86_400_000).toISOString();
+}

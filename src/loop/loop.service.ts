@@ -2,7 +2,13 @@ import type { Deps } from '../deps.js';
 import { invalid, notFound, zodDetails } from '../errors.js';
 import { currentTaxonomy } from '../themes/taxonomy.service.js';
 import { loopRepo, type LoopUpdateRow } from './loop.repo.js';
-import { loopUpdateInput, type ThemeStatus } from './loop.schema.js';
+import {
+  loopUpdateInput,
+  shipWeek,
+  type LinkableMetric,
+  type LoopUpdateInput,
+  type ThemeStatus,
+} from './loop.schema.js';
 
 /** A theme's status, owner and links (defaults: new, no owner). */
 export interface ThemeState {
@@ -10,7 +16,9 @@ export interface ThemeState {
   status: ThemeStatus;
   owner: string | null;
   question_key: string | null;
-  metric_key: string | null;
+  /** The survey whose question the before/after reads. */
+  survey_key: string | null;
+  metric_key: LinkableMetric | null;
   shipped_at: string | null;
   updated_at: string | null;
 }
@@ -33,6 +41,7 @@ const blank = (key: string): ThemeState => ({
   status: 'new',
   owner: null,
   question_key: null,
+  survey_key: null,
   metric_key: null,
   shipped_at: null,
   updated_at: null,
@@ -50,6 +59,7 @@ export function themeStates(deps: Deps): Map<string, ThemeState> {
           status: s.status,
           owner: s.owner,
           question_key: s.questionKey,
+          survey_key: s.surveyKey,
           metric_key: s.metricKey,
           shipped_at: s.shippedAt,
           updated_at: s.updatedAt,
@@ -94,19 +104,17 @@ export function postLoopUpdate(
   const repo = loopRepo(deps.db);
   const now = deps.now().toISOString();
   const prev = themeState(deps, themeKey);
-  const shippedAt =
-    input.status === 'shipped'
-      ? input.shipped_at
-        ? new Date(input.shipped_at).toISOString()
-        : (prev.shipped_at ?? now)
-      : null;
+  // A whole UTC week: moving the date by a millisecond never moves a respondent between sides.
+  const shippedAt = input.status === 'shipped' ? shipWeek(input.shipped_at ?? prev.shipped_at ?? now) : null;
+  const link = linkedQuestion(deps, input, prev);
   let id = 0;
   deps.db.transaction(() => {
     repo.upsertState({
       themeKey,
       status: input.status,
       owner: input.owner ?? prev.owner,
-      questionKey: input.question_key ?? prev.question_key,
+      questionKey: link.question,
+      surveyKey: link.survey,
       metricKey: input.metric_key ?? prev.metric_key,
       shippedAt,
       updatedAt: now,
@@ -123,6 +131,44 @@ export function postLoopUpdate(
   })();
   const update = listLoopUpdates(deps, { limit: 1, theme: themeKey })[0];
   return { update: update.id === id ? update : { ...update, id }, state: themeState(deps, themeKey) };
+}
+
+/**
+ * The question a theme's before/after reads, and its survey: a 5-point question of that survey
+ * (named, or else the pulse survey holding it). Anything else is a 422 naming the field, so a
+ * before/after can only ever read one survey's question through its results.
+ */
+function linkedQuestion(
+  deps: Deps,
+  input: LoopUpdateInput,
+  prev: ThemeState,
+): { question: string | null; survey: string | null } {
+  const question = input.question_key ?? prev.question_key;
+  if (!question) {
+    if (input.survey_key) throw invalid([{ field: 'survey_key', message: 'needs a question_key' }]);
+    return { question: null, survey: null };
+  }
+  const surveys = loopRepo(deps.db).likertSurveys(question);
+  const asked = input.survey_key ?? (input.question_key ? undefined : (prev.survey_key ?? undefined));
+  if (asked) {
+    if (!surveys.includes(asked))
+      throw invalid([{ field: 'question_key', message: `must be a 5-point question of survey "${asked}"` }]);
+    return { question, survey: asked };
+  }
+  if (!surveys.length) throw invalid([{ field: 'question_key', message: 'must be a 5-point question of a survey' }]);
+  return { question, survey: surveys[0] };
+}
+
+/** The questions a theme can be linked to (form choices): `value` is `survey_key:question_key`. */
+export function linkableQuestions(deps: Deps): Array<{ value: string; survey: string; question: string; label: string }> {
+  return loopRepo(deps.db)
+    .likertQuestions()
+    .map((q) => ({
+      value: `${q.surveyKey}:${q.questionKey}`,
+      survey: q.surveyKey,
+      question: q.questionKey,
+      label: `${q.surveyName} — ${q.text}`,
+    }));
 }
 
 /** The most recent loop updates, newest first (optionally of one theme); `limit` 1…200, default 20. */

@@ -25,6 +25,31 @@ function parseInstant(value: unknown, field: string): Date | undefined {
 
 const HOUR = 3_600_000;
 
+/** Earliest and latest instants a report window may touch, and its longest span. */
+export const WINDOW_LIMITS = {
+  earliest: Date.parse('2000-01-01T00:00:00.000Z'),
+  latest: Date.parse('2100-01-01T00:00:00.000Z'),
+  maxDays: 5 * 366,
+} as const;
+
+/**
+ * Refuses windows no report needs, before any work is done: an instant outside the years
+ * 2000–2099, or a span over five years. Report cost grows with the weeks a window holds, so
+ * this bounds the worst request a viewer can send (SECURITY.md → "Denial of service").
+ */
+export function checkWindowBounds(from: Date, to: Date, fields = { from: 'from', to: 'to' }): void {
+  for (const [d, field] of [
+    [from, fields.from],
+    [to, fields.to],
+  ] as const) {
+    const t = d.getTime();
+    if (t < WINDOW_LIMITS.earliest || t > WINDOW_LIMITS.latest)
+      throw invalid([{ field, message: 'must be between 2000-01-01 and 2100-01-01' }]);
+  }
+  if (to.getTime() - from.getTime() > WINDOW_LIMITS.maxDays * DAY)
+    throw invalid([{ field: fields.from, message: 'the window may span at most 5 years' }]);
+}
+
 /**
  * Reads `from`/`to` from a query: defaults to the 90 days before now (to the next whole hour);
  * only `from` → up to then; only `to` → the 90 days before it. A bad value or from ≥ to is a 422
@@ -36,6 +61,7 @@ export function reportWindow(query: Record<string, unknown>, now: Date): ReportW
   const toDate = parseInstant(query.to, 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
   const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
+  checkWindowBounds(fromDate, toDate);
   return {
     from: fromDate.toISOString(),
     to: toDate.toISOString(),

@@ -30,13 +30,23 @@ const addTo = <K>(map: Map<K, Set<string>>, key: K, who: string) => {
 };
 const sizes = <K>(map: Map<K, Set<string>>) => new Map([...map].map(([k, v]) => [k, v.size]));
 
-/** Distinct commenters per team (org-wide), in scope (null = all teams) and per period in scope. */
-export function countComments(rows: Iterable<CommentRow>, inScope: Set<number> | null): CommentCounts {
+/** Whether a team's rows of a week count towards that team's own figures (weekly mode: its shown weeks). */
+export type TeamWeekFilter = (team: number, week: string) => boolean;
+
+/**
+ * Distinct commenters per team (org-wide), in scope (null = all teams) and per period in scope.
+ * `teamCounted` limits the per-team counts to the team-weeks that may be shown.
+ */
+export function countComments(
+  rows: Iterable<CommentRow>,
+  inScope: Set<number> | null,
+  teamCounted?: TeamWeekFilter,
+): CommentCounts {
   const byTeam = new Map<number, Set<string>>();
   const scoped = new Set<string>();
   const byPeriod = new Map<string, Set<string>>();
-  for (const [who, team, period] of rows) {
-    addTo(byTeam, team, who);
+  for (const [who, team, period, week] of rows) {
+    if (!teamCounted || teamCounted(team, week)) addTo(byTeam, team, who);
     if (inScope && !inScope.has(team)) continue;
     scoped.add(who);
     addTo(byPeriod, period, who);
@@ -45,11 +55,29 @@ export function countComments(rows: Iterable<CommentRow>, inScope: Set<number> |
 }
 
 /**
+ * Rows with each person counted once per UTC week ("person-weeks"): people see theme counts that
+ * add up over weeks, as a question's n adds up answers, so the difference of two windows is a sum
+ * of whole team-weeks of at least k commenters and never one person's comments.
+ */
+export function* perPersonWeek<T extends CommentRow | TagRow>(rows: Iterable<T>, whoAt: number, weekAt: number) {
+  for (const r of rows) {
+    const copy = [...r] as unknown[];
+    copy[whoAt] = `${String(r[weekAt])}|${String(r[whoAt])}`;
+    yield copy as T;
+  }
+}
+
+/**
  * Distinct commenters per theme, per theme and team, per theme and period, and mean sentiment,
  * in one pass over tag rows already limited to the scope and sorted newest first; keeps up to
  * `perTheme` recent comment ids per theme from `quotable` teams.
  */
-export function countTags(rows: Iterable<TagRow>, quotable: Set<number>, perTheme = 60): Map<string, ThemeCounts> {
+export function countTags(
+  rows: Iterable<TagRow>,
+  quotable: Set<number>,
+  perTheme = 60,
+  teamCounted?: TeamWeekFilter,
+): Map<string, ThemeCounts> {
   const acc = new Map<
     string,
     {
@@ -61,15 +89,16 @@ export function countTags(rows: Iterable<TagRow>, quotable: Set<number>, perThem
       ids: number[];
     }
   >();
-  for (const [theme, who, team, period, sentiment, id] of rows) {
+  for (const [theme, who, team, period, sentiment, id, week] of rows) {
+    const teamWeek = !teamCounted || teamCounted(team, week);
     let t = acc.get(theme);
     if (!t) acc.set(theme, (t = { who: new Set(), sum: 0, count: 0, byTeam: new Map(), byPeriod: new Map(), ids: [] }));
     t.who.add(who);
     t.sum += sentiment;
     t.count++;
-    addTo(t.byTeam, team, who);
+    if (teamWeek) addTo(t.byTeam, team, who);
     addTo(t.byPeriod, period, who);
-    if (t.ids.length < perTheme && quotable.has(team)) t.ids.push(id);
+    if (t.ids.length < perTheme && quotable.has(team) && teamWeek) t.ids.push(id);
   }
   return new Map(
     [...acc].map(([k, t]) => [

@@ -36,6 +36,11 @@ const TEXT_ANSWER = `JOIN answers a ON a.response_id = r.id
   WHERE a.value_text IS NOT NULL AND trim(a.value_text) <> ''`;
 const TEAM = (alias: string) => `(@teams IS NULL OR ${alias}.team_id IN (SELECT value FROM json_each(@teams)))`;
 const RANGE = (alias: string) => `${alias}.at >= @from AND ${alias}.at < @to`;
+/**
+ * The Monday (YYYY-MM-DD) of a comment's UTC week. A trend period is the month of that Monday, so
+ * every week belongs to exactly one period and no period splits a week.
+ */
+const WEEK = (alias: string) => `date(substr(${alias}.at, 1, 10), 'weekday 0', '-6 days')`;
 const COMMENT_TEXT = `COALESCE(a.value_text, f.text)`;
 const COMMENT_SOURCES = `LEFT JOIN answers a ON a.response_id = c.response_id AND a.question_id = c.question_id
   LEFT JOIN friction_reports f ON f.id = c.report_id`;
@@ -64,12 +69,12 @@ function build(db: Db) {
       VALUES (?, ?, ?, ?, ?, ?)`),
     commentRows: db
       .prepare(
-        `SELECT respondent, team_id, substr(at, 1, 7), date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comments c WHERE ${RANGE('c')}`,
+        `SELECT respondent, team_id, substr(${WEEK('c')}, 1, 7), ${WEEK('c')} FROM theme_comments c WHERE ${RANGE('c')}`,
       )
       .raw(),
     tagRows: db
       .prepare(
-        `SELECT theme_key, respondent, team_id, substr(at, 1, 7), sentiment, comment_id, date(substr(at, 1, 10), 'weekday 0', '-6 days') FROM theme_comment_tags c
+        `SELECT theme_key, respondent, team_id, substr(${WEEK('c')}, 1, 7), sentiment, comment_id, ${WEEK('c')} FROM theme_comment_tags c
       WHERE ${RANGE('c')} AND ${TEAM('c')} ORDER BY at DESC`,
       )
       .raw(),
@@ -77,7 +82,7 @@ function build(db: Db) {
       db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
       FROM theme_comments c ${COMMENT_SOURCES} WHERE c.id IN (SELECT value FROM json_each(?))`),
     commentTexts:
-      db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, date(substr(c.at, 1, 10), 'weekday 0', '-6 days') AS week FROM theme_comments c ${COMMENT_SOURCES}
+      db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, ${WEEK('c')} AS week FROM theme_comments c ${COMMENT_SOURCES}
       WHERE ${RANGE('c')} AND c.team_id IN (SELECT value FROM json_each(@teams)) AND (c.n_themes = 0) = @untagged
       ORDER BY c.at DESC LIMIT @limit`),
   };
@@ -102,9 +107,9 @@ function build(db: Db) {
       const id = Number(q.insertComment.run({ ...c, at, nThemes: c.themes.length }).lastInsertRowid);
       for (const theme of c.themes) q.insertTag.run(id, theme, at, c.teamId, c.respondent, c.sentiment);
     },
-    /** [respondent, team id, YYYY-MM] of every comment in the window, all teams. */
+    /** [respondent, team id, period (month of the week's Monday), week's Monday] of every comment in the window, all teams. */
     commentRows: (s: Scope) => q.commentRows.iterate(params({ ...s, teamIds: null })) as IterableIterator<CommentRow>,
-    /** [theme, respondent, team id, YYYY-MM, sentiment, comment id] in scope, newest first. */
+    /** [theme, respondent, team id, period, sentiment, comment id, week's Monday] in scope, newest first. */
     tagRows: (s: Scope) => q.tagRows.iterate(params(s)) as IterableIterator<TagRow>,
     /** Text, theme count and sentiment of the given comments. */
     commentsByIds: (ids: number[]) =>

@@ -9,7 +9,14 @@ import { readSetting } from '../settings/settings.repo.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
 import { themeStates, type ThemeState } from '../loop/loop.service.js';
-import { countComments, countTags } from './aggregate.js';
+import {
+  countComments,
+  countTags,
+  perPersonWeek,
+  type CommentRow,
+  type TagRow,
+  type TeamWeekFilter,
+} from './aggregate.js';
 import { emergingPhrases } from './emerging.js';
 import { pickQuotes } from './quotes.js';
 import { nameIndex } from './redact.js';
@@ -28,10 +35,19 @@ export interface ThemeRow {
   /** Teams where it is prominent (≥ 20 % of the team's commenters), only teams at or above k. */
   teams: string[];
   /**
-   * Share per calendar month (null for months with fewer than k commenters), with its Wilson
-   * interval and commenters n unless they would reveal fewer than k mentions.
+   * Share per period — a calendar month of whole UTC weeks, each week in its Monday's month —
+   * (null for periods with fewer than k commenters), with its Wilson interval and commenters n
+   * unless they would reveal fewer than k mentions; `partial` when the window covers only some
+   * of the period's `weeks`.
    */
-  trend: Array<{ period: string; share: number | null; ci95: [number, number] | null; n: number | null }>;
+  trend: Array<{
+    period: string;
+    share: number | null;
+    ci95: [number, number] | null;
+    n: number | null;
+    weeks: number;
+    partial: boolean;
+  }>;
   quotes: string[];
   definition: string;
   sentiment: { mean: number | null; label: 'negative' | 'neutral' | 'positive' | null };
@@ -51,8 +67,11 @@ export interface ThemesReport {
   respondents_with_comments: number | null;
   themes: ThemeRow[];
   emerging: Array<{ phrase: string; count: number }>;
-  /** Weekly mode only (people): the window as asked; figures count the whole weeks of from/to. */
-  period_privacy?: { mode: 'weekly'; requested: { from: string; to: string } };
+  /**
+   * Weekly mode only (people): the window as asked; figures count the whole weeks of from/to, and
+   * commenters are counted once per week they commented in (`counting: 'person_weeks'`).
+   */
+  period_privacy?: { mode: 'weekly'; requested: { from: string; to: string }; counting: 'person_weeks' };
 }
 
 /** Share of commenters a team needs for a theme before the team is listed as affected. */
@@ -65,15 +84,48 @@ export function commentThreshold(deps: Deps): number {
   return anonymityThreshold(readSetting<number>(deps.db, 'anonymity_threshold'), surveys);
 }
 
-/** Calendar months (YYYY-MM) overlapping [from, to). */
-export function monthsOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  const d = new Date(`${from.slice(0, 7)}-01T00:00:00.000Z`);
-  while (d.toISOString() < to) {
-    out.push(d.toISOString().slice(0, 7));
-    d.setUTCMonth(d.getUTCMonth() + 1);
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** The Monday 00:00 UTC on or before an instant (1970-01-01 was a Thursday). */
+const mondayOnOrBefore = (ms: number) => {
+  const day = Math.floor(ms / DAY_MS);
+  return (day - ((day + 3) % 7)) * DAY_MS;
+};
+/** How many weeks (Mondays) a calendar month 'YYYY-MM' holds. */
+function mondaysIn(period: string): number {
+  const start = Date.parse(`${period}-01T00:00:00.000Z`);
+  const end = new Date(start);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  let n = 0;
+  for (let t = mondayOnOrBefore(start); t < end.getTime(); t += WEEK_MS) if (t >= start) n++;
+  return n;
+}
+
+/**
+ * The trend periods of a window: calendar months made of whole UTC weeks, each week in the month
+ * of its Monday, so no period splits a week and a period's weeks never depend on the window.
+ * `weeks` counts the period's weeks inside the window; `partial` marks a period the window does
+ * not cover whole (its first and last, usually).
+ */
+export function trendPeriods(w: {
+  from: string;
+  to: string;
+}): Array<{ period: string; weeks: number; partial: boolean }> {
+  const from = Date.parse(w.from);
+  const to = Date.parse(w.to);
+  const out = new Map<string, { weeks: number; partial: boolean }>();
+  for (let t = mondayOnOrBefore(from); t < to; t += WEEK_MS) {
+    const period = new Date(t).toISOString().slice(0, 7);
+    const p = out.get(period) ?? { weeks: 0, partial: false };
+    p.weeks++;
+    if (t < from || t + WEEK_MS > to) p.partial = true;
+    out.set(period, p);
   }
-  return out;
+  return [...out].map(([period, p]) => ({
+    period,
+    weeks: p.weeks,
+    partial: p.partial || p.weeks < mondaysIn(period),
+  }));
 }
 
 /**
@@ -94,7 +146,10 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   );
   return w === asked
     ? report
-    : { ...report, period_privacy: { mode: 'weekly', requested: { from: asked.from, to: asked.to } } };
+    : {
+        ...report,
+        period_privacy: { mode: 'weekly', requested: { from: asked.from, to: asked.to }, counting: 'person_weeks' },
+      };
 }
 
 function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesReport {
@@ -112,23 +167,32 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   };
 
   const inScope = new Set(scope.teamIds);
-  // Weekly mode: only weeks in which the scope's commenters reach k (per week, sibling rule included).
+  // Weekly mode (people): only weeks in which the scope's commenters reach k (per week, sibling
+  // rule included); each team's own figures only from its own shown weeks; and every count in
+  // person-weeks, so any two windows differ by whole team-weeks of at least k commenters.
   // The rows are read twice then (weeks, counts); exact mode streams them once.
   const weekly = periodMode() === 'weekly';
   const comments = weekly ? [...repo.commentRows(s)] : repo.commentRows(s);
-  const weeks = weekly
-    ? weekStatuses(
-        (function* () {
-          for (const [who, teamId, , week] of comments) yield [teamId, week, who] as const;
-        })(),
-        teams,
-        k,
-      ).shownWeeks(scope.team)
-    : null;
+  let weeks: Set<string> | null = null;
+  let teamCounted: TeamWeekFilter | undefined;
+  if (weekly) {
+    const statuses = weekStatuses(
+      (function* () {
+        for (const [who, teamId, , week] of comments) yield [teamId, week, who] as const;
+      })(),
+      teams,
+      k,
+    );
+    weeks = statuses.shownWeeks(scope.team);
+    const byId = new Map(teams.map((t) => [t.id, t]));
+    teamCounted = (team, week) => statuses.statusIn(byId.get(team) ?? null, week) === 'shown';
+  }
   function* inWeeks<T extends unknown[]>(rows: Iterable<T>, at: number): Iterable<T> {
     for (const r of rows) if (!weeks || weeks.has(r[at] as string)) yield r;
   }
-  const counts = countComments(inWeeks(comments, 3), scope.team ? inScope : null);
+  const countable = <T extends CommentRow | TagRow>(rows: Iterable<T>, whoAt: number, weekAt: number) =>
+    weekly ? perPersonWeek(inWeeks(rows, weekAt), whoAt, weekAt) : rows;
+  const counts = countComments(countable(comments, 0, 3), scope.team ? inScope : null, teamCounted);
   const own = counts.ownByTeam;
   const subtree = (id: number): number =>
     (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
@@ -147,8 +211,8 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const visibleIds = teams
     .filter((t) => inScope.has(t.id) && !hiddenIds.has(t.id) && (own.get(t.id) ?? 0) >= k)
     .map((t) => t.id);
-  const byTheme = countTags(inWeeks(repo.tagRows(s), 6), new Set(visibleIds));
-  const months = monthsOf(w.from, w.to);
+  const byTheme = countTags(countable(repo.tagRows(s), 1, 6), new Set(visibleIds), 60, teamCounted);
+  const periods = trendPeriods(w);
   const states = themeStates(deps);
   const names = nameIndex(
     directoryRepo(deps.db)
@@ -180,7 +244,7 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
       share: shown ? round(n / total) : null,
       ci95: ci ? [round(ci[0]), round(ci[1])] : null,
       teams: n >= k ? affected : [],
-      trend: months.map((period) => {
+      trend: periods.map(({ period, weeks: periodWeeks, partial }) => {
         const pn = counts.byPeriod.get(period) ?? 0;
         const pk = agg?.byPeriod.get(period) ?? 0;
         const visible = pn >= k && shown;
@@ -192,6 +256,8 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
           share: visible ? round(pk / pn) : null,
           ci95: pci ? ([round(pci[0]), round(pci[1])] as [number, number]) : null,
           n: exact ? pn : null,
+          weeks: periodWeeks,
+          partial,
         };
       }),
       quotes: pickQuotes(candidates, names),

@@ -17,11 +17,17 @@ export function commentFactory(deps: Deps) {
   const question = (key: string, type: string, dimension: string | null = null): number => {
     const existing = db.prepare('SELECT id FROM questions WHERE key = ?').pluck().get(key) as number | undefined;
     if (existing) return existing;
-    return Number(
+    const id = Number(
       db
         .prepare(`INSERT INTO questions (key, text, type, dimension, created_at) VALUES (?, ?, ?, ?, ?)`)
         .run(key, `Question ${key}`, type, dimension, now).lastInsertRowid,
     );
+    // Part of the pulse, as a real survey's questions are (results and before/after read them so).
+    db.prepare(
+      `INSERT OR IGNORE INTO survey_questions (survey_id, question_id, position)
+       VALUES (?, ?, (SELECT COUNT(*) FROM survey_questions WHERE survey_id = ?))`,
+    ).run(surveyId, id, surveyId);
+    return id;
   };
   const commentQ = question('friction_comment', 'text', 'friction');
   const insertResponse =

@@ -140,7 +140,9 @@ describe('closing the loop', () => {
     clock.set('2026-05-01T00:00:00.000Z');
     expect(themeStates(deps).get('flaky_tests')).toMatchObject({
       status: 'shipped',
-      shipped_at: '2026-03-01T00:00:00.000Z',
+      // A ship date names a whole UTC week: Sunday 1 March 2026 is in the week of Monday 23 February.
+      shipped_at: '2026-02-23T00:00:00.000Z',
+      survey_key: 'pulse',
       owner: 'platform',
     });
     const ba = beforeAfter(deps, 'flaky_tests')!;

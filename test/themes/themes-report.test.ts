@@ -189,12 +189,21 @@ describe('trend intervals', () => {
       (t) => t.key === 'flaky_tests',
     )!;
     const [lo, hi] = wilsonInterval(6, 10)!;
-    expect(flaky.trend[0]).toEqual({
+    // Periods are months of whole UTC weeks (each week in its Monday's month): 1 Feb 2026 is a
+    // Sunday, so the window touches the week of Monday 26 January (a partial January).
+    expect(flaky.trend.map((p) => [p.period, p.weeks, p.partial])).toEqual([
+      ['2026-01', 1, true],
+      ['2026-02', 4, false],
+      ['2026-03', 5, true],
+    ]);
+    expect(flaky.trend[1]).toEqual({
       period: '2026-02',
       share: 0.6,
       ci95: [Math.round(lo * 1000) / 1000, Math.round(hi * 1000) / 1000],
       n: 10,
+      weeks: 4,
+      partial: false,
     });
-    expect(flaky.trend[1]).toEqual({ period: '2026-03', share: 0.2, ci95: null, n: null });
+    expect(flaky.trend[2]).toEqual({ period: '2026-03', share: 0.2, ci95: null, n: null, weeks: 5, partial: true });
   });
 });

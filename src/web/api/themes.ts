@@ -58,7 +58,7 @@ export const themesApi: RouteDef[] = [
     method: 'get',
     path: '/api/v1/themes/:key',
     policy: 'api:read',
-    summary: 'One theme: figures, status, updates, before/after (?format=csv: one row per month)',
+    summary: 'One theme: figures, status, updates, before/after (?format=csv: one row per trend period)',
     handler: async (req, res, deps) => {
       const key = String(req.params.key);
       themeExists(deps, key);
@@ -91,6 +91,8 @@ export const themesApi: RouteDef[] = [
             ci_high: d.theme?.ci95?.[1] ?? null,
             period: p.period,
             period_share: p.share,
+            period_weeks: 'weeks' in p ? p.weeks : null,
+            period_partial: 'partial' in p ? p.partial : null,
           })),
         `theme-${key}`,
       );

@@ -4,7 +4,7 @@ import { listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
 import { beforeAfter } from '../../loop/before-after.js';
 import { LINKABLE_METRICS, THEME_STATUSES } from '../../loop/loop.schema.js';
-import { listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
+import { linkableQuestions, listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
 import { currentTaxonomy } from '../../themes/taxonomy.service.js';
 import { themesReport, type ThemesReport } from '../../themes/themes.service.js';
 import { themesFilters } from '../api/themes.js';
@@ -88,10 +88,11 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
       beforeAfter: report.suppressed ? null : beforeAfter(deps, key, filters.team),
       statuses: THEME_STATUSES,
       metrics: LINKABLE_METRICS,
+      questions: linkableQuestions(deps),
       form: {
         status: state.status,
         owner: state.owner ?? '',
-        question_key: state.question_key ?? '',
+        linked_question: state.question_key ? `${state.survey_key ?? ''}:${state.question_key}` : '',
         metric_key: state.metric_key ?? '',
       },
       ...extra,
@@ -130,12 +131,16 @@ export const themesPages: RouteDef[] = [
         status: req.body.status ?? '',
         owner: req.body.owner ?? '',
         slack_channel: req.body.slack_channel ?? '',
-        question_key: req.body.question_key ?? '',
+        linked_question: String(req.body.linked_question ?? ''),
         metric_key: req.body.metric_key ?? '',
         shipped_at: req.body.shipped_at ?? '',
       };
       try {
-        postLoopUpdate(deps, key, form, principalOf(res)?.email ?? null);
+        // One choice names both the survey and its question ("survey:question").
+        const [survey_key, question_key] = form.linked_question.includes(':')
+          ? form.linked_question.split(':', 2)
+          : ['', ''];
+        postLoopUpdate(deps, key, { ...form, survey_key, question_key }, principalOf(res)?.email ?? null);
       } catch (err) {
         if (err instanceof AppError && err.status === 422) {
           return showTheme(req, res, deps, { form, formErrors: fieldErrors(err.details) }, 422);
