@@ -24,13 +24,16 @@ async function serve(env: Record<string, string>): Promise<Deps> {
   return deps;
 }
 const sessionRows = (deps: Deps) => deps.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number;
-const get = (path: string, headers: Record<string, string>) =>
-  fetch(srv!.base + path, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string>) => fetch(srv!.base + path, { headers, redirect: 'manual' });
 
 describe('trusted SSO proxy header', () => {
   it('ignores the header when the socket peer is not a trusted proxy (even with a forged X-Forwarded-For)', async () => {
     const deps = await serve({ CHORUS_TRUSTED_PROXIES: '10.9.8.7,192.168.50.0/24' }); // the test client is 127.0.0.1
-    for (const headers of [{ [HEADER]: BOSS }, { [HEADER]: BOSS, 'x-forwarded-for': '10.9.8.7' }]) {
+    const attempts: Array<Record<string, string>> = [
+      { [HEADER]: BOSS },
+      { [HEADER]: BOSS, 'x-forwarded-for': '10.9.8.7' },
+    ];
+    for (const headers of attempts) {
       const page = await get('/admin/access', headers);
       expect(page.status).toBe(303);
       expect(page.headers.get('location')).toMatch(/^\/login\?next=/);
