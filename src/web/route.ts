@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../deps.js';
+import type { OperationDoc } from './openapi/operation.js';
 
 /**
  * Who may call a route. Every route in the table names one explicitly; the access test walks
@@ -38,6 +39,11 @@ export interface RouteDef {
   rateLimit?: 'login' | 'survey_link' | 'webhook';
   /** Short description, shown in the route listing of the admin page and SECURITY.md. */
   summary?: string;
+  /**
+   * OpenAPI details of a /api/v1 route or webhook (body and response schemas, query parameters);
+   * or an entry in src/web/openapi/operations.ts. The OpenAPI test fails when a route has neither.
+   */
+  openapi?: OperationDoc;
 }
 
 /** The principal of the current request, set by the auth middleware. */

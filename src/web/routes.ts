@@ -17,6 +17,7 @@ import { resultsApi } from './api/results.js';
 import { resultsPages } from './pages/results.js';
 import { themesApi } from './api/themes.js';
 import { themesPages } from './pages/themes.js';
+import { openapiApi } from './api/openapi.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -43,4 +44,5 @@ export const routeTable: RouteDef[] = [
   ...resultsPages,
   ...themesApi,
   ...themesPages,
+  ...openapiApi,
 ];
