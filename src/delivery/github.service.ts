@@ -3,6 +3,12 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { getDefinitions } from './definitions.service.js';
 import { deliveryRepo } from './delivery.repo.js';
+import {
+  githubDeploymentPayload,
+  githubPushPayload,
+  type GithubDeploymentPayload,
+  type GithubPushPayload,
+} from './github.schema.js';
 import { storeDeployments, type DeploymentRecord } from './ingest.service.js';
 
 /** Checks `X-Hub-Signature-256` (sha256=<hex HMAC of the raw body>) in constant time. */
@@ -19,19 +25,16 @@ export interface WebhookOutcome {
   body: { event: string; outcome: string; duplicate?: boolean; deployment?: string; commits?: number };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- GitHub payloads are validated field by field below */
-type Payload = any;
-
 const iso = (v: unknown): string | null => {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 };
 
-function serviceFor(deps: Deps, repository: Payload) {
+function serviceFor(deps: Deps, repository: GithubDeploymentPayload['repository']) {
   const dir = directoryRepo(deps.db);
   for (const name of [repository?.full_name, repository?.name]) {
-    if (typeof name === 'string' && name) {
+    if (name) {
       const s = dir.serviceByName(name);
       if (s) return s;
     }
@@ -48,30 +51,31 @@ function changeSet(deps: Deps, sha: string, headTime: string | null) {
   return { commits, author: push?.pusherEmail ?? null };
 }
 
-function deploymentFrom(deps: Deps, payload: Payload, event: string): DeploymentRecord | string {
+function deploymentFrom(deps: Deps, payload: GithubDeploymentPayload, event: string): DeploymentRecord | string {
   const defs = getDefinitions(deps);
   const service = serviceFor(deps, payload.repository);
   if (!service) {
-    // Only strings are interpolated: a hostile object (with its own `toString` key) would throw.
-    const named = (v: unknown) => (typeof v === 'string' ? v : '');
-    return `no service named "${named(payload.repository?.full_name) || named(payload.repository?.name)}" or "${named(payload.repository?.name)}"; create one with POST /api/v1/services`;
+    const fullName = payload.repository?.full_name ?? '';
+    const name = payload.repository?.name ?? '';
+    return `no service named "${fullName || name}" or "${name}"; create one with POST /api/v1/services`;
   }
-  let base: Omit<DeploymentRecord, 'serviceId' | 'teamId' | 'commits' | 'author'> & { headTime: string | null };
+  let base: Omit<DeploymentRecord, 'serviceId' | 'teamId' | 'commits' | 'author' | 'headSha'> & {
+    headSha: string;
+    headTime: string | null;
+  };
   if (event === 'deployment_status') {
     const state = payload.deployment_status?.state;
     const status = state === 'success' ? 'success' : state === 'failure' || state === 'error' ? 'failure' : null;
-    if (!status) return `deployment state "${state}" is not finished`;
-    const sha = String(payload.deployment?.sha ?? '');
+    if (!status) return `deployment state "${state ?? ''}" is not finished`;
+    const sha = payload.deployment?.sha ?? '';
     const finishedAt = iso(payload.deployment_status?.updated_at ?? payload.deployment_status?.created_at);
     if (!sha || !finishedAt || payload.deployment?.id === undefined) return 'deployment without id, sha or time';
-    const version = payload.deployment?.payload?.version;
     base = {
       externalId: `github-deployment-${payload.deployment.id}`,
-      environment: String(
+      environment:
         payload.deployment_status?.environment ?? payload.deployment?.environment ?? defs.production_environment,
-      ),
       status,
-      version: typeof version === 'string' ? version : null,
+      version: payload.deployment.payload?.version ?? null,
       headSha: sha,
       startedAt: iso(payload.deployment?.created_at),
       finishedAt,
@@ -83,10 +87,10 @@ function deploymentFrom(deps: Deps, payload: Payload, event: string): Deployment
   } else {
     const run = payload.workflow_run;
     if (payload.action !== 'completed' || run?.status !== 'completed') return 'workflow run not completed';
-    const name = String(payload.workflow?.name || run?.name || '');
+    const name = payload.workflow?.name || run.name || '';
     if (!new RegExp(defs.deploy_workflow_pattern, 'i').test(name))
       return `workflow "${name}" does not match the deploy pattern`;
-    const c = run.conclusion;
+    const c = run.conclusion ?? '';
     const status =
       c === 'success' ? 'success' : ['failure', 'timed_out', 'startup_failure'].includes(c) ? 'failure' : null;
     if (!status) return `workflow conclusion "${c}" is not a deployment outcome`;
@@ -97,7 +101,7 @@ function deploymentFrom(deps: Deps, payload: Payload, event: string): Deployment
       environment: defs.production_environment,
       status,
       version: null,
-      headSha: String(run.head_sha),
+      headSha: run.head_sha,
       startedAt: iso(run.run_started_at),
       finishedAt,
       failureReason: status === 'failure' ? `workflow ${c}` : null,
@@ -107,7 +111,7 @@ function deploymentFrom(deps: Deps, payload: Payload, event: string): Deployment
     };
   }
   const { headTime, ...row } = base;
-  const set = changeSet(deps, row.headSha!, headTime);
+  const set = changeSet(deps, row.headSha, headTime);
   return {
     ...row,
     serviceId: service.id,
@@ -118,28 +122,28 @@ function deploymentFrom(deps: Deps, payload: Payload, event: string): Deployment
   };
 }
 
-function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | string {
-  const ref = String(payload.ref ?? '');
-  const commits = Array.isArray(payload.commits) ? payload.commits : [];
+function storePush(deps: Deps, payload: GithubPushPayload): WebhookOutcome['body'] | string {
+  const ref = payload.ref ?? '';
+  const commits = payload.commits ?? [];
   if (!ref.startsWith('refs/heads/') || commits.length === 0 || !payload.after) return 'push without branch commits';
   const repo = deliveryRepo(deps.db);
   const env = getDefinitions(deps).production_environment;
   const ids: number[] = [];
   const shas: string[] = [];
   for (const c of commits) {
-    if (typeof c?.id !== 'string') continue;
+    if (c?.id === undefined) continue;
     shas.push(c.id);
     ids.push(repo.upsertCommit(c.id, iso(c.timestamp)));
   }
   repo.upsertPush(
-    String(payload.after),
-    String(payload.repository?.full_name ?? ''),
+    payload.after,
+    payload.repository?.full_name ?? '',
     ref,
-    typeof payload.pusher?.email === 'string' ? payload.pusher.email : null,
+    payload.pusher?.email ?? null,
     shas,
     deps.now().toISOString(),
   );
-  for (const d of repo.deploymentsByHeadSha(String(payload.after))) repo.addDeploymentCommits(d.id, ids);
+  for (const d of repo.deploymentsByHeadSha(payload.after)) repo.addDeploymentCommits(d.id, ids);
   repo.refreshCommits(ids, env);
   return { event: 'push', outcome: 'stored', commits: ids.length };
 }
@@ -149,7 +153,7 @@ function storePush(deps: Deps, payload: Payload): WebhookOutcome['body'] | strin
  * (`toString`, `valueOf`, `toJSON`, `__proto__`, `constructor`): GitHub never sends them, and a
  * hostile payload with them would make `String(x)` throw instead of being ignored.
  */
-function withoutConversionKeys(value: unknown, depth = 0): Payload {
+function withoutConversionKeys(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 64) return value;
   if (Array.isArray(value)) return value.map((v) => withoutConversionKeys(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -168,7 +172,7 @@ export function handleGithubDelivery(
   deps: Deps,
   event: string,
   deliveryId: string | undefined,
-  body: Payload,
+  body: unknown,
 ): WebhookOutcome {
   const repo = deliveryRepo(deps.db);
   const payload = withoutConversionKeys(body);
@@ -177,11 +181,11 @@ export function handleGithubDelivery(
     if (seen) return { status: 200, body: { event, outcome: seen, duplicate: true } };
     let result: WebhookOutcome;
     if (event === 'push') {
-      const r = storePush(deps, payload);
+      const r = storePush(deps, githubPushPayload.parse(payload));
       result =
         typeof r === 'string' ? { status: 202, body: { event, outcome: `ignored: ${r}` } } : { status: 200, body: r };
     } else if (event === 'deployment_status' || event === 'workflow_run') {
-      const rec = deploymentFrom(deps, payload, event);
+      const rec = deploymentFrom(deps, githubDeploymentPayload.parse(payload), event);
       if (typeof rec === 'string') result = { status: 202, body: { event, outcome: `ignored: ${rec}` } };
       else {
         const dup = storeDeployments(deps, [rec]);
