@@ -1,5 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Deps } from '../src/deps.js';
+import { invitationKey } from '../src/settings/secret.js';
 import { respondentPseudonym } from '../src/surveys/responses.service.js';
 import { HOURS_BUCKETS } from '../src/surveys/responses.schema.js';
 import { bankQuestion } from '../src/surveys/question-bank.js';
@@ -169,7 +170,9 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
     'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
   );
 
-  const pseudonym = new Map(org.people.map((person) => [person.id, respondentPseudonym(deps.secret, person.id)]));
+  const pseudonym = new Map(
+    org.people.map((person) => [person.id, respondentPseudonym(deps.keys.pseudonym, person.id)]),
+  );
   const teamRate = new Map(
     org.leafTeamIds.map((t) => [t, Math.min(0.95, Math.max(0.25, rng.normal(p.responseRate, 0.12)))]),
   );
@@ -190,7 +193,7 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
       org.people.forEach((person, i) => {
         const nonce = rng.hex(32);
         const tokenHash = createHash('sha256')
-          .update(invitationToken(deps.secret, runId, person.id, nonce))
+          .update(invitationToken(invitationKey(deps.keys, runId), runId, person.id, nonce))
           .digest('hex');
         const responds = rng.chance(teamRate.get(person.teamId)! + propensity[i]);
         insertInvitation.run(runId, person.id, person.teamId, tokenHash, nonce, responds ? 1 : 0, iso(opens));
@@ -256,7 +259,7 @@ export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: O
   deps.db.transaction(() => {
     for (const t of times) {
       const person = org.people[pickPerson(rng)];
-      const respondent = createHmac('sha256', deps.secret).update(`person:${person.id}`).digest('hex');
+      const respondent = respondentPseudonym(deps.keys.pseudonym, person.id);
       insert.run(person.teamId, respondent, comment(rng), rng.pick(['slack_command', 'slack_shortcut', 'web']), iso(t));
     }
   })();

@@ -17,6 +17,7 @@ import { migrate, MIGRATIONS_DIR } from '../src/db/migrate.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import type { Deps } from '../src/deps.js';
 import { createLogger } from '../src/log.js';
+import { resolveKeys } from '../src/settings/secret.js';
 import { readSetting, writeSetting } from '../src/settings/settings.repo.js';
 import { syncCommentTags } from '../src/themes/taxonomy.service.js';
 import { deriveDelivery, generateDelivery } from './generate-delivery.js';
@@ -90,9 +91,11 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
   const secret = createHash('sha256').update(`secret:${profile.seed}`).digest('hex');
   const clock = new Date(profile.endsAt);
   writeSetting(db, 'server_secret', secret, clock);
+  // The server keeps reading the stored secret; the generated rows use its per-purpose keys.
+  const { keys } = resolveKeys(db, undefined, clock);
   const deps: Deps = {
     db,
-    secret,
+    keys,
     now: () => clock,
     log: createLogger('silent'),
     config: loadConfig({ CHORUS_DB: path, LOG_LEVEL: 'silent', CHORUS_SECRET: secret }),

@@ -3,7 +3,7 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './log.js';
-import { resolveSecret } from './settings/secret.js';
+import { resolveKeys } from './settings/secret.js';
 import { ensureDefaultSurveys } from './surveys/surveys.service.js';
 
 /** Opens the configured database, migrates it and builds the service dependencies. */
@@ -13,8 +13,9 @@ export function openWorkspace(config: Config = loadConfig(), options: { log?: Lo
   const db = openDatabase(config.dbPath);
   const applied = migrate(db);
   if (applied.length) log.info({ module: 'db', applied }, 'migrations applied');
-  const secret = resolveSecret(db, config.secret, now());
-  const deps: Deps = { db, config, log, now, secret };
+  const { keys, notices } = resolveKeys(db, config.secret, now());
+  for (const notice of notices) log.warn({ module: 'secret' }, notice);
+  const deps: Deps = { db, config, log, now, keys };
   ensureDefaultSurveys(deps);
   return deps;
 }

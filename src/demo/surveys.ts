@@ -124,7 +124,7 @@ export function seedSurveys(ctx: DemoContext): void {
   // Each person has a steady propensity to answer and a steady mood.
   const propensity = new Map([...people.keys()].map((id) => [id, clamp(0.68 + normal(random) * 0.18, 0.25, 0.98)]));
   const bias = new Map([...people.keys()].map((id) => [id, normal(random) * 0.35]));
-  const pseudonyms = new Map([...people.keys()].map((id) => [id, respondentPseudonym(deps.secret, id)]));
+  const pseudonyms = new Map([...people.keys()].map((id) => [id, respondentPseudonym(deps.keys.pseudonym, id)]));
 
   const today = ctx.today;
   const lastMonday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 10));

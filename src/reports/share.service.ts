@@ -6,11 +6,11 @@ import { shareInput, type ReportWindow } from './reports.schema.js';
 
 const DAY = 86_400_000;
 
-const signature = (secret: string, body: string) => hmac(secret, `share:${body}`).slice(0, 32);
+const signature = (key: string, body: string) => hmac(key, `share:${body}`).slice(0, 32);
 
 /**
  * Creates a read-only share link for the leadership page: token = random.expiry.signature (HMAC
- * with the server secret). Only sha256(token) is stored, so the link can be revoked and a copy of
+ * with the share key). Only sha256(token) is stored, so the link can be revoked and a copy of
  * the database opens nothing. Returns the token once.
  */
 export function createShare(deps: Deps, body: unknown, w: ReportWindow, createdBy: string | null) {
@@ -25,7 +25,7 @@ export function createShare(deps: Deps, body: unknown, w: ReportWindow, createdB
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + parsed.data.expires_in_days * DAY);
   const bodyPart = `${randomToken(18)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-  const token = `${bodyPart}.${signature(deps.secret, bodyPart)}`;
+  const token = `${bodyPart}.${signature(deps.keys.share, bodyPart)}`;
   const id = reportsRepo(deps.db).insertShare({
     tokenHash: sha256(token),
     report: 'leadership',
@@ -53,7 +53,12 @@ export function openShare(deps: Deps, token: string): ShareRow {
   if (parts.length !== 3 || !/^[A-Za-z0-9_-]{10,64}$/.test(parts[0]) || !/^[0-9a-z]{1,12}$/.test(parts[1]))
     throw notFound('This shared link');
   const bodyPart = `${parts[0]}.${parts[1]}`;
-  if (!safeEqual(parts[2], signature(deps.secret, bodyPart))) throw notFound('This shared link');
+  // Links made before per-purpose keys were signed with the master secret (settings/secret.ts).
+  const legacy = deps.keys.legacy;
+  const signed =
+    safeEqual(parts[2], signature(deps.keys.share, bodyPart)) ||
+    (legacy !== undefined && safeEqual(parts[2], signature(legacy.master, bodyPart)));
+  if (!signed) throw notFound('This shared link');
   const now = deps.now();
   if (parseInt(parts[1], 36) * 1000 <= now.getTime()) throw gone('This shared link has expired. Ask for a new one.');
   const row = reportsRepo(deps.db).shareByHash(sha256(token));

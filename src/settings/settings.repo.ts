@@ -13,3 +13,8 @@ export function writeSetting(db: Db, key: string, value: unknown, now: Date): vo
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(key, JSON.stringify(value), now.toISOString());
 }
+
+/** Removes a setting (no-op when it was never set). */
+export function deleteSetting(db: Db, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+}

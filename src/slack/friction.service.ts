@@ -1,7 +1,7 @@
-import { hmac } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid, zodDetails } from '../errors.js';
+import { respondentPseudonym } from '../surveys/responses.service.js';
 import { unknownSlackUser } from './errors.js';
 import { frictionInput, type FrictionInput } from './friction.schema.js';
 import { slackRepo } from './slack.repo.js';
@@ -16,7 +16,7 @@ export function recordFriction(deps: Deps, slackUserId: string, input: FrictionI
   const person = directoryRepo(deps.db).personBySlackId(slackUserId);
   if (!person || !person.active) throw unknownSlackUser();
   return slackRepo(deps.db).insertFriction(
-    { teamId: person.teamId, respondent: hmac(deps.secret, `person:${person.id}`), ...parsed.data },
+    { teamId: person.teamId, respondent: respondentPseudonym(deps.keys.pseudonym, person.id), ...parsed.data },
     deps.now().toISOString(),
   );
 }

@@ -1,6 +1,6 @@
-import { hmac } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
+import { respondentPseudonym } from '../surveys/responses.service.js';
 import type { HomeInput } from './blocks/home.js';
 import { LIKERT_LABELS } from './blocks/survey-modal.js';
 import { slackRepo, type OwnAnswerRow } from './slack.repo.js';
@@ -22,7 +22,7 @@ export async function homeFor(deps: Deps, surveys: SurveyPort, slackUserId: stri
   const openRuns = (await surveys.openRunsForPerson(deps, person.id)).map(normaliseOpenRun);
   const byResponse = new Map<number, HomeInput['recentAnswers'][number]>();
   // Looked up by the person's own pseudonym; this view is only ever published to them.
-  for (const a of repo.ownAnswers(hmac(deps.secret, `person:${person.id}`), 3)) {
+  for (const a of repo.ownAnswers(respondentPseudonym(deps.keys.pseudonym, person.id), 3)) {
     const entry = byResponse.get(a.responseId) ?? { surveyName: a.surveyName, submittedAt: a.submittedAt, answers: [] };
     entry.answers.push({ question: a.question, value: display(a) });
     byResponse.set(a.responseId, entry);

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import type { Deps } from '../deps.js';
 import { createLogger } from '../log.js';
+import type { SecretKeys } from '../settings/secret.js';
 import { listenerApp, type AckReply, type Delivery } from './bolt-app.js';
 import { slackFetch } from './slack-fetch.js';
 import { surveyService } from './survey-service.js';
@@ -13,7 +14,7 @@ import { surveyService } from './survey-service.js';
 /** What the listener thread is started with (structured-cloned from the request thread). */
 export interface ListenerWorkerData {
   config: Config;
-  secret: string;
+  keys: SecretKeys;
   logLevel: string;
   token: string;
   botId?: string;
@@ -62,7 +63,7 @@ const deps: Deps = {
   config: data.config,
   log: createLogger(data.logLevel),
   now: () => new Date(),
-  secret: data.secret,
+  keys: data.keys,
 };
 const { receiver } = listenerApp(deps, {
   token: data.token,

@@ -39,7 +39,7 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
   const spawn = (ids: { botId?: string; botUserId?: string }, from: URL): Promise<void> => {
     const data: ListenerWorkerData = {
       config: deps.config,
-      secret: deps.secret,
+      keys: deps.keys,
       logLevel: deps.log.level,
       token: options.token,
       clientOptions: options.clientOptions,

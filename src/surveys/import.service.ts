@@ -16,10 +16,10 @@ import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js
 export function importedRespondent(deps: Deps, respondent: string, directory = directoryRepo(deps.db)): string {
   if (respondent.includes('@')) {
     const person = directory.personByEmail(respondent.toLowerCase());
-    if (person) return respondentPseudonym(deps.secret, person.id);
-    return hmac(deps.secret, `respondent:${respondent.toLowerCase()}`);
+    if (person) return respondentPseudonym(deps.keys.pseudonym, person.id);
+    return hmac(deps.keys.pseudonym, `respondent:${respondent.toLowerCase()}`);
   }
-  return hmac(deps.secret, `respondent:${respondent}`);
+  return hmac(deps.keys.pseudonym, `respondent:${respondent}`);
 }
 
 interface Prepared {

@@ -108,7 +108,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     res.redirect(301, '/static/favicon.svg');
   });
 
-  app.use(cookieParser(deps.secret));
+  app.use(cookieParser(deps.keys.cookie));
   // verify keeps the raw bytes: webhook signatures (GitHub X-Hub-Signature-256) are over the exact body.
   app.use(
     express.json({

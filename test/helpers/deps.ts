@@ -3,6 +3,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/log.js';
+import { deriveKeys } from '../../src/settings/secret.js';
 
 /** A clock tests can move: `clock.set('2026-03-02T10:00:00Z')`, `clock.advance(ms)`. */
 export function testClock(start = '2026-03-02T10:00:00.000Z') {
@@ -33,6 +34,6 @@ export function makeDeps(
     config,
     log: createLogger('silent'),
     now: overrides.now ?? (() => new Date()),
-    secret: 'test-secret-0123456789abcdef',
+    keys: deriveKeys('test-secret-0123456789abcdef'),
   };
 }

@@ -65,7 +65,7 @@ export function buildPrivacyAuditData(deps: Deps): void {
     for (const team of Object.keys(TEAM_SIZES)) {
       for (const i of answering(team, period)) {
         const personId = people.get(team)![i];
-        const respondent = hmac(deps.secret, `person:${personId}`);
+        const respondent = hmac(deps.keys.pseudonym, `person:${personId}`);
         // Each period starts on a Monday and its answers fall on its first weekdays (one UTC week).
         const day = new Date(new Date(`${w.from}T10:00:00Z`).getTime() + (i % 5) * 86_400_000).toISOString();
         const v = ((i + period.length + team.length) % 5) + 1;

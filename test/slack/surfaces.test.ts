@@ -50,7 +50,7 @@ describe('Slack surfaces: /chorus, the friction shortcut, App Home', () => {
     expect(rows).toEqual([
       {
         teamId: expect.any(Number),
-        respondent: hmac(h.deps.secret, `person:${personId(h, 'ana@acme.test')}`),
+        respondent: hmac(h.deps.keys.pseudonym, `person:${personId(h, 'ana@acme.test')}`),
         text: 'the staging deploy took 40 minutes again',
         category: null,
         source: 'slack_command',

@@ -97,7 +97,7 @@ describe('the web survey form', () => {
     const rows = responses();
     expect(rows).toHaveLength(1);
     expect(rows[0].run_id).toBe(runA);
-    expect(rows[0].respondent).toBe(hmac(deps.secret, `person:${personId}`));
+    expect(rows[0].respondent).toBe(hmac(deps.keys.pseudonym, `person:${personId}`));
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain('pay0@acme.example');
     expect(Object.keys(rows[0])).not.toContain('person_id');

@@ -60,7 +60,7 @@ describe('POST /api/v1/surveys/:key/responses', () => {
       .prepare('SELECT respondent, team_id, submitted_at, source, run_id FROM responses ORDER BY id LIMIT 1')
       .get() as Record<string, unknown>;
     expect(row).toMatchObject({
-      respondent: respondentPseudonym(deps.secret, person.id),
+      respondent: respondentPseudonym(deps.keys.pseudonym, person.id),
       submitted_at: '2025-09-01T09:00:00.000Z',
       source: 'import',
       run_id: null,
