@@ -50,6 +50,7 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must start with xapp-').optional(),
   SLACK_API_URL: url,
   GITHUB_WEBHOOK_SECRET: optionalText,
+  CHORUS_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -88,6 +89,8 @@ export interface Config {
     apiUrl?: string;
   };
   githubWebhookSecret?: string;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
   logLevel: string;
 }
 
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
+    metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

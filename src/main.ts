@@ -5,6 +5,7 @@ import { seedDemo } from './demo/seed.js';
 import { createApp } from './web/app.js';
 import { openWorkspace } from './workspace.js';
 import { createLogger } from './log.js';
+import { enableProcessMetrics } from './operators/telemetry.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createSlack } from './slack/slack.js';
 import { surveyService } from './slack/survey-service.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  enableProcessMetrics(deps.db);
   if (config.demo && seedDemo(deps)) log.info({ module: 'demo', db: config.dbPath }, 'demo workspace created');
 
   // Slack (off when its variables are unset: no Bolt at all). HTTP mode mounts Bolt's router

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Deps } from '../deps.js';
+import { countCacheLookup } from '../operators/telemetry.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { dataVersion } from './cache.repo.js';
 
@@ -43,9 +44,11 @@ export function cachedReport<T>(deps: Pick<Deps, 'db'>, key: readonly unknown[],
     store.entries.delete(id);
     store.entries.set(id, value);
     store.hits++;
+    countCacheLookup(deps.db, 'report', true);
     return structuredClone(value);
   }
   store.misses++;
+  countCacheLookup(deps.db, 'report', false);
   const value = compute();
   if (store.version === version) {
     store.entries.set(id, structuredClone(value));

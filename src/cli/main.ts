@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
+import { cliActor, recordAudit } from '../audit/audit.service.js';
 import { createApiToken, createUser } from '../auth/auth.service.js';
 import { MAX_BATCH } from '../batch.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -49,6 +50,9 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
     return 0;
   }
   const deps = depsOverride ?? openWorkspace(loadConfig(), { log: createLogger('warn') });
+  // Every change made here is in the audit log too, as `cli:<os user>` (no address).
+  const audit = (action: string, target: string | null, details: Record<string, unknown> = {}) =>
+    recordAudit(deps, { actor: cliActor(), action, target, details });
   try {
     switch (command) {
       case 'migrate':
@@ -57,6 +61,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
       case 'token': {
         if (sub !== 'create') throw new AppError('usage', 'usage: chorus token create --role admin|ingest|viewer', 2);
         const created = createApiToken(deps, { role: values.role, name: values.name ?? `${values.role ?? ''} token` });
+        audit('token.create', `token:${created.id}`, { role: created.role, name: values.name ?? null });
         out.log(`Created ${created.role} token #${created.id}. Store it now; it cannot be shown again:`);
         out.log(created.token);
         return 0;
@@ -69,6 +74,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
             2,
           );
         const user = createUser(deps, { email: values.email, password: values.password, role: values.role });
+        audit('user.create', user.email, { role: user.role, created: user.created });
         out.log(`${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.`);
         return 0;
       }
@@ -102,14 +108,23 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
               }
               if (start > 0) out.error(`Records 1–${start} were imported; records from ${start + 1} on were not.`);
             }
+            if (accepted + duplicates > 0)
+              audit(`import.${kind}`, basename(file), {
+                accepted,
+                duplicates,
+                complete: false,
+                failed_from: start + 1,
+              });
             throw err;
           }
         }
+        audit(`import.${kind}`, basename(file), { accepted, duplicates, complete: true, survey: values.survey });
         out.log(`Imported ${accepted} ${kind} (${duplicates} already known, updated).`);
         return 0;
       }
       case 'slack-sync': {
         const r = await syncDirectoryFromSlack(deps);
+        audit('slack.sync', null, { slack_users: r.slackUsers, matched: r.matched, linked: r.linked });
         out.log(
           `Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched.`,
         );
@@ -118,6 +133,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
       case 'backup': {
         if (!sub) throw new AppError('usage', 'usage: chorus backup <file>', 2);
         await deps.db.backup(sub);
+        audit('database.backup', basename(sub));
         out.log(
           `Backed up to ${sub}. Restore: stop Chorus, copy it over CHORUS_DB, delete CHORUS_DB-wal and CHORUS_DB-shm, start Chorus (SECURITY.md).`,
         );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { moduleLogger } from '../log.js';
+import { countSendFailure } from '../operators/telemetry.js';
 import { outboxRepo, type OutboxRow } from './outbox.repo.js';
 import { announcementChannel, renderOutboxMessage } from './outbox.messages.js';
 
@@ -46,6 +47,16 @@ export interface SendResult {
 }
 
 type SlackCallError = Error & { code?: string; retryAfter?: number; data?: { error?: string } };
+
+/** A bounded metrics label for a failed Slack call: rate_limited, a Slack error code we know, or unreachable. */
+function failureReason(err: SlackCallError): string {
+  if (err.code === 'slack_webapi_rate_limited_error') return 'rate_limited';
+  if (err.code === 'slack_webapi_platform_error') {
+    const code = err.data?.error ?? 'unknown_error';
+    return PERMANENT.has(code) ? code : 'platform_error';
+  }
+  return 'unreachable';
+}
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 const plusMs = (d: Date, ms: number) => new Date(d.getTime() + ms).toISOString();
@@ -109,6 +120,7 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
   /** Handles a failed Slack call; returns a reason to stop this tick, if any. */
   function onError(row: OutboxRow, err: SlackCallError, mayHavePosted: boolean): string | undefined {
     const now = deps.now();
+    countSendFailure(deps.db, 'slack', failureReason(err));
     if (err.code === 'slack_webapi_rate_limited_error') {
       const seconds = Math.max(1, err.retryAfter ?? 30);
       pausedUntil = now.getTime() + seconds * 1000;

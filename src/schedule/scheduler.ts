@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { scanDeployments } from '../events/deploy-scan.js';
 import { moduleLogger } from '../log.js';
+import { telemetryFor } from '../operators/telemetry.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import type { SurveyPort } from '../slack/survey-port.js';
 import { slackRepo } from '../slack/slack.repo.js';
@@ -63,9 +64,27 @@ export function createScheduler(
     return { opened, deployEvents, enqueued, send };
   }
 
+  /** tick() counted for /metrics: runs by outcome, duration, last success, runs opened. */
+  async function measuredTick(): Promise<TickResult> {
+    const telemetry = telemetryFor(deps.db);
+    const stopTimer = telemetry.schedulerTickDuration.startTimer();
+    try {
+      const result = await tick();
+      telemetry.schedulerTicks.inc({ outcome: 'ok' });
+      telemetry.schedulerLastSuccess.set(Date.now() / 1000);
+      if (result.opened.length) telemetry.runsOpened.inc({ trigger: 'cadence' }, result.opened.length);
+      return result;
+    } catch (err) {
+      telemetry.schedulerTicks.inc({ outcome: 'error' });
+      throw err;
+    } finally {
+      stopTimer();
+    }
+  }
+
   /** Runs a tick unless one is already running (ticks never overlap). */
   const tickOnce = (): Promise<TickResult> => {
-    running ??= tick().finally(() => {
+    running ??= measuredTick().finally(() => {
       running = null;
     });
     return running;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { countCacheLookup } from '../operators/telemetry.js';
 
 /**
  * A small in-memory LRU of computed results per database connection, invalidated exactly: the key
@@ -23,8 +24,10 @@ export function cachedResult<T>(db: Db, key: string, compute: () => T): T {
     const hit = cache.entries.get(full);
     cache.entries.delete(full);
     cache.entries.set(full, hit);
+    countCacheLookup(db, 'results', true);
     return structuredClone(hit) as T;
   }
+  countCacheLookup(db, 'results', false);
   const value = compute();
   cache.entries.set(full, value);
   if (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);

@@ -12,6 +12,9 @@ import { readSetting } from '../settings/settings.repo.js';
 import { enforce, identify } from './auth.js';
 import { checkCsrf, provideCsrfToken } from './csrf.js';
 import { errorHandler, wantsJson } from './errors.js';
+import { isOperatorRoute, operatorRoutes } from './api/operators.js';
+import { startAudit } from './audit-hook.js';
+import { httpMetrics } from './http-metrics.js';
 import { limitJsonDepth } from './json-depth.js';
 import { principalOf, type Principal, type RouteDef } from './route.js';
 import { routeTable } from './routes.js';
@@ -76,6 +79,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.locals.deps = deps;
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(httpMetrics(deps));
 
   app.use(
     helmet({
@@ -101,9 +105,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.use('/static/vendor', express.static(CHART_JS_DIR, { maxAge: '1d', index: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  // Health, readiness and metrics answer before cookies, sessions and page context: they need no
+  // login and must answer (readyz: 503 naming why) even when the database cannot.
+  for (const route of operatorRoutes) app.get(route.path, (req, res) => route.handler(req, res, deps));
   app.get('/favicon.ico', (_req, res) => {
     res.redirect(301, '/static/favicon.svg');
   });
@@ -145,14 +149,18 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const limit = limiters(options.rateLimits ?? true);
   for (const route of [...routeTable, ...(options.extraRoutes ?? [])]) {
+    if (isOperatorRoute(route)) continue;
     const chain: RequestHandler[] = [];
     if (route.rateLimit) chain.push(limit[route.rateLimit]);
     chain.push(enforce(route.policy));
     const isForm = route.method !== 'get' && !route.policy.startsWith('api:');
     if (isForm && route.csrf !== 'none') chain.push(checkCsrf);
     chain.push(async (req, res) => {
+      // Recorded only when the handler returns without throwing and answers < 400 (audit-hook.ts).
+      const recordAudit = startAudit(route, req, res, deps);
       // Survey windows are exact for admins and tokens, whole weeks for people (privacy/period-mode.ts).
       await withPeriodMode(periodModeFor(principalOf(res)), () => route.handler(req, res, deps));
+      recordAudit?.();
     });
     app[route.method](route.path, ...chain);
   }

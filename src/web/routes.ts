@@ -18,6 +18,9 @@ import { resultsPages } from './pages/results.js';
 import { themesApi } from './api/themes.js';
 import { themesPages } from './pages/themes.js';
 import { openapiApi } from './api/openapi.js';
+import { auditApi } from './api/audit.js';
+import { operatorRoutes } from './api/operators.js';
+import { adminAuditPages } from './pages/admin-audit.js';
 import type { RouteDef } from './route.js';
 
 /**
@@ -25,6 +28,7 @@ import type { RouteDef } from './route.js';
  * lists here; the access test enumerates this table.
  */
 export const routeTable: RouteDef[] = [
+  ...operatorRoutes,
   ...authPages,
   ...directoryApi,
   ...adminPages,
@@ -44,5 +48,7 @@ export const routeTable: RouteDef[] = [
   ...resultsPages,
   ...themesApi,
   ...themesPages,
+  ...auditApi,
+  ...adminAuditPages,
   ...openapiApi,
 ];

@@ -25,6 +25,8 @@ const UNTRACKED = new Set([
   'github_pushes',
   'report_shares',
   'results_version',
+  // Append-only record of changes (migration 0016); no report reads it.
+  'audit_log',
   // Written only together with a deployment (tracked), never on its own.
   'deployment_versions',
   // Kept by triggers on responses (tracked), never written on its own.

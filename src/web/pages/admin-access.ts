@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { createApiToken, createUser, listTokens, listUsers, revokeToken } from '../../auth/auth.service.js';
 import type { Deps } from '../../deps.js';
 import { AppError, fieldErrors } from '../../errors.js';
+import { noteAudit } from '../audit-hook.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -42,6 +43,7 @@ export const adminAccessPages: RouteDef[] = [
     handler: (req, res, deps) => {
       try {
         const created = createApiToken(deps, { name: req.body.name || 'token', role: req.body.role });
+        noteAudit(res, { target: `token:${created.id}` });
         // The plain token is shown once, on this response only; it is never stored.
         res.set('Cache-Control', 'no-store');
         showAccess(res, deps, { newToken: created });

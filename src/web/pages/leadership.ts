@@ -8,6 +8,7 @@ import { reportsRepo } from '../../reports/reports.repo.js';
 import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
 import { activeShares, createShare, openShare, revokeShare } from '../../reports/share.service.js';
 import { readAssumptions, saveAssumptions } from '../../reports/value.service.js';
+import { noteAudit } from '../audit-hook.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { pageWindow, windowView } from './reports.js';
@@ -137,6 +138,7 @@ export const leadershipPages: RouteDef[] = [
           w,
           principalOf(res)?.email ?? null,
         );
+        noteAudit(res, { target: `share:${share.id}`, details: { expires_at: share.expires_at } });
         return renderPage(res, 'reports/share-created', { title: 'Share link created', share }, { status: 201 });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
