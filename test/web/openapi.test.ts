@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { Deps } from '../../src/deps.js';
@@ -23,6 +24,7 @@ type Doc = {
 };
 
 const documented = routeTable.filter(isDocumentedRoute);
+const WEBHOOK_SECRET = 'openapi-test-webhook-secret';
 
 async function validate(doc: unknown) {
   const validator = new Validator();
@@ -61,8 +63,7 @@ describe('OpenAPI document', () => {
     for (const route of documented) {
       const op = doc.paths[openapiPath(route.path)][route.method];
       const d = docOf(route)!;
-      if (route.method === 'post' || route.method === 'put')
-        expect(op.requestBody, `${operationKey(route)} request body`).toBeDefined();
+      if (d.body) expect(op.requestBody, `${operationKey(route)} request body`).toBeDefined();
       if (d.status !== 204) expect(d.response, `${operationKey(route)} response schema`).toBeDefined();
     }
   });
@@ -107,7 +108,7 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
   let admin: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    deps = makeDeps();
+    deps = makeDeps({ env: { GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     seedDemo(deps);
     srv = await startServer(deps, { rateLimits: false });
     admin = apiClient(srv.base, tokenFor(deps, 'admin'));
@@ -161,6 +162,26 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
         failures.push(`${path}: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('the GitHub webhook answers what its documentation says: 202 for an unused event, 401 unsigned', async () => {
+    const route = routeTable.find((r) => r.method === 'post' && r.path === '/webhooks/github')!;
+    const op = (buildOpenApiDocument(routeTable) as Doc).paths['/webhooks/github'].post;
+    const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
+    const signature = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': 'd-1' };
+    const signed = await fetch(`${srv.base}/webhooks/github`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'x-hub-signature-256': signature },
+    });
+    expect(signed.status).toBe(202);
+    expect(op.responses['202']).toBeDefined();
+    expect(docOf(route)!.response!.safeParse(await signed.json()).success).toBe(true);
+    const unsigned = await fetch(`${srv.base}/webhooks/github`, { method: 'POST', body, headers });
+    expect(unsigned.status).toBe(401);
+    expect(op.responses['401']).toBeDefined();
+    expect(errorBody.safeParse(await unsigned.json()).success).toBe(true);
   });
 
   it('every write route with a documented body answers a body that fails its schema with a documented 422', async () => {

@@ -117,12 +117,16 @@ function parameters(route: RouteDef, doc: OperationDoc, convert: SchemaConverter
     required: true,
     schema: { type: 'string' },
   }));
-  if (doc.query) {
-    const json = convert.convert(doc.query, 'input');
+  for (const [where, object] of [
+    ['header', doc.headers],
+    ['query', doc.query],
+  ] as const) {
+    if (!object) continue;
+    const json = convert.convert(object, 'input');
     const required = new Set((json.required as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries((json.properties ?? {}) as Record<string, JsonSchema>)) {
       const { description, ...rest } = schema;
-      params.push({ name, in: 'query', required: required.has(name), description, schema: rest });
+      params.push({ name, in: where, required: required.has(name), description, schema: rest });
     }
   }
   if (doc.csv) {

@@ -10,6 +10,8 @@ export interface OperationDoc {
   description?: string;
   /** Query parameters: a zod object whose properties are the parameters (descriptions via `.describe`). */
   query?: z.ZodObject;
+  /** Request headers the route reads, as a zod object like `query`. */
+  headers?: z.ZodObject;
   /** The JSON request body: the zod schema the service parses it with. */
   body?: z.ZodType;
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { definitionsInput } from '../../delivery/definitions.schema.js';
 import { costInput, deploymentInput, incidentInput } from '../../delivery/delivery.schema.js';
+import { githubDeploymentPayload, githubPushPayload } from '../../delivery/github.schema.js';
 import { windowInput } from '../../delivery/windows.schema.js';
 import { personInput, serviceInput, teamInput } from '../../directory/directory.schema.js';
 import { eventInput, eventRuleInput } from '../../events/events.schema.js';
@@ -99,7 +100,13 @@ export const operationDocs: Record<string, OperationDoc> = {
       'GitHub webhook deliveries, signed with `GITHUB_WEBHOOK_SECRET` (`X-Hub-Signature-256`). ' +
       '`deployment_status`, `workflow_run` and `push` are mapped onto deployments and commits; ' +
       'other events answer 202 and are ignored; a repeated `X-GitHub-Delivery` is recorded once.',
-    body: z.looseObject({}).describe("GitHub's own webhook payload"),
+    headers: z.object({
+      'X-GitHub-Event': z.string().describe('deployment_status, workflow_run, push; anything else is ignored (202)'),
+      'X-GitHub-Delivery': z.string().optional().describe('delivery id; a repeated one is answered without a change'),
+    }),
+    body: z
+      .union([githubDeploymentPayload, githubPushPayload])
+      .describe("GitHub's webhook payload: the fields Chorus reads (GitHub sends many more)"),
     response: r.githubOutcome,
     alsoAnswers: { 202: 'an event Chorus does not use, ignored' },
     errors: {
