@@ -15,6 +15,7 @@ import { respondentPseudonym, submitResponse } from '../../src/surveys/responses
 import { runsRepo } from '../../src/surveys/runs.repo.js';
 import { invitationForToken, openRun, runLinks } from '../../src/surveys/runs.service.js';
 import { openWorkspace } from '../../src/workspace.js';
+import { loginSession, startServer } from '../helpers/server.js';
 
 // Issue 12, finding 7: one key per purpose (HKDF), and a clean upgrade of databases whose
 // pseudonyms and links were made with the master secret itself.
@@ -247,5 +248,40 @@ describe('moving the secret out of the database', () => {
     expect(readSetting(other.db, 'server_secret')).toBe(master);
     expect(secretStoredInDatabase(other.db)).toBe(true);
     expect(other.keys).toEqual(deriveKeys('a-different-secret-0123456789'));
+  });
+});
+
+describe('admin page warning', () => {
+  async function adminPage(deps: Deps): Promise<string> {
+    const srv = await startServer(deps);
+    try {
+      const admin = await loginSession(srv.base, deps, 'admin');
+      const page = await admin.get('/admin');
+      expect(page.status).toBe(200);
+      return page.text;
+    } finally {
+      await srv.close();
+    }
+  }
+
+  it('warns while the secret is kept inside the database, and not once CHORUS_SECRET holds it', async () => {
+    const path = dbPath();
+    const inside = open(path);
+    const master = readSetting<string>(inside.db, 'server_secret')!;
+    const warned = await adminPage(inside);
+    expect(warned).toContain('data-test="secret-warning"');
+    expect(warned).toContain('The server secret is kept inside this database');
+    expect(warned).toContain('CHORUS_SECRET');
+    close(inside);
+
+    const outside = open(path, { CHORUS_SECRET: master });
+    expect(await adminPage(outside)).not.toContain('secret-warning');
+  });
+
+  it('warns when CHORUS_SECRET differs from a secret still stored in the database', async () => {
+    const path = dbPath();
+    close(open(path));
+    const page = await adminPage(open(path, { CHORUS_SECRET: 'a-different-secret-0123456789' }));
+    expect(page).toContain('An earlier server secret is still stored in this database');
   });
 });

@@ -1,4 +1,5 @@
 import { listPeople, listServices, listTeams } from '../../directory/directory.service.js';
+import { secretStoredInDatabase } from '../../settings/secret.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { adminAccessPages } from './admin-access.js';
@@ -26,6 +27,9 @@ export const adminPages: RouteDef[] = [
           linked: people.filter((p) => p.slackUserId).length,
         },
         github: Boolean(deps.config.githubWebhookSecret),
+        // A master secret in the database travels with every copy of it (SECURITY.md).
+        secretInDatabase: secretStoredInDatabase(deps.db),
+        secretFromEnv: Boolean(deps.config.secret),
         baseUrl: deps.config.baseUrl,
       });
     },
