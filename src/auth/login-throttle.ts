@@ -34,7 +34,7 @@ export function accountLocked(db: Db, email: string, nowMs: number): boolean {
 /** Counts one failed login against the account typed. */
 export function recordFailedLogin(db: Db, email: string, nowMs: number): void {
   let byAccount = windows.get(db);
-  if (!byAccount) windows.set(db, (byAccount = new Map()));
+  if (!byAccount) windows.set(db, (byAccount = new Map<string, Window>()));
   const key = accountKey(email);
   const current = windowOf(db, email, nowMs);
   if (current) {

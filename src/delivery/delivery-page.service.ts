@@ -58,7 +58,7 @@ export function teamDelivery(deps: Deps, teamKey: string, query: Omit<ScopeQuery
     if (d.failed) {
       failed[w]++;
       const r = resolve(d.reason);
-      if (!reasonWeeks.has(r)) reasonWeeks.set(r, new Array(weeks).fill(0));
+      if (!reasonWeeks.has(r)) reasonWeeks.set(r, new Array<number>(weeks).fill(0));
       reasonWeeks.get(r)![w]++;
     } else success[w]++;
   }

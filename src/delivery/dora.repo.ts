@@ -9,7 +9,7 @@ const FAILED = `(status <> 'success' OR caused_incident = 1)`;
 
 function stmt(db: Db, sql: string): Statement {
   let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
+  if (!m) statements.set(db, (m = new Map<string, Statement>()));
   let s = m.get(sql);
   if (!s) m.set(sql, (s = db.prepare(sql)));
   return s;

@@ -40,8 +40,11 @@ export function listWindows(deps: Deps, teamKey?: string) {
   const scope = resolveReportScope(deps, { team: teamKey });
   const ids = new Set(scope.teamIds ?? []);
   const teams = directoryRepo(deps.db).teams();
-  for (let t = teams.find((x) => x.key === teamKey); t?.parentId; t = teams.find((x) => x.id === t!.parentId))
-    ids.add(t.parentId);
+  for (let t = teams.find((x) => x.key === teamKey); t?.parentId;) {
+    const parentId = t.parentId;
+    ids.add(parentId);
+    t = teams.find((x) => x.id === parentId);
+  }
   const subtree = new Set(scope.teamIds ?? []);
   const services = directoryRepo(deps.db)
     .services()

@@ -3,7 +3,7 @@ import type { TeamScope } from '../directory/directory.service.js';
 import { isHidden, statusOf, type GroupStatus } from '../metrics/privacy.js';
 import { previousWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { shownResult, suppressedResult, type Ctx, type ResultsBase, type SurveyResults } from './results.compose.js';
-import { addCells, type Tallies } from './results.present.js';
+import { addCells, type QuestionTally, type Tallies } from './results.present.js';
 import type { AnswerCell, ResultsRepo } from './results.repo.js';
 import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
 
@@ -62,7 +62,7 @@ export function weekStatuses(triples: Iterable<WeekTriple>, teams: readonly Team
     let person = people.get(who);
     if (person === undefined) people.set(who, (person = people.size));
     let byTeam = perWeek.get(week);
-    if (!byTeam) perWeek.set(week, (byTeam = new Map()));
+    if (!byTeam) perWeek.set(week, (byTeam = new Map<number, Set<number>>()));
     const set = byTeam.get(teamId);
     if (set) set.add(person);
     else byTeam.set(teamId, new Set([person]));
@@ -179,7 +179,10 @@ export const weeklyTallies = (
   surveyId: number,
   g: WeeklyGroup,
   teamIds: readonly number[],
-): Tallies => (g.shownWeeks.length ? addCells(new Map(), repo.weekCells(surveyId, g.shownWeeks, teamIds)) : new Map());
+): Tallies => {
+  const tallies = new Map<number, QuestionTally>();
+  return g.shownWeeks.length ? addCells(tallies, repo.weekCells(surveyId, g.shownWeeks, teamIds)) : tallies;
+};
 
 /** Answer cells of every team and week of a window, to sum per group (many groups at once). */
 export function weekCellIndex(
@@ -239,7 +242,8 @@ export function weeklyResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, 
     invitedRespondents: repo.invitedRespondents(survey.id, w.counted, scope.teamIds),
     tallies: weeklyTallies(repo, survey.id, g, scope.teamIds),
   };
-  const prevTallies = pg.status === 'shown' ? weeklyTallies(repo, survey.id, pg, scope.teamIds) : new Map();
+  const prevTallies: Tallies =
+    pg.status === 'shown' ? weeklyTallies(repo, survey.id, pg, scope.teamIds) : new Map<number, QuestionTally>();
   return {
     ...shownResult(ctx, counted, figures, { window: w.previous, status: pg.status, tallies: prevTallies }),
     team_name: names.team_name,
@@ -282,7 +286,7 @@ export function weeklyByTeam(ctx: Ctx, window: ReportWindow, wanted: readonly Te
       ...shownResult(ctx, counted, figures, {
         window: w.previous,
         status: pg.status,
-        tallies: pg.status === 'shown' ? tallyBefore(pg, ids) : new Map(),
+        tallies: pg.status === 'shown' ? tallyBefore(pg, ids) : new Map<number, QuestionTally>(),
       }),
       team_name: team.name,
       period_privacy: { mode: 'weekly', requested: w.requested, hidden_weeks: g.hiddenWeeks },

@@ -12,7 +12,7 @@ export function jsonDepth(value: unknown, limit = Infinity): number {
     if (v === null || typeof v !== 'object') continue;
     if (depth > max) max = depth;
     if (max > limit) return max;
-    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return max;
 }

@@ -17,3 +17,9 @@ export function signedCookie(req: Request, name: string): string | undefined {
   const value = (cookies as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
 }
+
+/** A form field as text: the string sent, or '' when it is absent or not a string. */
+export function formText(req: Request, name: string): string {
+  const value = formBody(req)[name];
+  return typeof value === 'string' ? value : '';
+}

@@ -66,8 +66,9 @@ function registerHelpers(hb: typeof Handlebars): void {
     /** Query string with one parameter changed, for filter links: {{withQuery query "team" key}}. */
     withQuery: (query: Record<string, string> | undefined, key: string, value: unknown) => {
       const params = new URLSearchParams(query ?? {});
-      if (value === null || value === undefined || value === '') params.delete(key);
-      else params.set(key, String(value));
+      if (typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value !== ''))
+        params.set(key, String(value));
+      else params.delete(key);
       const s = params.toString();
       return s ? `?${s}` : '?';
     },
@@ -121,7 +122,10 @@ export function renderPage(
   options: { status?: number; layout?: string | null } = {},
 ): void {
   const views = res.app.locals.views as Views;
-  const page = { ...(res.locals.page as Record<string, unknown>), csrfToken: res.locals.csrfToken };
+  const page = {
+    ...(res.locals.page as Record<string, unknown>),
+    csrfToken: res.locals.csrfToken as string | undefined,
+  };
   const html = views.render(view, { ...data, page }, options.layout === undefined ? 'layouts/main' : options.layout);
   res
     .status(options.status ?? 200)

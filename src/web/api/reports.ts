@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.js';
 import { sendReport } from '../report-format.js';
 import type { RouteDef } from '../route.js';
 
-const windowOf = (req: Request, deps: Deps) => reportWindow(req.query as Record<string, unknown>, deps.now());
+const windowOf = (req: Request, deps: Deps) => reportWindow(req.query, deps.now());
 
 /** JSON twins (and CSV) of the combined reports: value model, team summary, org overview, leadership. */
 export const reportsApi: RouteDef[] = [

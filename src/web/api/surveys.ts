@@ -7,7 +7,7 @@ import { surveyRunsOverview } from '../../surveys/overview.service.js';
 import { flatten, sendReport } from '../report-format.js';
 import type { RouteDef } from '../route.js';
 
-const param = (value: unknown): string => String(value ?? '');
+const param = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** JSON API for survey definitions, runs, links and history import. */
 export const surveysApi: RouteDef[] = [

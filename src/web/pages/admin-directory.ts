@@ -9,6 +9,7 @@ import {
   upsertTeams,
 } from '../../directory/directory.service.js';
 import { AppError, fieldErrors } from '../../errors.js';
+import { formText } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -96,7 +97,7 @@ export const adminDirectoryPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Add or edit a team',
     handler: (req, res, deps) => {
-      const form = { key: req.body.key ?? '', name: req.body.name ?? '', parent: req.body.parent || null };
+      const form = { key: formText(req, 'key'), name: formText(req, 'name'), parent: formText(req, 'parent') || null };
       const errors = fromForm(() => upsertTeams(deps, form));
       if (errors) return showTeams(res, deps, { errors, form }, 422);
       showTeams(res, deps, { saved: `Team "${form.key}" saved.` });
@@ -116,11 +117,11 @@ export const adminDirectoryPages: RouteDef[] = [
     summary: 'Add or edit a person',
     handler: (req, res, deps) => {
       const form = {
-        email: req.body.email ?? '',
-        name: req.body.name ?? '',
-        team: req.body.team ?? '',
-        slack_user_id: req.body.slack_user_id || null,
-        active: req.body.active === 'true' || req.body.active === 'on',
+        email: formText(req, 'email'),
+        name: formText(req, 'name'),
+        team: formText(req, 'team'),
+        slack_user_id: formText(req, 'slack_user_id') || null,
+        active: formText(req, 'active') === 'true' || formText(req, 'active') === 'on',
       };
       const errors = fromForm(() => upsertPeople(deps, form));
       if (errors) return showPeople(req, res, deps, { errors, form }, 422);
@@ -140,7 +141,7 @@ export const adminDirectoryPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Add or edit a service',
     handler: (req, res, deps) => {
-      const form = { name: req.body.name ?? '', team: req.body.team ?? '' };
+      const form = { name: formText(req, 'name'), team: formText(req, 'team') };
       const errors = fromForm(() => upsertServices(deps, form));
       if (errors) return showServices(res, deps, { errors, form }, 422);
       showServices(res, deps, { saved: `Service "${form.name}" saved.` });

@@ -7,6 +7,7 @@ import { outboxRepo } from '../../schedule/outbox.repo.js';
 import { ANNOUNCE_CHANNEL_SETTING } from '../../schedule/outbox.messages.js';
 import { readSetting, writeSetting } from '../../settings/settings.repo.js';
 import { syncDirectoryFromSlack } from '../../slack/directory-sync.js';
+import { formBody, formText } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -78,7 +79,7 @@ export const adminSlackPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Set the loop-update announcement channel',
     handler: (req, res, deps) => {
-      const channel = String(req.body?.announce_channel ?? '').trim();
+      const channel = formText(req, 'announce_channel').trim();
       if (channel && !/^[#A-Za-z0-9_.-]{1,80}$/.test(channel)) {
         return showSlack(
           res,
@@ -105,10 +106,10 @@ export const adminSlackPages: RouteDef[] = [
     summary: 'Create an event rule',
     handler: (req, res, deps) => {
       try {
-        const rule = createRule(deps, { ...req.body, active: true });
+        const rule = createRule(deps, { ...formBody(req), active: true });
         showSlack(res, deps, { notice: `Rule #${rule.id} created: ${rule.eventName} → ${rule.surveyKey}.` });
       } catch (err) {
-        showSlack(res, deps, { ruleErrors: formErrors(err), ruleForm: req.body }, 422);
+        showSlack(res, deps, { ruleErrors: formErrors(err), ruleForm: formBody(req) }, 422);
       }
     },
   },
@@ -119,8 +120,9 @@ export const adminSlackPages: RouteDef[] = [
     summary: 'Delete an event rule',
     handler: (req, res, deps) => {
       try {
-        deleteRule(deps, Number(req.params.id));
-        showSlack(res, deps, { notice: `Rule #${req.params.id} deleted.` });
+        const id = Number(req.params.id);
+        deleteRule(deps, id);
+        showSlack(res, deps, { notice: `Rule #${id} deleted.` });
       } catch {
         showSlack(res, deps, { error: 'That rule does not exist.' }, 404);
       }

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { currentTaxonomy, saveTaxonomy } from '../../themes/taxonomy.service.js';
 import type { ThemeDef } from '../../themes/taxonomy.js';
+import { formText } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -58,7 +59,7 @@ export const adminThemesPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Add, edit or remove a theme (new taxonomy version)',
     handler: (req, res, deps) => {
-      const text = (k: string) => (typeof req.body[k] === 'string' ? (req.body[k] as string) : '');
+      const text = (k: string) => formText(req, k);
       const form = {
         key: text('key').trim(),
         label: text('label'),

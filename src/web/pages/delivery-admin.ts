@@ -1,10 +1,11 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { getDefinitions, updateDefinitions } from '../../delivery/definitions.service.js';
 import { LABEL_KEYS, TIER_YEARS } from '../../delivery/definitions.schema.js';
 import { createWindows, deleteWindow, listWindows } from '../../delivery/windows.service.js';
 import type { Deps } from '../../deps.js';
 import { listServices, listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors } from '../../errors.js';
+import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -56,7 +57,7 @@ function showWindows(
 ) {
   const form = extra.form ?? { timezone: 'UTC', start: '09:00', end: '16:00', weekdays: ['1', '2', '3', '4'] };
   const chosen = new Set([form.weekdays ?? []].flat().map(String));
-  const owner = String(form.owner ?? '');
+  const owner = text(form.owner);
   renderPage(
     res,
     'delivery/admin-windows',
@@ -83,7 +84,8 @@ function showWindows(
   );
 }
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+/** A posted value as text ('' unless it is a string). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Admin pages: delivery definitions and deployment windows. */
 export const deliveryAdminPages: RouteDef[] = [
@@ -101,8 +103,8 @@ export const deliveryAdminPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Save delivery definitions',
     handler: (req, res, deps) => {
-      const b = body(req);
-      const labels = Object.fromEntries(LABEL_KEYS.map((k) => [k, String(b[`label_${k}`] ?? '')]));
+      const b = formBody(req);
+      const labels = Object.fromEntries(LABEL_KEYS.map((k) => [k, text(b[`label_${k}`])]));
       try {
         updateDefinitions(deps, {
           labels,
@@ -110,7 +112,7 @@ export const deliveryAdminPages: RouteDef[] = [
           production_environment: b.production_environment,
           tier_year: b.tier_year,
           deploy_workflow_pattern: b.deploy_workflow_pattern,
-          failure_reasons: parseTaxonomy(String(b.taxonomy ?? '')),
+          failure_reasons: parseTaxonomy(text(b.taxonomy)),
         });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
@@ -151,8 +153,8 @@ export const deliveryAdminPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Add a deployment window',
     handler: (req, res, deps) => {
-      const b = body(req);
-      const owner = String(b.owner ?? '');
+      const b = formBody(req);
+      const owner = text(b.owner);
       const weekdays = [b.weekdays ?? []].flat().map(String);
       const input = {
         ...(owner.startsWith('team:')

@@ -14,7 +14,7 @@ import { renderPage } from '../views.js';
 /** Reads the page's window; a bad date shows next to its field and the default window is used. */
 export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors: Record<string, string> } {
   try {
-    return { w: reportWindow(req.query as Record<string, unknown>, deps.now()), errors: {} };
+    return { w: reportWindow(req.query, deps.now()), errors: {} };
   } catch (err) {
     if (err instanceof AppError && err.status === 422)
       return { w: reportWindow({}, deps.now()), errors: fieldErrors(err.details) };

@@ -33,13 +33,14 @@ function runWithFilters(
   req: Request,
 ): { results: SurveyResults; errors: Record<string, string>; entered: Record<string, string> } {
   const entered = Object.fromEntries(
-    ['team', 'from', 'to'].map((k) => [k, typeof req.query[k] === 'string' ? (req.query[k] as string) : '']),
+    ['team', 'from', 'to'].map((k) => {
+      const value = req.query[k];
+      return [k, typeof value === 'string' ? value : ''];
+    }),
   );
-  let options: ResultsOptions = {};
   let errors: Record<string, string> = {};
   try {
-    options = resultsQuery(req);
-    return { results: surveyResults(deps, key, options), errors, entered };
+    return { results: surveyResults(deps, key, resultsQuery(req)), errors, entered };
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 422) throw err;
     errors = fieldErrors(err.details);
@@ -64,7 +65,7 @@ const rowClass = (delta: number) => (delta > 0 ? 'fav' : 'unfav');
 /** The view model: headline, chart data, one row per question, exports and definitions. */
 export function resultsView(results: SurveyResults, query: Record<string, string>) {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
-  const json = `/api/v1/surveys/${encodeURIComponent(results.survey)}/results${params.size ? `?${params}` : ''}`;
+  const json = `/api/v1/surveys/${encodeURIComponent(results.survey)}/results${params.size ? `?${params.toString()}` : ''}`;
   const csvParams = new URLSearchParams(params);
   csvParams.set('format', 'csv');
   const changes = new Map((results.changes ?? []).map((c) => [`${c.question}@${c.version}`, c]));
@@ -100,7 +101,7 @@ export function resultsView(results: SurveyResults, query: Record<string, string
     chart,
     coreItems,
     significant: (results.changes ?? []).filter((c) => c.significant),
-    exports: { json, csv: `/api/v1/surveys/${encodeURIComponent(results.survey)}/results?${csvParams}` },
+    exports: { json, csv: `/api/v1/surveys/${encodeURIComponent(results.survey)}/results?${csvParams.toString()}` },
     definitions: definitionList(),
   };
 }

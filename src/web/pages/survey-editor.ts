@@ -108,7 +108,7 @@ export function editorView(
   const selected = new Set((body?.questions ?? []).map((q) => q.key));
   const rotating = new Set((body?.questions ?? []).filter((q) => q.rotating).map((q) => q.key));
   const audience = new Set(body?.audience ?? []);
-  const reminders = (body?.reminders ?? []) as Array<number | string>;
+  const reminders: Array<number | string> = body?.reminders ?? [];
   return {
     values: body
       ? { ...body, reminder_1: reminders[0] ?? '', reminder_2: reminders[1] ?? '' }

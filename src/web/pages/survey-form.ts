@@ -5,6 +5,7 @@ import { latestLoopUpdates, submitResponse } from '../../surveys/responses.servi
 import { HOURS_BUCKETS, MAX_TEXT_ANSWER } from '../../surveys/responses.schema.js';
 import { invitationForToken, runForm } from '../../surveys/runs.service.js';
 import type { Invitation } from '../../surveys/runs.repo.js';
+import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -147,7 +148,7 @@ function postedAnswers(body: Record<string, unknown>, form: Form): Record<string
   const out: Record<string, string> = {};
   for (const q of form.questions) {
     const raw = body[fieldName(q.key)];
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    const value: unknown = Array.isArray(raw) ? raw[0] : raw;
     if (typeof value === 'string' && value.trim() !== '') out[q.key] = value;
   }
   return out;
@@ -175,7 +176,7 @@ export const surveyFormPages: RouteDef[] = [
     handler: (req, res, deps) => {
       const link = resolveLink(req, res, deps);
       if (!link) return;
-      const values = postedAnswers((req.body ?? {}) as Record<string, unknown>, link.form);
+      const values = postedAnswers(formBody(req), link.form);
       try {
         submitResponse(deps, {
           runId: link.invitation.runId,

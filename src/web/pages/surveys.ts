@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { surveysOverview } from '../../surveys/overview.service.js';
 import { openRun } from '../../surveys/runs.service.js';
 import { getSurvey, presentSurvey, upsertSurvey } from '../../surveys/surveys.service.js';
+import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { editorBody, editorErrors, editorView } from './survey-editor.js';
@@ -93,8 +94,8 @@ export const surveyPages: RouteDef[] = [
     handler: (req, res, deps) => {
       const routeKey = keyParam(req);
       const current = currentDefinition(deps, routeKey);
-      const form = (req.body ?? {}) as Record<string, unknown>;
-      const key = current ? current.key : String(form.key ?? '').trim();
+      const form = formBody(req);
+      const key = current ? current.key : typeof form.key === 'string' ? form.key.trim() : '';
       const body = editorBody(form, key, current);
       if (!current && key && getSurveyOrNull(deps, key)) {
         return showEditor(
