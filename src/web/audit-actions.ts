@@ -138,6 +138,9 @@ export const auditActions: Record<string, AuditSpec> = {
     target: param('key'),
     details: (ctx) => ({ run_id: locationParam(ctx, 'opened'), invited: Number(locationParam(ctx, 'invited')) }),
   },
+  'POST /api/v1/runs/:id/close': { action: 'run.close', target: param('id') },
+  'POST /api/v1/runs/:id/cancel': { action: 'run.cancel', target: param('id') },
+  'POST /api/v1/runs/:id/remind': { action: 'run.remind', target: param('id') },
   'GET /api/v1/runs/:id/links': {
     action: 'run.links',
     target: param('id'),
