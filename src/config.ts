@@ -45,6 +45,15 @@ const schema = z.object({
       'must be comma-separated IP addresses or CIDR ranges',
     ),
   CHORUS_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  CHORUS_LOCAL_LOGIN: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+  CHORUS_OIDC_ISSUER: url,
+  CHORUS_OIDC_CLIENT_ID: optionalText,
+  CHORUS_OIDC_CLIENT_SECRET: optionalText,
+  CHORUS_OIDC_ROLES_CLAIM: optionalText,
+  CHORUS_OIDC_ADMIN_GROUPS: optionalText,
+  CHORUS_OIDC_ANALYST_GROUPS: optionalText,
+  CHORUS_OIDC_ALLOW_VIEWERS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  CHORUS_OIDC_SCOPES: optionalText,
   SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must start with xapp-').optional(),
@@ -65,6 +74,21 @@ function isAddressOrCidr(entry: string): boolean {
 
 export type SlackMode = 'off' | 'http' | 'socket';
 
+/** Single sign-on with OpenID Connect (all of issuer, client id and secret, or none). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Claim holding the groups, e.g. `groups`, or a dotted path such as `realm_access.roles`. */
+  rolesClaim: string;
+  adminGroups: string[];
+  analystGroups: string[];
+  /** False: people in neither group are refused instead of becoming viewers. */
+  allowViewers: boolean;
+  /** Space-separated scopes requested; always includes `openid`. */
+  scopes: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -81,6 +105,9 @@ export interface Config {
   /** Socket peer addresses (IPs or CIDR ranges) whose trustedProxyHeader is believed; default loopback. */
   trustedProxies: string[];
   secureCookies: 'auto' | 'true' | 'false';
+  /** False (CHORUS_LOCAL_LOGIN=false): e-mail and password sign-in is refused; SSO only. */
+  localLogin: boolean;
+  oidc?: OidcConfig;
   slack: {
     mode: SlackMode;
     botToken?: string;
@@ -116,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
   }
+  const oidc = oidcFrom(e);
+  if (e.CHORUS_LOCAL_LOGIN === 'false' && !oidc && !e.CHORUS_TRUSTED_PROXY_HEADER) {
+    throw new ConfigError(
+      'CHORUS_LOCAL_LOGIN',
+      'is false, so nobody could sign in: also set CHORUS_OIDC_ISSUER (single sign-on) or CHORUS_TRUSTED_PROXY_HEADER',
+    );
+  }
   const hostForUrl = e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
@@ -129,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxyHeader: e.CHORUS_TRUSTED_PROXY_HEADER?.toLowerCase(),
     trustedProxies: e.CHORUS_TRUSTED_PROXIES,
     secureCookies: e.CHORUS_SECURE_COOKIES,
+    localLogin: e.CHORUS_LOCAL_LOGIN === 'true',
+    oidc,
     slack: {
       mode,
       botToken: e.SLACK_BOT_TOKEN,
@@ -139,5 +175,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
     metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+const groupList = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
+
+/** The OpenID Connect settings: all of issuer, client id and secret, or none of them. */
+function oidcFrom(e: z.infer<typeof schema>): OidcConfig | undefined {
+  const required = {
+    CHORUS_OIDC_ISSUER: e.CHORUS_OIDC_ISSUER,
+    CHORUS_OIDC_CLIENT_ID: e.CHORUS_OIDC_CLIENT_ID,
+    CHORUS_OIDC_CLIENT_SECRET: e.CHORUS_OIDC_CLIENT_SECRET,
+  };
+  const set = Object.entries(required).filter(([, v]) => v);
+  const optional = [
+    'CHORUS_OIDC_ROLES_CLAIM',
+    'CHORUS_OIDC_ADMIN_GROUPS',
+    'CHORUS_OIDC_ANALYST_GROUPS',
+    'CHORUS_OIDC_ALLOW_VIEWERS',
+    'CHORUS_OIDC_SCOPES',
+  ] as const;
+  if (set.length === 0) {
+    const stray = optional.find((name) => e[name] !== undefined);
+    if (stray) throw new ConfigError('CHORUS_OIDC_ISSUER', `is required when ${stray} is set`);
+    return undefined;
+  }
+  const missing = Object.entries(required).find(([, v]) => !v);
+  if (missing) {
+    throw new ConfigError(
+      missing[0],
+      `is required for single sign-on (${set.map(([k]) => k).join(', ')} ${set.length === 1 ? 'is' : 'are'} set)`,
+    );
+  }
+  const issuer = new URL(e.CHORUS_OIDC_ISSUER!);
+  // Plain http only to a provider on this machine (development, tests); anything else must be TLS.
+  if (issuer.protocol !== 'https:' && !LOOPBACK.test(issuer.hostname)) {
+    throw new ConfigError('CHORUS_OIDC_ISSUER', 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)');
+  }
+  const scopes = (e.CHORUS_OIDC_SCOPES ?? 'openid email profile').split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes('openid')) throw new ConfigError('CHORUS_OIDC_SCOPES', 'must include openid');
+  return {
+    issuer: e.CHORUS_OIDC_ISSUER!,
+    clientId: e.CHORUS_OIDC_CLIENT_ID!,
+    clientSecret: e.CHORUS_OIDC_CLIENT_SECRET!,
+    rolesClaim: e.CHORUS_OIDC_ROLES_CLAIM ?? 'groups',
+    adminGroups: groupList(e.CHORUS_OIDC_ADMIN_GROUPS),
+    analystGroups: groupList(e.CHORUS_OIDC_ANALYST_GROUPS),
+    allowViewers: e.CHORUS_OIDC_ALLOW_VIEWERS !== 'false',
+    scopes: scopes.join(' '),
   };
 }

@@ -8,6 +8,7 @@ import { surveysApi } from './api/surveys.js';
 import { adminPages } from './pages/admin.js';
 import { adminSlackPages } from './pages/admin-slack.js';
 import { authPages } from './pages/auth.js';
+import { oidcPages } from './pages/oidc.js';
 import { surveyFormPages } from './pages/survey-form.js';
 import { surveyPages } from './pages/surveys.js';
 import { reportsApi } from './api/reports.js';
@@ -30,6 +31,7 @@ import type { RouteDef } from './route.js';
 export const routeTable: RouteDef[] = [
   ...operatorRoutes,
   ...authPages,
+  ...oidcPages,
   ...directoryApi,
   ...adminPages,
   ...surveysApi,

@@ -6,6 +6,8 @@ import { fieldErrors, zodDetails } from '../../errors.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
+import { providerLogoutUrl } from '../../auth/oidc.service.js';
+import { showProviderLogout, ssoLoginHref } from './oidc.js';
 
 /** Only same-site relative paths are followed after login (no open redirects). */
 const safeNext = (value: unknown): string =>
@@ -19,6 +21,13 @@ function showLogin(req: Request, res: Response, deps: Deps, extra: Record<string
       title: 'Log in',
       next: safeNext(req.query.next ?? req.body?.next),
       demoLogin: deps.config.demo ? { email: 'admin@demo.chorus', password: 'demo-admin' } : null,
+      localLogin: deps.config.localLogin,
+      sso: deps.config.oidc
+        ? {
+            href: ssoLoginHref(safeNext(req.query.next ?? req.body?.next)),
+            provider: new URL(deps.config.oidc.issuer).host,
+          }
+        : null,
       ...extra,
     },
     { status },
@@ -40,6 +49,15 @@ export const authPages: RouteDef[] = [
     rateLimit: 'login',
     summary: 'Log in with e-mail and password',
     handler: (req, res, deps) => {
+      if (!deps.config.localLogin) {
+        return showLogin(
+          req,
+          res,
+          deps,
+          { formError: 'Password sign-in is turned off here. Use single sign-on.' },
+          403,
+        );
+      }
       const parsed = loginInput.safeParse(req.body ?? {});
       if (!parsed.success) {
         return showLogin(
@@ -70,10 +88,13 @@ export const authPages: RouteDef[] = [
     path: '/logout',
     policy: 'public',
     summary: 'End the session',
-    handler: (req, res, deps) => {
+    handler: async (req, res, deps) => {
       const sid = req.signedCookies?.[SESSION_COOKIE];
+      // Asked before the session ends: the provider's logout needs the ID token kept with it.
+      const atProvider = typeof sid === 'string' ? await providerLogoutUrl(deps, sid) : undefined;
       if (typeof sid === 'string') endSession(deps, sid);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (atProvider) return showProviderLogout(res, atProvider);
       res.redirect(303, '/login');
     },
   },
