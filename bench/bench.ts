@@ -201,6 +201,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await measure('themes', () => ctx.viewer.get(`/api/v1/themes?${q}`));
     await measure('leadership_json', () => ctx.viewer.get(`/api/v1/leadership?${q}`));
     await measure('leadership_page', () => html(`/leadership?${q}`));
+    // The worst report a viewer may ask for: the longest window allowed (5 years, whole weeks for
+    // people), cold. Report windows are refused past that span, so this bounds how long one request
+    // can hold the event loop.
+    const longest = `from=${new Date(endMs - 5 * 365 * DAY).toISOString()}&to=${ctx.window.to}`;
+    const sessionJson = async (path: string) => {
+      const r = await ctx.page.get(path);
+      if (r.status !== 200) throw new Error(`GET ${path} → ${r.status}`);
+    };
+    phase = 'report longest window';
+    log('report longest window…');
+    cold.longest_results = await coldLatency(ctx, () => sessionJson(`/api/v1/surveys/pulse/results?${longest}`));
+    cold.longest_themes = await coldLatency(ctx, () => sessionJson(`/api/v1/themes?${longest}`));
     const floors = { org: groupByFloor(ctx, null), team: groupByFloor(ctx, teamIds) };
 
     log('ingestion…');

@@ -71,6 +71,13 @@ export function evaluate(_profile: Profile, raw: RawResults): BenchResults {
     ms('org_cold', 'Org report JSON, cold', raw.cold.org),
     ms('themes_cold', 'Themes report JSON, cold', raw.cold.themes),
     ms('leadership_page_cold', 'Leadership page (HTML), cold', raw.cold.leadership_page),
+    ms(
+      'longest_results_cold',
+      'Survey results, longest window (5 years) as a viewer, cold',
+      raw.cold.longest_results,
+      2000,
+    ),
+    ms('longest_themes_cold', 'Themes, longest window (5 years) as a viewer, cold', raw.cold.longest_themes, 2000),
     ms('floor_org', 'Floor: bare SQL GROUP BY, org answers', raw.floors.org),
     ms('floor_team', 'Floor: bare SQL GROUP BY, team answers', raw.floors.team),
     {

@@ -20,11 +20,20 @@ export const withPeriodMode = <T>(mode: PeriodMode, fn: () => T): T => current.r
 export const periodMode = (): PeriodMode => current.getStore() ?? 'exact';
 
 /**
- * The mode for a caller. Exact: admins (they operate the workspace and can import responses, so
- * they could always difference a small group on purpose) and bearer tokens (an admin issues each
- * one to a system they run, such as a BI export, and answers for it). Weekly: people — viewer and
- * analyst sessions, share links and anonymous pages.
+ * The mode for a caller. Exact: bearer tokens (an admin issues each one to a system they run, such
+ * as a BI export, and answers for it), and an admin who turns on the labelled "exact window"
+ * switch of a page (`exact=1`; admins can import responses, so they could single out a small group
+ * on purpose anyway). Weekly: everyone else — viewer and analyst sessions, admins by default, share
+ * links and anonymous pages — so the same page shows the same figures to everyone.
  */
-export function periodModeFor(principal: { kind: 'token' | 'session'; role: string } | undefined): PeriodMode {
-  return principal && (principal.kind === 'token' || principal.role === 'admin') ? 'exact' : 'weekly';
+export function periodModeFor(
+  principal: { kind: 'token' | 'session'; role: string } | undefined,
+  exactRequested = false,
+): PeriodMode {
+  if (principal?.kind === 'token') return 'exact';
+  return principal?.role === 'admin' && exactRequested ? 'exact' : 'weekly';
 }
+
+/** Whether a request asks for exact windows (`?exact=1`); honoured for admins only (`periodModeFor`). */
+export const asksExact = (query: unknown): boolean =>
+  typeof query === 'object' && query !== null && (query as Record<string, unknown>).exact === '1';

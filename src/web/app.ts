@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
-import { periodModeFor, withPeriodMode } from '../privacy/period-mode.js';
+import { asksExact, periodModeFor, withPeriodMode } from '../privacy/period-mode.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { enforce, identify } from './auth.js';
 import { checkCsrf, provideCsrfToken } from './csrf.js';
@@ -139,7 +139,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       user: principal?.kind === 'session' ? { email: principal.email, role: principal.role } : null,
       isAdmin: principal?.kind === 'session' && principal.role === 'admin',
       canManage: principal?.kind === 'session' && (principal.role === 'admin' || principal.role === 'analyst'),
-      weeklyWindows: periodModeFor(principal) === 'weekly',
+      weeklyWindows: periodModeFor(principal, asksExact(req.query)) === 'weekly',
+      exactWindows: principal?.kind === 'session' && periodModeFor(principal, asksExact(req.query)) === 'exact',
+      today: deps.now().toISOString(),
       slackMode: deps.config.slack.mode,
       path: req.path,
       query: req.query,
@@ -158,8 +160,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     chain.push(async (req, res) => {
       // Recorded only when the handler returns without throwing and answers < 400 (audit-hook.ts).
       const recordAudit = startAudit(route, req, res, deps);
-      // Survey windows are exact for admins and tokens, whole weeks for people (privacy/period-mode.ts).
-      await withPeriodMode(periodModeFor(principalOf(res)), () => route.handler(req, res, deps));
+      // Survey windows are whole weeks for people, admins included; exact for tokens and for an admin
+      // who turns the labelled switch on (privacy/period-mode.ts).
+      await withPeriodMode(periodModeFor(principalOf(res), asksExact(req.query)), () => route.handler(req, res, deps));
       recordAudit?.();
     });
     app[route.method](route.path, ...chain);

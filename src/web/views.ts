@@ -59,6 +59,15 @@ function registerHelpers(hb: typeof Handlebars): void {
       isNum(v) ? v.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }) : '–',
     date: formatDate,
     isoDate: (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : ''),
+    /**
+     * The last day a window `[from, to)` counts, inclusive, and never after today:
+     * {{lastDay r.to @root.page.today}} → "29 Nov 2026".
+     */
+    lastDay: (to: unknown, today: unknown) => {
+      const end = typeof to === 'string' ? Date.parse(to) - 1 : NaN;
+      const now = typeof today === 'string' ? Date.parse(today) : Infinity;
+      return Number.isNaN(end) ? '' : formatDate(new Date(Math.min(end, now)));
+    },
     default: (v: unknown, fallback: unknown) => (v === null || v === undefined || v === '' ? fallback : v),
     plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
     concat: (...args: unknown[]) => args.slice(0, -1).join(''),

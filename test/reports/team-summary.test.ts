@@ -43,7 +43,8 @@ describe('team summary and team page', () => {
   it('shows the drop on the team page next to DORA, cost and themes', async () => {
     // Exact windows (admin): in whole weeks the halves' edges move to Mondays and the planted −55 pts shifts.
     const session = await loginSession(server.base, deps, 'admin');
-    const page = await session.get('/teams/droppy');
+    // The fixture's answers spread over days: the exact window (the admin's labelled switch) shows the drop.
+    const page = await session.get('/teams/droppy?exact=1');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(
       /Significant drop<\/strong> in “I am confident my changes will not break production.”: −55 pts/,

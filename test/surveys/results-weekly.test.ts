@@ -123,7 +123,7 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     });
   });
 
-  it('gives admins and tokens the exact window, small week included', async () => {
+  it('gives tokens, and admins who turn the labelled switch on, the exact window, small week included', async () => {
     const exact = (
       await apiClient(server.base, tokenFor(deps, 'viewer')).get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`)
     ).json;
@@ -131,7 +131,20 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
     expect(exact.period_privacy).toBeUndefined();
     expect(exact.questions[0]).toMatchObject({ n: 7, distribution: { 1: 2, 2: 0, 3: 0, 4: 5, 5: 0 } });
     const admin = await loginSession(server.base, deps, 'admin');
-    expect(JSON.parse((await admin.get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`)).text).questions[0].n).toBe(7);
+    // Admins see what everyone sees by default…
+    const weekly = JSON.parse((await admin.get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`)).text);
+    expect(weekly.period_privacy.mode).toBe('weekly');
+    expect(weekly).toEqual(await asViewer(`/api/v1/surveys/pulse/results?team=a&${WINDOW}`));
+    // …and the exact window only when they ask for it; a viewer asking for it still gets whole weeks.
+    expect(
+      JSON.parse((await admin.get(`/api/v1/surveys/pulse/results?team=a&${WINDOW}&exact=1`)).text).questions[0].n,
+    ).toBe(7);
+    expect((await asViewer(`/api/v1/surveys/pulse/results?team=a&${WINDOW}&exact=1`)).period_privacy.mode).toBe(
+      'weekly',
+    );
+    const page = await admin.get(`/surveys/pulse/results?team=a&${WINDOW}&exact=1`);
+    expect(page.text).toContain('Exact window (admin only)');
+    expect(page.text).toContain('Back to what everyone sees');
   });
 
   it('counts nothing for a window inside one week', async () => {
@@ -193,7 +206,9 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
 
   it('says on the pages that whole weeks are counted and how many were left out', async () => {
     const results = await viewer.get(`/surveys/pulse/results?team=a&${WINDOW}`);
-    expect(results.text).toContain('Survey figures count whole weeks (Monday to Monday, UTC)');
+    expect(results.text).toContain('Survey figures count whole weeks (Monday to Sunday, UTC)');
+    // The last day counted, inclusive: the weeks of 9 and 16 March end on Sunday 22 March.
+    expect(results.text).toContain('9 Mar 2026 – 22 Mar 2026');
     expect(results.text).toContain('1 week with fewer than 5 respondents');
     // The filter keeps the dates as entered.
     expect(results.text).toContain('value="2026-03-04"');
