@@ -20,9 +20,17 @@ const to = when('Window end, exclusive');
 const team = z.string().optional().describe('A team key; a parent team covers its whole subtree. Absent: the org');
 const service = z.string().optional().describe('A service name');
 
+const exact = z
+  .enum(['1'])
+  .optional()
+  .describe(
+    'Admin sessions only: `1` counts survey figures over the exact window instead of whole UTC weeks ' +
+      '(tokens always get the exact window; ignored for everyone else)',
+  );
 /** `from`/`to` of the combined reports: default the 90 days up to the next whole hour. */
 const windowQuery = z.object({ from, to });
-const teamWindowQuery = z.object({ team, from, to });
+const surveyWindowQuery = z.object({ from, to, exact });
+const teamWindowQuery = z.object({ team, from, to, exact });
 const deliveryQuery = z.object({ team, service, from, to });
 
 /**
@@ -123,12 +131,12 @@ export const operationDocs: Record<string, OperationDoc> = {
   'DELETE /api/v1/event-rules/:id': { status: 204 },
 
   // combined reports
-  'GET /api/v1/value': { query: windowQuery, response: r.valueReport, csv: true },
+  'GET /api/v1/value': { query: surveyWindowQuery, response: r.valueReport, csv: true },
   'GET /api/v1/value/assumptions': { response: r.assumptionsBody },
   'PUT /api/v1/value/assumptions': { body: assumptionsInput, response: r.assumptionsBody },
-  'GET /api/v1/teams/:key/summary': { query: windowQuery, response: r.teamSummary, csv: true },
-  'GET /api/v1/org': { query: windowQuery, response: r.orgReport, csv: true },
-  'GET /api/v1/leadership': { query: windowQuery, response: r.leadershipReport, csv: true },
+  'GET /api/v1/teams/:key/summary': { query: surveyWindowQuery, response: r.teamSummary, csv: true },
+  'GET /api/v1/org': { query: surveyWindowQuery, response: r.orgReport, csv: true },
+  'GET /api/v1/leadership': { query: surveyWindowQuery, response: r.leadershipReport, csv: true },
 
   // themes and closing the loop
   'GET /api/v1/themes': { query: teamWindowQuery, response: r.themesReport, csv: true },
