@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationMismatchError } from './db/migrate.js';
 import { seedDemo } from './demo/seed.js';
+import { checkProvider } from './auth/oidc.service.js';
 import { createApp } from './web/app.js';
 import { openWorkspace } from './workspace.js';
 import { createLogger } from './log.js';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       { module: 'main', url: config.baseUrl, demo: config.demo, slack: config.slack.mode },
       'Chorus is listening',
     );
+    if (config.oidc) void checkProvider(deps);
   });
   server.on('error', (err) => {
     log.fatal({ module: 'main', err }, 'could not listen');

@@ -64,6 +64,22 @@ export async function providerConfiguration(deps: Deps): Promise<client.Configur
   }
 }
 
+/**
+ * Discovers the provider at start so a wrong issuer shows up in the log at once; never throws
+ * (sign-ins retry discovery and show a clear page while the provider is unreachable).
+ */
+export async function checkProvider(deps: Deps): Promise<void> {
+  try {
+    const config = await providerConfiguration(deps);
+    deps.log.info(
+      { module: 'sso', issuer: config.serverMetadata().issuer, redirectUri: redirectUri(deps) },
+      'single sign-on ready',
+    );
+  } catch {
+    // providerConfiguration has logged why.
+  }
+}
+
 /** Where the provider sends people back: registered at the provider as the redirect URI. */
 export const redirectUri = (deps: Deps): string => `${deps.config.baseUrl}/auth/oidc/callback`;
 /** Where the provider sends people after it has ended its own session (post_logout_redirect_uri). */
