@@ -44,7 +44,7 @@ describe('OpenAPI document', () => {
 
   it('the validator is real: a broken document fails', async () => {
     const broken = structuredClone(doc);
-    (broken.paths['/api/v1/teams'].get.responses as Record<string, unknown>)['200'] = { content: 'not an object' };
+    broken.paths['/api/v1/teams'].get.responses['200'] = { content: 'not an object' };
     expect((await validate(broken)).valid).toBe(false);
   });
 
@@ -126,7 +126,7 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  async function concretePath(route: RouteDef): Promise<string> {
+  function concretePath(route: RouteDef): string {
     let runId = '';
     if (route.path.includes(':id') && route.path.startsWith('/api/v1/runs')) {
       runId = String(deps.db.prepare('SELECT id FROM runs ORDER BY opens_at DESC LIMIT 1').pluck().get());
@@ -146,7 +146,7 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
   it('every GET answer of a seeded workspace matches its documented response schema', async () => {
     const failures: string[] = [];
     for (const route of documented.filter((r) => r.method === 'get')) {
-      const path = await concretePath(route);
+      const path = concretePath(route);
       const res = await admin.get(path);
       if (res.status !== 200) {
         failures.push(`${path}: status ${res.status}`);
@@ -187,7 +187,7 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
   it('every write route with a documented body answers a body that fails its schema with a documented 422', async () => {
     const failures: string[] = [];
     for (const route of documented.filter((r) => docOf(r)?.body && r.path.startsWith('/api/'))) {
-      const path = await concretePath(route);
+      const path = concretePath(route);
       const res = await admin.raw(route.method.toUpperCase(), path, [1]);
       const op = buildOpenApiDocument(routeTable) as Doc;
       if (res.status !== 422 || !errorBody.safeParse(res.json).success || !res.json.error.details.length)
