@@ -94,6 +94,20 @@ export function outboxRepo(db: Db) {
        FROM runs r JOIN surveys s ON s.id = r.survey_id LEFT JOIN invitations i ON i.run_id = r.id AND i.person_id = ?
        WHERE r.id = ?`,
     ),
+    // People of a run who may be reminded by hand: not answered, active, on Slack, invitation sent;
+    // with which of their (at most two) reminder slots are taken, by the schedule or by hand.
+    reminderCandidates: db.prepare(
+      `SELECT i.person_id AS personId, p.slack_user_id AS target,
+         EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = 'reminder1:' || i.run_id || ':' || i.person_id) AS has1,
+         EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = 'reminder2:' || i.run_id || ':' || i.person_id) AS has2
+       FROM invitations i JOIN people p ON p.id = i.person_id
+       WHERE i.run_id = ? AND i.responded = 0 AND p.active = 1 AND p.slack_user_id IS NOT NULL
+         AND EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = 'invite:' || i.run_id || ':' || i.person_id AND o.status = 'sent')`,
+    ),
+    enqueueReminder: db.prepare(
+      `INSERT OR IGNORE INTO slack_outbox (dedupe_key, kind, run_id, person_id, target, not_before, created_at, updated_at)
+       VALUES (@key, 'reminder', @runId, @personId, @target, @now, @now, @now)`,
+    ),
     loopUpdate: db.prepare(
       `SELECT id, theme_key AS themeKey, title, body, status, created_at AS createdAt FROM loop_updates WHERE id = ?`,
     ),
@@ -105,6 +119,32 @@ export function outboxRepo(db: Db) {
     enqueueLoopUpdates: (now: string, since: string, channel: string | null) =>
       q.enqueueLoopUpdates.run({ now, since, channel }).changes,
     skipStale: (now: string) => q.skipStale.run({ now }).changes,
+    /**
+     * Reminds everyone of a run who has not answered, now, in the first free reminder slot
+     * (reminder1, then reminder2: the cap of two per person per run holds whether a reminder came
+     * from the schedule or by hand). One transaction; returns how many were queued and how many
+     * had used both slots already.
+     */
+    remindRun: db.transaction((runId: string, now: string) => {
+      let queued = 0;
+      let atCap = 0;
+      const rows = q.reminderCandidates.all(runId) as Array<{
+        personId: number;
+        target: string;
+        has1: number;
+        has2: number;
+      }>;
+      for (const r of rows) {
+        const slot = !r.has1 ? 1 : !r.has2 ? 2 : 0;
+        if (!slot) {
+          atCap++;
+          continue;
+        }
+        const key = `reminder${slot}:${runId}:${r.personId}`;
+        queued += q.enqueueReminder.run({ key, runId, personId: r.personId, target: r.target, now }).changes;
+      }
+      return { queued, atCap };
+    }),
     /** Takes the next due row for this worker; undefined when there is none (or another took it). */
     claimNext: db.transaction((now: string, worker: string): OutboxRow | undefined => {
       const row = q.nextDue.get(now) as OutboxRow | undefined;

@@ -81,6 +81,41 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
   })();
 }
 
+/** A form value (as the web form posts it) from a stored answer of a question of this type. */
+function formValue(type: string, num: number | null, text: string | null): string {
+  if (num === null && text === null) return 'na';
+  if (type === 'likert5' || type === 'scale0_10') return String(num);
+  return text ?? String(num);
+}
+
+/**
+ * The person's earlier answers to a run, to prefill the form when they open their link again:
+ * when they answered and each value as the form sends it (question key → value). Found through
+ * the pseudonym the link's person is stored under; null when they have not answered, and always
+ * null for a fully anonymous survey (nothing links an answer to anyone).
+ */
+export function previousAnswers(
+  deps: Deps,
+  runId: string,
+  personId: number,
+): { submittedAt: string; values: Record<string, string> } | null {
+  const runs = runsRepo(deps.db);
+  const run = runs.byId(runId);
+  if (!run) return null;
+  const survey = surveysRepo(deps.db).byId(run.surveyId)!;
+  if (survey.fullyAnonymous) return null;
+  const repo = responsesRepo(deps.db);
+  const response = repo.byRunAndRespondent(run.id, respondentPseudonym(deps.keys.pseudonym, personId));
+  if (!response) return null;
+  const byId = new Map(runs.questions(run.id).map((q) => [q.questionId, q]));
+  const values: Record<string, string> = {};
+  for (const a of repo.answers(response.id)) {
+    const q = byId.get(a.questionId);
+    if (q) values[q.key] = formValue(q.type, a.num, a.text);
+  }
+  return { submittedAt: response.submittedAt, values };
+}
+
 /** The latest "you said, we did" updates, for thank-you pages. */
 export const latestLoopUpdates = (deps: Deps, limit = 3): LoopUpdate[] =>
   responsesRepo(deps.db).latestLoopUpdates(limit);

@@ -14,7 +14,7 @@ export const RESULT_DEFINITIONS = {
   hours:
     'Hours lost to friction per developer-week, each bucket at its midpoint (0, <1 = 0.5, 1–2 = 1.5, 2–4 = 3, 4–8 = 6, 8+ = 10); median and 25th/75th percentiles (type 7).',
   response_rate:
-    "Responses ÷ invitations over the runs that opened in the window (cancelled runs left out), each person counted at most once per run: two runs of 12 people answered by 6 and 3 give 9 ÷ 24 = 37.5 %. None when nobody was invited (imported history). Below 60 % is flagged. Each run also shows its own invited, answered and rate; a run whose answers for this group are under the threshold shows no count, and then the window's rate is hidden too when it would give that run away.",
+    "Responses ÷ invitations over the runs that opened in the window (cancelled runs left out), each person counted at most once per run: two runs of 12 people answered by 6 and 3 give 9 ÷ 24 = 37.5 %. None when nobody was invited (imported history). Below 60 % is flagged. Each run also shows its own invited, answered and rate; a run whose answers for this group are hidden by the privacy rules shows no count, and then the window's rate is hidden too, since it would give that run away.",
   changes:
     'Favorability now minus the window of equal length just before, with a 95 % Newcombe (hybrid Wilson) interval. Significant only when the interval excludes 0, the difference is at least 5 points, and both windows meet the anonymity threshold.',
   threshold:

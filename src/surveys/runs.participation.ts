@@ -79,15 +79,14 @@ export function runParticipation(db: Db, runs: readonly Run[], teams: readonly T
 
   /**
    * The runs as `team` sees them (null = the org); runs that invited nobody in the group are left
-   * out. `rateShown` is false when a window's rate over these runs must be hidden: the runs hidden
-   * for the group hold fewer than k answers together, so the rate minus the shown runs would give
-   * them away.
+   * out. `rateShown` is false when a window's rate over these runs must be hidden: any counted run
+   * hidden for the group, since the rate minus the shown runs would give its count away (or, for a
+   * run hidden to protect a sibling team, the sibling's).
    */
   return (team: Team | null): { runs: RunParticipation[]; rateShown: boolean } => {
     const scope = team ? (subtree.get(team.id) ?? [team.id]) : allIds;
     const out: RunParticipation[] = [];
     let hiddenRuns = 0;
-    let hiddenAnswers = 0;
     for (const run of runs) {
       const inv = sumOver(invited.get(run.id), scope);
       const ans = sumOver(answered.get(run.id), scope);
@@ -97,10 +96,7 @@ export function runParticipation(db: Db, runs: readonly Run[], teams: readonly T
       const shown = status === 'shown' || (status === 'empty' && inv >= k);
       const state = runState(run, now);
       const rate = shown && inv > 0 ? Math.min(1, ans / inv) : null;
-      if (!shown && state !== 'cancelled') {
-        hiddenRuns++;
-        hiddenAnswers += ans;
-      }
+      if (!shown && state !== 'cancelled') hiddenRuns++;
       out.push({
         id: run.id,
         opened_at: run.opensAt,
@@ -116,7 +112,7 @@ export function runParticipation(db: Db, runs: readonly Run[], teams: readonly T
         planned_closes_at: run.lifecycle?.plannedClosesAt ?? null,
       });
     }
-    return { runs: out, rateShown: hiddenRuns === 0 || hiddenAnswers >= k };
+    return { runs: out, rateShown: hiddenRuns === 0 };
   };
 }
 

@@ -58,7 +58,6 @@ export function openRun(
 ): { runId: string; invited: number } {
   const surveys = surveysRepo(deps.db);
   const runs = runsRepo(deps.db);
-  const directory = directoryRepo(deps.db);
   const survey = surveys.byKey(surveyKey);
   if (!survey) throw notFound(`Survey "${surveyKey}"`);
 
@@ -68,20 +67,8 @@ export function openRun(
   if (closesAt <= opensAt) throw invalid([{ field: 'closes_at', message: 'must be after opens_at' }]);
 
   const teamKeys = options.teams ?? survey.audience;
-  let teamIds: Set<number> | null = null;
-  if (teamKeys.length) {
-    teamIds = new Set();
-    for (const key of teamKeys) for (const id of resolveTeamScope(deps, key, 'teams').teamIds) teamIds.add(id);
-  }
-  let people;
-  if (options.personIds) {
-    people = options.personIds
-      .map((id) => directory.personById(id))
-      .filter((p) => p && p.active && (!options.teams || teamIds!.has(p.teamId)))
-      .map((p) => p!);
-  } else {
-    people = directory.activePeopleInTeams(teamIds ? [...teamIds] : directory.teams().map((t) => t.id));
-  }
+  // Explicit people are filtered by team only when teams were given (not by the survey's audience).
+  const people = audienceOf(deps, options.personIds && !options.teams ? [] : teamKeys, options.personIds);
 
   const runId = `run_${randomBytes(9).toString('hex')}`;
   const now = deps.now().toISOString();
@@ -109,6 +96,41 @@ export function openRun(
     }
   })();
   return { runId, invited: invitedIds.size };
+}
+
+/** The active people a run sent to these team keys (subtrees included; [] = everyone) would invite. */
+function audienceOf(deps: Deps, teamKeys: string[], personIds?: number[]) {
+  const directory = directoryRepo(deps.db);
+  let teamIds: Set<number> | null = null;
+  if (teamKeys.length) {
+    teamIds = new Set();
+    for (const key of teamKeys) for (const id of resolveTeamScope(deps, key, 'teams').teamIds) teamIds.add(id);
+  }
+  if (personIds) {
+    return personIds
+      .map((id) => directory.personById(id))
+      .filter((p) => p && p.active && (!teamIds || teamIds.has(p.teamId)))
+      .map((p) => p!);
+  }
+  return directory.activePeopleInTeams(teamIds ? [...teamIds] : directory.teams().map((t) => t.id));
+}
+
+/**
+ * What opening a run of the survey now would do, for the confirmation page: how many people
+ * would be invited, until when, and which runs of the same survey are still open.
+ */
+export function openRunPreview(deps: Deps, surveyKey: string) {
+  const survey = surveysRepo(deps.db).byKey(surveyKey);
+  if (!survey) throw notFound(`Survey "${surveyKey}"`);
+  const now = deps.now();
+  return {
+    survey,
+    invited: new Set(audienceOf(deps, survey.audience).map((p) => p.id)).size,
+    closesAt: new Date(now.getTime() + survey.openDays * DAY_MS).toISOString(),
+    openRuns: runsRepo(deps.db)
+      .openOfSurvey(survey.id, now.toISOString())
+      .map((r) => ({ id: r.id, opensAt: r.opensAt, closesAt: r.closesAt })),
+  };
 }
 
 /** A run, or 404. */

@@ -11,6 +11,7 @@ import { authPages } from './pages/auth.js';
 import { oidcPages } from './pages/oidc.js';
 import { surveyFormPages } from './pages/survey-form.js';
 import { surveyPages } from './pages/surveys.js';
+import { surveyRunPages } from './pages/survey-runs.js';
 import { reportsApi } from './api/reports.js';
 import { leadershipPages } from './pages/leadership.js';
 import { reportPages } from './pages/reports.js';
@@ -36,6 +37,7 @@ export const routeTable: RouteDef[] = [
   ...adminPages,
   ...surveysApi,
   ...surveyPages,
+  ...surveyRunPages,
   ...surveyFormPages,
   ...deliveryApi,
   ...githubWebhook,

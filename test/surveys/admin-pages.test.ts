@@ -135,7 +135,9 @@ describe('survey pages', () => {
     });
     expect(getSurvey(deps, 'pulse').questions.map((q) => q.key)).toEqual(['build_and_test', 'code_review', 'friction']);
 
-    const opened = await admin.postForm('/admin/surveys/pulse/runs', {}, csrf);
+    const unconfirmed = await admin.postForm('/admin/surveys/pulse/runs', {}, csrf);
+    expect(unconfirmed.headers.get('location')).toBe('/admin/surveys/pulse/open');
+    const opened = await admin.postForm('/admin/surveys/pulse/runs', { confirm: 'yes' }, csrf);
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toMatch(/opened=run_[0-9a-f]+&invited=5$/);
 

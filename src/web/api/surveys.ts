@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { invalid, zodDetails } from '../../errors.js';
 import { importResponses } from '../../surveys/import.service.js';
+import { cancelRun, closeRun, remindRun } from '../../surveys/runs.lifecycle.js';
 import { openRun, runLinks } from '../../surveys/runs.service.js';
 import { openRunInput } from '../../surveys/surveys.schema.js';
 import { getSurvey, listSurveys, presentSurvey, upsertSurvey } from '../../surveys/surveys.service.js';
@@ -55,7 +57,11 @@ export const surveysApi: RouteDef[] = [
           teams: r.teams,
           invited: r.invited,
           responses: r.responses,
+          rate: r.rate,
+          rate_low: r.rateLow,
+          not_answered: r.notAnswered,
           suppressed: r.suppressed,
+          planned_closes_at: r.plannedClosesAt,
         })),
       };
       sendReport(
@@ -93,6 +99,58 @@ export const surveysApi: RouteDef[] = [
       const id = param(req.params.id);
       sendReport(req, res, runLinks(deps, id), (links) => links, `${id}-links`);
     },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/:id/close',
+    policy: 'api:admin',
+    summary: 'Close an open run now (answers kept; no more answers, invitations or reminders)',
+    openapi: {
+      response: z.object({
+        run_id: z.string(),
+        status: z.literal('closed'),
+        closed_at: z.string(),
+        planned_closes_at: z.string(),
+      }),
+      errors: { 409: '`run_not_open` (not opened yet: cancel it), `run_closed` or `run_cancelled`' },
+    },
+    handler: (req, res, deps) => res.json(closeRun(deps, param(req.params.id))),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/:id/cancel',
+    policy: 'api:admin',
+    summary: 'Cancel a run nobody has answered yet (counts in no response rate)',
+    openapi: {
+      response: z.object({
+        run_id: z.string(),
+        status: z.literal('cancelled'),
+        cancelled_at: z.string(),
+        planned_closes_at: z.string(),
+      }),
+      description: 'Only while nobody has answered; a run with answers is closed instead, so no answer is dropped.',
+      errors: { 409: '`run_has_responses`, `run_closed` or `run_cancelled`' },
+    },
+    handler: (req, res, deps) => res.json(cancelRun(deps, param(req.params.id))),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/:id/remind',
+    policy: 'api:admin',
+    summary: 'Remind those who have not answered an open run now, within the reminder cap',
+    openapi: {
+      response: z.object({
+        run_id: z.string(),
+        reminded: z.number().int().nullable().describe("null when the run's participation is hidden (under k)"),
+        at_cap: z.number().int().nullable(),
+        max_reminders: z.number().int(),
+      }),
+      description:
+        'Slack DMs through the outbox, sent at the next scheduler tick; at most two reminders per person and run, ' +
+        'scheduled and by hand together. Skips those who answered. Never says who.',
+      errors: { 409: '`slack_off`, `run_not_open`, `run_closed` or `run_cancelled`' },
+    },
+    handler: (req, res, deps) => res.json(remindRun(deps, param(req.params.id))),
   },
   {
     method: 'post',

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { AppError, fieldErrors } from '../../errors.js';
-import { latestLoopUpdates, submitResponse } from '../../surveys/responses.service.js';
+import { latestLoopUpdates, previousAnswers, submitResponse } from '../../surveys/responses.service.js';
 import { HOURS_BUCKETS, MAX_TEXT_ANSWER } from '../../surveys/responses.schema.js';
 import { invitationForToken, runForm } from '../../surveys/runs.service.js';
 import type { Invitation } from '../../surveys/runs.repo.js';
@@ -78,6 +78,7 @@ function showForm(
   values: Record<string, string> = {},
   errors: Record<string, string> = {},
   status = 200,
+  answeredAt: string | null = null,
 ) {
   const questions = formView(form, values, errors);
   const problems = questions
@@ -94,6 +95,7 @@ function showForm(
       closesAt: form.run.closesAt,
       questions,
       problems,
+      answeredAt,
     },
     { status },
   );
@@ -105,7 +107,14 @@ const showClosed = (res: Response, form: Form) =>
   renderPage(
     res,
     'surveys/closed',
-    { ...BARE, title: 'Survey closed', survey: form.survey, closesAt: form.run.closesAt },
+    {
+      ...BARE,
+      title: 'Survey closed',
+      survey: form.survey,
+      closesAt: form.run.closesAt,
+      cancelled: form.run.state === 'cancelled',
+      closedEarly: form.run.lifecycle?.status === 'closed',
+    },
     { status: 410 },
   );
 const showNotYet = (res: Response, form: Form) =>
@@ -132,7 +141,7 @@ function resolveLink(
   }
   // The run always comes from the invitation the token hashes to, never from the request.
   const form = runForm(deps, invitation.runId);
-  if (form.run.state === 'closed') {
+  if (form.run.state === 'closed' || form.run.state === 'cancelled') {
     showClosed(res, form);
     return undefined;
   }
@@ -164,7 +173,20 @@ export const surveyFormPages: RouteDef[] = [
     summary: 'Survey form for one invitation',
     handler: (req, res, deps) => {
       const link = resolveLink(req, res, deps);
-      if (link) showForm(res, link.token, link.form);
+      if (!link) return;
+      const { invitation, form, token } = link;
+      // Someone who answered sees their answers to change, not a blank form.
+      const previous = previousAnswers(deps, invitation.runId, invitation.personId);
+      if (previous) return showForm(res, token, form, previous.values, {}, 200, previous.submittedAt);
+      if (form.survey.fullyAnonymous && invitation.responded) {
+        return renderPage(res, 'surveys/thanks', {
+          ...BARE,
+          title: 'Already answered',
+          survey: form.survey,
+          already: true,
+        });
+      }
+      showForm(res, token, form);
     },
   },
   {

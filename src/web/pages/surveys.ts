@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { surveysOverview } from '../../surveys/overview.service.js';
-import { openRun } from '../../surveys/runs.service.js';
 import { getSurvey, presentSurvey, upsertSurvey } from '../../surveys/surveys.service.js';
 import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
@@ -55,14 +54,14 @@ export const surveyPages: RouteDef[] = [
     path: '/surveys',
     policy: 'page:viewer',
     summary: 'Surveys and their runs',
-    handler: (_req, res, deps) => {
+    handler: (req, res, deps) => {
       const surveys = surveysOverview(deps).map(({ survey, runs, threshold, questionCount }) => ({
         ...survey,
         runs,
         threshold,
         questionCount,
       }));
-      renderPage(res, 'surveys/list', { title: 'Surveys', surveys });
+      renderPage(res, 'surveys/list', { title: 'Surveys', surveys, done: runActionDone(req) });
     },
   },
   {
@@ -118,27 +117,23 @@ export const surveyPages: RouteDef[] = [
       res.redirect(303, `/admin/surveys/${encodeURIComponent(key)}?saved=1`);
     },
   },
-  {
-    method: 'post',
-    path: '/admin/surveys/:key/runs',
-    policy: 'page:admin',
-    summary: 'Open a survey run now',
-    handler: (req, res, deps) => {
-      const key = keyParam(req);
-      try {
-        const { runId, invited } = openRun(deps, key, { trigger: 'manual' });
-        res.redirect(
-          303,
-          `/admin/surveys/${encodeURIComponent(key)}?opened=${encodeURIComponent(runId)}&invited=${invited}`,
-        );
-      } catch (err) {
-        if (err instanceof AppError && err.status === 422)
-          return showEditor(req, res, deps, key, { formError: err.message }, 422);
-        throw err;
-      }
-    },
-  },
 ];
+
+/** The message after a run was closed, cancelled or reminded from the page (query set by the redirect). */
+function runActionDone(req: Request) {
+  const q = req.query;
+  const action = q.done;
+  if (action !== 'close' && action !== 'cancel' && action !== 'remind') return null;
+  const count = (v: unknown) => (typeof v === 'string' && /^\d{1,7}$/.test(v) ? Number(v) : null);
+  return {
+    run: typeof q.run === 'string' ? q.run : '',
+    closed: action === 'close',
+    cancelled: action === 'cancel',
+    reminded: action === 'remind',
+    count: count(q.reminded),
+    atCap: count(q.at_cap),
+  };
+}
 
 function getSurveyOrNull(deps: Deps, key: string) {
   try {
