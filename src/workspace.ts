@@ -14,7 +14,7 @@ export function openWorkspace(config: Config = loadConfig(), options: { log?: Lo
   const applied = migrate(db);
   if (applied.length) log.info({ module: 'db', applied }, 'migrations applied');
   const { keys, notices } = resolveKeys(db, config.secret, now());
-  for (const notice of notices) log.warn({ module: 'secret' }, notice);
+  for (const notice of notices) log[notice.level]({ module: 'secret' }, notice.message);
   const deps: Deps = { db, config, log, now, keys };
   ensureDefaultSurveys(deps);
   return deps;

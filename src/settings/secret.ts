@@ -18,10 +18,9 @@ export interface SecretKeys {
   invitation: string;
   /**
    * Only on a database that held data made with the master secret itself (before per-purpose
-   * keys): that secret, the runs whose survey links were made with it, and whether its pseudonyms
-   * still are (see resolveKeys).
+   * keys): that secret, and the runs whose survey links were made with it (see decideScheme).
    */
-  legacy?: { master: string; runs: ReadonlySet<string>; pseudonyms: boolean };
+  legacy?: { master: string; runs: ReadonlySet<string> };
 }
 
 /** What the database records about its keys (settings key `key_scheme`), written once. */
@@ -51,11 +50,10 @@ export function deriveKeys(master: string, scheme?: Omit<KeyScheme, 'version' | 
     invitation: derive(master, 'invitation'),
   };
   if (!scheme || (scheme.pseudonyms === 'hkdf' && !scheme.legacy_runs.length && !scheme.legacy_shares)) return keys;
-  const legacyPseudonyms = scheme.pseudonyms === 'master';
   return {
     ...keys,
-    pseudonym: legacyPseudonyms ? master : keys.pseudonym,
-    legacy: { master, runs: new Set(scheme.legacy_runs), pseudonyms: legacyPseudonyms },
+    pseudonym: scheme.pseudonyms === 'master' ? master : keys.pseudonym,
+    legacy: { master, runs: new Set(scheme.legacy_runs) },
   };
 }
 
@@ -94,7 +92,7 @@ function decideScheme(db: Db, now: Date): KeyScheme {
 export interface ResolvedKeys {
   keys: SecretKeys;
   /** Things the operator should know, for the start-up log. */
-  notices: string[];
+  notices: Array<{ level: 'info' | 'warn'; message: string }>;
 }
 
 /** Whether a master secret is kept in the database, where any copy of the database carries it. */
@@ -107,33 +105,39 @@ export const secretStoredInDatabase = (db: Db): boolean => readSetting<string>(d
  * outside the database and its backups.
  */
 export function resolveKeys(db: Db, fromEnv: string | undefined, now: Date): ResolvedKeys {
-  const notices: string[] = [];
+  const notices: ResolvedKeys['notices'] = [];
   const stored = readSetting<string>(db, 'server_secret');
   let master: string;
   if (fromEnv) {
     master = fromEnv;
     if (stored === fromEnv) {
       deleteSetting(db, 'server_secret');
-      notices.push('CHORUS_SECRET equals the secret stored in the database: the stored copy was removed');
+      notices.push({
+        level: 'info',
+        message: 'CHORUS_SECRET equals the secret stored in the database: the stored copy was removed',
+      });
     } else if (stored) {
-      notices.push(
-        'CHORUS_SECRET differs from the secret stored in this database: answers keyed with the stored one will not ' +
-          'match new ones. To keep them, set CHORUS_SECRET to the stored value (SECURITY.md, "Moving the secret")',
-      );
+      notices.push({
+        level: 'warn',
+        message:
+          'CHORUS_SECRET differs from the secret stored in this database: answers keyed with the stored one will ' +
+          'not match new ones. To keep them, set CHORUS_SECRET to the stored value (SECURITY.md, "Moving the secret")',
+      });
     }
-  } else if (stored) {
-    master = stored;
   } else {
-    master = randomBytes(32).toString('hex');
-    writeSetting(db, 'server_secret', master, now);
+    master = stored ?? randomBytes(32).toString('hex');
+    if (!stored) writeSetting(db, 'server_secret', master, now);
+    notices.push({
+      level: 'warn',
+      message:
+        'the server secret is kept in the database: set CHORUS_SECRET outside it (SECURITY.md, "Moving the secret")',
+    });
   }
   let scheme = readSetting<KeyScheme>(db, 'key_scheme');
   if (!scheme) {
     scheme = decideScheme(db, now);
     writeSetting(db, 'key_scheme', scheme, now);
   }
-  if (scheme.pseudonyms === 'master')
-    notices.push('respondent pseudonyms keep the key they were stored with (created before per-purpose keys)');
   return { keys: deriveKeys(master, scheme), notices };
 }
 
