@@ -82,3 +82,18 @@ describe('documentation shipped with the code', () => {
     expect(anchorsOf(join(ROOT, 'docs/api.md')).has('ingestion-batches')).toBe(true);
   });
 });
+
+describe('docs/api.md covers the route table', () => {
+  it('names every /api/v1 route and webhook with its method', async () => {
+    const { routeTable } = await import('../../src/web/routes.js');
+    const lines = readFileSync(join(ROOT, 'docs/api.md'), 'utf8').split('\n');
+    const missing = routeTable
+      .filter((r) => r.path.startsWith('/api/v1/') || r.path.startsWith('/webhooks/'))
+      .filter((r) => {
+        const path = new RegExp(`\`(${r.method.toUpperCase()} )?${r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[?\`]`);
+        return !lines.some((line) => path.test(line) && line.includes(r.method.toUpperCase()));
+      })
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(missing, 'document these routes in docs/api.md').toEqual([]);
+  });
+});
