@@ -69,12 +69,16 @@ export function checkLogin(deps: Deps, email: string, password: string): { id: n
 }
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
-/** Starts a session; returns the session id for the signed cookie. */
-export function startSession(deps: Deps, userId: number): { sessionId: string; csrfToken: string } {
+/** Starts a session (14 days unless `lifetimeMs` says otherwise); returns the session id for the signed cookie. */
+export function startSession(
+  deps: Deps,
+  userId: number,
+  lifetimeMs = SESSION_DAYS * 86_400_000,
+): { sessionId: string; csrfToken: string } {
   const sessionId = randomToken(32);
   const csrfToken = randomToken(24);
   const now = deps.now();
-  const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  const expires = new Date(now.getTime() + lifetimeMs);
   const repo = authRepo(deps.db);
   repo.deleteExpiredSessions(now.toISOString());
   repo.insertSession(sha256(sessionId), userId, csrfToken, now.toISOString(), expires.toISOString());

@@ -11,6 +11,11 @@ import { oidcRepo } from './oidc.repo.js';
 
 /** How long a started sign-in may take at the provider before its callback is refused. */
 export const PENDING_LOGIN_MS = 10 * 60_000;
+/**
+ * Sessions begun at the provider last 12 hours, not 14 days: the next sign-in (usually silent
+ * at the provider) maps the groups again, so removing someone there takes effect within a day.
+ */
+export const SSO_SESSION_MS = 12 * 3_600_000;
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -210,7 +215,7 @@ function signIn(
     } else {
       userId = users.insertUser(email, null, role, now);
     }
-    const { sessionId } = startSession(deps, userId);
+    const { sessionId } = startSession(deps, userId, SSO_SESSION_MS);
     oidcRepo(deps.db).insertSession(sha256(sessionId), session, now);
     return { sessionId, userId, role, created: !existing, next };
   })();

@@ -82,7 +82,8 @@ const sessionCount = () => (deps.db.prepare('SELECT COUNT(*) AS n FROM sessions'
 const describeBrowser = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(SKIP_MESSAGE);
 
-describeBrowser('single sign-on with a real OpenID provider', () => {
+// Each test drives a browser through two servers; on a busy 2-core machine one can take 15 s.
+describeBrowser('single sign-on with a real OpenID provider', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     deps = makeDeps();
@@ -139,6 +140,14 @@ describeBrowser('single sign-on with a real OpenID provider', () => {
     expect(await page.locator('.logout__who').textContent()).toBe('alice@corp.example');
     expect(await page.locator('h1').first().textContent()).not.toMatch(/Not allowed/);
     expect(userRow('alice@corp.example')).toMatchObject({ role: 'admin', passwordHash: null });
+    const session = deps.db
+      .prepare(
+        `SELECT s.created_at AS createdAt, s.expires_at AS expiresAt, o.issuer, o.subject FROM sessions s
+         JOIN oidc_sessions o ON o.session_id_hash = s.id_hash JOIN users u ON u.id = s.user_id WHERE u.email = ?`,
+      )
+      .get('alice@corp.example') as { createdAt: string; expiresAt: string; issuer: string; subject: string };
+    expect(session).toMatchObject({ issuer: idp.issuer, subject: 'alice' });
+    expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).toBe(12 * 3_600_000);
     const cookies = await page.context().cookies(srv.base);
     expect(cookies.map((c) => c.name)).not.toContain('chorus_oidc'); // the pending sign-in is used up
   });
