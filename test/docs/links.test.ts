@@ -20,6 +20,7 @@ const slug = (heading: string): string =>
 const anchorsOf = (file: string): Set<string> =>
   new Set(
     readFileSync(file, 'utf8')
+      .replace(/```[\s\S]*?```/g, '')
       .split('\n')
       .filter((line) => /^#{1,6}\s/.test(line))
       .map((line) => slug(line.replace(/^#+\s*/, ''))),
