@@ -51,14 +51,29 @@ export function checkWindowBounds(from: Date, to: Date, fields = { from: 'from',
 }
 
 /**
- * Reads `from`/`to` from a query: defaults to the 90 days before now (to the next whole hour);
+ * The exclusive `to` of a query. Page forms send the last day to count, inclusive (`through`,
+ * YYYY-MM-DD), as people read dates; reports take `to`, exclusive. `to` wins when both are given.
+ */
+export function queryTo(query: Record<string, unknown>): unknown {
+  const through = query.through;
+  if ((query.to !== undefined && query.to !== '') || through === undefined || through === '') return query.to;
+  if (typeof through !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(through)))
+    throw invalid([{ field: 'through', message: 'must be a date (2026-03-01): the last day counted' }]);
+  return new Date(Date.parse(`${through}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
+}
+
+/** The last day a window `[from, to)` counts, inclusive (YYYY-MM-DD): what a page's date input shows. */
+export const throughDate = (to: string): string => new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+
+/**
+ * Reads `from`/`to` (or `through`, see `queryTo`) from a query: defaults to the 90 days before now (to the next whole hour);
  * only `from` → up to then; only `to` → the 90 days before it. A bad value or from ≥ to is a 422
  * naming the field.
  */
 export function reportWindow(query: Record<string, unknown>, now: Date): ReportWindow {
   // The default window ends at the next whole hour, not at this millisecond: it still covers
   // everything up to now, and repeated requests share one cached report instead of none.
-  const toDate = parseInstant(query.to, 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+  const toDate = parseInstant(queryTo(query), 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
   const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
   checkWindowBounds(fromDate, toDate);

@@ -145,7 +145,9 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const activeDevelopers = [...headcount.values()].reduce((s, n) => s + n, 0);
   const capacity = capacityLost({ hours, activeDevelopers, windowDays: w.days }, a);
 
-  const themes = given.themes ?? themesFor(deps, null, w);
+  // The themes report and platform cost take the window as asked: themes count whole weeks by
+  // themselves, and cost is not about people. A window inside one week counts no week (from = to).
+  const themes = given.themes ?? themesFor(deps, null, asked);
   const attribution = attributeToThemes(
     capacity,
     themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })),
@@ -186,7 +188,7 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
       method: 'proportional to each theme’s share of friction-comment mentions',
       themes: attribution,
     },
-    platform_cost: platformCost(deps, w),
+    platform_cost: platformCost(deps, asked),
     definitions: {
       capacity_lost:
         'median hours lost per developer per week × active developers × loaded hourly cost × weeks; band from the 25th/75th percentile of the answers',

@@ -90,7 +90,9 @@ describe('org overview with 12 teams (11 shown)', () => {
     expect(tinyRow).toContain('suppressed');
     expect(tinyRow).not.toMatch(/\d+%/);
     // Handlebars escapes "=" as &#x3D; inside attributes; browsers decode it.
-    expect(page.text).toMatch(/href="\/api\/v1\/org\?[^"]*format&#x3D;csv"/);
+    // The exports carry the exact-window switch, so they show what the page shows.
+    expect(page.text).toContain('href="/api/v1/org?format&#x3D;csv&exact=1"');
+    expect(page.text).toContain('href="/api/v1/org?exact=1"');
     expect(page.text).not.toMatch(/style="/);
     expect(page.text).toMatch(/is strongly negatively associated with median lead time/);
   });

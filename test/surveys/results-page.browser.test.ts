@@ -49,9 +49,9 @@ run('results page in a real browser', () => {
 
   it('draws the stacked chart from the embedded data with no CSP violation or script error', async () => {
     const watched = await openPage(browser);
-    // An admin sees exact windows; people see whole weeks (test/surveys/results-weekly.test.ts).
+    // An admin's exact-window switch; by default everyone sees whole weeks (test/surveys/results-weekly.test.ts).
     await loginInBrowser(watched.page, server.base, deps, 'admin');
-    await watched.page.goto(`${server.base}/surveys/pulse/results?team=group`);
+    await watched.page.goto(`${server.base}/surveys/pulse/results?team=group&exact=1`);
     // Strings, not functions: these run in the page (the test code is type-checked without the DOM lib).
     const chart = 'window.Chart && window.Chart.getChart(document.getElementById("results-chart"))';
     await watched.page.waitForFunction(`!!(${chart})`, undefined, { timeout: 10_000 });

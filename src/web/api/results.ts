@@ -1,3 +1,4 @@
+import { queryTo } from '../../reports/reports.schema.js';
 import type { Request } from 'express';
 import { invalid } from '../../errors.js';
 import { surveyResults, type ResultsOptions, type SurveyResults } from '../../surveys/results.service.js';
@@ -13,7 +14,9 @@ export function resultsQuery(req: Request): ResultsOptions {
     if (typeof v !== 'string') throw invalid([{ field: name, message: 'must be given once' }]);
     return v;
   };
-  return { team: one('team'), from: one('from'), to: one('to') };
+  one('through');
+  const to = queryTo(req.query as Record<string, unknown>);
+  return { team: one('team'), from: one('from'), to: typeof to === 'string' && to ? to : one('to') };
 }
 
 const suppressedMessage = (r: SurveyResults) =>

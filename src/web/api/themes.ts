@@ -1,3 +1,4 @@
+import { queryTo } from '../../reports/reports.schema.js';
 import type { Request } from 'express';
 import { beforeAfter } from '../../loop/before-after.js';
 import { listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
@@ -11,13 +12,14 @@ import { principalOf, type RouteDef } from '../route.js';
 
 /** team/from/to of a themes request; a repeated or malformed parameter is a 422 naming it. */
 export function themesFilters(req: Request) {
-  for (const field of ['team', 'from', 'to'] as const) {
+  for (const field of ['team', 'from', 'to', 'through'] as const) {
     if (req.query[field] !== undefined && typeof req.query[field] !== 'string')
       throw invalid([{ field, message: 'give it once, as text' }]);
   }
   const parsed = themesQuery.safeParse({ team: req.query.team });
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
-  return { team: parsed.data.team, from: req.query.from as string | undefined, to: req.query.to as string | undefined };
+  const to = queryTo(req.query as Record<string, unknown>) as string | undefined;
+  return { team: parsed.data.team, from: req.query.from as string | undefined, to: to || undefined };
 }
 
 const themeExists = (deps: Deps, key: string) => {

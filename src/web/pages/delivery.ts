@@ -5,6 +5,7 @@ import { getDefinitions } from '../../delivery/definitions.service.js';
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
+import { queryTo, throughDate } from '../../reports/reports.schema.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -14,7 +15,8 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : unde
 /** The report window of a page: query from/to (dates), default the 90 days up to today. */
 export function pageWindow(req: Request, deps: Deps) {
   const from = str(req.query.from);
-  const to = str(req.query.to);
+  // The form sends the last day, inclusive (`through`); links and scripts may send `to`, exclusive.
+  const to = str(queryTo(req.query as Record<string, unknown>));
   const params = new URLSearchParams();
   if (from) params.set('from', from);
   if (to) params.set('to', to);
@@ -27,6 +29,7 @@ export function pageWindow(req: Request, deps: Deps) {
     csvQuery: `?${q ? `${q}&` : ''}format=csv`,
     fromDate: from?.slice(0, 10) ?? new Date(today.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
     toDate: to?.slice(0, 10) ?? today.toISOString().slice(0, 10),
+    throughDate: throughDate(to ? (to.length === 10 ? `${to}T00:00:00.000Z` : to) : today.toISOString()),
   };
 }
 
@@ -44,7 +47,7 @@ function withWindow<T>(
     if (
       err instanceof AppError &&
       err.status === 422 &&
-      err.details.some((d) => d.field === 'from' || d.field === 'to')
+      err.details.some((d) => d.field === 'from' || d.field === 'to' || d.field === 'through')
     ) {
       return { data: build({}), errors: fieldErrors(err.details) };
     }

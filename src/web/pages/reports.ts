@@ -6,7 +6,7 @@ import { costFigures } from '../../reports/cost-figures.js';
 import { definitionsFor } from '../../reports/definitions.js';
 import { DIMENSION_LABELS } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
-import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
+import { reportWindow, throughDate, type ReportWindow } from '../../reports/reports.schema.js';
 import { teamSummary } from '../../reports/team.report.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
@@ -27,7 +27,11 @@ export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors:
 export function windowView(w: ReportWindow, req: Request) {
   const q = new URLSearchParams();
   if (req.query.from && typeof req.query.from === 'string') q.set('from', w.from);
-  if (req.query.to && typeof req.query.to === 'string') q.set('to', w.to);
+  if (
+    (req.query.to && typeof req.query.to === 'string') ||
+    (req.query.through && typeof req.query.through === 'string')
+  )
+    q.set('to', w.to);
   const qs = q.toString();
   const lastMs = new Date(w.to).getTime() - 1;
   return {
@@ -36,6 +40,7 @@ export function windowView(w: ReportWindow, req: Request) {
     days: Math.round(w.days),
     fromDate: w.from.slice(0, 10),
     toDate: w.to.slice(0, 10),
+    throughDate: throughDate(w.to),
     lastDay: new Date(lastMs).toISOString(),
     query: qs ? `?${qs}` : '',
     csvQuery: qs ? `?${qs}&format=csv` : '?format=csv',
@@ -114,7 +119,10 @@ function showTeam(req: Request, res: Response, deps: Deps) {
           high: summary.trend.map((p) => p.devex_ci95?.[1] ?? null),
         },
       ],
-      unit: 'points',
+      unit: 'DevEx score (0–100)',
+      // The whole scale, so a small change is not drawn as a cliff.
+      min: 0,
+      max: 100,
     },
     reasonsChart: {
       labels: ['Failed deployments'],

@@ -1,3 +1,4 @@
+import { queryTo, throughDate } from '../../reports/reports.schema.js';
 import type { Request } from 'express';
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
@@ -33,7 +34,8 @@ function runWithFilters(
   req: Request,
 ): { results: SurveyResults; errors: Record<string, string>; entered: Record<string, string> } {
   const entered = Object.fromEntries(
-    ['team', 'from', 'to'].map((k) => {
+    // `exact` keeps an admin's exact-window switch on the export links.
+    ['team', 'from', 'to', 'through', 'exact'].map((k) => {
       const value = req.query[k];
       return [k, typeof value === 'string' ? value : ''];
     }),
@@ -46,8 +48,9 @@ function runWithFilters(
     errors = fieldErrors(err.details);
     const kept: ResultsOptions = {};
     for (const f of ['team', 'from', 'to'] as const) if (!errors[f] && entered[f]) kept[f] = entered[f];
+    if (!errors.through && !kept.to && entered.through) kept.to = queryTo({ through: entered.through }) as string;
     // from ≥ to is reported on `from`; without both dates the default window applies
-    if (errors.from || errors.to) {
+    if (errors.from || errors.to || errors.through) {
       delete kept.from;
       delete kept.to;
     }
@@ -117,7 +120,7 @@ export const resultsPages: RouteDef[] = [
       const key = String(req.params.key);
       const { results, errors, entered } = runWithFilters(deps, key, req);
       const query =
-        errors.team || errors.from || errors.to
+        errors.team || errors.from || errors.to || errors.through
           ? { team: results.team ?? '', from: results.from, to: results.to }
           : entered;
       renderPage(
@@ -132,7 +135,10 @@ export const resultsPages: RouteDef[] = [
             team: errors.team ? entered.team : (results.team ?? ''),
             // The window as asked (weekly mode counts whole weeks around it; the note says which).
             from: errors.from ? entered.from : (results.period_privacy?.requested ?? results).from.slice(0, 10),
-            to: errors.to ? entered.to : (results.period_privacy?.requested ?? results).to.slice(0, 10),
+            through:
+              errors.to || errors.through
+                ? entered.through || entered.to
+                : throughDate((results.period_privacy?.requested ?? results).to),
             fromExact: results.from,
             toExact: results.to,
           },

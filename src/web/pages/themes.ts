@@ -5,6 +5,7 @@ import { AppError, fieldErrors, notFound } from '../../errors.js';
 import { beforeAfter } from '../../loop/before-after.js';
 import { LINKABLE_METRICS, THEME_STATUSES } from '../../loop/loop.schema.js';
 import { linkableQuestions, listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
+import { throughDate } from '../../reports/reports.schema.js';
 import { currentTaxonomy } from '../../themes/taxonomy.service.js';
 import { themesReport, type ThemesReport } from '../../themes/themes.service.js';
 import { themesFilters } from '../api/themes.js';
@@ -43,7 +44,7 @@ function exportsFor(path: string, f: { team?: string; from?: string; to?: string
 const filterView = (report: ThemesReport, f: { team?: string }) => ({
   team: f.team ?? '',
   fromDate: (report.period_privacy?.requested ?? report).from.slice(0, 10),
-  toDate: (report.period_privacy?.requested ?? report).to.slice(0, 10),
+  throughDate: throughDate((report.period_privacy?.requested ?? report).to),
 });
 
 function showThemes(req: Request, res: Response, deps: Deps) {
