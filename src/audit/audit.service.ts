@@ -32,7 +32,8 @@ export function safeDetails(value: unknown, depth = 0): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (FORBIDDEN_KEY.test(k) || v === undefined) continue;
+    // '__proto__' as an own key (JSON.parse makes one) would set the prototype instead of a field.
+    if (FORBIDDEN_KEY.test(k) || v === undefined || k === '__proto__') continue;
     out[k] = safeDetails(v, depth + 1);
   }
   return out;

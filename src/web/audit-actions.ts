@@ -16,6 +16,8 @@ type Entry = { action: string; target?: string | null; details?: Record<string, 
 /** How one route's successful call is recorded. Details never hold answers or free text. */
 export interface AuditSpec {
   action: string;
+  /** The action when it depends on the request (one route for several changes); else `action`. */
+  actionFor?: (ctx: AuditContext) => string | undefined;
   target?: (ctx: AuditContext) => string | null | undefined;
   details?: (ctx: AuditContext) => Record<string, unknown>;
   /** Read before the handler runs, for `also` to compare with. */
@@ -25,6 +27,8 @@ export interface AuditSpec {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const bodyOf = (ctx: AuditContext): Record<string, unknown> =>
+  ctx.req.body && typeof ctx.req.body === 'object' ? (ctx.req.body as Record<string, unknown>) : {};
 const param = (name: string) => (ctx: AuditContext) => str(ctx.req.params[name]);
 const bodyField = (name: string) => (ctx: AuditContext) => str((ctx.req.body as Record<string, unknown>)?.[name]);
 const responseField = (ctx: AuditContext, name: string): unknown =>
@@ -84,6 +88,8 @@ const themeUpdate: AuditSpec = {
   },
 };
 
+const RUN_ACTIONS: Record<string, string> = { close: 'run.close', cancel: 'run.cancel', remind: 'run.remind' };
+
 const locationParam = (ctx: AuditContext, name: string) => {
   const location = ctx.res.get('location');
   return location ? (new URL(location, 'http://x').searchParams.get(name) ?? undefined) : undefined;
@@ -105,7 +111,7 @@ export const auditActions: Record<string, AuditSpec> = {
   'POST /admin/services': { action: 'service.upsert', target: bodyField('name'), details: pick('team') },
   // Access
   'POST /admin/tokens': { action: 'token.create', details: pick('name', 'role') },
-  'POST /admin/tokens/:id/revoke': { action: 'token.revoke', target: (ctx) => `token:${ctx.req.params.id}` },
+  'POST /admin/tokens/:id/revoke': { action: 'token.revoke', target: (ctx) => `token:${String(ctx.req.params.id)}` },
   'POST /admin/users': { action: 'user.create', target: bodyField('email'), details: pick('role') },
   // Surveys and runs
   'POST /api/v1/surveys': {
@@ -113,7 +119,7 @@ export const auditActions: Record<string, AuditSpec> = {
     target: bodyField('key'),
     details: (ctx) => ({
       ...pick('kind', 'cadence', 'timezone', 'anonymity_threshold', 'starts_on')(ctx),
-      questions: Array.isArray(ctx.req.body?.questions) ? ctx.req.body.questions.length : undefined,
+      questions: Array.isArray(bodyOf(ctx).questions) ? (bodyOf(ctx).questions as unknown[]).length : undefined,
     }),
   },
   'POST /admin/surveys/:key': {
@@ -141,6 +147,11 @@ export const auditActions: Record<string, AuditSpec> = {
   'POST /api/v1/runs/:id/close': { action: 'run.close', target: param('id') },
   'POST /api/v1/runs/:id/cancel': { action: 'run.cancel', target: param('id') },
   'POST /api/v1/runs/:id/remind': { action: 'run.remind', target: param('id') },
+  'POST /admin/runs/:id/:action': {
+    action: 'run.update',
+    actionFor: (ctx) => RUN_ACTIONS[String(ctx.req.params.action)],
+    target: param('id'),
+  },
   'GET /api/v1/runs/:id/links': {
     action: 'run.links',
     target: param('id'),
@@ -165,7 +176,10 @@ export const auditActions: Record<string, AuditSpec> = {
   // Event rules and Slack
   'POST /api/v1/event-rules': {
     action: 'event_rule.create',
-    target: (ctx) => str(String(responseField(ctx, 'id') ?? '')),
+    target: (ctx) => {
+      const id = responseField(ctx, 'id');
+      return typeof id === 'number' || typeof id === 'string' ? String(id) : undefined;
+    },
     details: pick('event_name', 'survey_key', 'active'),
   },
   'PUT /api/v1/event-rules/:id': {
@@ -185,19 +199,23 @@ export const auditActions: Record<string, AuditSpec> = {
   },
   'POST /leadership/assumptions': { action: 'value.assumptions', details: pick('hourly_cost', 'weeks', 'question') },
   'POST /leadership/share': { action: 'share.create', details: pick('expires_in_days', 'from', 'to') },
-  'POST /leadership/share/:id/revoke': { action: 'share.revoke', target: (ctx) => `share:${ctx.req.params.id}` },
+  'POST /leadership/share/:id/revoke': {
+    action: 'share.revoke',
+    target: (ctx) => `share:${String(ctx.req.params.id)}`,
+  },
   // Themes and the loop
   'PUT /api/v1/themes/taxonomy': {
     action: 'taxonomy.update',
     details: (ctx) => {
-      const themes = Array.isArray(ctx.req.body?.themes) ? (ctx.req.body.themes as Array<{ key?: unknown }>) : [];
+      const listed = bodyOf(ctx).themes;
+      const themes = Array.isArray(listed) ? (listed as Array<{ key?: unknown } | null>) : [];
       return { themes: themes.map((t) => str(t?.key)).filter(Boolean), version: responseField(ctx, 'version') };
     },
   },
   'POST /admin/themes': {
     action: 'taxonomy.update',
     target: bodyField('key'),
-    details: (ctx) => ({ change: ctx.req.body?.action === 'remove' ? 'remove' : 'save' }),
+    details: (ctx) => ({ change: bodyOf(ctx).action === 'remove' ? 'remove' : 'save' }),
   },
   'POST /api/v1/themes/:key/updates': themeUpdate,
   'POST /themes/:key/updates': themeUpdate,

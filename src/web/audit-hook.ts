@@ -66,25 +66,31 @@ export function startAudit(route: RouteDef, req: Request, res: Response, deps: D
   return () => {
     if (res.statusCode >= 400) return;
     const entries: Array<{ action: string; target?: string | null; details?: Record<string, unknown> }> = [];
-    if (spec) {
-      const note = res.locals.auditNote as AuditNote | undefined;
-      entries.push({
-        action: spec.action,
-        target: note?.target ?? spec.target?.(ctx) ?? null,
-        details: { ...spec.details?.(ctx), ...note?.details },
-      });
-      entries.push(...(spec.also?.(ctx, before) ?? []));
-    } else if (isCsv(res)) {
-      entries.push({ action: 'export.csv', target: req.path, details: { route: route.path, ...exportFilters(req) } });
-    }
-    if (!entries.length) return;
     try {
+      if (spec) {
+        const note = res.locals.auditNote as AuditNote | undefined;
+        entries.push({
+          action: spec.actionFor?.(ctx) ?? spec.action,
+          target: note?.target ?? spec.target?.(ctx) ?? null,
+          details: { ...spec.details?.(ctx), ...note?.details },
+        });
+        entries.push(...(spec.also?.(ctx, before) ?? []));
+      } else if (isCsv(res)) {
+        entries.push({ action: 'export.csv', target: req.path, details: { route: route.path, ...exportFilters(req) } });
+      }
+      if (!entries.length) return;
       const actor = actorOf(req, res, deps);
       if (!actor) return;
-      for (const entry of entries) recordAudit(deps, { ...entry, actor, ip: req.ip ?? null });
+      const ip = req.ip ?? null;
+      deps.db.transaction(() => {
+        for (const entry of entries) recordAudit(deps, { ...entry, actor, ip });
+      })();
     } catch (err) {
       // The change itself is committed and answered; losing its entry must at least be loud.
-      deps.log.error({ module: 'audit', err, action: entries[0]?.action, path: route.path }, 'audit entry not written');
+      deps.log.error(
+        { module: 'audit', err, action: entries[0]?.action ?? spec?.action, path: route.path },
+        'audit entry not written',
+      );
     }
   };
 }

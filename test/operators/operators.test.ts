@@ -7,6 +7,11 @@ import { makeDeps } from '../helpers/deps.js';
 import { apiClient, startServer, tokenFor, type TestServer } from '../helpers/server.js';
 import { seedOrg, seedPulse, slackHarness } from '../slack/harness.js';
 
+interface ErrorBody {
+  error: { code: string; message: string; details: Array<{ field: string; message: string }> };
+}
+const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
+
 const servers: TestServer[] = [];
 async function serve(deps: Deps) {
   const srv = await startServer(deps);
@@ -46,10 +51,10 @@ describe('GET /healthz and /readyz', () => {
     deps.db.close();
     const down = await fetch(`${srv.base}/readyz`);
     expect(down.status).toBe(503);
-    const body = await down.json();
-    expect(body.error.code).toBe('not_ready');
-    expect(body.error.message).toMatch(/database/);
-    expect(body.error.details).toEqual([{ field: 'database', message: 'the database connection is closed' }]);
+    const error = await errorOf(down);
+    expect(error.code).toBe('not_ready');
+    expect(error.message).toMatch(/database/);
+    expect(error.details).toEqual([{ field: 'database', message: 'the database connection is closed' }]);
     // The process itself still answers.
     expect((await fetch(`${srv.base}/healthz`)).status).toBe(200);
   });
@@ -60,7 +65,7 @@ describe('GET /healthz and /readyz', () => {
     const srv = await serve(deps);
     const res = await fetch(`${srv.base}/readyz`);
     expect(res.status).toBe(503);
-    const { error } = await res.json();
+    const error = await errorOf(res);
     expect(error.details).toEqual([
       { field: 'migrations', message: expect.stringContaining('not applied: 0016_audit_log.sql') },
     ]);
@@ -83,7 +88,7 @@ describe('GET /healthz and /readyz', () => {
     enqueue.run('b', '2026-03-02T09:40:00.000Z', '2026-03-02T09:40:00.000Z', '2026-03-02T09:40:00.000Z');
     const res = await fetch(`${srv.base}/readyz`);
     expect(res.status).toBe(503);
-    const { error } = await res.json();
+    const error = await errorOf(res);
     expect(error.details).toEqual([
       {
         field: 'outbox',
@@ -135,7 +140,7 @@ describe('GET /metrics', () => {
     const missing = await fetch(`${srv.base}/metrics`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await missing.json()).error.code).toBe('unauthorized');
+    expect((await errorOf(missing)).code).toBe('unauthorized');
     for (let i = 0; i < 40; i++) {
       const wrong = await fetch(`${srv.base}/metrics`, { headers: { authorization: 'Bearer not-the-token-000000' } });
       expect(wrong.status).toBe(401);

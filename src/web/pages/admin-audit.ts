@@ -9,6 +9,9 @@ const KNOWN_ACTIONS = [
   ...new Set([
     ...Object.values(auditActions).map((s) => s.action),
     'theme.status',
+    'run.close',
+    'run.cancel',
+    'run.remind',
     'export.csv',
     'import.teams',
     'import.people',
@@ -32,7 +35,7 @@ export const adminAuditPages: RouteDef[] = [
     summary: 'Audit log: who changed what, when and from where',
     handler: (req, res, deps) => {
       const form = Object.fromEntries(FILTERS.map((k) => [k, typeof req.query[k] === 'string' ? req.query[k] : '']));
-      const filters = new URLSearchParams(Object.entries(form).filter(([, v]) => v) as Array<[string, string]>);
+      const filters = new URLSearchParams(Object.entries(form).filter(([, v]) => v !== ''));
       const common = { title: 'Audit log', form, actions: KNOWN_ACTIONS, pageSize: AUDIT_PAGE_SIZE };
       let result;
       try {
@@ -46,7 +49,8 @@ export const adminAuditPages: RouteDef[] = [
           { status: 422 },
         );
       }
-      const pageLink = (n: number) => `/admin/audit?${new URLSearchParams([...filters, ['page', String(n)]])}`;
+      const pageLink = (n: number) =>
+        `/admin/audit?${new URLSearchParams([...filters, ['page', String(n)]]).toString()}`;
       const csv = new URLSearchParams([...filters, ['format', 'csv'], ['limit', '10000']]);
       renderPage(res, 'admin/audit', {
         ...common,
@@ -60,7 +64,7 @@ export const adminAuditPages: RouteDef[] = [
         pages: result.pages,
         prev: result.page > 1 ? pageLink(result.page - 1) : null,
         next: result.page < result.pages ? pageLink(result.page + 1) : null,
-        csvUrl: `/api/v1/audit?${csv}`,
+        csvUrl: `/api/v1/audit?${csv.toString()}`,
         filtered: filters.size > 0,
       });
     },
