@@ -68,8 +68,12 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        // Twice the screen's pixels at least: the canvas stays sharp on paper and in a PDF.
+        devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2),
         plugins: {
           legend: {
+            // One line needs no legend: the axis title names it.
+            display: data.series.length > 1,
             labels: {
               filter: function (item) {
                 return item.text.indexOf('95% CI') === -1;
@@ -77,9 +81,19 @@
             },
           },
         },
-        scales: { y: { title: { display: true, text: data.unit || '' } } },
+        scales: { y: yScale(data) },
       },
     });
+  }
+
+  /* The value axis: a fixed range when the data names one (a 0–100 score), else from zero, so a
+     small change is never drawn as a cliff. */
+  function yScale(data) {
+    var y = { title: { display: true, text: data.unit || '' }, beginAtZero: true };
+    if (typeof data.min === 'number') y.min = data.min;
+    if (typeof data.max === 'number') y.max = data.max;
+    if (y.min === 0 && y.max === 100) y.ticks = { stepSize: 25 };
+    return y;
   }
 
   /* One horizontal bar of failed deployments stacked by reason. */
@@ -101,6 +115,43 @@
   }
 
   var DRAW = { 'trend-band': trendBand, 'stacked-reasons': stackedReasons };
+  var charts = [];
+
+  /* Printing lays the page out again at paper width. Browsers fire beforeprint before that layout,
+     so a chart whose box names its print size (--print-width / --print-height in the stylesheet)
+     is redrawn to exactly that size; the others follow their box once the print layout applies.
+     Afterwards each chart follows its box again. */
+  function toPx(value) {
+    var m = /^\s*([\d.]+)(mm|px)\s*$/.exec(value || '');
+    if (!m) return null;
+    return m[2] === 'mm' ? (Number(m[1]) * 96) / 25.4 : Number(m[1]);
+  }
+  function toPrintSize() {
+    charts.forEach(function (chart) {
+      var style = window.getComputedStyle(chart.canvas.parentNode);
+      var width = toPx(style.getPropertyValue('--print-width'));
+      var height = toPx(style.getPropertyValue('--print-height'));
+      if (width && height) chart.resize(Math.round(width), Math.round(height));
+      else chart.resize();
+    });
+  }
+  function toScreenSize() {
+    charts.forEach(function (chart) {
+      chart.resize();
+    });
+  }
+  function watchPrint() {
+    window.addEventListener('beforeprint', toPrintSize);
+    window.addEventListener('afterprint', toScreenSize);
+    if (!window.matchMedia) return;
+    var print = window.matchMedia('print');
+    var onChange = function (e) {
+      if (e.matches) toPrintSize();
+      else toScreenSize();
+    };
+    if (print.addEventListener) print.addEventListener('change', onChange);
+    else if (print.addListener) print.addListener(onChange);
+  }
 
   function drawAll() {
     document.querySelectorAll('[data-print]').forEach(function (button) {
@@ -112,8 +163,9 @@
     document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
       var draw = DRAW[canvas.getAttribute('data-chart')];
       var data = readData(canvas.getAttribute('data-source'));
-      if (draw && data) draw(canvas, data);
+      if (draw && data) charts.push(draw(canvas, data));
     });
+    watchPrint();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);

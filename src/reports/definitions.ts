@@ -8,7 +8,7 @@ export const REPORT_DEFINITIONS = {
   devex_interval:
     '95 % interval of the DevEx score: the Wilson interval of the pooled favorable answers to the core-dimension items, × 100.',
   trend:
-    'The window cut into four periods of equal length (team page), or the window and the three windows of equal length before it (leadership page). Hidden periods show no figure.',
+    'The window cut into four periods of equal length (team page), or into periods of about a month each, at least three (leadership page). Hidden periods show no figure.',
   halves:
     'Changes between the first and the second half of the window, by the same Newcombe rule as changes between windows.',
   percentile_rank:

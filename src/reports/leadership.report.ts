@@ -8,9 +8,9 @@ import { definitionsFor } from './definitions.js';
 import { likertDimensions } from './heatmap.js';
 import { DEFAULT_SURVEY, doraHeadline, teamTree } from './org.report.js';
 import { reportsRepo } from './reports.repo.js';
-import { previousWindow, type ReportWindow } from './reports.schema.js';
+import { previousWindow, splitWindow, type ReportWindow } from './reports.schema.js';
 import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
-import { devexInterval, TREND_PERIODS } from './team.report.js';
+import { devexInterval } from './team.report.js';
 import type { SurveyResults } from './types.js';
 import { valueReport } from './value.service.js';
 import { cachedReport } from '../cache/report-cache.js';
@@ -36,11 +36,13 @@ const hrs = (v: number | null | undefined) => (v === null || v === undefined ? '
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`);
 const r1 = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
 
-/** The windows of a trend: `w` and the windows of equal length before it, oldest first. */
-export function trailingWindows(w: ReportWindow, count: number): ReportWindow[] {
-  const out: ReportWindow[] = [w];
-  while (out.length < count) out.unshift(previousWindow(out[0]));
-  return out;
+/**
+ * The leadership trend's periods: the chosen window cut into periods of about a month (at least
+ * three, metrics.md, and at most twelve), oldest first — points inside the window, not whole
+ * windows before it that may hold no data yet.
+ */
+export function trendPeriods(w: ReportWindow): ReportWindow[] {
+  return splitWindow(w, Math.min(12, Math.max(3, Math.round(w.days / 30))));
 }
 
 /**
@@ -71,18 +73,22 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
     diff,
     !cur.suppressed && !before.suppressed && (cur.respondents ?? 0) >= k && (before.respondents ?? 0) >= k,
   );
-  const devexTrend = trailingWindows(w, TREND_PERIODS).map((p, i, all) => {
-    // The last two periods are the current and previous windows, already computed.
-    const r = i === all.length - 1 ? cur : i === all.length - 2 ? before : surveyFor(deps, survey, null, p);
-    return {
-      from: p.from,
-      to: p.to,
-      suppressed: r.suppressed,
-      devex_score: r.suppressed ? null : r1(r.devex_score),
-      ci95: devexInterval(r, dimensionOf),
-      respondents: r.suppressed ? null : r.respondents,
-    };
-  });
+  const devexTrend = trendPeriods(w)
+    .map((p) => {
+      // Each period is a window like any other (surveyResults, privacy rules); in weekly mode the
+      // result counts whole weeks and its own from/to say which.
+      const r = surveyFor(deps, survey, null, p);
+      return {
+        from: r.from ?? p.from,
+        to: r.to ?? p.to,
+        suppressed: r.suppressed,
+        devex_score: r.suppressed ? null : r1(r.devex_score),
+        ci95: devexInterval(r, dimensionOf),
+        respondents: r.suppressed ? null : r.respondents,
+      };
+    })
+    // A period shorter than a week can hold no whole week: it has nothing to show.
+    .filter((p) => p.from < p.to);
   const devexSentence =
     score === null
       ? 'No DevEx score for this window: not enough respondents to show one.'
@@ -105,6 +111,7 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
     capacity_cost: costOf.get(t.key)?.cost ?? null,
     capacity_hours: costOf.get(t.key)?.hours ?? null,
     status: t.status ?? null,
+    owner: typeof t.owner === 'string' ? t.owner : null,
   }));
   const lead = top[0];
   const themesSentence = !lead
@@ -125,11 +132,7 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
   const doraPrev = doraFor(deps, null, prev);
   const h = doraHeadline(dora),
     hp = doraHeadline(doraPrev);
-  const doraTrend = trailingWindows(w, TREND_PERIODS).map((p, i, all) => ({
-    from: p.from,
-    to: p.to,
-    ...(i === all.length - 1 ? h : i === all.length - 2 ? hp : doraHeadline(doraFor(deps, null, p))),
-  }));
+  const doraTrend = trendPeriods(w).map((p) => ({ from: p.from, to: p.to, ...doraHeadline(doraFor(deps, null, p)) }));
   const teamTiers = teamTree(directoryRepo(deps.db).teams())
     .filter((t) => !t.isGroup)
     .map((t) => {

@@ -47,7 +47,12 @@ describe('leadership page, share links and access', () => {
     expect(r.devex.sentence).toBe(
       `DevEx score ${r.devex.score.toFixed(0)} (${delta > 0 ? '+' : '−'}${Math.abs(delta).toFixed(0)} pts vs previous 90 days, ${r.devex.change.significant ? 'a significant change' : 'not significant'}).`,
     );
-    expect(r.devex.trend).toHaveLength(4);
+    // The trend's points lie inside the chosen 90-day window: three periods of about a month.
+    expect(r.devex.trend).toHaveLength(3);
+    expect(r.devex.trend[0].from).toBe(r.from);
+    expect(r.devex.trend[2].to).toBe(r.to);
+    expect(r.devex.trend.some((p: any) => p.devex_score !== null)).toBe(true);
+    expect(r.dora.trend.map((p: any) => p.from)).toEqual(r.devex.trend.map((p: any) => p.from));
     expect(r.dora.sentence).toMatch(
       /^Median lead time .* h \(was .*\); change failure rate \d+% \(was .*\); \d+ deployments \(was 0\)\.$/,
     );
@@ -71,8 +76,9 @@ describe('leadership page, share links and access', () => {
     expect(page.text).toContain('capacity, not cash');
     expect(page.text).toContain('href="/api/v1/leadership?format&#x3D;csv"');
     expect(page.text).not.toContain('TINYSECRET');
-    // A viewer gets neither the share form nor the assumptions form.
+    // A viewer gets neither the share form nor the assumptions form, and is told who can share.
     expect(page.text).not.toContain('action="/leadership/share"');
+    expect(page.text).toContain('Analysts and admins can create a read-only share link');
     expect(page.text).not.toContain('action="/leadership/assumptions"');
     const css = await fetch(`${server.base}/static/css/chorus.css`).then((r) => r.text());
     expect(css).toMatch(/@page\s*\{/);

@@ -11,6 +11,7 @@ import { readAssumptions, saveAssumptions } from '../../reports/value.service.js
 import { noteAudit } from '../audit-hook.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
+import { leadershipBrief } from './leadership.brief.js';
 import { pageWindow, windowView } from './reports.js';
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
@@ -18,32 +19,7 @@ const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? 
 /** Everything the leadership view needs; `shared` pages get no forms and no admin controls. */
 function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boolean) {
   const report = leadershipReport(deps, w);
-  const charts = {
-    devex: {
-      labels: report.devex.trend.map((p) => p.from.slice(0, 10)),
-      series: [
-        {
-          label: 'DevEx score',
-          values: report.devex.trend.map((p) => p.devex_score),
-          low: report.devex.trend.map((p) => p.ci95?.[0] ?? null),
-          high: report.devex.trend.map((p) => p.ci95?.[1] ?? null),
-        },
-      ],
-      unit: 'points',
-    },
-    dora: {
-      labels: report.dora.trend.map((p) => p.from.slice(0, 10)),
-      series: [
-        {
-          label: 'Median lead time (h)',
-          values: report.dora.trend.map((p) => p.lead_time_median_hours),
-          low: [],
-          high: [],
-        },
-      ],
-      unit: 'hours',
-    },
-  };
+  const brief = leadershipBrief(report);
   let updates: unknown[] = [];
   try {
     updates = listLoopUpdates(deps, { limit: 3 });
@@ -54,7 +30,8 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     title: 'The collective voice',
     bodyClass: shared ? 'report-shared' : 'report-leadership',
     r: report,
-    charts,
+    brief,
+    charts: brief.charts,
     updates,
     window: windowView(w, req),
     shared,
