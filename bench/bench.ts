@@ -70,7 +70,7 @@ async function startChild(
   );
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = /READY (\{.*\})/.exec(out);
       if (line) resolve({ child, ...(JSON.parse(line[1]) as { base: string; openMs: number; pid: number }) });

@@ -33,7 +33,7 @@ export function levelSizes(teams: number, depth: number): number[] {
   }
   const roots = Math.max(1, Math.round(teams / 30));
   const mids = Math.max(roots, Math.round(teams * 0.134));
-  return [roots, mids, ...Array(depth - 3).fill(mids), teams - roots - mids * (depth - 2)];
+  return [roots, mids, ...Array<number>(depth - 3).fill(mids), teams - roots - mids * (depth - 2)];
 }
 
 /** Teams (hierarchy), people in the leaf teams with uneven sizes, services owned by leaf teams. */

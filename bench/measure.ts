@@ -21,7 +21,7 @@ export const stat = (values: readonly number[]): Stat => ({
 });
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. */
-export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknown, warmup = 2): Promise<number[]> {
+export async function timeRuns(runs: number, fn: () => unknown, warmup = 2): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -1,7 +1,6 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Statement } from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { leadershipReport } from '../src/reports/leadership.report.js';
@@ -48,7 +47,7 @@ const prepare = deps.db.prepare.bind(deps.db);
     };
   };
   for (const m of ['all', 'get', 'run', 'iterate'] as const) wrap(m);
-  return stmt as Statement;
+  return stmt;
 };
 
 const end = Date.parse(profile.endsAt);

@@ -22,7 +22,7 @@ export type NextRequest = () => { body: string; headers: Record<string, string> 
 async function load(url: string, next: NextRequest, seconds: number, connections: number): Promise<LoadResult> {
   const requests = [
     {
-      setupRequest: (r: Record<string, any>) => {
+      setupRequest: (r: autocannon.Request): autocannon.Request => {
         const n = next();
         return { ...r, body: n.body, headers: { ...r.headers, ...n.headers } };
       },

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ module: 'main', signal }, 'shutting down: no new connections, finishing in-flight requests');
-    server.close(async () => {
+    const stop = async () => {
       await scheduler.stop();
       await slack?.stop();
       // Fold the WAL back into the database file so a copy of CHORUS_DB alone is complete.
@@ -81,6 +81,13 @@ async function main(): Promise<void> {
       deps.db.close();
       log.info({ module: 'main' }, 'stopped');
       process.exit(0);
+    };
+    server.close(() => {
+      // A failure while stopping is logged and exits 1 instead of becoming an unhandled rejection.
+      stop().catch((err: unknown) => {
+        log.fatal({ module: 'main', err }, 'shutdown failed');
+        process.exit(1);
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

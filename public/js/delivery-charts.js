@@ -9,7 +9,7 @@
   var data;
   try {
     data = JSON.parse(el.textContent || 'null');
-  } catch (e) {
+  } catch {
     return;
   }
   if (!data) return;

@@ -13,7 +13,7 @@
     var themes;
     try {
       themes = JSON.parse(el.textContent || '[]');
-    } catch (e) {
+    } catch {
       return;
     }
     var css = getComputedStyle(document.documentElement);

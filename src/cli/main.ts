@@ -159,5 +159,5 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
 }
 
 if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  process.exit(await runCli(process.argv.slice(2)));
 }

@@ -11,7 +11,7 @@ export function readRecords(file: string, plural: string): unknown[] {
     try {
       body = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     if (Array.isArray(body)) return body;
     if (body && typeof body === 'object' && Array.isArray((body as Record<string, unknown>)[plural])) {
@@ -20,10 +20,12 @@ export function readRecords(file: string, plural: string): unknown[] {
     return [body];
   }
   if (ext === '.csv') {
-    const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
-      string,
-      string
-    >[];
+    const rows: Record<string, string>[] = parse(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
     // Empty cells mean "not given", so optional fields fall back to their defaults.
     return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
   }

@@ -31,7 +31,7 @@ export function updateDefinitions(deps: Deps, body: unknown): Definitions {
     ...current,
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
     labels: { ...current.labels, ...(input.labels ?? {}) },
-  } as Definitions;
+  };
   const seen = new Map<string, number>();
   const problems: Array<{ field: string; message: string }> = [];
   next.failure_reasons.forEach((r, i) => {

@@ -139,7 +139,7 @@ export function attributeToThemes(
       : null;
   return themes
     .filter((t) => t.respondents > 0 && total > 0)
-    .map((t) => {
+    .map((t): ThemeAttribution => {
       const share = t.respondents / total;
       return {
         key: t.key,
@@ -147,7 +147,7 @@ export function attributeToThemes(
         share_of_mentions: round(share, 4),
         hours: part(capacity.hours, share, 1),
         cost: part(capacity.cost, share, 0),
-        basis: ATTRIBUTION_LABEL as typeof ATTRIBUTION_LABEL,
+        basis: ATTRIBUTION_LABEL,
       };
     })
     .sort((a, b) => b.share_of_mentions - a.share_of_mentions);

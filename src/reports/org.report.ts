@@ -126,11 +126,11 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       depth: t.depth,
       is_group: t.isGroup,
       suppressed,
-      respondents: shown ? r!.respondents : null,
-      devex_score: shown ? (r!.devex_score ?? null) : null,
+      respondents: shown ? r.respondents : null,
+      devex_score: shown ? (r.devex_score ?? null) : null,
       // A hidden group carries no cells at all (the page draws its columns as "suppressed").
       dimensions: shown
-        ? dimensionCells(r!, dimensionOf)
+        ? dimensionCells(r, dimensionOf)
         : suppressed
           ? []
           : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({

@@ -139,7 +139,8 @@ export class ForwardingReceiver implements Receiver {
       retryNum: d.retryNum,
       retryReason: d.retryReason,
       customProperties: { chorusDelivery: deliveryId },
-      ack: async (response?: unknown) => answer({ kind: 'ack', response }),
+      // Bolt awaits ack; answering is synchronous.
+      ack: (response?: unknown) => Promise.resolve(answer({ kind: 'ack', response })),
     })
       .then(() => answer(this.failed.has(deliveryId) ? { kind: 'error' } : { kind: 'unhandled' }))
       .catch((err: Error) => {
@@ -176,9 +177,10 @@ export function listenerApp(deps: Deps, options: ListenerAppOptions): { app: App
     extendedErrorHandler: true,
   });
   registerListeners(app, ctx);
-  app.error(async ({ error, context }: ExtendedErrorHandlerArgs) => {
+  app.error(({ error, context }: ExtendedErrorHandlerArgs) => {
     logListenerError(deps, error);
     receiver.markFailed((context as { chorusDelivery?: unknown }).chorusDelivery);
+    return Promise.resolve();
   });
   return { app, receiver };
 }

@@ -27,7 +27,7 @@ export async function startSocketMode(
     logger: boltLogger(deps.log),
   });
   registerListeners(app, { deps, surveys });
-  app.error(async (err) => logListenerError(deps, err));
+  app.error((err) => Promise.resolve(logListenerError(deps, err)));
   await app.init();
   await app.start();
   return async () => {

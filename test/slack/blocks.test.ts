@@ -35,7 +35,7 @@ describe('Block Kit builders stay inside Slack limits', () => {
     const questions = Array.from({ length: 150 }, (_, i) => ({
       key: `q${i}`,
       text: 'Q',
-      type: 'likert5',
+      type: 'likert5' as const,
       required: false,
     }));
     expect(surveyModal({ surveyName: 'S', questions }, { runId: 'r' }).blocks.length).toBe(100);

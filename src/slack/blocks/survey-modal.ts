@@ -1,3 +1,4 @@
+import type { QuestionType } from '../../surveys/question-bank.js';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { IDS } from '../ids.js';
 import { LIMITS, clip, mrkdwn, plain } from './limits.js';
@@ -6,7 +7,7 @@ import { LIMITS, clip, mrkdwn, plain } from './limits.js';
 export interface FormQuestion {
   key: string;
   text: string;
-  type: 'likert5' | 'scale0_10' | 'hours_lost' | 'choice' | 'text' | string;
+  type: QuestionType;
   options?: string[] | null;
   required: boolean;
 }

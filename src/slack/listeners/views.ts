@@ -24,15 +24,15 @@ export async function onSurveySubmit(
   const meta = readModalMeta(view.private_metadata);
   const blockIds = view.blocks.map((b) => b.block_id).filter((id): id is string => Boolean(id) && id !== undefined);
   const person = personForSlackUser(ctx, body.user.id);
-  let runId = '';
-  let surveyName = 'the pulse';
+  let runId: string;
+  let surveyName: string;
   try {
     if (!person) throw unknownSlackUser();
     if (!meta) throw new AppError('not_found', 'This form has expired; open the pulse again.', 404);
     runId = meta.runId;
     const form = await ctx.surveys.runForm(ctx.deps, meta.runId);
     surveyName = form.survey.name;
-    const answers = answersFromState(form.questions, view.state.values as ViewStateValues);
+    const answers = answersFromState(form.questions, view.state.values);
     await ctx.surveys.submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack' });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
@@ -42,7 +42,7 @@ export async function onSurveySubmit(
   await ack();
   const targets = new Map<string, { channel: string; ts: string }>();
   if (meta?.channel && meta.ts) targets.set(`${meta.channel}:${meta.ts}`, { channel: meta.channel, ts: meta.ts });
-  for (const row of outboxRepo(ctx.deps.db).sentForRunPerson(runId, person!.id)) {
+  for (const row of outboxRepo(ctx.deps.db).sentForRunPerson(runId, person.id)) {
     if (row.channel && row.ts) targets.set(`${row.channel}:${row.ts}`, { channel: row.channel, ts: row.ts });
   }
   const message = thanksDm({ runId, surveyName });
