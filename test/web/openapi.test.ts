@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -126,6 +127,18 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  const published = buildOpenApiDocument(routeTable);
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema(published, 'openapi');
+  /** A validator for the documented JSON answer of a route, refs resolved inside the document. */
+  const validatePublished = (route: RouteDef) => {
+    const pointer = ['paths', openapiPath(route.path), route.method, 'responses', String(docOf(route)?.status ?? 200)]
+      .concat(['content', 'application/json', 'schema'])
+      .map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1'))
+      .join('/');
+    return ajv.compile({ $ref: `openapi#/${pointer}` });
+  };
+
   function concretePath(route: RouteDef): string {
     let runId = '';
     if (route.path.includes(':id') && route.path.startsWith('/api/v1/runs')) {
@@ -144,6 +157,9 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
   }
 
   it('every GET answer of a seeded workspace matches its documented response schema', async () => {
+    const teams = routeTable.find((r) => r.method === 'get' && r.path === '/api/v1/teams')!;
+    expect(validatePublished(teams)({ teams: [{ key: 'a', name: 'A', parent: null }] })).toBe(true);
+    expect(validatePublished(teams)({ teams: [{ key: 'a', name: 7, parent: null }] })).toBe(false);
     const failures: string[] = [];
     for (const route of documented.filter((r) => r.method === 'get')) {
       const path = concretePath(route);
@@ -158,6 +174,10 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
         continue;
       }
       const parsed = schema.safeParse(res.json);
+      // The published JSON Schema, not only the zod schema it came from, must accept the answer.
+      const published = validatePublished(route);
+      if (!published(res.json))
+        failures.push(`${path} (JSON Schema): ${JSON.stringify(published.errors?.slice(0, 3)).slice(0, 400)}`);
       if (!parsed.success)
         failures.push(`${path}: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
     }
