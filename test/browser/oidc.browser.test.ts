@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -15,6 +16,16 @@ import { startServer, type TestServer } from '../helpers/server.js';
  * wrong state, an expired or reused code and a tampered ID token are openid-client's real ones.
  */
 const ARTIFACTS = 'test-artifacts';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core violations of impact serious or critical on the current page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate<Array<{ id: string; impact: string }>>(
+    `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact })))`,
+  );
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
 
 let deps: Deps;
 let srv: TestServer;
@@ -115,6 +126,7 @@ describeBrowser('single sign-on with a real OpenID provider', { timeout: 60_000 
     const sso = page.getByRole('link', { name: 'Sign in with SSO' });
     expect(await sso.getAttribute('href')).toBe('/auth/oidc/login?next=%2Fadmin');
     expect(await page.locator('input[name="password"]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/login-sso.png`, fullPage: true });
     await page.setViewportSize({ width: 375, height: 700 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
@@ -290,6 +302,7 @@ describeBrowser('single sign-on with a real OpenID provider', { timeout: 60_000 
       await page.waitForURL(`${srv.base}/auth/oidc/callback**`);
       expect(await page.locator('h1').textContent()).toBe('Access refused');
       expect(await page.locator('[role="alert"]').textContent()).toMatch(/bob@corp\.example is not in a group/);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}/sso-refused.png`, fullPage: true });
       const admin = await freshPage();
       await signInAtProvider(admin, 'alice', '/admin');

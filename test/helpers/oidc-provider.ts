@@ -90,7 +90,7 @@ export async function startOidcProvider(options: {
       Grant: 3600,
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
-    async findAccount(_ctx, id) {
+    findAccount(_ctx, id) {
       const account = state.accounts.get(id);
       if (!account) return undefined;
       return {
@@ -114,7 +114,8 @@ export async function startOidcProvider(options: {
       return grant;
     },
   });
-  handle = provider.callback();
+  const koa = provider.callback(); // handles its own errors
+  handle = (req, res) => void koa(req, res);
   return state;
 }
 

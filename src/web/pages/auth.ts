@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import { fieldErrors, zodDetails } from '../../errors.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { RouteDef } from '../route.js';
+import { formBody, signedCookie } from '../request.js';
 import { renderPage } from '../views.js';
 import { providerLogoutUrl } from '../../auth/oidc.service.js';
 import { showProviderLogout, ssoLoginHref } from './oidc.js';
@@ -14,17 +15,18 @@ const safeNext = (value: unknown): string =>
   typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
 
 function showLogin(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
+  const next = safeNext(req.query.next ?? formBody(req).next);
   renderPage(
     res,
     'auth/login',
     {
       title: 'Log in',
-      next: safeNext(req.query.next ?? req.body?.next),
+      next,
       demoLogin: deps.config.demo ? { email: 'admin@demo.chorus', password: 'demo-admin' } : null,
       localLogin: deps.config.localLogin,
       sso: deps.config.oidc
         ? {
-            href: ssoLoginHref(safeNext(req.query.next ?? req.body?.next)),
+            href: ssoLoginHref(next),
             provider: new URL(deps.config.oidc.issuer).host,
           }
         : null,
@@ -64,7 +66,7 @@ export const authPages: RouteDef[] = [
           req,
           res,
           deps,
-          { errors: fieldErrors(zodDetails(parsed.error)), email: req.body?.email },
+          { errors: fieldErrors(zodDetails(parsed.error)), email: formBody(req).email },
           422,
         );
       }
@@ -80,7 +82,7 @@ export const authPages: RouteDef[] = [
       }
       const { sessionId } = startSession(deps, user.id);
       setSessionCookie(req, res, deps, sessionId);
-      res.redirect(303, safeNext(req.body?.next));
+      res.redirect(303, safeNext(formBody(req).next));
     },
   },
   {
@@ -89,10 +91,10 @@ export const authPages: RouteDef[] = [
     policy: 'public',
     summary: 'End the session',
     handler: async (req, res, deps) => {
-      const sid = req.signedCookies?.[SESSION_COOKIE];
+      const sid = signedCookie(req, SESSION_COOKIE);
       // Asked before the session ends: the provider's logout needs the ID token kept with it.
-      const atProvider = typeof sid === 'string' ? await providerLogoutUrl(deps, sid) : undefined;
-      if (typeof sid === 'string') endSession(deps, sid);
+      const atProvider = sid ? await providerLogoutUrl(deps, sid) : undefined;
+      if (sid) endSession(deps, sid);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       if (atProvider) return showProviderLogout(res, atProvider);
       res.redirect(303, '/login');

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { endSession } from '../../auth/auth.service.js';
 import { SESSION_COOKIE, secureCookies, setSessionCookie } from '../auth.js';
+import { signedCookie } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -16,8 +17,8 @@ export const safeNext = (value: unknown): string =>
   typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
 
 function readPending(req: Request): PendingLogin | undefined {
-  const raw = req.signedCookies?.[PENDING_COOKIE];
-  if (typeof raw !== 'string') return undefined;
+  const raw = signedCookie(req, PENDING_COOKIE);
+  if (!raw) return undefined;
   try {
     const value = JSON.parse(raw) as PendingLogin;
     const strings = [value.state, value.nonce, value.verifier, value.next];
@@ -96,8 +97,8 @@ export const oidcPages: RouteDef[] = [
       try {
         const search = new URL(req.originalUrl, 'http://callback.invalid').search;
         const signIn = await completeLogin(deps, pending, search);
-        const previous = req.signedCookies?.[SESSION_COOKIE];
-        if (typeof previous === 'string') endSession(deps, previous);
+        const previous = signedCookie(req, SESSION_COOKIE);
+        if (previous) endSession(deps, previous);
         setSessionCookie(req, res, deps, signIn.sessionId);
         res.redirect(303, safeNext(signIn.next));
       } catch (err) {
