@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One recorded Web API call; JSON-valued form fields (view, blocks, metadata) are parsed. */
@@ -113,7 +113,7 @@ export async function startFakeSlack(
     }
   };
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const params = await readBody(req);
     const method = url.pathname.replace(/^\/api\//, '');
@@ -147,6 +147,13 @@ export async function startFakeSlack(
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  // A request the fake cannot read answers 500 instead of becoming an unhandled rejection.
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(err));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

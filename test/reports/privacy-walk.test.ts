@@ -77,7 +77,7 @@ describe('privacy walk over the report routes', () => {
     for (const q of windows.slice(0, 4)) {
       for (const path of ['/', '/leadership', '/teams/tiny', '/teams/group-b']) {
         const page = await session.get(`${path}${q ? `?${q}` : ''}`);
-        expect(page.status, `${path}?${q}`).toBe(200);
+        expect(page.status, `${path}?${q.toString()}`).toBe(200);
         expect(page.text).not.toContain('TINYSECRET');
       }
     }

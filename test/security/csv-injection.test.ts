@@ -45,7 +45,7 @@ async function csvOf(path: string): Promise<string[][]> {
   const res = await api.get(path);
   expect(res.status, `${path}: ${res.text.slice(0, 200)}`).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-  return parse(res.text, { relax_column_count: true }) as string[][];
+  return parse(res.text, { relax_column_count: true });
 }
 
 /** Every cell a spreadsheet would run: starts with a formula character and is not just a number. */

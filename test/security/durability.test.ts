@@ -81,13 +81,18 @@ describe('graceful SIGTERM', () => {
       req.write(body.slice(0, half));
       setTimeout(() => {
         server.child.kill('SIGTERM');
-        setTimeout(async () => {
-          const late = await fetch(`${server.base}/healthz`).then(
-            () => 'served',
-            () => 'refused',
-          );
-          expect(late).toBe('refused');
-          req.end(body.slice(half));
+        setTimeout(() => {
+          // A failed expectation rejects the test's promise instead of escaping the timer.
+          fetch(`${server.base}/healthz`)
+            .then(
+              () => 'served',
+              () => 'refused',
+            )
+            .then((late) => {
+              expect(late).toBe('refused');
+              req.end(body.slice(half));
+            })
+            .catch(reject);
         }, 300);
       }, 300);
     });

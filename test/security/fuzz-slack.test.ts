@@ -149,7 +149,7 @@ type SlackInput = {
 
 const slackInput: fc.Arbitrary<SlackInput> = fc
   .record({
-    kind: fc.constantFrom('json', 'payload', 'command') as fc.Arbitrary<SlackInput['kind']>,
+    kind: fc.constantFrom<SlackInput['kind']>('json', 'payload', 'command'),
     signature: fc.oneof(
       { arbitrary: fc.constant('valid' as const), weight: 9 },
       { arbitrary: fc.constantFrom('wrong' as const, 'stale' as const, 'none' as const), weight: 1 },

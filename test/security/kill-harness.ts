@@ -48,7 +48,7 @@ export async function startChild(dbPath: string, env: Record<string, string> = {
       },
     });
     let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => {
+    child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>

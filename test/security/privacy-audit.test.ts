@@ -18,7 +18,6 @@ const WINDOWS: Array<{ q: string; periods: Period[] }> = [
   { q: 'from=2026-02-09&to=2026-02-16', periods: [] },
 ];
 const TEAMS = Object.keys(PARENTS);
-const LEAVES = Object.keys(TEAM_SIZES);
 const childrenOf = (t: string | null) => TEAMS.filter((x) => PARENTS[x] === t);
 const leavesUnder = (t: string): string[] => (TEAM_SIZES[t] ? [t] : childrenOf(t).flatMap(leavesUnder));
 

@@ -103,7 +103,7 @@ describe('respondents are stored only as keyed pseudonyms', () => {
         if ('respondent' in row && row.respondent !== null) {
           respondents++;
           expect(row.respondent, `${table}.respondent`).toMatch(/^[0-9a-f]{64}$/);
-          expect(ids).not.toContain(String(row.respondent));
+          expect(ids).not.toContain(row.respondent);
         }
       }
     }

@@ -55,9 +55,9 @@ run('results page in a real browser', () => {
     // Strings, not functions: these run in the page (the test code is type-checked without the DOM lib).
     const chart = 'window.Chart && window.Chart.getChart(document.getElementById("results-chart"))';
     await watched.page.waitForFunction(`!!(${chart})`, undefined, { timeout: 10_000 });
-    const bars = (await watched.page.evaluate(
+    const bars = await watched.page.evaluate<{ labels: string[]; datasets: string[] }>(
       `(() => { const c = ${chart}; return { labels: c.data.labels, datasets: c.data.datasets.map((d) => d.label) }; })()`,
-    )) as { labels: string[]; datasets: string[] };
+    );
     expect(bars.datasets).toEqual(['Favorable', 'Neutral', 'Unfavorable']);
     expect(bars.labels).toHaveLength(5);
     expect(bars.labels[0]).toMatch(/^build_and_test \(n=30\)$/);

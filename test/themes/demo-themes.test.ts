@@ -5,7 +5,7 @@ import { themesReport } from '../../src/themes/themes.service.js';
 import { makeDeps } from '../helpers/deps.js';
 
 describe('demo workspace themes', () => {
-  it('finds each team’s story, shows the loop, and never names the 4-person team', async () => {
+  it('finds each team’s story, shows the loop, and never names the 4-person team', () => {
     const deps = makeDeps({ now: () => new Date('2026-03-02T10:00:00.000Z') });
     seedDemo(deps);
     const top = (team: string) =>

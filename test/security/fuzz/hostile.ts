@@ -102,7 +102,7 @@ function paths(value: unknown, prefix: Array<string | number> = []): Array<Array
 function setAt(root: unknown, path: Array<string | number>, value: unknown, remove: boolean): unknown {
   if (path.length === 0) return value;
   const copy = structuredClone(root) as Json;
-  let cursor = copy as Json;
+  let cursor = copy;
   for (const key of path.slice(0, -1)) cursor = cursor[key as string] as Json;
   const last = path[path.length - 1];
   if (remove && !Array.isArray(cursor)) delete cursor[last as string];
