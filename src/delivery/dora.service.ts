@@ -85,6 +85,13 @@ export function doraReport(deps: Deps, query: ScopeQuery = {}) {
       changeFailureRate: rate,
       timeToRestoreMedianHours: ttr.median,
       failedDeploymentRecoveryMedianHours: fdr.median,
+      n: {
+        deployments: headlineCount,
+        leadTimeCommits: lead.n,
+        changeFailureDeployments: totals.total,
+        incidents: ttr.n,
+        failedDeploymentIncidents: fdr.n,
+      },
     }),
     definitions: definitionsInForce(defs),
   };

@@ -19,6 +19,10 @@
  * medium 10 %), so a rate is given the tier whose reported value is nearest (bounds at midpoints).
  * Where two tiers share a bound (2024 high and medium recovery "< 1 day") the lower tier takes
  * the gap up to the next tier's lower bound (1 week).
+ *
+ * No tier from fewer than `MIN_TIER_EVENTS` events: a median of three incidents or a frequency
+ * class from four deployments says little about a team, so such a metric is left unrated (null)
+ * and named in `too_few`, which pages show as "too few to rate (n < 5)".
  */
 export type Tier = 'elite' | 'high' | 'medium' | 'low';
 export type FrequencyClass = 'on_demand' | 'daily' | 'weekly' | 'monthly' | 'yearly';
@@ -103,23 +107,71 @@ const band = (value: number | null, bounds: Array<[number, Tier]>, otherwise: Ti
   return otherwise;
 };
 
+/** The fewest events a tier is computed from (deployments, lead-time commits, incidents). */
+export const MIN_TIER_EVENTS = 5;
+
+export type TierMetric =
+  'deployment_frequency' | 'lead_time' | 'change_failure_rate' | 'time_to_restore' | 'failed_deployment_recovery';
+
 export interface TierInputs {
   frequencyClass: FrequencyClass | null;
   leadTimeMedianHours: number | null;
   changeFailureRate: number | null;
   timeToRestoreMedianHours: number | null;
   failedDeploymentRecoveryMedianHours: number | null;
+  /** The events behind each figure: a tier needs at least `MIN_TIER_EVENTS` of them. */
+  n: {
+    /** Deployments counted for the frequency class (the headline count). */
+    deployments: number;
+    /** Commits with a lead time. */
+    leadTimeCommits: number;
+    /** Deployments in the change failure rate's denominator. */
+    changeFailureDeployments: number;
+    /** Resolved incidents. */
+    incidents: number;
+    /** Resolved incidents caused by a deployment. */
+    failedDeploymentIncidents: number;
+  };
 }
 
-/** The tier of each metric for a report year (null where the metric has no data). */
+/**
+ * The tier of each metric for a report year: null where the metric has no data or fewer than
+ * `MIN_TIER_EVENTS` events; `too_few` names the metrics left unrated for that second reason.
+ */
 export function doraTiers(year: number, m: TierInputs) {
   const t = TIER_TABLES[year] ?? TIER_TABLES[2024];
+  const tooFew: TierMetric[] = [];
+  const rate = (metric: TierMetric, n: number, tier: Tier | null): Tier | null => {
+    if (tier === null) return null;
+    if (n < MIN_TIER_EVENTS) {
+      tooFew.push(metric);
+      return null;
+    }
+    return tier;
+  };
   return {
     year: TIER_TABLES[year] ? year : 2024,
-    deployment_frequency: m.frequencyClass ? t.frequency[m.frequencyClass] : null,
-    lead_time: band(m.leadTimeMedianHours, t.leadHours, t.leadElse),
-    change_failure_rate: band(m.changeFailureRate, t.failureRate, t.failureElse),
-    time_to_restore: band(m.timeToRestoreMedianHours, t.restoreHours, t.restoreElse),
-    failed_deployment_recovery: band(m.failedDeploymentRecoveryMedianHours, t.restoreHours, t.restoreElse),
+    deployment_frequency: rate(
+      'deployment_frequency',
+      m.n.deployments,
+      m.frequencyClass ? t.frequency[m.frequencyClass] : null,
+    ),
+    lead_time: rate('lead_time', m.n.leadTimeCommits, band(m.leadTimeMedianHours, t.leadHours, t.leadElse)),
+    change_failure_rate: rate(
+      'change_failure_rate',
+      m.n.changeFailureDeployments,
+      band(m.changeFailureRate, t.failureRate, t.failureElse),
+    ),
+    time_to_restore: rate(
+      'time_to_restore',
+      m.n.incidents,
+      band(m.timeToRestoreMedianHours, t.restoreHours, t.restoreElse),
+    ),
+    failed_deployment_recovery: rate(
+      'failed_deployment_recovery',
+      m.n.failedDeploymentIncidents,
+      band(m.failedDeploymentRecoveryMedianHours, t.restoreHours, t.restoreElse),
+    ),
+    too_few: tooFew,
   };
 }

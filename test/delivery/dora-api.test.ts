@@ -56,13 +56,16 @@ describe('GET /api/v1/dora on the hand-computed fixture', () => {
     expect(r.failed_deployment_recovery_hours).toEqual({ median: 1.75, p90: 2.35, n: 2 });
     // d3 and d4 follow failed d2 within 24 h; d7 is unplanned.
     expect(r.rework_rate).toBe(0.5);
+    // No tier from fewer than five events: 4 deployments, 3 incidents and 2 deployment-caused
+    // incidents are too few; 5 lead-time commits (median 6 h) and 6 deployments (50 % failed) are rated.
     expect(r.tiers).toEqual({
       year: 2024,
-      deployment_frequency: 'high',
+      deployment_frequency: null,
       lead_time: 'elite',
       change_failure_rate: 'low',
-      time_to_restore: 'high',
-      failed_deployment_recovery: 'high',
+      time_to_restore: null,
+      failed_deployment_recovery: null,
+      too_few: ['deployment_frequency', 'time_to_restore', 'failed_deployment_recovery'],
     });
     expect(r.definitions).toMatchObject({
       production_environment: 'production',

@@ -192,8 +192,9 @@ function expected(teams: Set<string> | null, from: Date, to: Date) {
     failed_deployment_recovery_hours: { median: r2(type7(fdr, 0.5)), p90: r2(type7(fdr, 0.9)), n: fdr.length },
     rework_rate: window.length ? r3(rework.length / window.length) : null,
     // 2024 thresholds from metrics.md: lead time < 1 day elite, < 1 week high, < 1 month medium, else low.
+    // No tier from fewer than five commits.
     lead_tier:
-      leadMedian === null
+      leadMedian === null || leads.length < 5
         ? null
         : leadMedian < 24
           ? 'elite'

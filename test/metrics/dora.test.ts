@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byReason, frequencyClass, hoursSummary, perWeek, quantile7 } from '../../src/metrics/dora.js';
-import { doraTiers } from '../../src/metrics/dora-tiers.js';
+import { doraTiers, MIN_TIER_EVENTS } from '../../src/metrics/dora-tiers.js';
 
 const from = new Date('2026-03-02T00:00:00Z'); // a Monday
 const to = new Date('2026-03-30T00:00:00Z'); // four weeks
@@ -92,6 +92,13 @@ describe('failure reasons and tiers', () => {
       changeFailureRate: 0.12,
       timeToRestoreMedianHours: 0.5,
       failedDeploymentRecoveryMedianHours: null,
+      n: {
+        deployments: 10,
+        leadTimeCommits: 10,
+        changeFailureDeployments: 10,
+        incidents: 10,
+        failedDeploymentIncidents: 0,
+      },
     };
     expect(doraTiers(2024, m)).toEqual({
       year: 2024,
@@ -100,6 +107,7 @@ describe('failure reasons and tiers', () => {
       change_failure_rate: 'medium',
       time_to_restore: 'elite',
       failed_deployment_recovery: null,
+      too_few: [],
     });
     expect(doraTiers(2023, m)).toMatchObject({ year: 2023, change_failure_rate: 'high' });
     expect(doraTiers(2022, m)).toMatchObject({
@@ -114,5 +122,63 @@ describe('failure reasons and tiers', () => {
       change_failure_rate: 'low',
     });
     expect(doraTiers(2024, { ...m, leadTimeMedianHours: 800 }).lead_time).toBe('low');
+  });
+
+  it('rates no metric from fewer than five events, and names the ones left unrated', () => {
+    expect(MIN_TIER_EVENTS).toBe(5);
+    // Hand-computed against the 2024 table: 4 deployments (daily → high) is one short of five;
+    // 5 commits with a 30 h median lead time → high; 2 failures in 5 deployments = 40 % → low;
+    // 4 incidents with a 0.5 h median → elite but one short; 0 deployment-caused incidents → no data.
+    const m = {
+      frequencyClass: 'daily' as const,
+      leadTimeMedianHours: 30,
+      changeFailureRate: 0.4,
+      timeToRestoreMedianHours: 0.5,
+      failedDeploymentRecoveryMedianHours: null,
+      n: {
+        deployments: 4,
+        leadTimeCommits: 5,
+        changeFailureDeployments: 5,
+        incidents: 4,
+        failedDeploymentIncidents: 0,
+      },
+    };
+    expect(doraTiers(2024, m)).toEqual({
+      year: 2024,
+      deployment_frequency: null,
+      lead_time: 'high',
+      change_failure_rate: 'low',
+      time_to_restore: null,
+      failed_deployment_recovery: null,
+      too_few: ['deployment_frequency', 'time_to_restore'],
+    });
+    // One more deployment and one more incident: both rated; a single event is never enough.
+    expect(doraTiers(2024, { ...m, n: { ...m.n, deployments: 5, incidents: 5 } })).toMatchObject({
+      deployment_frequency: 'high',
+      time_to_restore: 'elite',
+      too_few: [],
+    });
+    const one = {
+      deployments: 1,
+      leadTimeCommits: 1,
+      changeFailureDeployments: 1,
+      incidents: 1,
+      failedDeploymentIncidents: 1,
+    };
+    expect(doraTiers(2022, { ...m, failedDeploymentRecoveryMedianHours: 3, n: one })).toEqual({
+      year: 2022,
+      deployment_frequency: null,
+      lead_time: null,
+      change_failure_rate: null,
+      time_to_restore: null,
+      failed_deployment_recovery: null,
+      too_few: [
+        'deployment_frequency',
+        'lead_time',
+        'change_failure_rate',
+        'time_to_restore',
+        'failed_deployment_recovery',
+      ],
+    });
   });
 });
