@@ -2,22 +2,14 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { authRepo } from './auth.repo.js';
-import type { UserRole } from './auth.schema.js';
-import { startSession } from './auth.service.js';
 import { sha256 } from './crypto.js';
-import { groupsFromClaims, roleForGroups } from './oidc-roles.js';
+import { signInFromClaims, type SsoAccountSignIn } from './oidc-accounts.js';
+import { groupsFromClaims } from './oidc-roles.js';
 import { oidcRepo } from './oidc.repo.js';
 
 /** How long a started sign-in may take at the provider before its callback is refused. */
 export const PENDING_LOGIN_MS = 10 * 60_000;
-/**
- * Sessions begun at the provider last 12 hours, not 14 days: the next sign-in (usually silent
- * at the provider) maps the groups again, so removing someone there takes effect within a day.
- */
-export const SSO_SESSION_MS = 12 * 3_600_000;
 const DISCOVERY_TIMEOUT_SECONDS = 10;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** What the browser carries (in a signed cookie) from the start of a sign-in to its callback. */
 export interface PendingLogin {
@@ -114,11 +106,7 @@ export async function beginLogin(deps: Deps, next: string): Promise<{ url: strin
 }
 
 /** A signed-in person: the new Chorus session id and where to go next. */
-export interface SsoSignIn {
-  sessionId: string;
-  userId: number;
-  role: UserRole;
-  created: boolean;
+export interface SsoSignIn extends SsoAccountSignIn {
   next: string;
 }
 
@@ -127,7 +115,12 @@ export interface SsoSignIn {
  * validates the ID token (signature, iss, aud, nonce, exp — all in openid-client), maps the
  * groups to a role, creates or updates the account for the e-mail and starts a session.
  */
-export async function completeLogin(deps: Deps, pending: PendingLogin | undefined, search: string): Promise<SsoSignIn> {
+export async function completeLogin(
+  deps: Deps,
+  pending: PendingLogin | undefined,
+  search: string,
+  ip: string | null = null,
+): Promise<SsoSignIn> {
   const oidc = oidcOf(deps);
   const age = pending ? deps.now().getTime() - pending.startedAt : -1;
   if (!pending || age < 0 || age > PENDING_LOGIN_MS) {
@@ -163,67 +156,8 @@ export async function completeLogin(deps: Deps, pending: PendingLogin | undefine
       throw refusal(deps, err);
     }
   }
-  return signIn(
-    deps,
-    oidc,
-    claims,
-    { issuer: String(idClaims.iss), subject: idClaims.sub, idToken: tokens.id_token },
-    pending.next,
-  );
-}
-
-function signIn(
-  deps: Deps,
-  oidc: OidcConfig,
-  claims: Record<string, unknown>,
-  session: { issuer: string; subject: string; idToken: string },
-  next: string,
-): SsoSignIn {
-  const email = typeof claims.email === 'string' ? claims.email.trim() : '';
-  if (!EMAIL.test(email) || email.length > 254) {
-    throw new AppError(
-      'sso_no_email',
-      'The identity provider did not send an e-mail address for your account, so Chorus cannot sign you in. ' +
-        'Ask your administrator to release the email claim to Chorus.',
-      403,
-    );
-  }
-  // An address the provider says is unverified could be anyone's, including a local admin's.
-  if (claims.email_verified === false) {
-    throw new AppError('sso_email_unverified', `The identity provider has not verified ${email}.`, 403);
-  }
-  const role = roleForGroups(groupsFromClaims(claims, oidc.rolesClaim), oidc);
-  if (!role) {
-    throw new AppError(
-      'sso_not_allowed',
-      `${email} is not in a group that may use Chorus. Ask your administrator for access.`,
-      403,
-    );
-  }
-  const now = deps.now().toISOString();
-  const result = deps.db.transaction((): SsoSignIn => {
-    const users = authRepo(deps.db);
-    const existing = users.userByEmail(email);
-    if (existing?.disabledAt) {
-      throw new AppError('sso_account_disabled', `The Chorus account ${email} is disabled.`, 403);
-    }
-    let userId: number;
-    if (existing) {
-      userId = existing.id;
-      // The provider is the source of truth: the role follows the groups on every sign-in.
-      if (existing.role !== role) oidcRepo(deps.db).setUserRole(existing.id, role);
-    } else {
-      userId = users.insertUser(email, null, role, now);
-    }
-    const { sessionId } = startSession(deps, userId, SSO_SESSION_MS);
-    oidcRepo(deps.db).insertSession(sha256(sessionId), session, now);
-    return { sessionId, userId, role, created: !existing, next };
-  })();
-  deps.log.info(
-    { module: 'sso', userId: result.userId, role, created: result.created },
-    'signed in through single sign-on',
-  );
-  return result;
+  const session = { issuer: String(idClaims.iss), subject: idClaims.sub, idToken: tokens.id_token };
+  return { ...signInFromClaims(deps, oidc, claims, session, ip), next: pending.next };
 }
 
 /**

@@ -190,6 +190,16 @@ describeBrowser('single sign-on with a real OpenID provider', { timeout: 60_000 
     await again.waitForURL(`${srv.base}/`);
     expect(userRow('bob@corp.example')?.role).toBe('viewer');
     expect((await again.goto(`${srv.base}/admin`))?.status()).toBe(403);
+    // The account's creation and each role change are in the audit log, with the address.
+    const audit = deps.db
+      .prepare(`SELECT actor, action, details, ip FROM audit_log WHERE target = ? ORDER BY id`)
+      .all('bob@corp.example') as Array<{ actor: string; action: string; details: string; ip: string }>;
+    expect(audit.map((a) => [a.action, JSON.parse(a.details)])).toEqual([
+      ['user.create', { role: 'viewer', via: 'sso', issuer: idp.issuer }],
+      ['user.role_change', { role: 'admin', previous_role: 'viewer', via: 'sso', issuer: idp.issuer }],
+      ['user.role_change', { role: 'viewer', previous_role: 'admin', via: 'sso', issuer: idp.issuer }],
+    ]);
+    expect(audit.every((a) => a.actor === 'bob@corp.example' && a.ip === '127.0.0.1')).toBe(true);
   });
 
   it('refuses a callback whose state is not the one this browser started', async () => {

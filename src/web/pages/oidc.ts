@@ -96,7 +96,7 @@ export const oidcPages: RouteDef[] = [
       res.set('cache-control', 'no-store');
       try {
         const search = new URL(req.originalUrl, 'http://callback.invalid').search;
-        const signIn = await completeLogin(deps, pending, search);
+        const signIn = await completeLogin(deps, pending, search, req.ip ?? null);
         const previous = signedCookie(req, SESSION_COOKIE);
         if (previous) endSession(deps, previous);
         setSessionCookie(req, res, deps, signIn.sessionId);
