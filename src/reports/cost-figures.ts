@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { costFor, type Span } from './sources.js';
-import type { CostReport } from './types.js';
+import type { CostReport } from '../delivery/cost.service.js';
 
 /** The headline figures of a cost report: total, idle cost, CPU utilization, cost per successful deployment. */
 export function costFigures(report: CostReport) {

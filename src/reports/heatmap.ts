@@ -1,7 +1,8 @@
 import { wilsonInterval } from '../metrics/survey-stats.js';
 import { CORE_DIMENSIONS } from '../surveys/question-bank.js';
 import type { QuestionInfo } from './reports.repo.js';
-import type { QuestionResult, SurveyResults } from './types.js';
+import type { SurveyResults } from '../surveys/results.compose.js';
+import type { QuestionResult } from '../surveys/results.present.js';
 
 /** Dimensions shown as heatmap columns: the DevEx core plus satisfaction (all Likert-based). */
 export const HEATMAP_DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction'] as const;

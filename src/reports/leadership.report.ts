@@ -11,7 +11,7 @@ import { reportsRepo } from './reports.repo.js';
 import { previousWindow, splitWindow, type ReportWindow } from './reports.schema.js';
 import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
 import { devexInterval } from './team.report.js';
-import type { SurveyResults } from './types.js';
+import type { SurveyResults } from '../surveys/results.compose.js';
 import { valueReport } from './value.service.js';
 import { cachedReport } from '../cache/report-cache.js';
 

@@ -14,7 +14,8 @@ import { definitionsFor } from './definitions.js';
 import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
 import { doraFor, surveyFor, surveysByTeam } from './sources.js';
-import type { DoraReport, SurveyResults } from './types.js';
+import type { DoraReport } from '../delivery/dora.service.js';
+import type { SurveyResults } from '../surveys/results.compose.js';
 import { cachedReport } from '../cache/report-cache.js';
 
 export const DEFAULT_SURVEY = 'pulse';

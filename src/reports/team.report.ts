@@ -8,7 +8,9 @@ import { DEFAULT_SURVEY, doraHeadline } from './org.report.js';
 import { reportsRepo, type QuestionInfo } from './reports.repo.js';
 import { splitWindow, type ReportWindow } from './reports.schema.js';
 import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
-import type { SurveyChange, SurveyResults, ThemesReport } from './types.js';
+import type { SurveyResults } from '../surveys/results.compose.js';
+import type { Change as SurveyChange } from '../surveys/results.present.js';
+import type { ThemesReport } from '../themes/themes.service.js';
 import { cachedReport } from '../cache/report-cache.js';
 
 /** Periods a trend is drawn over (metrics.md: trends need at least three). */
@@ -62,7 +64,10 @@ function flagged(changes: SurveyChange[] | undefined, questions: QuestionInfo[])
     }));
 }
 
-const suppressedThemes = (): ThemesReport => ({
+/** The themes part of a team summary: the team's report, or only the pinned fields when the team is hidden. */
+type TeamThemes = ThemesReport | Pick<ThemesReport, 'suppressed' | 'respondents_with_comments' | 'themes' | 'emerging'>;
+
+const suppressedThemes = (): TeamThemes => ({
   suppressed: true,
   respondents_with_comments: null,
   themes: [],
@@ -118,7 +123,7 @@ function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: st
       ? (second.changes ?? surveyFor(deps, survey, key, secondHalf).changes ?? [])
       : [];
 
-  const themes = shown ? themesFor(deps, key, w) : suppressedThemes();
+  const themes: TeamThemes = shown ? themesFor(deps, key, w) : suppressedThemes();
   return {
     team: {
       key: team.key,
@@ -171,7 +176,7 @@ export function teamCsvRows(s: TeamSummary) {
       ...base,
       section: 'question',
       key: q.key,
-      value: q.favorable ?? q.score ?? q.mean ?? null,
+      value: q.favorable ?? q.mean ?? null,
       n: q.n,
       ci_low: q.ci95?.[0] ?? null,
       ci_high: q.ci95?.[1] ?? null,

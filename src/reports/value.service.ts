@@ -15,7 +15,7 @@ import { platformCost } from './cost-figures.js';
 import { reportsRepo } from './reports.repo.js';
 import { assumptionsInput, type ReportWindow } from './reports.schema.js';
 import { themesFor } from './sources.js';
-import type { ThemesReport } from './types.js';
+import type { ThemesReport } from '../themes/themes.service.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { THRESHOLD_SETTING } from '../surveys/results.service.js';
 import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
