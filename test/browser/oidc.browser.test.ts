@@ -131,6 +131,16 @@ describeBrowser('single sign-on with a real OpenID provider', { timeout: 60_000 
     await page.setViewportSize({ width: 375, height: 700 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${ARTIFACTS}/login-sso-phone.png`, fullPage: true });
+    configure({ CHORUS_LOCAL_LOGIN: 'false' });
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${srv.base}/login`);
+      expect(await page.locator('input[name="password"]').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Sign in with SSO' }).count()).toBe(1);
+      await page.screenshot({ path: `${ARTIFACTS}/login-sso-only.png`, fullPage: true });
+    } finally {
+      configure();
+    }
   });
 
   it('signs an admin-group member in as admin, with PKCE, state and nonce on the way out', async () => {
