@@ -4,11 +4,12 @@ import { auditActions } from '../audit-actions.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
-/** Action names for the filter's suggestions: every named route action plus the CLI's. */
+/** Action names for the filter's suggestions: every named route action plus the CLI's and single sign-on's. */
 const KNOWN_ACTIONS = [
   ...new Set([
     ...Object.values(auditActions).map((s) => s.action),
     'theme.status',
+    'user.role_change',
     'run.close',
     'run.cancel',
     'run.remind',
