@@ -80,6 +80,13 @@ describe('audit log over HTTP', () => {
     expect(lastRow()).toMatchObject({ action: 'run.open', target: 'pulse_a' });
     expect(JSON.parse(lastRow()!.details)).toMatchObject({ run_id: run.json.run_id, invited: 1, teams: ['payments'] });
 
+    // Reading the personal survey links of a run is recorded too (they let anyone answer as that person).
+    const links = await admin.get(`/api/v1/runs/${run.json.run_id as string}/links?format=csv`);
+    expect(links.status).toBe(200);
+    expect(lastRow()).toMatchObject({ action: 'run.links', target: run.json.run_id });
+    expect(JSON.parse(lastRow()!.details)).toEqual({ format: 'csv' });
+    expect(JSON.stringify(rows())).not.toContain('/s/');
+
     const imported = await admin.post('/api/v1/surveys/pulse_a/responses', {
       responses: [
         {
