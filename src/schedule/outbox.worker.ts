@@ -78,7 +78,7 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
     const cached = repo.dmChannel(slackUserId);
     if (cached) return cached;
     const res = await client.conversations.open({ users: slackUserId });
-    const id = (res.channel as { id?: string } | undefined)?.id;
+    const id = res.channel?.id;
     if (!id)
       throw Object.assign(new Error('conversations.open returned no channel'), {
         code: 'slack_webapi_platform_error',
@@ -150,7 +150,8 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
     return 'unreachable';
   }
 
-  async function sendOne(row: OutboxRow): Promise<'sent' | 'skipped' | string> {
+  /** 'sent', 'skipped', or what stopped it ('unreachable', a Slack error code, …). */
+  async function sendOne(row: OutboxRow): Promise<string> {
     const now = () => deps.now().toISOString();
     const rendered = renderOutboxMessage(deps, repo, row);
     if ('skip' in rendered) {

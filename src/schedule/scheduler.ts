@@ -102,9 +102,10 @@ export function createScheduler(
         } catch (err) {
           log.error({ err }, 'scheduler tick failed');
         }
-        if (!stopped) timer = setTimeout(loop, options.intervalMs ?? 5_000);
+        if (!stopped) timer = setTimeout(() => void loop(), options.intervalMs ?? 5_000);
       };
-      timer = setTimeout(loop, 0);
+      // loop() catches its own errors, so the timer callback drops its promise deliberately.
+      timer = setTimeout(() => void loop(), 0);
     },
     async stop() {
       stopped = true;

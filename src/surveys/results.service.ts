@@ -15,7 +15,7 @@ import {
   type ResultsBase,
   type SurveyResults,
 } from './results.compose.js';
-import { addCells, type QuestionResult, type Tallies } from './results.present.js';
+import { addCells, type QuestionResult, type QuestionTally, type Tallies } from './results.present.js';
 import { DIRECT, distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
 import type { AnswerCell, Span } from './results.repo.js';
 import { weeklyByTeam, weeklyResults } from './results.weekly.js';
@@ -76,7 +76,11 @@ function groupStatus(ctx: Ctx, w: Span, team: Team | null, teamIds: number[]): G
   );
   if (!team) return status;
   const chain: Team[] = [];
-  for (let t: Team | undefined = team; t; t = teams.find((p) => p.id === t!.parentId)) chain.unshift(t);
+  for (let t: Team | undefined = team; t;) {
+    chain.unshift(t);
+    const parentId: Team['parentId'] = t.parentId;
+    t = teams.find((p) => p.id === parentId);
+  }
   let parentId: number | null = null;
   for (const node of chain) {
     // Everything below a group under the threshold is under it too (or empty).
@@ -195,7 +199,9 @@ function computeResults(ctx: Ctx, window: ReportWindow, scope: TeamScope, base: 
   const prevWindow = previousWindow(window);
   const prevStatus = groupStatus(ctx, prevWindow, scope.team, scope.teamIds);
   const prevTallies: Tallies =
-    prevStatus === 'shown' ? addCells(new Map(), windowCells(ctx, prevWindow, teamIds)) : new Map();
+    prevStatus === 'shown'
+      ? addCells(new Map(), windowCells(ctx, prevWindow, teamIds))
+      : new Map<number, QuestionTally>();
   return {
     ...shownResult(ctx, base, figures(window), { window: prevWindow, status: prevStatus, tallies: prevTallies }),
     team_name: scope.team?.name ?? null,
@@ -277,7 +283,7 @@ function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<stri
       continue;
     }
     const prevStatus = prev.status.get(team.key)!;
-    const prevTallies = prevStatus === 'shown' ? prev.figures(team).tallies : new Map();
+    const prevTallies: Tallies = prevStatus === 'shown' ? prev.figures(team).tallies : new Map<number, QuestionTally>();
     out.set(team.key, {
       ...shownResult(ctx, base, now.figures(team), { window: prevWindow, status: prevStatus, tallies: prevTallies }),
       team_name: team.name,

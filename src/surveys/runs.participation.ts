@@ -37,7 +37,7 @@ function byRunAndTeam(rows: Array<{ runId: string; teamId: number; n: number }>)
   const out: Counts = new Map();
   for (const r of rows) {
     let m = out.get(r.runId);
-    if (!m) out.set(r.runId, (m = new Map()));
+    if (!m) out.set(r.runId, (m = new Map<number, number>()));
     m.set(r.teamId, r.n);
   }
   return out;

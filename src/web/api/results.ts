@@ -15,7 +15,7 @@ export function resultsQuery(req: Request): ResultsOptions {
     return v;
   };
   one('through');
-  const to = queryTo(req.query as Record<string, unknown>);
+  const to = queryTo(req.query);
   return { team: one('team'), from: one('from'), to: typeof to === 'string' && to ? to : one('to') };
 }
 

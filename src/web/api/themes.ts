@@ -18,7 +18,7 @@ export function themesFilters(req: Request) {
   }
   const parsed = themesQuery.safeParse({ team: req.query.team });
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
-  const to = queryTo(req.query as Record<string, unknown>) as string | undefined;
+  const to = queryTo(req.query) as string | undefined;
   return { team: parsed.data.team, from: req.query.from as string | undefined, to: to || undefined };
 }
 
@@ -61,7 +61,7 @@ export const themesApi: RouteDef[] = [
     path: '/api/v1/themes/:key',
     policy: 'api:read',
     summary: 'One theme: figures, status, updates, before/after (?format=csv: one row per trend period)',
-    handler: async (req, res, deps) => {
+    handler: (req, res, deps) => {
       const key = String(req.params.key);
       themeExists(deps, key);
       const filters = themesFilters(req);
