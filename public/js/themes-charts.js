@@ -33,7 +33,8 @@
         type: 'line',
         data: {
           labels: t.trend.map(function (p) {
-            return p.period;
+            // A period the window covers only in part is labelled so: its share is not a full month's.
+            return p.partial ? p.period + ' (partial: ' + p.weeks + ' wk)' : p.period;
           }),
           datasets: [
             {
@@ -74,7 +75,8 @@
         type: 'line',
         data: {
           labels: t.trend.map(function (p) {
-            return p.period;
+            // A period the window covers only in part is labelled so: its share is not a full month's.
+            return p.partial ? p.period + ' (partial: ' + p.weeks + ' wk)' : p.period;
           }),
           datasets: [
             {
@@ -86,6 +88,9 @@
               backgroundColor: colour,
               borderWidth: 2,
               pointRadius: 3,
+              pointStyle: t.trend.map(function (p) {
+                return p.partial ? 'rectRot' : 'circle';
+              }),
               spanGaps: false,
               tension: 0.2,
             },

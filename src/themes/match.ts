@@ -102,3 +102,18 @@ export function tagText(text: string, matcher: Matcher): string[] {
   }
   return matcher.themes.filter((_, i) => found.has(i)).map((t) => t.key);
 }
+
+/**
+ * How strongly `text` is about one theme: the number of places its patterns match (outside its
+ * exclude phrases). 0 when the theme is unknown or absent. Quotes are chosen by it.
+ */
+export function matchStrength(text: string, matcher: Matcher, themeKey: string): number {
+  const theme = matcher.themes.find((t) => t.key === themeKey);
+  if (!theme) return 0;
+  const stems = tokenize(text).map(stem);
+  const masked = new Uint8Array(stems.length);
+  for (const ex of theme.exclude) for (const [a, b] of spans(stems, ex)) masked.fill(1, a, b);
+  let n = 0;
+  for (const p of theme.patterns) for (const [a, b] of spans(stems, p)) if (!masked.subarray(a, b).includes(1)) n++;
+  return n;
+}

@@ -53,3 +53,10 @@ export function sentimentOf(text: string): number {
 /** Label of a mean sentiment: negative below −0.05, positive above +0.05, else neutral. */
 export const sentimentLabel = (mean: number | null): 'negative' | 'neutral' | 'positive' | null =>
   mean === null ? null : mean < -0.05 ? 'negative' : mean > 0.05 ? 'positive' : 'neutral';
+
+/**
+ * The label a friction theme shows: negative below −0.05, else neutral. A friction theme is never
+ * labelled "positive" — people mentioning a problem in friendly words are still reporting it.
+ */
+export const frictionSentimentLabel = (mean: number | null): 'negative' | 'neutral' | null =>
+  mean === null ? null : mean < -0.05 ? 'negative' : 'neutral';

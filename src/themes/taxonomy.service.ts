@@ -24,7 +24,8 @@ export function currentTaxonomy(deps: Deps): Taxonomy {
   return { version: row.version, themes: (JSON.parse(row.taxonomy) as Pick<Taxonomy, 'themes'>).themes };
 }
 
-function matcherFor(deps: Deps, taxonomy: Taxonomy): Matcher {
+/** The compiled matcher of a taxonomy, kept per database until the version changes. */
+export function matcherFor(deps: Deps, taxonomy: Taxonomy): Matcher {
   const cached = matchers.get(deps.db);
   if (cached && cached.version === taxonomy.version) return cached;
   const m = compileTaxonomy(taxonomy);

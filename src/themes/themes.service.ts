@@ -20,8 +20,9 @@ import {
 import { emergingPhrases } from './emerging.js';
 import { pickQuotes } from './quotes.js';
 import { nameIndex } from './redact.js';
-import { sentimentLabel } from './sentiment.js';
-import { currentTaxonomy, syncCommentTags } from './taxonomy.service.js';
+import { frictionSentimentLabel } from './sentiment.js';
+import { matchStrength } from './match.js';
+import { currentTaxonomy, matcherFor } from './taxonomy.service.js';
 import { themesRepo, type Scope } from './themes.repo.js';
 
 /** One theme of the themes report (pinned fields first). */
@@ -50,7 +51,8 @@ export interface ThemeRow {
   }>;
   quotes: string[];
   definition: string;
-  sentiment: { mean: number | null; label: 'negative' | 'neutral' | 'positive' | null };
+  /** Mean sentiment; a friction theme is labelled negative or neutral, never positive. */
+  sentiment: { mean: number | null; label: 'negative' | 'neutral' | null };
   status: ThemeState['status'];
   owner: string | null;
   below_threshold: boolean;
@@ -139,8 +141,8 @@ export function themesReport(deps: Deps, query: { team?: string | null; from?: s
   // People count whole weeks, as with survey results (privacy/period-mode.ts).
   const w = periodMode() === 'weekly' ? weekAligned(asked) : asked;
   const scope = resolveTeamScope(deps, query.team ?? null);
-  syncCommentTags(deps);
-  // Memoised until any report input changes (tagging new comments above counts as a change).
+  // Memoised until any report input changes. Comments were tagged when they were written
+  // (taxonomy.service.ts, syncCommentTags): reading the report writes nothing.
   const report = cachedReport(deps, ['themes', scope.team?.key ?? null, w.from, w.to], () =>
     computeReport(deps, w, scope),
   );
@@ -220,6 +222,7 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
       .map((p) => p.name),
   );
   const teamKey = new Map(teams.map((t) => [t.id, t.key]));
+  const matcher = matcherFor(deps, taxonomy);
   const shownThemes = taxonomy.themes.filter((th) => (byTheme.get(th.key)?.n ?? 0) >= k);
   const texts = new Map(
     repo.commentsByIds(shownThemes.flatMap((th) => byTheme.get(th.key)!.recentIds)).map((c) => [c.id, c]),
@@ -236,7 +239,13 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
       .sort((a, b) => share(b) - share(a))
       .map((id) => teamKey.get(id)!);
     const ci = shown ? wilsonInterval(n, total) : null;
-    const candidates = n >= k ? agg!.recentIds.map((id) => texts.get(id)).filter((c) => c !== undefined) : [];
+    const candidates =
+      n >= k
+        ? agg!.recentIds
+            .map((id) => texts.get(id))
+            .filter((c) => c !== undefined)
+            .map((c) => ({ ...c, strength: matchStrength(c.text, matcher, th.key) }))
+        : [];
     return {
       key: th.key,
       label: th.label,
@@ -262,7 +271,10 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
       }),
       quotes: pickQuotes(candidates, names),
       definition: th.definition,
-      sentiment: { mean: n >= k ? round(agg!.sentiment) : null, label: n >= k ? sentimentLabel(agg!.sentiment) : null },
+      sentiment: {
+        mean: n >= k ? round(agg!.sentiment) : null,
+        label: n >= k ? frictionSentimentLabel(agg!.sentiment) : null,
+      },
       status: state?.status ?? 'new',
       owner: state?.owner ?? null,
       below_threshold: n > 0 && !shown,

@@ -217,6 +217,10 @@ export const auditActions: Record<string, AuditSpec> = {
     target: bodyField('key'),
     details: (ctx) => ({ change: bodyOf(ctx).action === 'remove' ? 'remove' : 'save' }),
   },
+  'POST /themes/emerging': {
+    action: 'taxonomy.update',
+    details: () => ({ change: 'promote' }),
+  },
   'POST /api/v1/themes/:key/updates': themeUpdate,
   'POST /themes/:key/updates': themeUpdate,
 };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { emergingPhrases, phrasesOf } from '../../src/themes/emerging.js';
 import { pickQuotes } from '../../src/themes/quotes.js';
 import { nameIndex, redact } from '../../src/themes/redact.js';
-import { sentimentLabel, sentimentOf } from '../../src/themes/sentiment.js';
+import { frictionSentimentLabel, sentimentLabel, sentimentOf } from '../../src/themes/sentiment.js';
+import { compileTaxonomy, matchStrength } from '../../src/themes/match.js';
+import { DEFAULT_TAXONOMY } from '../../src/themes/taxonomy.js';
 
 describe('redaction', () => {
   const names = nameIndex(['Priya Patel', 'Will Okafor', 'Dev Singh']);
@@ -76,16 +78,62 @@ describe('quotes', () => {
   it('picks up to three redacted quotes, single-theme comments first, no duplicates', () => {
     const quotes = pickQuotes(
       [
-        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
-        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3 },
-        { text: 'Flaky tests plus slow reviews plus stale docs make this painful', themes: 3, sentiment: -0.4 },
-        { text: 'The integration suite is flaky and we rerun it every day', themes: 1, sentiment: -0.2 },
-        { text: 'flaky', themes: 1, sentiment: -0.5 },
+        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3, strength: 1 },
+        { text: 'Flaky tests again, asked dev.lead@acme.example to look', themes: 1, sentiment: -0.3, strength: 1 },
+        {
+          text: 'Flaky tests plus slow reviews plus stale docs make this painful',
+          themes: 3,
+          sentiment: -0.4,
+          strength: 1,
+        },
+        { text: 'The integration suite is flaky and we rerun it every day', themes: 1, sentiment: -0.2, strength: 2 },
+        { text: 'flaky', themes: 1, sentiment: -0.5, strength: 1 },
       ],
       nameIndex([]),
     );
     expect(quotes).toHaveLength(3);
-    expect(quotes[0]).toContain('[email]');
+    expect(quotes).toContain('Flaky tests again, asked [email] to look');
     expect(quotes).not.toContain('Flaky tests plus slow reviews plus stale docs make this painful');
+  });
+
+  it('never quotes praise as evidence of friction, and prefers the strongest match', () => {
+    const quotes = pickQuotes(
+      [
+        { text: 'CI is fast and reliable now, great job on the new runners', themes: 1, sentiment: 0.4, strength: 1 },
+        { text: 'The pipeline mentioned once in passing, otherwise fine today', themes: 1, sentiment: 0, strength: 1 },
+        {
+          text: 'CI builds are slow, the pipeline queues, and the build cache misses',
+          themes: 1,
+          sentiment: -0.2,
+          strength: 3,
+        },
+      ],
+      nameIndex([]),
+      2,
+    );
+    expect(quotes).toEqual([
+      'CI builds are slow, the pipeline queues, and the build cache misses',
+      'The pipeline mentioned once in passing, otherwise fine today',
+    ]);
+    expect(
+      pickQuotes(
+        [{ text: 'Smooth and quick deploys, love it', themes: 1, sentiment: 0.5, strength: 1 }],
+        nameIndex([]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('match strength and friction sentiment', () => {
+  it('counts the places a theme matches, outside its excluded phrases', () => {
+    const m = compileTaxonomy(DEFAULT_TAXONOMY);
+    expect(matchStrength('flaky tests, then more flaky tests', m, 'flaky_tests')).toBeGreaterThanOrEqual(2);
+    expect(matchStrength('nothing about it', m, 'flaky_tests')).toBe(0);
+    expect(matchStrength('flaky tests', m, 'no_such_theme')).toBe(0);
+  });
+  it('labels a friction theme negative or neutral, never positive', () => {
+    expect(frictionSentimentLabel(-0.2)).toBe('negative');
+    expect(frictionSentimentLabel(0.3)).toBe('neutral');
+    expect(frictionSentimentLabel(null)).toBeNull();
   });
 });
