@@ -394,6 +394,9 @@ describe('run pages', () => {
     const confirmClose = await admin.get(`/admin/runs/${runId}/close`);
     expect(confirmClose.text).toContain('Close this run now?');
     expect((await admin.postForm(`/admin/runs/${runId}/close`, { confirm: 'yes' })).status).toBe(403);
+    const unconfirmed = await admin.postForm(`/admin/runs/${runId}/close`, {}, csrf);
+    expect(unconfirmed.headers.get('location')).toBe(`/admin/runs/${runId}/close`);
+    expect(runForm(deps, runId).run.state).toBe('open');
     const done = await admin.postForm(`/admin/runs/${runId}/close`, { confirm: 'yes' }, csrf);
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`/surveys?done=close&run=${runId}#survey-pulse`);

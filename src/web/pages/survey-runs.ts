@@ -134,6 +134,8 @@ export const surveyRunPages: RouteDef[] = [
       if (!action) throw new AppError('not_found', 'No such run action', 404);
       const id = String(req.params.id ?? '');
       const run = getRun(deps, id);
+      // Only the confirmation page's form carries this: anything else is shown that page first.
+      if (formBody(req).confirm !== 'yes') return res.redirect(303, `/admin/runs/${encodeURIComponent(id)}/${action}`);
       const params = new URLSearchParams({ done: action, run: id });
       try {
         if (action === 'close') closeRun(deps, id);
