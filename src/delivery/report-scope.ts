@@ -2,10 +2,9 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
 import { invalid } from '../errors.js';
-import { checkWindowBounds } from '../reports/reports.schema.js';
+import { checkWindowBounds, DEFAULT_WINDOW_DAYS, defaultWindowEnd } from '../reports/reports.schema.js';
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_WINDOW_DAYS = 90;
 
 /** A resolved report scope: a team subtree (or the org) and/or one service, over [from, to). */
 export interface ReportScope {
@@ -38,11 +37,13 @@ function parseTime(value: string | Date | null | undefined, field: string): Date
 }
 
 /**
- * Resolves team (subtree), service and the window `[from, to)` (default: the 90 days up to now).
+ * Resolves team (subtree), service and the window `[from, to)`. The default is the survey
+ * reports' default (`defaultWindowEnd`): the 90 days up to the next whole hour, so a delivery
+ * page and a survey page opened together count the same window.
  * Unknown team or service, or a bad date, is a 422 naming the field.
  */
 export function resolveReportScope(deps: Deps, q: ScopeQuery): ReportScope {
-  const to = parseTime(q.to, 'to') ?? deps.now();
+  const to = parseTime(q.to, 'to') ?? defaultWindowEnd(deps.now());
   const from = parseTime(q.from, 'from') ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) throw invalid([{ field: 'to', message: 'must be after from' }]);
   checkWindowBounds(from, to);

@@ -175,3 +175,57 @@ export function doraTiers(year: number, m: TierInputs) {
     too_few: tooFew,
   };
 }
+
+const TIER_ORDER: Tier[] = ['elite', 'high', 'medium', 'low'];
+
+function hoursText(h: number): string {
+  if (h < 24) return `${h} h`;
+  if (h % 168 === 0) return h === 168 ? '1 week' : `${h / 168} weeks`;
+  return h === 24 ? '1 day' : `${h / 24} days`;
+}
+const pctText = (r: number) => `${Number((r * 100).toFixed(1))} %`;
+
+/** Each tier's range for bounds as `band` applies them: "under 1 day", "1 day to under 1 week", "1 month or more". */
+function ranges(bounds: Array<[number, Tier]>, otherwise: Tier, text: (v: number) => string): Map<Tier, string> {
+  const out = new Map<Tier, string>();
+  let lower: number | null = null;
+  for (const [bound, tier] of bounds) {
+    out.set(tier, lower === null ? `under ${text(bound)}` : `${text(lower)} to under ${text(bound)}`);
+    lower = bound;
+  }
+  out.set(otherwise, lower === null ? 'any' : `${text(lower)} or more`);
+  return out;
+}
+
+/**
+ * The thresholds of a report year as people read them, one row per metric with the range of each
+ * tier (null where the year has no such tier, e.g. no elite in 2022): what the definitions page shows.
+ */
+export function tierThresholds(year: number) {
+  const t = TIER_TABLES[year] ?? TIER_TABLES[2024];
+  const freq = new Map<Tier, string>();
+  for (const [cls, tier] of Object.entries(t.frequency) as Array<[FrequencyClass, Tier]>) {
+    const name = cls.replace('_', ' ');
+    freq.set(tier, freq.has(tier) ? `${freq.get(tier)}, ${name}` : name);
+  }
+  const rows: Array<[TierMetric, Map<Tier, string>]> = [
+    ['deployment_frequency', freq],
+    ['lead_time', ranges(t.leadHours, t.leadElse, hoursText)],
+    ['change_failure_rate', ranges(t.failureRate, t.failureElse, pctText)],
+    ['time_to_restore', ranges(t.restoreHours, t.restoreElse, hoursText)],
+    ['failed_deployment_recovery', ranges(t.restoreHours, t.restoreElse, hoursText)],
+  ];
+  return {
+    year: TIER_TABLES[year] ? year : 2024,
+    min_events: MIN_TIER_EVENTS,
+    tiers: TIER_ORDER,
+    rows: rows.map(([metric, m]) => ({
+      metric,
+      ranges: TIER_ORDER.map((tier) => ({ tier, range: m.get(tier) ?? null })),
+    })),
+    /** Whether a year's change failure rates rise from elite to low (not so in 2024: high 20 %, medium 10 %). */
+    failure_rates_in_order: t.failureRate.every(
+      ([, tier], i, all) => i === 0 || TIER_ORDER.indexOf(tier) > TIER_ORDER.indexOf(all[i - 1][1]),
+    ),
+  };
+}

@@ -66,14 +66,20 @@ export function queryTo(query: Record<string, unknown>): unknown {
 export const throughDate = (to: string): string => new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
 
 /**
+ * Where a window without `to` ends, for every report and page (survey and delivery alike): the
+ * next whole hour, not this millisecond. It still covers everything up to now, and repeated
+ * requests share one cached report instead of none. The default window is the
+ * `DEFAULT_WINDOW_DAYS` before it.
+ */
+export const defaultWindowEnd = (now: Date): Date => new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+
+/**
  * Reads `from`/`to` (or `through`, see `queryTo`) from a query: defaults to the 90 days before now (to the next whole hour);
  * only `from` → up to then; only `to` → the 90 days before it. A bad value or from ≥ to is a 422
  * naming the field.
  */
 export function reportWindow(query: Record<string, unknown>, now: Date): ReportWindow {
-  // The default window ends at the next whole hour, not at this millisecond: it still covers
-  // everything up to now, and repeated requests share one cached report instead of none.
-  const toDate = parseInstant(queryTo(query), 'to') ?? new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+  const toDate = parseInstant(queryTo(query), 'to') ?? defaultWindowEnd(now);
   const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
   checkWindowBounds(fromDate, toDate);

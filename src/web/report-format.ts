@@ -30,9 +30,26 @@ export function neutraliseCell(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
+/** The most decimal places a CSV number keeps. */
+export const CSV_DECIMALS = 4;
+
+/**
+ * A number as a CSV cell: integers as they are; any other number rounded to at most
+ * `CSV_DECIMALS` decimal places, trailing zeros dropped (47.37920050242995 → 47.3792, 0.25 → 0.25).
+ * Four places keep a rate or share to a hundredth of a percentage point and hours to under a
+ * second, without the float noise of the computation. Not finite → empty cell.
+ */
+export function csvNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  if (Number.isInteger(n)) return String(n);
+  const rounded = Number(n.toFixed(CSV_DECIMALS));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
 /**
  * CSV text with a header row; columns are the union of the rows' keys in first-seen order. Every
- * text cell and header goes through neutraliseCell; numbers stay numbers (a negative one too).
+ * text cell and header goes through neutraliseCell; numbers stay numbers (a negative one too),
+ * rounded by csvNumber.
  */
 export function toCsv(rows: CsvRow[]): string {
   const columns: string[] = [];
@@ -50,7 +67,7 @@ export function toCsv(rows: CsvRow[]): string {
     cast: {
       boolean: (b) => (b ? 'true' : 'false'),
       string: neutraliseCell,
-      number: (n) => String(n),
+      number: csvNumber,
     },
   });
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Response } from 'express';
+import { humanLabel } from './labels.js';
 
 export const VIEWS_DIR = resolve(fileURLToPath(new URL('../../views', import.meta.url)));
 
@@ -68,6 +69,10 @@ function registerHelpers(hb: typeof Handlebars): void {
       const now = typeof today === 'string' ? Date.parse(today) : Infinity;
       return Number.isNaN(end) ? '' : formatDate(new Date(Math.min(end, now)));
     },
+    /** A key as people read it: {{labelOf "on_demand"}} → "On demand" (see labels.ts). */
+    labelOf: (key: unknown) => humanLabel(key),
+    /** Whether a list holds a value: {{#if (includes tiers.too_few "lead_time")}}. */
+    includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     default: (v: unknown, fallback: unknown) => (v === null || v === undefined || v === '' ? fallback : v),
     plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
     concat: (...args: unknown[]) => args.slice(0, -1).join(''),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byReason, frequencyClass, hoursSummary, perWeek, quantile7 } from '../../src/metrics/dora.js';
-import { doraTiers, MIN_TIER_EVENTS } from '../../src/metrics/dora-tiers.js';
+import { doraTiers, MIN_TIER_EVENTS, tierThresholds } from '../../src/metrics/dora-tiers.js';
 
 const from = new Date('2026-03-02T00:00:00Z'); // a Monday
 const to = new Date('2026-03-30T00:00:00Z'); // four weeks
@@ -180,5 +180,37 @@ describe('failure reasons and tiers', () => {
         'failed_deployment_recovery',
       ],
     });
+  });
+});
+
+describe('tier thresholds as the definitions page shows them', () => {
+  it('writes each tier range of the year in force, elite first', () => {
+    const t = tierThresholds(2024);
+    expect(t).toMatchObject({ year: 2024, min_events: 5, tiers: ['elite', 'high', 'medium', 'low'] });
+    const row = (metric: string) => t.rows.find((r) => r.metric === metric)!.ranges.map((r) => `${r.tier}: ${r.range}`);
+    expect(row('lead_time')).toEqual([
+      'elite: under 1 day',
+      'high: 1 day to under 1 week',
+      'medium: 1 week to under 30 days',
+      'low: 30 days or more',
+    ]);
+    expect(row('deployment_frequency')).toEqual([
+      'elite: on demand',
+      'high: daily, weekly',
+      'medium: monthly',
+      'low: yearly',
+    ]);
+    expect(row('change_failure_rate')).toEqual([
+      'elite: under 7.5 %',
+      'high: 15 % to under 30 %',
+      'medium: 7.5 % to under 15 %',
+      'low: 30 % or more',
+    ]);
+    expect(t.failure_rates_in_order).toBe(false);
+    // 2022 had no elite cluster; its rates rise from high to low.
+    const old = tierThresholds(2022);
+    expect(old.rows[0].ranges[0]).toEqual({ tier: 'elite', range: null });
+    expect(old.failure_rates_in_order).toBe(true);
+    expect(tierThresholds(2023).failure_rates_in_order).toBe(true);
   });
 });

@@ -3,16 +3,20 @@ import { orgDelivery, teamDelivery } from '../../delivery/delivery-page.service.
 import { definitionsInForce } from '../../delivery/dora.service.js';
 import { getDefinitions } from '../../delivery/definitions.service.js';
 import type { Deps } from '../../deps.js';
+import { tierThresholds } from '../../metrics/dora-tiers.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
-import { queryTo, throughDate } from '../../reports/reports.schema.js';
+import { DEFAULT_WINDOW_DAYS, defaultWindowEnd, queryTo, throughDate } from '../../reports/reports.schema.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
 const DAY_MS = 86_400_000;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The report window of a page: query from/to (dates), default the 90 days up to today. */
+/**
+ * The report window of a page: query from/to (dates), default the window every report uses (the
+ * 90 days up to the next whole hour, `defaultWindowEnd`), as the date inputs show it.
+ */
 export function pageWindow(req: Request, deps: Deps) {
   const from = str(req.query.from);
   // The form sends the last day, inclusive (`through`); links and scripts may send `to`, exclusive.
@@ -21,15 +25,17 @@ export function pageWindow(req: Request, deps: Deps) {
   if (from) params.set('from', from);
   if (to) params.set('to', to);
   const q = params.toString();
-  const today = new Date(Math.ceil(deps.now().getTime() / DAY_MS) * DAY_MS);
+  const end = defaultWindowEnd(deps.now());
+  const toInstant = to ? (to.length === 10 ? `${to}T00:00:00.000Z` : to) : end.toISOString();
+  const toMs = Number.isNaN(Date.parse(toInstant)) ? end.getTime() : Date.parse(toInstant);
   return {
     from,
     to,
     query: q ? `?${q}` : '',
     csvQuery: `?${q ? `${q}&` : ''}format=csv`,
-    fromDate: from?.slice(0, 10) ?? new Date(today.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
-    toDate: to?.slice(0, 10) ?? today.toISOString().slice(0, 10),
-    throughDate: throughDate(to ? (to.length === 10 ? `${to}T00:00:00.000Z` : to) : today.toISOString()),
+    fromDate: from?.slice(0, 10) ?? new Date(toMs - DEFAULT_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10),
+    toDate: to?.slice(0, 10) ?? end.toISOString().slice(0, 10),
+    throughDate: throughDate(new Date(toMs).toISOString()),
   };
 }
 
@@ -105,6 +111,7 @@ export const deliveryPages: RouteDef[] = [
       renderPage(res, 'delivery/definitions', {
         title: 'Delivery definitions',
         defs: definitionsInForce(getDefinitions(deps)),
+        thresholds: tierThresholds(getDefinitions(deps).tier_year),
       }),
   },
 ];

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
-import { beforeAfter } from '../../loop/before-after.js';
+import { beforeAfter, type BeforeAfter } from '../../loop/before-after.js';
 import { LINKABLE_METRICS, THEME_STATUSES } from '../../loop/loop.schema.js';
 import { linkableQuestions, listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
 import { throughDate } from '../../reports/reports.schema.js';
@@ -10,6 +10,7 @@ import { currentTaxonomy } from '../../themes/taxonomy.service.js';
 import { themesReport, type ThemesReport } from '../../themes/themes.service.js';
 import { themesFilters } from '../api/themes.js';
 import { principalOf, type RouteDef } from '../route.js';
+import { LINKABLE_METRIC_LABELS, METRIC_KIND } from '../labels.js';
 import { renderPage } from '../views.js';
 import { adminThemesPages } from './admin-themes.js';
 
@@ -47,6 +48,28 @@ const filterView = (report: ThemesReport, f: { team?: string }) => ({
   throughDate: throughDate((report.period_privacy?.requested ?? report).to),
 });
 
+/**
+ * The before/after comparison as the page shows it: the linked metric and question by their
+ * human labels, and each delivery figure in its unit (a rate as a percentage, hours as hours).
+ */
+function beforeAfterView(ba: BeforeAfter | null, questions: Array<{ value: string; label: string }>) {
+  if (!ba) return null;
+  const fav = ba.favorability;
+  return {
+    ...ba,
+    favorability: fav
+      ? { ...fav, label: questions.find((q) => q.value === `${fav.survey}:${fav.question}`)?.label ?? fav.question }
+      : null,
+    delivery: ba.delivery
+      ? {
+          ...ba.delivery,
+          label: LINKABLE_METRIC_LABELS[ba.delivery.metric] ?? ba.delivery.metric,
+          kind: METRIC_KIND[ba.delivery.metric] ?? 'num',
+        }
+      : null,
+  };
+}
+
 function showThemes(req: Request, res: Response, deps: Deps) {
   const { filters, report, errors } = readFilters(req, deps);
   const shown = report.themes.filter((t) => t.respondents !== null && t.respondents > 0);
@@ -71,6 +94,7 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
   const { filters, report, errors } = readFilters(req, deps);
   const theme = report.themes.find((t) => t.key === key) ?? null;
   const state = themeState(deps, key);
+  const questions = linkableQuestions(deps);
   renderPage(
     res,
     'themes/theme',
@@ -86,10 +110,10 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
       exports: exportsFor(`/api/v1/themes/${key}`, filters),
       chart: theme ? [{ key, label: def.label, trend: theme.trend }] : [],
       updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
-      beforeAfter: report.suppressed ? null : beforeAfter(deps, key, filters.team),
+      beforeAfter: report.suppressed ? null : beforeAfterView(beforeAfter(deps, key, filters.team), questions),
       statuses: THEME_STATUSES,
-      metrics: LINKABLE_METRICS,
-      questions: linkableQuestions(deps),
+      metrics: LINKABLE_METRICS.map((value) => ({ value, label: LINKABLE_METRIC_LABELS[value] ?? value })),
+      questions,
       form: {
         status: state.status,
         owner: state.owner ?? '',
