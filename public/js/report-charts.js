@@ -16,7 +16,7 @@
     if (!el) return null;
     try {
       return JSON.parse(el.textContent || 'null');
-    } catch (e) {
+    } catch {
       return null;
     }
   }

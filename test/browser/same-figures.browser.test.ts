@@ -54,8 +54,8 @@ run('one set of numbers: an admin and a viewer see the same figures', () => {
     for (const path of ['/', '/teams/group-a', '/teams/t03', '/teams/droppy', '/leadership', '/themes']) {
       await admin.page.goto(`${server.base}${path}`);
       await viewer.page.goto(`${server.base}${path}`);
-      const a = (await admin.page.evaluate(FIGURES)) as string[];
-      const v = (await viewer.page.evaluate(FIGURES)) as string[];
+      const a = await admin.page.evaluate<string[]>(FIGURES);
+      const v = await viewer.page.evaluate<string[]>(FIGURES);
       expect(a.length, path).toBeGreaterThan(3);
       expect(a, path).toEqual(v);
       // The weekly note names the weeks counted; the last day shown is never after today.

@@ -3,6 +3,7 @@ import { createApiToken, createUser, listTokens, listUsers, revokeToken } from '
 import type { Deps } from '../../deps.js';
 import { AppError, fieldErrors } from '../../errors.js';
 import { noteAudit } from '../audit-hook.js';
+import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
@@ -42,13 +43,14 @@ export const adminAccessPages: RouteDef[] = [
     summary: 'Create an API token',
     handler: (req, res, deps) => {
       try {
-        const created = createApiToken(deps, { name: req.body.name || 'token', role: req.body.role });
+        const form = formBody(req);
+        const created = createApiToken(deps, { name: form.name || 'token', role: form.role });
         noteAudit(res, { target: `token:${created.id}` });
         // The plain token is shown once, on this response only; it is never stored.
         res.set('Cache-Control', 'no-store');
         showAccess(res, deps, { newToken: created });
       } catch (err) {
-        showAccess(res, deps, { tokenErrors: formErrors(err), tokenForm: req.body }, 422);
+        showAccess(res, deps, { tokenErrors: formErrors(err), tokenForm: formBody(req) }, 422);
       }
     },
   },
@@ -70,18 +72,14 @@ export const adminAccessPages: RouteDef[] = [
     policy: 'page:admin',
     summary: 'Create or update a web account',
     handler: (req, res, deps) => {
+      const form = formBody(req);
       try {
-        const user = createUser(deps, { email: req.body.email, password: req.body.password, role: req.body.role });
+        const user = createUser(deps, { email: form.email, password: form.password, role: form.role });
         showAccess(res, deps, {
           notice: `${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.`,
         });
       } catch (err) {
-        showAccess(
-          res,
-          deps,
-          { userErrors: formErrors(err), userForm: { email: req.body.email, role: req.body.role } },
-          422,
-        );
+        showAccess(res, deps, { userErrors: formErrors(err), userForm: { email: form.email, role: form.role } }, 422);
       }
     },
   },

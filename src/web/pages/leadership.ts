@@ -9,6 +9,7 @@ import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js
 import { activeShares, createShare, openShare, revokeShare } from '../../reports/share.service.js';
 import { readAssumptions, saveAssumptions } from '../../reports/value.service.js';
 import { noteAudit } from '../audit-hook.js';
+import { formBody } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { leadershipBrief } from './leadership.brief.js';
@@ -20,7 +21,7 @@ const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? 
 function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boolean) {
   const report = leadershipReport(deps, w);
   const brief = leadershipBrief(report);
-  let updates: unknown[] = [];
+  let updates: unknown[];
   try {
     updates = listLoopUpdates(deps, { limit: 3 });
   } catch {
@@ -88,14 +89,11 @@ export const leadershipPages: RouteDef[] = [
     summary: 'Change the value-model assumptions',
     handler: (req, res, deps) => {
       try {
-        saveAssumptions(deps, {
-          hourly_cost: req.body?.hourly_cost,
-          weeks: req.body?.weeks,
-          question: req.body?.question,
-        });
+        const form = formBody(req);
+        saveAssumptions(deps, { hourly_cost: form.hourly_cost, weeks: form.weeks, question: form.question });
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        return showLeadership(req, res, deps, { assumptionErrors: fieldErrors(err.details), form: req.body }, 422);
+        return showLeadership(req, res, deps, { assumptionErrors: fieldErrors(err.details), form: formBody(req) }, 422);
       }
       res.redirect(303, '/leadership?saved=assumptions#value');
     },
@@ -108,13 +106,9 @@ export const leadershipPages: RouteDef[] = [
     handler: (req, res, deps) => {
       let w: ReportWindow;
       try {
-        w = reportWindow({ from: first(req.body?.from), to: first(req.body?.to) }, deps.now());
-        const share = createShare(
-          deps,
-          { expires_in_days: req.body?.expires_in_days },
-          w,
-          principalOf(res)?.email ?? null,
-        );
+        const form = formBody(req);
+        w = reportWindow({ from: first(form.from), to: first(form.to) }, deps.now());
+        const share = createShare(deps, { expires_in_days: form.expires_in_days }, w, principalOf(res)?.email ?? null);
         noteAudit(res, { target: `share:${share.id}`, details: { expires_at: share.expires_at } });
         return renderPage(res, 'reports/share-created', { title: 'Share link created', share }, { status: 201 });
       } catch (err) {
