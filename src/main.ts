@@ -10,6 +10,7 @@ import { enableProcessMetrics } from './operators/telemetry.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createSlack } from './slack/slack.js';
 import { surveyService } from './slack/survey-service.js';
+import { syncCommentTags } from './themes/taxonomy.service.js';
 
 /** Composition root: config → db → migrate → services → web (+ Slack, scheduler) → listen. */
 async function main(): Promise<void> {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   }
   enableProcessMetrics(deps.db);
   if (config.demo && seedDemo(deps)) log.info({ module: 'demo', db: config.dbPath }, 'demo workspace created');
+  // Comments are tagged when written; this tags any a database holds from before that (or from a
+  // direct SQL load), so reports never have to write while they are read.
+  const { tagged } = syncCommentTags(deps);
+  if (tagged) log.info({ module: 'themes', tagged }, 'tagged comments written before start');
 
   // Slack (off when its variables are unset: no Bolt at all). HTTP mode mounts Bolt's router
   // before the body parsers; a bad token is a clear startup error, not an unhandled rejection.

@@ -7,6 +7,7 @@ import { seedSurveys } from './surveys.js';
 import { seedDelivery } from './delivery.js';
 import { seedLoop } from './loop.js';
 import { seedSlackDemo } from '../slack/demo.js';
+import { syncCommentTags } from '../themes/taxonomy.service.js';
 
 /** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -44,6 +45,8 @@ export function seedDemo(deps: Deps): boolean {
     deps.log.info({ module: 'demo', part: seeder.name }, 'seeding demo data');
     seeder.run(ctx);
   }
+  // The seeders write answers and reports straight to the tables: tag them as any write does.
+  syncCommentTags(deps);
   writeSetting(deps.db, 'demo_seeded', true, deps.now());
   writeSetting(deps.db, 'workspace_name', 'Acme Engineering', deps.now());
   return true;

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid, zodDetails } from '../errors.js';
 import { respondentPseudonym } from '../surveys/responses.service.js';
+import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { unknownSlackUser } from './errors.js';
 import { frictionInput, type FrictionInput } from './friction.schema.js';
 import { slackRepo } from './slack.repo.js';
@@ -15,8 +16,13 @@ export function recordFriction(deps: Deps, slackUserId: string, input: FrictionI
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
   const person = directoryRepo(deps.db).personBySlackId(slackUserId);
   if (!person || !person.active) throw unknownSlackUser();
-  return slackRepo(deps.db).insertFriction(
-    { teamId: person.teamId, respondent: respondentPseudonym(deps.keys.pseudonym, person.id), ...parsed.data },
-    deps.now().toISOString(),
-  );
+  return deps.db.transaction(() => {
+    const id = slackRepo(deps.db).insertFriction(
+      { teamId: person.teamId, respondent: respondentPseudonym(deps.keys.pseudonym, person.id), ...parsed.data },
+      deps.now().toISOString(),
+    );
+    // Tagged with the themes as it is stored, never when a report is read.
+    syncCommentTags(deps);
+    return id;
+  })();
 }

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { responsesRepo } from './responses.repo.js';
 import { responseImportItem, validateAnswers, type AnswerValue } from './responses.schema.js';
 import { respondentPseudonym } from './responses.service.js';
+import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js';
 
 /**
@@ -128,6 +129,8 @@ export function importResponses(deps: Deps, surveyKey: string | null, body: unkn
         repo.replaceAnswers(id, p.answers);
       }
     }
+    // Text answers are tagged with the themes with the batch, never when a report is read.
+    syncCommentTags(deps);
   })();
   return { accepted: items.length, duplicates };
 }

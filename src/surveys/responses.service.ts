@@ -1,6 +1,7 @@
 import { hmac } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { responsesRepo, type LoopUpdate } from './responses.repo.js';
 import { validateAnswers } from './responses.schema.js';
 import { runState } from './runs.service.js';
@@ -77,6 +78,8 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
     }
     repo.replaceAnswers(responseId, rows);
     runs.markResponded(invitation.id);
+    // Text answers are tagged with the themes now, in the same transaction, never when a report is read.
+    syncCommentTags(deps);
     return { responseId, replaced: Boolean(existing) };
   })();
 }

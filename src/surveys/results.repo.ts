@@ -143,12 +143,9 @@ export function resultsRepo(db: Db) {
   });
   const n = (row: unknown) => (row as { n: number }).n;
   type Pair = { teamId: number; who: string | number };
-  const version = db.prepare('SELECT n FROM results_version WHERE id = 1').pluck();
   return {
     /** The connection (memo key for what is kept per database). */
     db,
-    /** Changes whenever a results input changes, here or in another process. */
-    version: () => `${version.get() as number}:${db.pragma('data_version', { simple: true }) as number}`,
     surveyByKey: (key: string): ResultsSurvey | undefined => {
       const row = q.survey.get(key) as (Omit<ResultsSurvey, 'fullyAnonymous'> & { fullyAnonymous: number }) | undefined;
       return row ? { ...row, fullyAnonymous: row.fullyAnonymous === 1 } : undefined;

@@ -1,3 +1,4 @@
+import { cachedReport } from '../cache/report-cache.js';
 import type { Deps } from '../deps.js';
 import type { Team } from '../directory/directory.repo.js';
 import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
@@ -5,7 +6,6 @@ import { invalid } from '../errors.js';
 import { isHidden, statusOf, suppressSmallGroups, type GroupStatus } from '../metrics/privacy.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { previousWindow, reportWindow, type ReportWindow } from '../reports/reports.schema.js';
-import { cachedResult } from './results.cache.js';
 import {
   context,
   shownResult,
@@ -151,13 +151,14 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
   const mode = periodMode();
-  const result = cachedResult(
-    deps.db,
-    `surveyResults|${mode}|${ctx.survey.key}|${ctx.k}|${base.team ?? ''}|${window.from}|${window.to}`,
+  const result = cachedReport(
+    deps,
+    ['surveyResults', ctx.survey.key, ctx.k, base.team, window.from, window.to],
     () => {
       const r = mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base);
       return withRuns(ctx, r, deps.now(), scope.team);
     },
+    'results',
   );
   refreshRunStates(result.runs, deps.now());
   return result;
@@ -255,17 +256,22 @@ export function resultsByTeam(
   if (unknown.length) throw invalid([{ field: 'team', message: `unknown team key "${unknown[0]}"` }]);
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
   const mode = periodMode();
-  const key = `resultsByTeam|${mode}|${ctx.survey.key}|${ctx.k}|${window.from}|${window.to}|${wanted.map((t) => t.key).join(',')}`;
-  const out = cachedResult(deps.db, key, () => {
-    const all = mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted);
-    const first = all.values().next().value;
-    if (!first) return all;
-    // Every team's result covers the same window: the runs and their per-run privacy are decided once.
-    const runs = runsRepo(ctx.repo.db).openedIn(ctx.survey.id, first.from, first.to);
-    const forGroup = runParticipation(ctx.repo.db, runs, ctx.teams, ctx.k, deps.now());
-    for (const team of wanted) all.set(team.key, attachRuns(all.get(team.key)!, forGroup(team)));
-    return all;
-  });
+  const key = ['resultsByTeam', ctx.survey.key, ctx.k, window.from, window.to, wanted.map((t) => t.key)];
+  const out = cachedReport(
+    deps,
+    key,
+    () => {
+      const all = mode === 'weekly' ? weeklyByTeam(ctx, window, wanted) : computeByTeam(ctx, window, wanted);
+      const first = all.values().next().value;
+      if (!first) return all;
+      // Every team's result covers the same window: the runs and their per-run privacy are decided once.
+      const runs = runsRepo(ctx.repo.db).openedIn(ctx.survey.id, first.from, first.to);
+      const forGroup = runParticipation(ctx.repo.db, runs, ctx.teams, ctx.k, deps.now());
+      for (const team of wanted) all.set(team.key, attachRuns(all.get(team.key)!, forGroup(team)));
+      return all;
+    },
+    'results',
+  );
   for (const r of out.values()) refreshRunStates(r.runs, deps.now());
   return out;
 }

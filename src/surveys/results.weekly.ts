@@ -1,3 +1,4 @@
+import { dataVersion } from '../cache/cache.repo.js';
 import type { Team } from '../directory/directory.repo.js';
 import type { TeamScope } from '../directory/directory.service.js';
 import { isHidden, statusOf, type GroupStatus } from '../metrics/privacy.js';
@@ -86,11 +87,12 @@ interface WeekData {
 }
 
 /**
- * Week data per database, kept while the results inputs are unchanged (`repo.version()`): a
+ * Week data per database, kept while the report inputs are unchanged (the data version every
+ * cached report is keyed on, src/cache/report-cache.ts): a
  * week's decisions do not depend on the window around it, so the trailing windows of a leadership
  * page, or a window and the one before it, share their weeks instead of reading them again.
  */
-const memos = new WeakMap<object, { version: string; weeks: Map<string, WeekData> }>();
+const memos = new WeakMap<object, { version: number; weeks: Map<string, WeekData> }>();
 /** About three years of weekly pulses of one survey; a few MB for a 10,000-person org. */
 const MEMO_WEEKS = 160;
 
@@ -101,7 +103,7 @@ function weekData(
   teams: readonly Team[],
   w: { from: string; to: string },
 ): Map<string, WeekData> {
-  const version = repo.version();
+  const version = dataVersion(repo.db);
   let memo = memos.get(repo.db);
   if (!memo || memo.version !== version) memos.set(repo.db, (memo = { version, weeks: new Map() }));
   const key = (week: string) => `${surveyId}|${k}|${week}`;

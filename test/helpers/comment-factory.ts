@@ -1,4 +1,5 @@
 import type { Deps } from '../../src/deps.js';
+import { syncCommentTags } from '../../src/themes/taxonomy.service.js';
 import { upsertPeople, upsertTeams } from '../../src/directory/directory.service.js';
 
 /** Builds an org and free-text comments straight into the tables (survey answers and friction reports). */
@@ -51,6 +52,8 @@ export function commentFactory(deps: Deps) {
       const id = Number(insertResponse.run(surveyId, respondent, teamId(team), at, at, at).lastInsertRowid);
       insertAnswer.run(id, commentQ, null, text);
       for (const [key, value] of Object.entries(likert)) insertAnswer.run(id, question(key, 'likert5'), value, null);
+      // Tagged with the themes when written, as submitResponse and the import do.
+      syncCommentTags(deps);
       return id;
     },
     /** A likert-only response. */
@@ -61,13 +64,16 @@ export function commentFactory(deps: Deps) {
     },
     /** A friction report (Slack / web). */
     report(team: string, respondent: string | null, text: string, at: string) {
-      return Number(
+      const id = Number(
         db
           .prepare(
             `INSERT INTO friction_reports (team_id, respondent, text, source, created_at) VALUES (?, ?, ?, 'web', ?)`,
           )
           .run(teamId(team), respondent, text, at).lastInsertRowid,
       );
+      // Tagged when written, as recordFriction does.
+      syncCommentTags(deps);
+      return id;
     },
   };
 }

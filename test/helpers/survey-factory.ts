@@ -1,4 +1,5 @@
 import type { Deps } from '../../src/deps.js';
+import { syncCommentTags } from '../../src/themes/taxonomy.service.js';
 
 /**
  * Test factory for survey data: inserts teams, people, surveys with questions, runs with
@@ -197,6 +198,9 @@ export function surveyFactory(deps: Deps) {
         if (!q) throw new Error(`factory: survey "${r.survey}" has no question "${key}"`);
         insertAnswer.run(rid, q.id, ...answerRow(q.type, value));
       }
+      // Text answers are tagged with the themes when written, as submitResponse and the import do.
+      if (Object.entries(r.answers).some(([key, v]) => v !== null && s.questions.get(key)!.type === 'text'))
+        syncCommentTags(deps);
       return rid;
     },
     /** Inserts many responses in one transaction. */

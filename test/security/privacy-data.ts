@@ -1,3 +1,4 @@
+import { syncCommentTags } from '../../src/themes/taxonomy.service.js';
 import type { Deps } from '../../src/deps.js';
 import { hmac } from '../../src/auth/crypto.js';
 import { DEVEX_QUESTIONS, surveyFactory } from '../helpers/survey-factory.js';
@@ -89,4 +90,6 @@ export function buildPrivacyAuditData(deps: Deps): void {
       }
     }
   }
+  // Friction reports are tagged with the themes when written, as recordFriction does.
+  syncCommentTags(deps);
 }
