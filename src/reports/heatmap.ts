@@ -1,4 +1,4 @@
-import { wilsonInterval } from '../metrics/survey-stats.js';
+import { isCoreDimension, isSignificantChange, newcombeDifference, wilsonInterval } from '../metrics/survey-stats.js';
 import { CORE_DIMENSIONS } from '../surveys/question-bank.js';
 import type { QuestionInfo } from './reports.repo.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
@@ -24,6 +24,8 @@ export interface DimensionCell {
   ci95: [number, number] | null;
   n: number;
   questions: number;
+  /** The first of its questions (the heatmap cell links to it on the results page). */
+  first_question: string | null;
   /** Colour class: fav-strong, fav, neutral, unfav, unfav-strong (blue / grey / orange). */
   class: string;
 }
@@ -70,6 +72,57 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
     const ci95: [number, number] | null = ci
       ? [Math.round(ci[0] * 1000) / 1000, Math.round(ci[1] * 1000) / 1000]
       : null;
-    return { dimension, favorable, ci95, n, questions: qs.length, class: favorabilityClass(favorable) };
+    return {
+      dimension,
+      favorable,
+      ci95,
+      n,
+      questions: qs.length,
+      first_question: qs[0]?.key ?? null,
+      class: favorabilityClass(favorable),
+    };
   });
+}
+
+/** Core-dimension favorable answers and answers of a result, from its exact distributions. */
+export function coreTotals(results: SurveyResults, dimensionOf: Map<string, string>): { favorable: number; n: number } {
+  let favorable = 0;
+  let n = 0;
+  if (results.suppressed) return { favorable, n };
+  for (const q of results.questions) {
+    if (q.type !== 'likert5' || !isCoreDimension(q.dimension ?? dimensionOf.get(q.key)) || !q.n) continue;
+    favorable += (q.distribution['4'] ?? 0) + (q.distribution['5'] ?? 0);
+    n += q.n;
+  }
+  return { favorable, n };
+}
+
+/** A DevEx change between two windows: points of pooled core favorability, and whether it is significant. */
+export interface DevexChange {
+  delta: number;
+  ci95: [number, number];
+  significant: boolean;
+}
+
+/**
+ * The change of pooled core-dimension favorability from the previous window to this one, by the
+ * Newcombe rule of metrics.md (significant only when both windows are shown, the interval excludes
+ * 0 and the change is at least 5 points). null when either side is hidden or has no answers.
+ */
+export function devexChange(
+  now: SurveyResults | undefined,
+  before: SurveyResults | undefined,
+  dimensionOf: Map<string, string>,
+): DevexChange | null {
+  if (!now || !before || now.suppressed || before.suppressed) return null;
+  const a = coreTotals(before, dimensionOf);
+  const b = coreTotals(now, dimensionOf);
+  const diff = newcombeDifference(a.favorable, a.n, b.favorable, b.n);
+  if (!diff) return null;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    delta: r(diff.delta),
+    ci95: [r(diff.ci95[0]), r(diff.ci95[1])],
+    significant: isSignificantChange(diff, true),
+  };
 }

@@ -4,6 +4,7 @@ import { childrenByParent } from '../directory/directory.service.js';
 import { percentileRank, spearman, SPEARMAN_MIN_TEAMS } from '../metrics/survey-stats.js';
 import { readSetting } from '../settings/settings.repo.js';
 import {
+  devexChange,
   DIMENSION_LABELS,
   dimensionCells,
   HEATMAP_DIMENSIONS,
@@ -13,7 +14,7 @@ import {
 import { definitionsFor } from './definitions.js';
 import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
-import { doraFor, surveyFor, surveysByTeam } from './sources.js';
+import { doraFor, surveyFor, surveysByTeam, themesFor } from './sources.js';
 import type { DoraReport } from '../delivery/dora.service.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import { cachedReport } from '../cache/report-cache.js';
@@ -104,6 +105,50 @@ export function orgReport(deps: Deps, w: ReportWindow, survey = DEFAULT_SURVEY) 
   return cachedReport(deps, ['org', survey, w.from, w.to], () => computeOrgReport(deps, w, survey));
 }
 
+/** How many teams the "needs attention" card lists at most. */
+const ATTENTION_TEAMS = 4;
+
+/**
+ * "Who is struggling, and why": the shown leaf teams with the largest significant DevEx drops,
+ * then the lowest DevEx scores, each with its most-mentioned friction theme (from the team's own
+ * themes report, so under the same privacy rules). Figures come from the rows already shown.
+ */
+function needsAttention(
+  deps: Deps,
+  rows: Array<{
+    key: string;
+    name: string;
+    is_group: boolean;
+    suppressed: boolean;
+    devex_score: number | null;
+    devex_change: ReturnType<typeof devexChange>;
+  }>,
+  w: ReportWindow,
+) {
+  const leaves = rows.filter((r) => !r.is_group && !r.suppressed && r.devex_score !== null);
+  const drops = leaves
+    .filter((r) => r.devex_change?.significant && r.devex_change.delta < 0)
+    .sort((a, b) => a.devex_change!.delta - b.devex_change!.delta);
+  const lowest = [...leaves].sort(
+    (a, b) => (a.devex_score ?? 0) - (b.devex_score ?? 0) || a.name.localeCompare(b.name),
+  );
+  const picked = [...drops, ...lowest.slice(0, 3)]
+    .filter((r, i, all) => all.indexOf(r) === i)
+    .slice(0, ATTENTION_TEAMS);
+  return picked.map((r) => {
+    const themes = themesFor(deps, r.key, w);
+    const top = themes.suppressed ? undefined : themes.themes.find((t) => t.respondents !== null && t.respondents > 0);
+    return {
+      team: r.key,
+      name: r.name,
+      devex_score: r.devex_score,
+      devex_change: r.devex_change,
+      reason: drops.includes(r) ? ('significant_drop' as const) : ('lowest' as const),
+      top_theme: top ? { key: top.key, label: top.label, share: top.share } : null,
+    };
+  });
+}
+
 function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   const teams = teamTree(directoryRepo(deps.db).teams());
   const results = surveysByTeam(
@@ -114,6 +159,15 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   );
   const org = surveyFor(deps, survey, null, w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
+  // The window before, as each result names it (whole weeks for people): for the change column.
+  const before = org.previous
+    ? surveysByTeam(
+        deps,
+        survey,
+        org.previous,
+        teams.map((t) => t.key),
+      )
+    : new Map<string, SurveyResults>();
 
   const rows = teams.map((t) => {
     const r = results.get(t.key);
@@ -129,6 +183,8 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       suppressed,
       respondents: shown ? r.respondents : null,
       devex_score: shown ? (r.devex_score ?? null) : null,
+      /** DevEx now minus the window before (pooled core favorability), with the Newcombe rule. */
+      devex_change: shown ? devexChange(r, before.get(t.key), dimensionOf) : null,
       // A hidden group carries no cells at all (the page draws its columns as "suppressed").
       dimensions: shown
         ? dimensionCells(r, dimensionOf)
@@ -140,6 +196,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
               ci95: null,
               n: 0,
               questions: 0,
+              first_question: null,
               class: 'heat-none',
             })),
       dora,
@@ -237,8 +294,18 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     };
   });
 
+  const attention = needsAttention(deps, rows, w);
+  // Columns no shown group has data for are left out of the heatmap.
+  const withData = HEATMAP_DIMENSIONS.filter((d) =>
+    [...rows.flatMap((r) => r.dimensions), ...(org.suppressed ? [] : dimensionCells(org, dimensionOf))].some(
+      (c) => c.dimension === d && c.n > 0,
+    ),
+  );
+
   return {
     workspace: readSetting<string>(deps.db, 'workspace_name') ?? (deps.config.demo ? 'Acme Engineering' : 'Chorus'),
+    survey_name: org.survey_name ?? survey,
+    needs_attention: attention,
     survey,
     from: w.from,
     to: w.to,
@@ -250,8 +317,11 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       dimensions: org.suppressed ? [] : dimensionCells(org, dimensionOf),
       dora: doraHeadline(doraFor(deps, null, w)),
     },
-    dimensions: HEATMAP_DIMENSIONS.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
-    teams: rows.map(({ _results, ...row }) => row),
+    dimensions: withData.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
+    teams: rows.map(({ _results, ...row }) => ({
+      ...row,
+      dimensions: row.dimensions.filter((c) => withData.includes(c.dimension as (typeof withData)[number])),
+    })),
     percentile_ranks_shown: rankable,
     percentile_ranks_note: rankable
       ? 'Percentile rank among leaf teams (higher = better; for lead time, shorter is better).'
@@ -260,11 +330,20 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     associations_note: `Spearman ρ across leaf teams with both values in the window, only with ≥ ${SPEARMAN_MIN_TEAMS} teams. Worded "associated with": an association is not a cause.`,
     associations_omitted: associations
       .filter((a) => !a.shown)
-      .map((a) => ({ survey: a.survey, delivery: a.delivery, n: a.n, statement: a.statement })),
+      .map((a) => ({
+        survey: a.survey,
+        delivery: a.delivery,
+        survey_label: a.survey_label,
+        delivery_label: a.delivery_label,
+        n: a.n,
+        statement: a.statement,
+        reason: `Hidden: ${a.survey_label} and ${a.delivery_label} are both known for only ${a.n} ${a.n === 1 ? 'team' : 'teams'} in this window; an association across fewer than ${SPEARMAN_MIN_TEAMS} teams would be mostly noise. Widen the window, or wait until more teams answer and deploy.`,
+      })),
     definitions: Object.fromEntries(
       definitionsFor([
         'respondents',
         'devex_score',
+        'changes',
         'dimension',
         'threshold',
         'dora',
@@ -287,6 +366,8 @@ export function orgCsvRows(r: OrgReport) {
     suppressed: t.suppressed,
     respondents: t.respondents,
     devex_score: t.devex_score,
+    devex_change_points: t.devex_change ? Math.round(t.devex_change.delta * 1000) / 10 : null,
+    devex_change_significant: t.devex_change?.significant ?? null,
     ...Object.fromEntries(t.dimensions.map((d) => [`${d.dimension}_favorable`, d.favorable])),
     deployments: t.dora.deployments,
     deployments_per_week: t.dora.per_week,

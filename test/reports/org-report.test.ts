@@ -82,7 +82,7 @@ describe('org overview with 12 teams (11 shown)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('overview');
     expect(page.text).toContain('2 Dec 2025');
-    expect(page.text).toMatch(/class="num heat-fav-strong"[^>]*>100%/);
+    expect(page.text).toMatch(/class="num heat-fav-strong"[^>]*>(<a [^>]*>)?100%/);
     const tinyRow = page.text
       .split('<tr')
       .find((r) => r.includes('/teams/tiny'))!
