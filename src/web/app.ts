@@ -16,6 +16,7 @@ import { isOperatorRoute, operatorRoutes } from './api/operators.js';
 import { startAudit } from './audit-hook.js';
 import { httpMetrics } from './http-metrics.js';
 import { limitJsonDepth } from './json-depth.js';
+import { keepRawBody } from './raw-body.js';
 import { principalOf, type Principal, type RouteDef } from './route.js';
 import { routeTable } from './routes.js';
 import { Views } from './views.js';
@@ -118,9 +119,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     express.json({
       limit: deps.config.bodyLimit,
       type: ['application/json', 'application/*+json'],
-      verify: (req, _res, buf) => {
-        (req as unknown as { rawBody?: Buffer }).rawBody = buf;
-      },
+      verify: (req, _res, buf) => keepRawBody(req, buf),
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 2000 }));

@@ -88,6 +88,6 @@ export async function onFrictionSubmit(
 
 /** Registers the view submissions. */
 export function register(app: App, ctx: SlackContext): void {
-  app.view(IDS.surveyView, (args) => onSurveySubmit(ctx, args as unknown as ViewArgs));
-  app.view(IDS.frictionView, (args) => onFrictionSubmit(ctx, args as unknown as ViewArgs));
+  app.view<ViewSubmitAction>(IDS.surveyView, (args) => onSurveySubmit(ctx, args));
+  app.view<ViewSubmitAction>(IDS.frictionView, (args) => onFrictionSubmit(ctx, args));
 }

@@ -1,6 +1,7 @@
 import { handleGithubDelivery, verifyGithubSignature } from '../../delivery/github.service.js';
 import { AppError, badRequest } from '../../errors.js';
 import type { RouteDef } from '../route.js';
+import { rawBodyOf } from '../raw-body.js';
 
 /** GitHub webhooks: signature-checked, mapped onto deployments and commits. */
 export const githubWebhook: RouteDef[] = [
@@ -20,7 +21,7 @@ export const githubWebhook: RouteDef[] = [
           503,
         );
       }
-      const raw = (req as unknown as { rawBody?: Buffer }).rawBody;
+      const raw = rawBodyOf(req);
       if (!verifyGithubSignature(secret, raw ?? Buffer.alloc(0), req.get('x-hub-signature-256'))) {
         throw new AppError(
           'bad_signature',
