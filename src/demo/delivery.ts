@@ -123,6 +123,28 @@ export const DEMO_DELIVERY: Record<string, TeamProfile> = {
     ],
     startHour: 8,
   },
+  web: {
+    services: ['web-frontend'],
+    perDay: 0.7,
+    leadHours: 12,
+    failureRate: 0.06,
+    reasons: [
+      ['test gap', 1],
+      ['config', 1],
+    ],
+    startHour: 8,
+  },
+  sre: {
+    services: ['observability'],
+    perDay: 0.3,
+    leadHours: 34,
+    failureRate: 0.14,
+    reasons: [
+      ['config', 2],
+      ['capacity', 1],
+    ],
+    startHour: 7,
+  },
   security: {
     services: ['vault-proxy'],
     perDay: 0.5,
@@ -143,6 +165,8 @@ const COST: Record<string, [number, number]> = {
   mobile: [180, 0.5],
   growth: [220, 0.66],
   identity: [240, 0.6],
+  web: [260, 0.64],
+  sre: [480, 0.47],
   security: [90, 0.5],
 };
 

@@ -1,4 +1,8 @@
-/** The demo org: Acme Engineering, three levels (org → group → team), one team below the threshold. */
+/**
+ * The demo org: Acme Engineering, three levels (org → group → team), ten leaf teams that show
+ * figures (enough for percentile ranks and survey ↔ delivery associations) and one team below the
+ * threshold.
+ */
 export const DEMO_TEAMS = [
   { key: 'product-eng', name: 'Product Engineering', parent: null },
   { key: 'platform-group', name: 'Platform Group', parent: null },
@@ -7,9 +11,11 @@ export const DEMO_TEAMS = [
   { key: 'search', name: 'Search', parent: 'product-eng' },
   { key: 'mobile', name: 'Mobile', parent: 'product-eng' },
   { key: 'growth', name: 'Growth', parent: 'product-eng' },
+  { key: 'web', name: 'Web', parent: 'product-eng' },
   { key: 'platform', name: 'Platform', parent: 'platform-group' },
   { key: 'data', name: 'Data Platform', parent: 'platform-group' },
   { key: 'identity', name: 'Identity', parent: 'platform-group' },
+  { key: 'sre', name: 'Site Reliability', parent: 'platform-group' },
   // Four people: always below the default anonymity threshold of 5.
   { key: 'security', name: 'Security', parent: 'platform-group' },
 ];
@@ -24,6 +30,8 @@ export const DEMO_TEAM_SIZES: Record<string, number> = {
   platform: 24,
   data: 17,
   identity: 15,
+  web: 15,
+  sre: 13,
   security: 4,
 };
 
@@ -110,5 +118,7 @@ export const DEMO_SERVICES = [
   { name: 'ci-runners', team: 'platform' },
   { name: 'warehouse', team: 'data' },
   { name: 'auth', team: 'identity' },
+  { name: 'web-frontend', team: 'web' },
+  { name: 'observability', team: 'sre' },
   { name: 'vault-proxy', team: 'security' },
 ];

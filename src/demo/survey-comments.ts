@@ -75,6 +75,17 @@ export const TEAM_STORIES: Record<string, string[]> = {
     'Local setup of the auth service takes a day for new joiners.',
     'Meetings and interruptions broke up most of my focus time.',
   ],
+  web: [
+    'The new preview environments made reviews quick; CI finishes in minutes.',
+    'Design changes arrive late in the sprint and we redo work.',
+    'Nothing blocked me this week, deploys were smooth.',
+  ],
+  sre: [
+    'On-call was heavy again: three pages in one night for a flapping alert.',
+    'Interruptions from incident follow-ups ate most of my focus time.',
+    'Getting access to production dashboards still needs a ticket and a day of waiting.',
+    'Runbooks are outdated, I could not find how to fail over the queue.',
+  ],
   security: ['Too many meetings and interruptions this week.', 'Tooling for secret rotation is clunky.'],
 };
 

@@ -22,6 +22,8 @@ const TEAM_MEANS: Record<string, Record<string, number>> = {
   data: { focus_time: 3.0, deploy_ease: 3.1, docs_findable: 3.2 },
   growth: { build_and_test: 4.0, deploy_ease: 4.2, docs_findable: 3.9 },
   identity: { focus_time: 3.3 },
+  web: { build_and_test: 4.1, ci_reliability: 4.0, deploy_ease: 4.0, release_confidence: 3.9 },
+  sre: { env_access: 3.3, focus_time: 2.9, build_and_test: 3.4, release_confidence: 3.5 },
 };
 /** Typical hours lost per week (the median respondent) and the 0–10 recommend mean. */
 const TEAM_HOURS: Record<string, number> = {
