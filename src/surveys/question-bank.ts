@@ -5,7 +5,7 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 /** DevEx core dimensions: their Likert items make up the DevEx score (metrics.md). */
 export const CORE_DIMENSIONS = ['feedback_loops', 'cognitive_load', 'flow_state', 'ease_of_delivery'] as const;
 
-/** Every dimension tag the bank uses; results and themes group by these exact strings. */
+/** Every dimension tag the bank uses; results and themes group by these exact strings (surveys may add their own). */
 export const DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction', 'recommend', 'friction'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -141,6 +141,21 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     text: 'What slowed you down most recently? A sentence or two is plenty.',
     help: "Describe the situation, not the person: please don't name people.",
   },
+];
+
+/**
+ * The eight core DevEx items a new survey starts with: two per core dimension (the quickest,
+ * most behaviour-anchored of each), so a first survey measures the DevEx score in about two minutes.
+ */
+export const CORE_ITEMS: readonly string[] = [
+  'build_and_test',
+  'code_review',
+  'docs_findable',
+  'codebase_understandable',
+  'focus_time',
+  'interruptions',
+  'deploy_ease',
+  'release_confidence',
 ];
 
 /** The bank item with this key, if any. */

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
-import { DIMENSIONS, QUESTION_TYPES } from './question-bank.js';
+import { QUESTION_TYPES } from './question-bank.js';
 
 /** True when `tz` is an IANA time zone this runtime knows. */
 export function isTimeZone(tz: string): boolean {
@@ -32,13 +32,20 @@ const intIn = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** A dimension tag: any snake_case name; the four DevEx core dimensions feed the DevEx score (api.md). */
+export const dimensionSchema = z
+  .string({ message: 'must be a snake_case name such as feedback_loops' })
+  .trim()
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be a snake_case name such as feedback_loops');
+
 /** One question of a survey definition. */
 export const surveyQuestionInput = z
   .object({
     key: keySchema,
     text: text(500),
     type: z.enum(QUESTION_TYPES, { message: `must be one of ${QUESTION_TYPES.join(', ')}` }),
-    dimension: z.enum(DIMENSIONS, { message: `must be one of ${DIMENSIONS.join(', ')}` }).nullish(),
+    dimension: dimensionSchema.nullish(),
     options: z.array(text(200)).max(20, 'may list at most 20 options').nullish(),
     help: z.string().trim().max(500).nullish(),
     /** Default: every type but free text is required. */

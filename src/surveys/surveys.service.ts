@@ -226,3 +226,34 @@ export function ensureDefaultSurveys(deps: Deps): boolean {
   upsertSurvey(deps, { surveys: [DEFAULT_PULSE, DEFAULT_SNAPSHOT] });
   return true;
 }
+
+/**
+ * What the respondent's form of a survey would show if a run opened now (`runForm`'s shape),
+ * for the admin preview: every question, rotating ones included, and the close date a run would get.
+ */
+export function surveyPreview(deps: Deps, key: string) {
+  const { survey, questions } = getSurvey(deps, key);
+  const rotating = questions.filter((q) => q.rotating).length;
+  return {
+    survey: {
+      key: survey.key,
+      name: survey.name,
+      kind: survey.kind,
+      intro: survey.intro,
+      fullyAnonymous: survey.fullyAnonymous,
+      anonymityThreshold: effectiveThreshold(deps, survey),
+    },
+    closesAt: new Date(deps.now().getTime() + survey.openDays * 86_400_000).toISOString(),
+    questions: questions.map((q) => ({
+      key: q.key,
+      text: q.text,
+      type: q.type,
+      dimension: q.dimension,
+      options: q.options,
+      required: q.required,
+      help: q.help,
+    })),
+    /** Rotating questions are asked `perRun` at a time (0 = all of them every run). */
+    rotation: { rotating, perRun: survey.rotateCount > 0 && survey.rotateCount < rotating ? survey.rotateCount : 0 },
+  };
+}

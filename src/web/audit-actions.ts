@@ -16,8 +16,8 @@ type Entry = { action: string; target?: string | null; details?: Record<string, 
 /** How one route's successful call is recorded. Details never hold answers or free text. */
 export interface AuditSpec {
   action: string;
-  /** The action when it depends on the request (one route for several changes); else `action`. */
-  actionFor?: (ctx: AuditContext) => string | undefined;
+  /** The action when it depends on the request (one route for several changes); else `action`; null = record nothing. */
+  actionFor?: (ctx: AuditContext) => string | null | undefined;
   target?: (ctx: AuditContext) => string | null | undefined;
   details?: (ctx: AuditContext) => Record<string, unknown>;
   /** Read before the handler runs, for `also` to compare with. */
@@ -124,6 +124,8 @@ export const auditActions: Record<string, AuditSpec> = {
   },
   'POST /admin/surveys/:key': {
     action: 'survey.update',
+    // Moving, removing or adding a question only re-renders the editor's draft; saving is the change.
+    actionFor: (ctx) => (str(bodyOf(ctx).op) && bodyOf(ctx).op !== 'save' ? null : undefined),
     target: (ctx) => (ctx.req.params.key === 'new' ? bodyField('key')(ctx) : param('key')(ctx)),
     details: (ctx) => ({
       created: ctx.req.params.key === 'new',

@@ -69,8 +69,11 @@ export function startAudit(route: RouteDef, req: Request, res: Response, deps: D
     try {
       if (spec) {
         const note = res.locals.auditNote as AuditNote | undefined;
+        const action = spec.actionFor?.(ctx);
+        // null: this request changed nothing (a survey editor draft re-rendered), so nothing to record.
+        if (action === null) return;
         entries.push({
-          action: spec.actionFor?.(ctx) ?? spec.action,
+          action: action ?? spec.action,
           target: note?.target ?? spec.target?.(ctx) ?? null,
           details: { ...spec.details?.(ctx), ...note?.details },
         });

@@ -1,25 +1,22 @@
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
 import type { ErrorDetail } from '../../errors.js';
-import { QUESTION_BANK, requiredByDefault, type QuestionType } from '../../surveys/question-bank.js';
+import {
+  CORE_DIMENSIONS,
+  CORE_ITEMS,
+  QUESTION_BANK,
+  QUESTION_TYPES,
+  requiredByDefault,
+  type QuestionType,
+} from '../../surveys/question-bank.js';
 import type { presentSurvey } from '../../surveys/surveys.service.js';
+import { questionRowView, type QuestionRow } from './survey-editor.questions.js';
 
 type Definition = ReturnType<typeof presentSurvey>;
 
-interface Candidate {
-  key: string;
-  text: string;
-  type: QuestionType;
-  dimension: string | null;
-  options: string[] | null;
-  help: string | null;
-  required: boolean;
-  inBank: boolean;
-}
-
 /** Questions an admin can pick: the survey's own (its current wording) and then the rest of the bank. */
-export function candidateQuestions(current: Definition | null): Candidate[] {
-  const own: Candidate[] = (current?.questions ?? []).map((q) => ({
+export function candidateQuestions(current: Definition | null): QuestionRow[] {
+  const own: QuestionRow[] = (current?.questions ?? []).map((q) => ({
     key: q.key,
     text: q.text,
     type: q.type,
@@ -27,9 +24,11 @@ export function candidateQuestions(current: Definition | null): Candidate[] {
     options: q.options,
     help: q.help,
     required: q.required,
+    rotating: q.rotating,
+    selected: true,
     inBank: QUESTION_BANK.some((b) => b.key === q.key),
   }));
-  const rest: Candidate[] = QUESTION_BANK.filter((b) => !own.some((o) => o.key === b.key)).map((b) => ({
+  const rest: QuestionRow[] = QUESTION_BANK.filter((b) => !own.some((o) => o.key === b.key)).map((b) => ({
     key: b.key,
     text: b.text,
     type: b.type,
@@ -37,6 +36,9 @@ export function candidateQuestions(current: Definition | null): Candidate[] {
     options: b.options ?? null,
     help: b.help ?? null,
     required: requiredByDefault(b.type),
+    rotating: false,
+    // A new survey starts with the eight core DevEx items; an existing one with its own questions.
+    selected: !current && CORE_ITEMS.includes(b.key),
     inBank: true,
   }));
   return [...own, ...rest];
@@ -52,12 +54,92 @@ const num = (v: unknown): number | string | undefined => {
   if (t === '') return undefined;
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 };
+/** A choice question's options, one per line; other types keep none. */
+const optionLines = (v: unknown): string[] =>
+  text(v)
+    .split(/\r?\n/)
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+/** The dimension picked: a core dimension from the select, or the custom name typed beside it. */
+function dimensionFrom(choice: unknown, custom: unknown): string | null {
+  const c = text(choice);
+  if (c === 'custom') return text(custom);
+  return c === '' ? null : c;
+}
+const asType = (v: unknown, fallback: QuestionType): QuestionType => {
+  const t = text(v);
+  return (QUESTION_TYPES as readonly string[]).includes(t) ? (t as QuestionType) : fallback;
+};
 
-/** Turns the posted editor form into the same body `POST /api/v1/surveys` takes. */
-export function editorBody(form: Record<string, unknown>, key: string, current: Definition | null) {
-  const selected = list(form.questions);
-  const rotating = new Set(list(form.rotating));
+/** One question as posted under a prefix (`q.<key>.` for a listed question, `new_` for the one being added). */
+function postedQuestion(form: Record<string, unknown>, prefix: string, base: QuestionRow): QuestionRow {
+  const type = asType(form[`${prefix}type`], base.type);
+  return {
+    ...base,
+    text: text(form[`${prefix}text`]),
+    type,
+    dimension: dimensionFrom(form[`${prefix}dimension`], form[`${prefix}dimension_custom`]),
+    options: type === 'choice' ? optionLines(form[`${prefix}options`]) : null,
+    help: text(form[`${prefix}help`]) || null,
+  };
+}
+
+/**
+ * The editor's question rows as posted, in the posted order. A form without `row` fields (older
+ * clients, scripts) picks questions by key only and keeps their current wording.
+ */
+export function postedRows(form: Record<string, unknown>, current: Definition | null): QuestionRow[] {
   const candidates = candidateQuestions(current);
+  const ticked = new Set(list(form.questions));
+  const rotating = new Set(list(form.rotating));
+  const keys = list(form.row);
+  if (keys.length === 0)
+    return candidates.map((c) => ({ ...c, selected: ticked.has(c.key), rotating: rotating.has(c.key) }));
+  const required = new Set(list(form.required));
+  const rows = keys
+    .filter((key, i) => keys.indexOf(key) === i)
+    .map((key) => {
+      const base = candidates.find((c) => c.key === key) ?? {
+        ...blankQuestion(),
+        key,
+        inBank: false,
+      };
+      return {
+        ...postedQuestion(form, `q.${key}.`, base),
+        required: required.has(key),
+        rotating: rotating.has(key),
+        selected: ticked.has(key),
+      };
+    });
+  // Bank items are always offered, even when a client left their rows out.
+  return [...rows, ...candidates.filter((c) => c.inBank && !rows.some((r) => r.key === c.key))];
+}
+
+/** An empty custom question (the "add a question" fields). */
+export const blankQuestion = (): QuestionRow => ({
+  key: '',
+  text: '',
+  type: 'likert5',
+  dimension: null,
+  options: null,
+  help: null,
+  required: true,
+  rotating: false,
+  selected: true,
+  inBank: false,
+});
+
+/** The custom question being added, as posted. */
+export function postedNewQuestion(form: Record<string, unknown>): QuestionRow {
+  return {
+    ...postedQuestion(form, 'new_', blankQuestion()),
+    key: text(form.new_key),
+    required: form.new_required === 'on',
+  };
+}
+
+/** Turns the editor's survey fields and question rows into the same body `POST /api/v1/surveys` takes. */
+export function editorBody(form: Record<string, unknown>, key: string, rows: QuestionRow[]) {
   const reminders = [num(form.reminder_1), num(form.reminder_2)].filter((r) => r !== undefined);
   return {
     key,
@@ -73,40 +155,48 @@ export function editorBody(form: Record<string, unknown>, key: string, current: 
     reminders,
     intro: text(form.intro) || null,
     active: form.active === 'on',
-    questions: candidates
-      .filter((c) => selected.includes(c.key))
-      .map((c) => ({
-        key: c.key,
-        text: c.text,
-        type: c.type,
-        dimension: c.dimension,
-        options: c.options,
-        help: c.help,
-        required: c.required,
-        rotating: rotating.has(c.key),
+    questions: rows
+      .filter((r) => r.selected)
+      .map((r) => ({
+        key: r.key,
+        text: r.text,
+        type: r.type,
+        dimension: r.dimension,
+        options: r.options,
+        help: r.help,
+        required: r.required,
+        rotating: r.rotating,
       })),
   };
 }
+export type EditorBody = ReturnType<typeof editorBody>;
 
-/** Field → message for the editor: `reminders.0` shows at reminders, `questions.3.key` at questions. */
-export function editorErrors(details: ErrorDetail[]): Record<string, string> {
+/**
+ * Field → message for the editor. Survey fields by name (`reminders.0` at reminders); a question's
+ * problem at `q.<key>.<field>` next to that question (the index is among the ticked rows).
+ */
+export function editorErrors(details: ErrorDetail[], body: EditorBody): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of details) {
-    const field = d.field.split('.')[0];
-    if (!(field in out))
-      out[field] = d.field.includes('.') && field === 'questions' ? `${d.field}: ${d.message}` : d.message;
+    const [field, index, sub] = d.field.split('.');
+    let name = field;
+    if (field === 'questions' && index !== undefined) {
+      const key = body.questions[Number(index)]?.key;
+      name = key !== undefined ? `q.${key}.${sub ?? 'text'}` : 'questions';
+    }
+    if (!(name in out)) out[name] = d.message;
   }
   return out;
 }
 
-/** The editor's view model from a definition (or the posted body after an error). */
+/** The editor's view model: survey fields, audience, question rows (with their errors) and the row being added. */
 export function editorView(
   deps: Deps,
-  body: ReturnType<typeof editorBody> | Definition | null,
-  current: Definition | null,
+  body: Omit<EditorBody, 'questions'> | Definition | null,
+  rows: QuestionRow[],
+  errors: Record<string, string>,
+  added: QuestionRow = blankQuestion(),
 ) {
-  const selected = new Set((body?.questions ?? []).map((q) => q.key));
-  const rotating = new Set((body?.questions ?? []).filter((q) => q.rotating).map((q) => q.key));
   const audience = new Set(body?.audience ?? []);
   const reminders: Array<number | string> = body?.reminders ?? [];
   return {
@@ -124,15 +214,17 @@ export function editorView(
           reminder_1: 48,
           reminder_2: '',
           intro: '',
-          active: true,
+          // A new survey starts paused: nothing goes out until an admin has looked at it.
+          active: false,
           fully_anonymous: false,
         },
     teams: listTeams(deps).map((t) => ({ key: t.key, name: t.name, checked: audience.has(t.key) })),
-    questions: candidateQuestions(current).map((c) => ({
-      ...c,
-      selected: body ? selected.has(c.key) : true,
-      rotating: rotating.has(c.key),
-    })),
+    questions: rows.map((r, i) =>
+      questionRowView(r, `q.${r.key}.`, errors, { first: i === 0, last: i === rows.length - 1 }),
+    ),
+    tickedCount: rows.filter((r) => r.selected).length,
+    added: questionRowView(added, 'new_', errors, { first: true, last: true }),
+    coreDimensions: CORE_DIMENSIONS,
     kinds: ['pulse', 'snapshot', 'event'].map((k) => ({ value: k, selected: (body?.kind ?? 'pulse') === k })),
   };
 }

@@ -30,7 +30,7 @@ const HOURS_LABELS: Record<string, string> = {
 };
 
 /** Respondent pages show nothing but the survey: no navigation, a narrow column. */
-const BARE = { bare: true, narrow: true, bodyClass: 'survey-page' };
+export const BARE = { bare: true, narrow: true, bodyClass: 'survey-page' };
 
 const fieldName = (key: string) => `q_${key}`;
 
@@ -49,8 +49,12 @@ function optionsFor(q: FormQuestion): Array<{ value: string; label: string }> {
   }
 }
 
-/** The view model of the form: each question with its options, the kept answer and its error. */
-function formView(form: Form, values: Record<string, string>, errors: Record<string, string>) {
+/** The view model of the form: each question with its options, the kept answer and its error (also the admin preview). */
+export function formView(
+  form: Pick<Form, 'questions'>,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+) {
   return form.questions.map((q, i) => {
     const name = fieldName(q.key);
     const value = values[q.key] ?? '';

@@ -6,7 +6,17 @@ import { getSurvey, presentSurvey, upsertSurvey } from '../../surveys/surveys.se
 import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
-import { editorBody, editorErrors, editorView } from './survey-editor.js';
+import {
+  candidateQuestions,
+  editorBody,
+  editorErrors,
+  editorView,
+  postedNewQuestion,
+  postedRows,
+  type EditorBody,
+} from './survey-editor.js';
+import { addQuestion, editorOp, rearrange, type QuestionRow } from './survey-editor.questions.js';
+import { showPreview } from './survey-preview.js';
 
 const keyParam = (req: Request) => String(req.params.key ?? '');
 
@@ -16,16 +26,19 @@ function currentDefinition(deps: Deps, key: string) {
   return presentSurvey(survey, questions);
 }
 
-function showEditor(
-  req: Request,
-  res: Response,
-  deps: Deps,
-  key: string,
-  extra: { body?: ReturnType<typeof editorBody>; errors?: Record<string, string>; formError?: string } = {},
-  status = 200,
-) {
+interface EditorState {
+  body?: Omit<EditorBody, 'questions'>;
+  rows?: QuestionRow[];
+  added?: QuestionRow;
+  errors?: Record<string, string>;
+  /** The question list was rearranged but not saved yet. */
+  draft?: boolean;
+}
+
+function showEditor(req: Request, res: Response, deps: Deps, key: string, state: EditorState = {}, status = 200) {
   const current = currentDefinition(deps, key);
-  const view = editorView(deps, extra.body ?? current, current);
+  const errors = state.errors ?? {};
+  const view = editorView(deps, state.body ?? current, state.rows ?? candidateQuestions(current), errors, state.added);
   renderPage(
     res,
     'surveys/admin-edit',
@@ -35,8 +48,9 @@ function showEditor(
       action: `/admin/surveys/${encodeURIComponent(current?.key ?? 'new')}`,
       current,
       ...view,
-      errors: extra.errors ?? {},
-      formError: extra.formError,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      draft: state.draft ?? false,
       saved: req.query.saved === '1',
       opened:
         typeof req.query.opened === 'string'
@@ -45,6 +59,41 @@ function showEditor(
     },
     { status },
   );
+}
+
+/** Saves the editor's survey through the same service and schema as `POST /api/v1/surveys`. */
+function saveEditor(req: Request, res: Response, deps: Deps) {
+  const routeKey = keyParam(req);
+  const current = currentDefinition(deps, routeKey);
+  const form = formBody(req);
+  const key = current ? current.key : typeof form.key === 'string' ? form.key.trim() : '';
+  let rows = postedRows(form, current);
+  const op = editorOp(form.op);
+  const body = editorBody(form, key, rows);
+  if (op.kind === 'add') {
+    const added = postedNewQuestion(form);
+    const result = addQuestion(rows, added);
+    if (Object.keys(result.errors).length)
+      return showEditor(req, res, deps, routeKey, { body, rows, added, errors: result.errors }, 422);
+    return showEditor(req, res, deps, routeKey, { body, rows: result.rows, draft: true });
+  }
+  if (op.kind !== 'save') {
+    rows = rearrange(rows, op);
+    return showEditor(req, res, deps, routeKey, { body, rows, draft: true });
+  }
+  if (!current && key && getSurveyOrNull(deps, key)) {
+    const errors = { key: `a survey with the key "${key}" already exists` };
+    return showEditor(req, res, deps, routeKey, { body, rows, errors }, 422);
+  }
+  try {
+    upsertSurvey(deps, body);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422) {
+      return showEditor(req, res, deps, routeKey, { body, rows, errors: editorErrors(err.details, body) }, 422);
+    }
+    throw err;
+  }
+  res.redirect(303, `/admin/surveys/${encodeURIComponent(key)}?saved=1`);
 }
 
 /** Survey list for everyone logged in, and the admin editor (create, edit, open a run now). */
@@ -90,32 +139,14 @@ export const surveyPages: RouteDef[] = [
     path: '/admin/surveys/:key',
     policy: 'page:admin',
     summary: 'Save a survey definition',
-    handler: (req, res, deps) => {
-      const routeKey = keyParam(req);
-      const current = currentDefinition(deps, routeKey);
-      const form = formBody(req);
-      const key = current ? current.key : typeof form.key === 'string' ? form.key.trim() : '';
-      const body = editorBody(form, key, current);
-      if (!current && key && getSurveyOrNull(deps, key)) {
-        return showEditor(
-          req,
-          res,
-          deps,
-          routeKey,
-          { body, errors: { key: `a survey with the key "${key}" already exists` } },
-          422,
-        );
-      }
-      try {
-        upsertSurvey(deps, body);
-      } catch (err) {
-        if (err instanceof AppError && err.status === 422) {
-          return showEditor(req, res, deps, routeKey, { body, errors: editorErrors(err.details) }, 422);
-        }
-        throw err;
-      }
-      res.redirect(303, `/admin/surveys/${encodeURIComponent(key)}?saved=1`);
-    },
+    handler: (req, res, deps) => saveEditor(req, res, deps),
+  },
+  {
+    method: 'get',
+    path: '/admin/surveys/:key/preview',
+    policy: 'page:admin',
+    summary: "Preview a survey's form as respondents see it",
+    handler: (req, res, deps) => showPreview(res, deps, keyParam(req)),
   },
 ];
 
