@@ -284,7 +284,11 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
 
   const emerging = visibleIds.length
     ? emergingPhrases(
-        repo.commentTexts({ ...s, teamIds: visibleIds }, true, 5000).filter((c) => !weeks || weeks.has(c.week)),
+        repo
+          .commentTexts({ ...s, teamIds: visibleIds }, true, 5000)
+          .filter((c) => !weeks || weeks.has(c.week))
+          // People count in person-weeks here too, so a phrase's count moves by whole team-weeks.
+          .map((c) => (weekly ? { ...c, respondent: `${c.week}|${c.respondent}` } : c)),
         repo
           .commentTexts({ ...s, teamIds: visibleIds }, false, 1000)
           .filter((c) => !weeks || weeks.has(c.week))
