@@ -46,7 +46,7 @@ describe('CSV exports of the demo workspace', () => {
       expect(json.status, json.text).toBe(200);
       const res = await api.get(`${path}?format=csv`);
       expect(res.status, res.text).toBe(200);
-      const rows = parse(res.text, { columns: true }) as Array<Record<string, string>>;
+      const rows = parse<Record<string, string>>(res.text, { columns: true });
       expect(rows.length).toBeGreaterThan(0);
       const numbers = rows.flatMap((r) => Object.values(r)).filter((c) => NUMBER.test(c));
       // The demo's figures are real floats: some cells must carry decimals, none more than 4.

@@ -10,7 +10,7 @@ import { reportWindow, throughDate, type ReportWindow } from '../../reports/repo
 import { teamSummary } from '../../reports/team.report.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
-import { refreshRunStates, type RunParticipation } from '../../surveys/runs.participation.js';
+import { refreshRunStates } from '../../surveys/runs.participation.js';
 
 /** Reads the page's window; a bad date shows next to its field and the default window is used. */
 export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors: Record<string, string> } {
@@ -76,7 +76,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
   const { w, errors } = pageWindow(req, deps);
   const summary = teamSummary(deps, key, w);
   // The summary may come from the report cache: bring its runs' open/closed status up to now.
-  refreshRunStates(summary.survey.runs as RunParticipation[] | undefined, deps.now());
+  refreshRunStates(summary.survey.runs, deps.now());
   const flags = new Map(summary.significant_changes.between_halves.map((c) => [c.question, c]));
   const prevFlags = new Map(summary.significant_changes.vs_previous_window.map((c) => [c.question, c]));
   renderPage(res, 'reports/team', {
