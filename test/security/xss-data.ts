@@ -140,7 +140,13 @@ export async function seedXssData(deps: Deps, api: Api, _base: string): Promise<
     pagePaths: (routes) => {
       const out: string[] = [];
       for (const r of routes) {
-        if (r.method !== 'get' || /^\/(api|webhooks|slack)\//.test(r.path)) continue;
+        // Operator endpoints (/healthz, /readyz, /metrics) answer plain text or JSON, never HTML.
+        if (
+          r.method !== 'get' ||
+          /^\/(api|webhooks|slack)\//.test(r.path) ||
+          /^\/(healthz|readyz|metrics)$/.test(r.path)
+        )
+          continue;
         let path = r.path.replace(':token', r.path.startsWith('/share') ? shareToken : surveyToken);
         path = fillPath(path, keyFor(r.path));
         out.push(path);

@@ -132,5 +132,5 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
       if (w.pageErrors.length) failures.push(`uncaught page errors: ${w.pageErrors.join(' | ')}`);
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 360_000);
 });
