@@ -20,7 +20,8 @@ export function embedJson(value: unknown): string {
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function formatDate(value: unknown): string {
+/** The one date format of every page: "3 Dec 2026" (UTC); '' for anything that is not a date. */
+export function formatDate(value: unknown): string {
   if (typeof value !== 'string' && !(value instanceof Date)) return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return '';

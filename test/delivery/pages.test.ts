@@ -98,4 +98,23 @@ describe('delivery pages', () => {
     const org = await admin.get(`/delivery?${WINDOW}`);
     expect(org.text).toContain('Frequency counts <strong>Version release time</strong>');
   });
+
+  it('tiers are written out, link to the year’s thresholds, and read "too few to rate" under five events', async () => {
+    const s = await loginSession(srv.base, deps, 'viewer');
+    const team = await s.get(`/teams/payments/delivery?${WINDOW}`);
+    expect(team.status).toBe(200);
+    // payments (hand-computed in dora-api.test.ts): 5 lead-time commits, median 6 h → Elite; 3 of 6
+    // deployments failed → Low; 4 successful deployments and 3 incidents → too few to rate.
+    expect(team.text).toMatch(
+      /<a class="badge tier tier--elite" href="\/delivery\/definitions#tiers"[^>]*>Tier 2024 · Elite<\/a>/,
+    );
+    expect(team.text).toMatch(/tier--low" href="\/delivery\/definitions#tiers"[^>]*>Tier 2024 · Low</);
+    expect(team.text.match(/too few to rate \(n &lt; 5\)/g)).toHaveLength(2);
+    expect(team.text).toContain('· Weekly</p>'); // the frequency class by its label, not `weekly`
+    expect(team.text).not.toMatch(/>\s*(elite|high|medium|low|on_demand)\b/);
+    const defs = await s.get('/delivery/definitions');
+    expect(defs.text).toContain('id="tiers"');
+    expect(defs.text).toContain('2024 thresholds, best to worst');
+    expect(defs.text).toContain('<td>1 day to under 1 week</td>');
+  });
 });

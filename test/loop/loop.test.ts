@@ -164,6 +164,19 @@ describe('closing the loop', () => {
     const s = await loginSession(srv.base, deps, 'viewer');
     const page = await s.get('/themes/flaky_tests');
     expect(page.text).toContain('Before and after shipping');
+    // The linked metric and question by their labels, lead time in hours, never the raw keys.
+    expect(page.text).toContain('<th scope="row">Lead time for changes (median hours)</th>');
+    expect(page.text).toMatch(/<strong>48 h<\/strong>[\s\S]*<strong>12 h<\/strong>/);
+    expect(page.text).not.toContain('<code>lead_time_hours</code>');
+    expect(page.text).toMatch(/Favorability of “[^”<]+”/);
+    // The form (analysts) offers the metrics by label and keeps the keys as values.
+    const form = await (await loginSession(srv.base, deps, 'analyst')).get('/themes/flaky_tests');
+    expect(form.text).toContain(
+      '<option value="change_failure_rate" >Change failure rate (share of deployments)</option>',
+    );
+    expect(form.text).toContain(
+      '<option value="lead_time_hours" selected>Lead time for changes (median hours)</option>',
+    );
     expect(beforeAfter(deps, 'code_review')).toBeNull();
   });
 

@@ -2,7 +2,7 @@ import { AppError, fieldErrors } from '../../errors.js';
 import { AUDIT_PAGE_SIZE, listAudit } from '../../audit/audit.service.js';
 import { auditActions } from '../audit-actions.js';
 import type { RouteDef } from '../route.js';
-import { renderPage } from '../views.js';
+import { formatDate, renderPage } from '../views.js';
 
 /** Action names for the filter's suggestions: every named route action plus the CLI's and single sign-on's. */
 const KNOWN_ACTIONS = [
@@ -57,7 +57,7 @@ export const adminAuditPages: RouteDef[] = [
         ...common,
         entries: result.entries.map((e) => ({
           ...e,
-          when: `${e.at.slice(0, 10)} ${e.at.slice(11, 19)}`,
+          when: `${formatDate(e.at)} ${e.at.slice(11, 19)}`,
           detailsText: Object.keys(e.details).length ? JSON.stringify(e.details) : '',
         })),
         total: result.total,

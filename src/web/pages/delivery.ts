@@ -85,13 +85,15 @@ export const deliveryPages: RouteDef[] = [
     summary: 'A team’s delivery page',
     handler: (req, res, deps) => {
       const key = String(req.params.key);
-      if (!listTeams(deps).some((t) => t.key === key)) throw notFound(`Team "${key}"`);
+      const team = listTeams(deps).find((t) => t.key === key);
+      if (!team) throw notFound(`Team "${key}"`);
       const { data, errors } = withWindow(req, res, deps, (w) => teamDelivery(deps, key, w));
       renderPage(
         res,
         'delivery/team',
         {
-          title: `${key} delivery`,
+          title: `${team.name} delivery`,
+          teamName: team.name,
           report: data,
           window: pageWindow(req, deps),
           errors,
