@@ -68,6 +68,21 @@ describe('leadership page, share links and access', () => {
     expect(r.quotes.every((q: any) => !q.text.includes('TINYSECRET'))).toBe(true);
   });
 
+  it('draws the trend inside the chosen window: about a month per period, three to twelve periods', async () => {
+    for (const [from, to, periods] of [
+      ['2025-03-02', '2026-03-02', 12],
+      ['2025-09-02', '2026-03-02', 6],
+      ['2026-02-16', '2026-03-02', 3],
+    ] as const) {
+      const r = (await api.get(`/api/v1/leadership?from=${from}&to=${to}`)).json;
+      expect(r.devex.trend).toHaveLength(periods);
+      expect(r.devex.trend[0].from).toBe(`${from}T00:00:00.000Z`);
+      expect(r.devex.trend.at(-1).to).toBe(`${to}T00:00:00.000Z`);
+      for (const [i, p] of r.devex.trend.entries()) if (i > 0) expect(p.from).toBe(r.devex.trend[i - 1].to);
+      expect(r.dora.trend).toHaveLength(periods);
+    }
+  });
+
   it('renders a printable page with its exports', async () => {
     const s = await loginSession(server.base, deps, 'viewer');
     const page = await s.get('/leadership');
