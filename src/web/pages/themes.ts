@@ -6,6 +6,7 @@ import { beforeAfter, type BeforeAfter } from '../../loop/before-after.js';
 import { LINKABLE_METRICS, THEME_STATUSES } from '../../loop/loop.schema.js';
 import { linkableQuestions, listLoopUpdates, postLoopUpdate, themeState } from '../../loop/loop.service.js';
 import { throughDate } from '../../reports/reports.schema.js';
+import { promoteEmergingPhrase } from '../../themes/promote.service.js';
 import { currentTaxonomy } from '../../themes/taxonomy.service.js';
 import { themesReport, type ThemesReport } from '../../themes/themes.service.js';
 import { themesFilters } from '../api/themes.js';
@@ -70,21 +71,28 @@ function beforeAfterView(ba: BeforeAfter | null, questions: Array<{ value: strin
   };
 }
 
-function showThemes(req: Request, res: Response, deps: Deps) {
+function showThemes(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const { filters, report, errors } = readFilters(req, deps);
   const shown = report.themes.filter((t) => t.respondents !== null && t.respondents > 0);
-  renderPage(res, 'themes/index', {
-    title: 'Friction themes',
-    report,
-    shown,
-    quiet: report.themes.filter((t) => t.respondents === 0 || t.below_threshold),
-    filter: filterView(report, filters),
-    teams: listTeams(deps),
-    errors,
-    exports: exportsFor('/api/v1/themes', filters),
-    chart: shown.map((t) => ({ key: t.key, label: t.label, trend: t.trend })),
-    updates: listLoopUpdates(deps, { limit: 5 }),
-  });
+  renderPage(
+    res,
+    'themes/index',
+    {
+      title: 'Friction themes',
+      report,
+      shown,
+      quiet: report.themes.filter((t) => t.respondents === 0 || t.below_threshold),
+      filter: filterView(report, filters),
+      teams: listTeams(deps),
+      teamNames: teamNames(deps),
+      errors,
+      exports: exportsFor('/api/v1/themes', filters),
+      chart: shown.map((t) => ({ key: t.key, label: t.label, trend: t.trend })),
+      updates: listLoopUpdates(deps, { limit: 5 }),
+      ...extra,
+    },
+    { status },
+  );
 }
 
 async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
@@ -106,6 +114,7 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
       state,
       filter: filterView(report, filters),
       teams: listTeams(deps),
+      teamNames: teamNames(deps),
       errors,
       exports: exportsFor(`/api/v1/themes/${key}`, filters),
       chart: theme ? [{ key, label: def.label, trend: theme.trend }] : [],
@@ -126,6 +135,9 @@ async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<
   );
 }
 
+/** Team names by key, so pages name teams instead of showing their keys. */
+const teamNames = (deps: Deps) => Object.fromEntries(listTeams(deps).map((t) => [t.key, t.name]));
+
 /** The /themes pages: ranked themes, drill-down, "you said, we did" updates, and /admin/themes. */
 export const themesPages: RouteDef[] = [
   ...adminThemesPages,
@@ -142,6 +154,21 @@ export const themesPages: RouteDef[] = [
     policy: 'page:viewer',
     summary: 'One friction theme',
     handler: (req, res, deps) => showTheme(req, res, deps),
+  },
+  {
+    method: 'post',
+    path: '/themes/emerging',
+    policy: 'page:analyst',
+    summary: 'Promote an emerging phrase to a theme of its own (a new taxonomy version)',
+    handler: async (req, res, deps) => {
+      try {
+        const made = promoteEmergingPhrase(deps, req.body, principalOf(res)?.email ?? null);
+        res.redirect(303, `/themes/${encodeURIComponent(made.key)}?promoted=1`);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 422) throw err;
+        return showThemes(req, res, deps, { promote: { ...req.body, errors: fieldErrors(err.details) } }, 422);
+      }
+    },
   },
   {
     method: 'post',
