@@ -81,7 +81,8 @@
             },
           },
         },
-        scales: { y: yScale(data) },
+        // Labels are skipped rather than slanted when the periods are many or the chart is small.
+        scales: { x: { ticks: { maxRotation: 0, autoSkip: true } }, y: yScale(data) },
       },
     });
   }

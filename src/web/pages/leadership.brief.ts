@@ -106,7 +106,7 @@ export function leadershipBrief(r: LeadershipReport) {
           high: r.devex.trend.map((p) => p.ci95?.[1] ?? null),
         },
       ],
-      unit: 'DevEx score (0–100)',
+      unit: 'score (0–100)',
       // The whole scale: a two-point wobble should look like one.
       min: 0,
       max: 100,
