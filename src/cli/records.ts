@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { parseCsvRecords } from '../csv-records.js';
 
 /** Reads a .json (object, array, or {plural: [...]}) or .csv (header row) file into records. */
 export function readRecords(file: string, plural: string): unknown[] {
@@ -19,15 +19,7 @@ export function readRecords(file: string, plural: string): unknown[] {
     }
     return [body];
   }
-  if (ext === '.csv') {
-    const rows: Record<string, string>[] = parse(text, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    });
-    // Empty cells mean "not given", so optional fields fall back to their defaults.
-    return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
-  }
+  // The admin people page parses pasted CSV with the same function, so both accept the same files.
+  if (ext === '.csv') return parseCsvRecords(text).map((r) => r.record);
   throw new Error(`${file}: only .json and .csv files can be imported`);
 }

@@ -108,6 +108,8 @@ export const auditActions: Record<string, AuditSpec> = {
   'POST /api/v1/services': upsert('service.upsert', 'services', 'name'),
   'POST /admin/teams': { action: 'team.upsert', target: bodyField('key'), details: pick('parent') },
   'POST /admin/people': { action: 'person.upsert', target: bodyField('email'), details: pick('team', 'active') },
+  // Counts only: the pasted CSV holds names and e-mails, which stay out of the log.
+  'POST /admin/people/import': { action: 'person.import' },
   'POST /admin/services': { action: 'service.upsert', target: bodyField('name'), details: pick('team') },
   // Access
   'POST /admin/tokens': { action: 'token.create', details: pick('name', 'role') },

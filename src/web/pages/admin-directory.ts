@@ -8,7 +8,9 @@ import {
   upsertServices,
   upsertTeams,
 } from '../../directory/directory.service.js';
+import { CsvImportError, importPeopleCsv } from '../../directory/people-import.service.js';
 import { AppError, fieldErrors } from '../../errors.js';
+import { noteAudit } from '../audit-hook.js';
 import { formText } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
@@ -126,6 +128,26 @@ export const adminDirectoryPages: RouteDef[] = [
       const errors = fromForm(() => upsertPeople(deps, form));
       if (errors) return showPeople(req, res, deps, { errors, form }, 422);
       showPeople(req, res, deps, { saved: `${form.email} saved.` });
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/people/import',
+    policy: 'page:admin',
+    summary: 'Import people from pasted CSV (all rows or none)',
+    handler: (req, res, deps) => {
+      const csv = formText(req, 'csv');
+      try {
+        const result = importPeopleCsv(deps, csv);
+        noteAudit(res, { details: { accepted: result.accepted, updated: result.duplicates } });
+        const added = result.accepted - result.duplicates;
+        showPeople(req, res, deps, {
+          saved: `Imported ${result.accepted} ${result.accepted === 1 ? 'person' : 'people'}: ${added} new, ${result.duplicates} updated.`,
+        });
+      } catch (err) {
+        if (!(err instanceof CsvImportError)) throw err;
+        showPeople(req, res, deps, { importError: err.message, importRows: err.rows.slice(0, 200), csv }, 422);
+      }
     },
   },
   {
