@@ -83,11 +83,11 @@ describeBrowser('the printed leadership brief', () => {
     await srv?.close();
   });
 
-  async function openLeadership(): Promise<WatchedPage> {
+  async function openLeadership(path = '/leadership'): Promise<WatchedPage> {
     const w = await openPage(browser);
     await w.page.setViewportSize({ width: 1280, height: 900 });
     await loginInBrowser(w.page, srv.base, deps, 'viewer');
-    await w.page.goto(`${srv.base}/leadership`, { waitUntil: 'networkidle' });
+    await w.page.goto(srv.base + path, { waitUntil: 'networkidle' });
     return w;
   }
 
@@ -162,13 +162,28 @@ describeBrowser('the printed leadership brief', () => {
           `${ARTIFACTS}/leadership-${format}.pdf`,
           `${ARTIFACTS}/leadership-${format}`,
         ]);
-      // Back on screen the charts follow their boxes again.
-      const drawn = await w.page.evaluate<number>(`document.querySelectorAll('.leadership canvas').length`);
-      expect(drawn).toBe(2);
+      // Back on screen the charts fill their boxes again.
+      await w.page.waitForTimeout(200);
+      const gaps = await w.page.evaluate<number[]>(
+        `[...document.querySelectorAll('.leadership canvas')].map((c) => Math.abs(c.getBoundingClientRect().width - c.parentElement.clientWidth))`,
+      );
+      expect(gaps).toHaveLength(2);
+      for (const gap of gaps) expect(gap).toBeLessThan(2);
       expect(w.pageErrors).toEqual([]);
       await w.close();
     }, 60_000);
   }
+
+  it('prints a one-year window (twelve monthly periods) as the brief and one appendix page too', async () => {
+    const now = deps.now();
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const w = await openLeadership(`/leadership?from=${yearAgo}&to=${now.toISOString().slice(0, 10)}`);
+    expect(await w.page.locator('#devex-periods tbody tr').count()).toBeGreaterThanOrEqual(11);
+    const pdf = await w.page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(`${ARTIFACTS}/leadership-year-A4.pdf`, pdf);
+    expect(pdfPageCount(pdf)).toBe(2);
+    await w.close();
+  }, 60_000);
 });
 
 describe('PDF page count', () => {
