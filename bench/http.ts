@@ -23,6 +23,21 @@ export function apiClient(base: string, token: string) {
   return { get: (path: string) => call('GET', path), post: (path: string, body: unknown) => call('POST', path, body) };
 }
 
+/**
+ * fetch, tried once more when the server closed a pooled keep-alive socket just as it was reused
+ * (undici's "other side closed" race after an idle pause between phases). Only for GETs: they
+ * change nothing, so a second try cannot double a write.
+ */
+async function fetchRetrying(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 /** A browser-like client: keeps cookies, reads CSRF tokens from pages, posts forms. */
 export function browser(base: string) {
   const jar = new Map<string, string>();
@@ -35,7 +50,7 @@ export function browser(base: string) {
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const get = async (path: string): Promise<Reply> => {
-    const res = await fetch(base + path, { headers: { cookie: cookie() }, redirect: 'manual' });
+    const res = await fetchRetrying(base + path, { headers: { cookie: cookie() }, redirect: 'manual' });
     store(res);
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
