@@ -84,19 +84,6 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
   });
 }
 
-/** Core-dimension favorable answers and answers of a result, from its exact distributions. */
-export function coreTotals(results: SurveyResults, dimensionOf: Map<string, string>): { favorable: number; n: number } {
-  let favorable = 0;
-  let n = 0;
-  if (results.suppressed) return { favorable, n };
-  for (const q of results.questions) {
-    if (q.type !== 'likert5' || !isCoreDimension(q.dimension ?? dimensionOf.get(q.key)) || !q.n) continue;
-    favorable += (q.distribution['4'] ?? 0) + (q.distribution['5'] ?? 0);
-    n += q.n;
-  }
-  return { favorable, n };
-}
-
 /** A DevEx change between two windows: points of pooled core favorability, and whether it is significant. */
 export interface DevexChange {
   delta: number;
@@ -107,17 +94,26 @@ export interface DevexChange {
 /**
  * The change of pooled core-dimension favorability from the previous window to this one, by the
  * Newcombe rule of metrics.md (significant only when both windows are shown, the interval excludes
- * 0 and the change is at least 5 points). null when either side is hidden or has no answers.
+ * 0 and the change is at least 5 points). It pools the core questions the result's own `changes`
+ * compare (answered in both windows, same wording), so it costs no second report. null when
+ * either side is hidden or has no such answers.
  */
-export function devexChange(
-  now: SurveyResults | undefined,
-  before: SurveyResults | undefined,
-  dimensionOf: Map<string, string>,
-): DevexChange | null {
-  if (!now || !before || now.suppressed || before.suppressed) return null;
-  const a = coreTotals(before, dimensionOf);
-  const b = coreTotals(now, dimensionOf);
-  const diff = newcombeDifference(a.favorable, a.n, b.favorable, b.n);
+export function devexChange(now: SurveyResults | undefined, dimensionOf: Map<string, string>): DevexChange | null {
+  if (!now || now.suppressed || !now.previous || now.previous.suppressed) return null;
+  const byVersion = new Map(now.questions.map((q) => [`${q.key}@${q.version}`, q]));
+  let k1 = 0,
+    n1 = 0,
+    k2 = 0,
+    n2 = 0;
+  for (const c of now.changes ?? []) {
+    const q = byVersion.get(`${c.question}@${c.version}`);
+    if (!q || q.type !== 'likert5' || !isCoreDimension(q.dimension ?? dimensionOf.get(q.key))) continue;
+    k1 += Math.round(c.previous_favorable * c.previous_n);
+    n1 += c.previous_n;
+    k2 += (q.distribution['4'] ?? 0) + (q.distribution['5'] ?? 0);
+    n2 += q.n;
+  }
+  const diff = newcombeDifference(k1, n1, k2, n2);
   if (!diff) return null;
   const r = (x: number) => Math.round(x * 1000) / 1000;
   return {

@@ -159,15 +159,6 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   );
   const org = surveyFor(deps, survey, null, w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
-  // The window before, as each result names it (whole weeks for people): for the change column.
-  const before = org.previous
-    ? surveysByTeam(
-        deps,
-        survey,
-        org.previous,
-        teams.map((t) => t.key),
-      )
-    : new Map<string, SurveyResults>();
 
   const rows = teams.map((t) => {
     const r = results.get(t.key);
@@ -184,7 +175,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       respondents: shown ? r.respondents : null,
       devex_score: shown ? (r.devex_score ?? null) : null,
       /** DevEx now minus the window before (pooled core favorability), with the Newcombe rule. */
-      devex_change: shown ? devexChange(r, before.get(t.key), dimensionOf) : null,
+      devex_change: shown ? devexChange(r, dimensionOf) : null,
       // A hidden group carries no cells at all (the page draws its columns as "suppressed").
       dimensions: shown
         ? dimensionCells(r, dimensionOf)
