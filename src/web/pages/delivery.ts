@@ -20,7 +20,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : unde
 export function pageWindow(req: Request, deps: Deps) {
   const from = str(req.query.from);
   // The form sends the last day, inclusive (`through`); links and scripts may send `to`, exclusive.
-  const to = str(queryTo(req.query as Record<string, unknown>));
+  const to = str(queryTo(req.query));
   const params = new URLSearchParams();
   if (from) params.set('from', from);
   if (to) params.set('to', to);
