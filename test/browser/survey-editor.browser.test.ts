@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
@@ -23,6 +24,17 @@ const describeBrowser = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(SKIP_MESSAGE);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core violations of impact serious or critical. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate<Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>>(
+    `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => ({ target: n.target })) })))`,
+  );
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
 const width = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 describeBrowser('survey set-up in a real browser', () => {
@@ -86,6 +98,7 @@ describeBrowser('survey set-up in a real browser', () => {
     ]) {
       await page.goto(`${srv.base}${path}`);
       expect(await width(page), path).toBeLessThanOrEqual(375);
+      expect(await seriousViolations(page), path).toEqual([]);
       await shot(page, name);
     }
     // The full-page shot of the editor is very tall: a viewport-sized look at the question rows too.
