@@ -5,7 +5,7 @@ import { openRun, runLinks } from '../../src/surveys/runs.service.js';
 import { getSurvey, upsertSurvey } from '../../src/surveys/surveys.service.js';
 import { makeDeps } from '../helpers/deps.js';
 import { fieldsRecord, formFields } from '../helpers/html-form.js';
-import { loginSession, startServer, type TestServer } from '../helpers/server.js';
+import { apiClient, loginSession, startServer, tokenFor, type TestServer } from '../helpers/server.js';
 import { browser, seedOrg, tokenOf } from './fixtures.js';
 
 let deps: Deps;
@@ -179,6 +179,27 @@ describe('survey editor (no code needed)', () => {
     expect(keys).not.toContain('wish');
     expect(keys).not.toContain('build_and_test');
     expect(keys.slice(0, 2)).toEqual(['code_review', 'tool_choice']);
+  });
+
+  it('accepts any snake_case dimension through the API, as the editor does, and names a bad one', async () => {
+    const api = apiClient(srv.base, tokenFor(deps, 'admin'));
+    const question = { key: 'deploy_fear', text: 'I fear Friday deploys', type: 'likert5' };
+    const ok = await api.post('/api/v1/surveys', {
+      key: 'api_made',
+      name: 'API made',
+      questions: [{ ...question, dimension: 'release_anxiety' }],
+    });
+    expect(ok.status).toBe(200);
+    expect(getSurvey(deps, 'api_made').questions[0].dimension).toBe('release_anxiety');
+    const bad = await api.post('/api/v1/surveys', {
+      key: 'api_bad',
+      name: 'API bad',
+      questions: [{ ...question, dimension: 'Release Anxiety' }],
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details).toContainEqual(
+      expect.objectContaining({ field: 'questions.0.dimension', message: expect.stringMatching(/snake_case/) }),
+    );
   });
 
   it('previews the form exactly as /s/:token renders it, with a banner and a form that sends nothing', async () => {
