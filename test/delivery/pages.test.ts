@@ -63,6 +63,9 @@ describe('delivery pages', () => {
     expect(twin.charts.weekly.success).toEqual([2, 1]); // d4 caused an incident: it counts as failed
     expect(twin.charts.weekly.failed).toEqual([3, 0]);
     expect(twin.windows.adherence.n).toBe(6);
+    // Chart axes on the page read as page dates; the JSON twin keeps ISO days.
+    expect(twin.charts.weekly.labels).toEqual(['2026-03-01', '2026-03-08']);
+    expect(page.text).toContain('"labels":["1 Mar 2026","8 Mar 2026"]');
   });
 
   it('/admin/definitions edits definitions (errors next to the field) and /delivery/definitions shows them', async () => {

@@ -8,7 +8,7 @@ import { listTeams } from '../../directory/directory.service.js';
 import { AppError, fieldErrors, notFound } from '../../errors.js';
 import { DEFAULT_WINDOW_DAYS, defaultWindowEnd, queryTo, throughDate } from '../../reports/reports.schema.js';
 import type { RouteDef } from '../route.js';
-import { renderPage } from '../views.js';
+import { formatDate, renderPage } from '../views.js';
 
 const DAY_MS = 86_400_000;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -36,6 +36,20 @@ export function pageWindow(req: Request, deps: Deps) {
     fromDate: from?.slice(0, 10) ?? new Date(toMs - DEFAULT_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10),
     toDate: to?.slice(0, 10) ?? end.toISOString().slice(0, 10),
     throughDate: throughDate(new Date(toMs).toISOString()),
+  };
+}
+
+type TeamCharts = ReturnType<typeof teamDelivery>['charts'];
+
+/** The charts of a team's page with their axis dates as pages write dates ("7 Sep 2026"); the JSON keeps ISO days. */
+function pageCharts(c: TeamCharts): TeamCharts {
+  const days = (labels: string[]) => labels.map((d) => formatDate(d));
+  return {
+    ...c,
+    weekly: { ...c.weekly, labels: days(c.weekly.labels) },
+    lead: { ...c.lead, labels: days(c.lead.labels) },
+    reasons: { ...c.reasons, labels: days(c.reasons.labels) },
+    cost: { ...c.cost, labels: days(c.cost.labels) },
   };
 }
 
@@ -98,7 +112,7 @@ export const deliveryPages: RouteDef[] = [
           window: pageWindow(req, deps),
           errors,
           defs: getDefinitions(deps),
-          chartData: data ? { ...data.charts } : null,
+          chartData: data ? pageCharts(data.charts) : null,
         },
         { status: Object.keys(errors).length ? 422 : 200 },
       );

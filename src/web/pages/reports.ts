@@ -9,7 +9,7 @@ import { orgReport } from '../../reports/org.report.js';
 import { reportWindow, throughDate, type ReportWindow } from '../../reports/reports.schema.js';
 import { teamSummary } from '../../reports/team.report.js';
 import type { RouteDef } from '../route.js';
-import { renderPage } from '../views.js';
+import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
 
 /** Reads the page's window; a bad date shows next to its field and the default window is used. */
@@ -110,7 +110,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
       'platform_cost',
     ]),
     trendChart: {
-      labels: summary.trend.map((p) => p.from.slice(0, 10)),
+      labels: summary.trend.map((p) => formatDate(p.from)),
       series: [
         {
           label: 'DevEx score',
