@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../helpers/until.js';
 import { keepAliveClient } from './fuzz/client.js';
 import { killTest, startChild, type ChildServer } from './kill-harness.js';
 
@@ -128,7 +129,8 @@ describe('backup and restore', () => {
         written += 50;
       }
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    // The backup starts once writes are under way (a signal, not a guess at how long that takes).
+    await until(() => written >= 100, { timeout: 30_000, what: 'writes to be under way' });
     const cli = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'backup', backupPath],
@@ -138,7 +140,9 @@ describe('backup and restore', () => {
       },
     );
     expect(cli.stdout).toContain('Backed up');
-    await new Promise((r) => setTimeout(r, 200));
+    // ...and goes on after it: the server kept taking writes while and after the backup ran.
+    const atBackup = written;
+    await until(() => written >= atBackup + 100, { timeout: 30_000, what: 'writes after the backup' });
     writing = false;
     await writer;
     client.close();

@@ -4,6 +4,7 @@ import { createSlack, type SlackRuntime } from '../../src/slack/slack.js';
 import { openRun } from '../../src/surveys/runs.service.js';
 import type { Deps } from '../../src/deps.js';
 import { makeDeps } from '../helpers/deps.js';
+import { SLACK_REPEAT_DROPPED, until, watchLog } from '../helpers/until.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { eventually, seedOrg, seedPulse, SIGNING_SECRET, signatureHeaders } from '../slack/harness.js';
@@ -231,6 +232,7 @@ describe('hostile signed requests at POST /slack/events', () => {
   it('stores a retried or replayed event once, whatever x-slack-retry-num says', async () => {
     const before = h.fake.callsTo('views.publish').length;
     const event = { ...eventSample, event_id: 'EvReplay1' };
+    const dropped = watchLog(h.deps, 'debug', 'warn');
     for (const retry of [undefined, '1', '2', '3', undefined]) {
       const res = await h.postEvent(
         event,
@@ -239,7 +241,9 @@ describe('hostile signed requests at POST /slack/events', () => {
       expect(res.status).toBe(200);
     }
     await eventually(() => h.fake.callsTo('views.publish').length === before + 1);
-    await new Promise((r) => setTimeout(r, 200));
+    // The signal: Chorus met all four repeats and dropped each (no fixed sleep hoping nothing happens).
+    await until(() => dropped.count(...SLACK_REPEAT_DROPPED) === 4, { what: 'four repeats to be dropped' });
+    dropped.restore();
     expect(h.fake.callsTo('views.publish').length).toBe(before + 1);
     const seen = h.deps.db
       .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE '%event%'")

@@ -2,6 +2,7 @@ import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlack } from '../../src/slack/slack.js';
 import { makeDeps } from '../helpers/deps.js';
+import { SLACK_REPEAT_DROPPED, until, watchLog } from '../helpers/until.js';
 import { eventually, seedOrg, signatureHeaders, slackHarness, type Harness } from './harness.js';
 
 describe('request signatures', () => {
@@ -71,9 +72,12 @@ describe('the real receiver at POST /slack/events', () => {
     };
     expect((await h.postEvent(event)).status).toBe(200);
     await eventually(() => h.fake.callsTo('views.publish').length === 1);
+    const dropped = watchLog(h.deps, 'debug', 'warn');
     const retry = await h.postEvent(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     expect(retry.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
+    // The signal: Chorus met the retry and dropped it (no fixed sleep hoping nothing happens).
+    await until(() => dropped.count(...SLACK_REPEAT_DROPPED) === 1, { what: 'the retry to be dropped' });
+    dropped.restore();
     expect(h.fake.callsTo('views.publish')).toHaveLength(1);
     // A different event id is a new delivery.
     await h.postEvent({ ...event, event_id: 'Ev43' });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlack } from '../../src/slack/slack.js';
 import { openRun } from '../../src/surveys/runs.service.js';
 import { startServer } from '../helpers/server.js';
+import { SLACK_REPEAT_DROPPED, until, watchLog } from '../helpers/until.js';
 import { eventually, seedOrg, seedPulse, signatureHeaders, slackHarness, type Harness } from './harness.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -21,7 +22,14 @@ function signed(fields: Record<string, string>, ts?: number) {
 }
 const payload = (p: unknown, ts?: number) => signed({ payload: JSON.stringify(p) }, ts);
 const count = (h: Harness, sql: string) => (h.deps.db.prepare(sql).get() as { n: number }).n;
-const settle = () => new Promise((r) => setTimeout(r, 150));
+/** Waits until Chorus has dropped `n` repeated deliveries: the signal that a replay did no work. */
+const dropped = (h: Harness, n: number) => {
+  const log = watchLog(h.deps, 'debug', 'warn');
+  return async () => {
+    await until(() => log.count(...SLACK_REPEAT_DROPPED) === n, { what: `${n} replay(s) to be dropped` });
+    log.restore();
+  };
+};
 
 describe('replayed Slack requests (same signature within the 5-minute window) do no work', () => {
   let h: Harness;
@@ -110,8 +118,9 @@ describe('replayed Slack requests (same signature within the 5-minute window) do
     expect(await req.send(h.server.base)).toEqual({ status: 200, text: '' });
     await eventually(() => h.fake.callsTo('chat.update').length === 1);
     const responseIds = h.deps.db.prepare('SELECT id FROM responses').pluck().all();
+    const replayDropped = dropped(h, 1);
     expect(await req.send(h.server.base)).toEqual({ status: 200, text: '' });
-    await settle();
+    await replayDropped();
     expect(h.deps.db.prepare('SELECT id FROM responses').pluck().all()).toEqual(responseIds);
     expect(responseIds).toHaveLength(1);
     expect(count(h, 'SELECT COUNT(*) AS n FROM answers')).toBe(4);
@@ -128,10 +137,11 @@ describe('replayed Slack requests (same signature within the 5-minute window) do
       container: { type: 'message', channel_id: 'DU0000001', message_ts: '1.1' },
       actions: [{ type: 'button', action_id: 'open_survey', block_id: 'b', value: runId, action_ts: '1' }],
     });
+    const replayDropped = dropped(h, 1);
     expect((await req.send(h.server.base)).status).toBe(200);
     expect((await req.send(h.server.base)).status).toBe(200);
     await eventually(() => h.fake.callsTo('views.open').length === 1);
-    await settle();
+    await replayDropped();
     expect(h.fake.callsTo('views.open')).toHaveLength(1);
   });
 
