@@ -12,13 +12,13 @@ export interface CsvRecord {
  * optional fields fall back to their defaults. Throws csv-parse's error on malformed CSV.
  */
 export function parseCsvRecords(text: string): CsvRecord[] {
-  const rows = parse(text, {
+  const rows: Array<{ record: Record<string, string>; info: { lines: number } }> = parse(text, {
     columns: true,
     skip_empty_lines: true,
     trim: true,
     bom: true,
     info: true,
-  }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  });
   return rows.map(({ record, info }) => ({
     // info.lines is the line a record ends on; a quoted cell may span several lines, so count back.
     line: info.lines - Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0),
@@ -28,6 +28,6 @@ export function parseCsvRecords(text: string): CsvRecord[] {
 
 /** The header row's column names (trimmed), or [] when the text has none. */
 export function csvColumns(text: string): string[] {
-  const first = parse(text, { to_line: 1, trim: true, bom: true, skip_empty_lines: true }) as string[][];
+  const first: string[][] = parse(text, { to_line: 1, trim: true, bom: true, skip_empty_lines: true });
   return first[0] ?? [];
 }
