@@ -10,6 +10,7 @@ import { promoteEmergingPhrase } from '../../themes/promote.service.js';
 import { currentTaxonomy } from '../../themes/taxonomy.service.js';
 import { themesReport, type ThemesReport } from '../../themes/themes.service.js';
 import { themesFilters } from '../api/themes.js';
+import { formBody, formText } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { LINKABLE_METRIC_LABELS, METRIC_KIND } from '../labels.js';
 import { renderPage } from '../views.js';
@@ -95,7 +96,7 @@ function showThemes(req: Request, res: Response, deps: Deps, extra: Record<strin
   );
 }
 
-async function showTheme(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
+function showTheme(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const key = String(req.params.key);
   const def = currentTaxonomy(deps).themes.find((t) => t.key === key);
   if (!def) throw notFound(`Theme "${key}"`);
@@ -160,13 +161,13 @@ export const themesPages: RouteDef[] = [
     path: '/themes/emerging',
     policy: 'page:analyst',
     summary: 'Promote an emerging phrase to a theme of its own (a new taxonomy version)',
-    handler: async (req, res, deps) => {
+    handler: (req, res, deps) => {
       try {
-        const made = promoteEmergingPhrase(deps, req.body, principalOf(res)?.email ?? null);
+        const made = promoteEmergingPhrase(deps, formBody(req), principalOf(res)?.email ?? null);
         res.redirect(303, `/themes/${encodeURIComponent(made.key)}?promoted=1`);
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        return showThemes(req, res, deps, { promote: { ...req.body, errors: fieldErrors(err.details) } }, 422);
+        return showThemes(req, res, deps, { promote: { ...formBody(req), errors: fieldErrors(err.details) } }, 422);
       }
     },
   },
@@ -175,17 +176,17 @@ export const themesPages: RouteDef[] = [
     path: '/themes/:key/updates',
     policy: 'page:analyst',
     summary: 'Post a "you said, we did" update on a theme',
-    handler: async (req, res, deps) => {
+    handler: (req, res, deps) => {
       const key = String(req.params.key);
       const form = {
-        title: req.body.title ?? '',
-        body: req.body.body ?? '',
-        status: req.body.status ?? '',
-        owner: req.body.owner ?? '',
-        slack_channel: req.body.slack_channel ?? '',
-        linked_question: String(req.body.linked_question ?? ''),
-        metric_key: req.body.metric_key ?? '',
-        shipped_at: req.body.shipped_at ?? '',
+        title: formText(req, 'title'),
+        body: formText(req, 'body'),
+        status: formText(req, 'status'),
+        owner: formText(req, 'owner'),
+        slack_channel: formText(req, 'slack_channel'),
+        linked_question: formText(req, 'linked_question'),
+        metric_key: formText(req, 'metric_key'),
+        shipped_at: formText(req, 'shipped_at'),
       };
       try {
         // One choice names both the survey and its question ("survey:question").
