@@ -56,7 +56,8 @@ function build(db: Db) {
       ORDER BY s.kind = 'pulse' DESC, s.active DESC, s.id`,
       )
       .pluck(),
-    likertQuestions: db.prepare(`SELECT s.key AS surveyKey, s.name AS surveyName, q.key AS questionKey, MAX(q.text) AS text
+    likertQuestions:
+      db.prepare(`SELECT s.key AS surveyKey, s.name AS surveyName, q.key AS questionKey, MAX(q.text) AS text
       FROM surveys s JOIN survey_questions sq ON sq.survey_id = s.id
       JOIN questions q ON q.id = sq.question_id AND q.type = 'likert5'
       GROUP BY s.id, q.key ORDER BY s.kind = 'pulse' DESC, s.name, MIN(sq.position)`),

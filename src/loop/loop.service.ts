@@ -160,7 +160,9 @@ function linkedQuestion(
 }
 
 /** The questions a theme can be linked to (form choices): `value` is `survey_key:question_key`. */
-export function linkableQuestions(deps: Deps): Array<{ value: string; survey: string; question: string; label: string }> {
+export function linkableQuestions(
+  deps: Deps,
+): Array<{ value: string; survey: string; question: string; label: string }> {
   return loopRepo(deps.db)
     .likertQuestions()
     .map((q) => ({
