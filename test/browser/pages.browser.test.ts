@@ -15,6 +15,7 @@ import {
 } from '../helpers/browser.js';
 import { makeDeps } from '../helpers/deps.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { until } from '../helpers/until.js';
 
 /**
  * The product as people use it, in headless Chromium: the survey form on a phone, every report
@@ -59,6 +60,24 @@ async function canvasesDrawn(page: Page): Promise<boolean[]> {
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
     return false;
   })`);
+}
+
+/**
+ * Charts draw without animation once their script runs: waits (up to 5 s) until every canvas has
+ * ink instead of sleeping, and returns what is drawn then, so a chart that stays blank is reported.
+ */
+async function chartsSettled(page: Page): Promise<boolean[]> {
+  try {
+    return await until(
+      async () => {
+        const drawn = await canvasesDrawn(page);
+        return drawn.every(Boolean) && drawn;
+      },
+      { timeout: 5_000, interval: 50, what: 'every chart to be drawn' },
+    );
+  } catch {
+    return canvasesDrawn(page);
+  }
 }
 
 const describeBrowser = hasChromium() ? describe : describe.skip;
@@ -147,8 +166,7 @@ describeBrowser('pages in a real browser', () => {
         problems.push(`${path}: HTTP ${res?.status()}`);
         continue;
       }
-      await w.page.waitForTimeout(900); // chart.js animations finish
-      const drawn = await canvasesDrawn(w.page);
+      const drawn = await chartsSettled(w.page);
       if (drawn.some((d) => !d))
         problems.push(`${path}: ${drawn.filter((d) => !d).length} of ${drawn.length} charts blank`);
       for (const v of await seriousViolations(w.page)) problems.push(`${path}: axe ${v}`);
@@ -202,7 +220,7 @@ describeBrowser('pages in a real browser', () => {
     const w = await openPage(browser);
     await loginInBrowser(w.page, srv.base, deps, 'viewer');
     await w.page.goto(`${srv.base}/leadership`, { waitUntil: 'networkidle' });
-    await w.page.waitForTimeout(900);
+    expect((await chartsSettled(w.page)).every(Boolean)).toBe(true);
     await w.page.emulateMedia({ media: 'print' });
     expect(await w.page.locator('.site-header').isVisible()).toBe(false);
     const pdf = await w.page.pdf({ format: 'A4', printBackground: true });

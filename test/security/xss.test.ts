@@ -14,6 +14,7 @@ import {
 } from '../helpers/browser.js';
 import { makeDeps } from '../helpers/deps.js';
 import { apiClient, startServer, tokenFor, type TestServer } from '../helpers/server.js';
+import { until } from '../helpers/until.js';
 import { seedXssData, type XssContext } from './xss-data.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
@@ -37,6 +38,15 @@ const SCRIPT_SURFACES = `(() => {
   return found;
 })()`;
 const XSS_FLAG = 'window.__xss';
+
+/**
+ * Lets a loaded page run whatever its markup queued after the load event (autofocus, ontoggle, SVG
+ * animation begin): two rendered frames, then a task. A signal from the page itself, not a guess in ms.
+ */
+const settled = (w: WatchedPage) =>
+  w.page.evaluate(
+    `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))))`,
+  );
 
 // A deliberately broken page: proves the detectors below would see a payload that got through.
 const unescapedControl: RouteDef = {
@@ -88,7 +98,7 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     const w = await openPage(browser, { bypassCSP: true });
     try {
       await w.page.goto(`${srv.base}/test-only/unescaped`, { waitUntil: 'load' });
-      await w.page.waitForTimeout(50);
+      await settled(w);
       expect(await w.page.evaluate(XSS_FLAG)).toBe(1);
       expect(w.dialogs).toEqual(['1']);
       expect(await w.page.evaluate<string[]>(SCRIPT_SURFACES)).toContain('<img onerror>');
@@ -98,9 +108,11 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
     const csp = await openPage(browser);
     try {
       await csp.page.goto(`${srv.base}/test-only/unescaped`, { waitUntil: 'load' });
-      await csp.page.waitForTimeout(50);
+      // The signal: the policy reports the handlers it blocked.
+      await until(async () => (await csp.cspViolations()).some((v) => v.startsWith('script')), {
+        what: 'a script CSP violation',
+      });
       expect(await csp.page.evaluate(XSS_FLAG)).toBeUndefined();
-      expect((await csp.cspViolations()).some((v) => v.startsWith('script'))).toBe(true);
     } finally {
       await csp.close();
     }
@@ -116,7 +128,7 @@ describe.skipIf(!hasChromium())('XSS payloads rendered in a real browser', () =>
         ['with CSP', strict],
       ] as const) {
         const res = await w.page.goto(srv.base + path, { waitUntil: 'load' });
-        await w.page.waitForTimeout(30);
+        await settled(w);
         const status = res?.status() ?? 0;
         if (status >= 500) failures.push(`${path} (${mode}): HTTP ${status}`);
         const ran = await w.page.evaluate(XSS_FLAG);
