@@ -14,6 +14,7 @@ import {
 } from '../helpers/browser.js';
 import { makeDeps } from '../helpers/deps.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { until } from '../helpers/until.js';
 
 /**
  * The leadership page printed: one A4 or Letter page of brief (three headline figures with their
@@ -131,8 +132,17 @@ describeBrowser('the printed leadership brief', () => {
   it('never lets a chart cover text in print layout', async () => {
     const w = await openLeadership();
     await w.page.emulateMedia({ media: 'print' });
-    await w.page.waitForTimeout(300);
-    const layout = await w.page.evaluate<PrintLayout>(PRINT_LAYOUT);
+    // Charts resize to the print layout a frame or two later: read the layout until two reads agree.
+    let previous = '';
+    const layout = await until(
+      async () => {
+        const now = await w.page.evaluate<PrintLayout>(PRINT_LAYOUT);
+        const same = JSON.stringify(now) === previous;
+        previous = JSON.stringify(now);
+        return same && now;
+      },
+      { timeout: 10_000, interval: 100, what: 'the print layout to settle' },
+    );
     expect(layout.canvases).toHaveLength(2);
     expect(layout.texts.length).toBeGreaterThan(50);
     const problems: string[] = [];
