@@ -7,8 +7,10 @@ export interface Reply {
 
 /** GET/POST with a bearer token; throws on a non-2xx status so a broken route never counts as fast. */
 export function apiClient(base: string, token: string) {
+  // Retried like GETs on a closed keep-alive socket: every bench POST is an ingestion route, which
+  // stores an item once by its id (api.md), so a second try cannot store anything twice.
   const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-    const res = await fetch(base + path, {
+    const res = await fetchRetrying(base + path, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
