@@ -163,7 +163,8 @@ describeBrowser('every page on a 375 px phone', () => {
         const type = res?.headers()['content-type'] ?? '';
         if (!type.includes('text/html')) continue;
         if (res!.status() >= 500) problems.push(`${path}: HTTP ${res!.status()}`);
-        await w.page.waitForTimeout(150);
+        // Two rendered frames: charts have resized to the phone width (a signal from the page, not a guess in ms).
+        await w.page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))`);
         const o = await overflowOf(w.page);
         if (o.scrollWidth > PHONE) problems.push(`${path}: document ${o.scrollWidth} px wide`);
         for (const s of o.sticking) problems.push(`${path}: ${s}`);
