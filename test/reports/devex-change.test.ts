@@ -21,35 +21,13 @@ describe('the overview change column', () => {
       ],
     });
     // a: 8 of 10 favorable in January, 3 of 10 in February; b: 6 of 10 both times.
+    const answer = (team: string, i: number, submittedAt: string, answers: Record<string, number>) =>
+      f.response({ survey: 'pulse', team, respondent: `${team}${i}`, submittedAt, answers });
     for (let i = 0; i < 10; i++) {
-      f.response({
-        survey: 'pulse',
-        team: 'a',
-        respondent: `a${i}`,
-        submittedAt: '2026-01-13T10:00:00Z',
-        answers: { build_and_test: i < 8 ? 5 : 2, mood: 1 },
-      });
-      f.response({
-        survey: 'pulse',
-        team: 'a',
-        respondent: `a${i}`,
-        submittedAt: '2026-02-10T10:00:00Z',
-        answers: { build_and_test: i < 3 ? 4 : 1, mood: 5 },
-      });
-      f.response({
-        survey: 'pulse',
-        team: 'b',
-        respondent: `b${i}`,
-        submittedAt: '2026-01-13T10:00:00Z',
-        answers: { build_and_test: i < 6 ? 4 : 2 },
-      });
-      f.response({
-        survey: 'pulse',
-        team: 'b',
-        respondent: `b${i}`,
-        submittedAt: '2026-02-10T10:00:00Z',
-        answers: { build_and_test: i < 6 ? 4 : 2 },
-      });
+      answer('a', i, '2026-01-13T10:00:00Z', { build_and_test: i < 8 ? 5 : 2, mood: 1 });
+      answer('a', i, '2026-02-10T10:00:00Z', { build_and_test: i < 3 ? 4 : 1, mood: 5 });
+      for (const at of ['2026-01-13T10:00:00Z', '2026-02-10T10:00:00Z'])
+        answer('b', i, at, { build_and_test: i < 6 ? 4 : 2 });
     }
     const report = orgReport(deps, reportWindow({ from: '2026-02-01', to: '2026-03-01' }, deps.now()));
     const a = report.teams.find((t) => t.key === 'a')!;
