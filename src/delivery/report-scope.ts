@@ -2,9 +2,7 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
 import { invalid } from '../errors.js';
-import { checkWindowBounds, DEFAULT_WINDOW_DAYS, defaultWindowEnd } from '../reports/reports.schema.js';
-
-const DAY_MS = 86_400_000;
+import { reportWindow } from '../reports/reports.schema.js';
 
 /** A resolved report scope: a team subtree (or the org) and/or one service, over [from, to). */
 export interface ReportScope {
@@ -24,29 +22,18 @@ export interface ScopeQuery {
   to?: string | Date | null;
 }
 
-function parseTime(value: string | Date | null | undefined, field: string): Date | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return value;
-  const v = String(value).trim();
-  const ok =
-    /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v);
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (!ok || Number.isNaN(d.getTime()))
-    throw invalid([{ field, message: 'must be an ISO date (2026-03-01) or instant (2026-03-01T10:00:00Z)' }]);
-  return d;
-}
+const iso = (v: string | Date | null | undefined): unknown => (v instanceof Date ? v.toISOString() : v);
 
 /**
- * Resolves team (subtree), service and the window `[from, to)`. The default is the survey
- * reports' default (`defaultWindowEnd`): the 90 days up to the next whole hour, so a delivery
- * page and a survey page opened together count the same window.
+ * Resolves team (subtree), service and the window `[from, to)`. The window is parsed by the one
+ * parser every report uses (`reportWindow`), so defaults (the 90 days up to the next whole hour)
+ * and errors (which field a bad or backwards window names) match the survey reports.
  * Unknown team or service, or a bad date, is a 422 naming the field.
  */
 export function resolveReportScope(deps: Deps, q: ScopeQuery): ReportScope {
-  const to = parseTime(q.to, 'to') ?? defaultWindowEnd(deps.now());
-  const from = parseTime(q.from, 'from') ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-  if (from.getTime() >= to.getTime()) throw invalid([{ field: 'to', message: 'must be after from' }]);
-  checkWindowBounds(from, to);
+  const window = reportWindow({ from: iso(q.from), to: iso(q.to) }, deps.now());
+  const from = new Date(window.from);
+  const to = new Date(window.to);
   const team = q.team ? resolveTeamScope(deps, q.team) : null;
   let serviceId: number | null = null;
   if (q.service) {

@@ -24,4 +24,37 @@ describe('the default report window', () => {
     const scoped = resolveReportScope(deps, { to: '2026-06-01' });
     expect(scoped.from.toISOString()).toBe(reportWindow({ to: '2026-06-01' }, now).from);
   });
+  it('is parsed by one parser: a bad or backwards window names the same field for delivery and survey reports', () => {
+    const deps = makeDeps({ now: () => new Date('2026-12-03T17:27:50.123Z') });
+    const details = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as { details?: unknown }).details;
+      }
+      throw new Error('expected a 422');
+    };
+    const cases: Record<string, string>[] = [
+      { from: '2026-03-02', to: '2026-03-01' },
+      { from: '2026-03-01', to: '2026-03-01' },
+      { from: 'yesterday' },
+      { to: '2026-13-40' },
+      { from: '1999-12-31', to: '2000-02-01' },
+      { from: '2000-01-01', to: '2026-01-01' },
+    ];
+    for (const q of cases) {
+      const delivery = details(() => resolveReportScope(deps, q));
+      expect(delivery).toEqual(details(() => reportWindow(q, deps.now())));
+      expect(delivery).toBeInstanceOf(Array);
+    }
+    expect(details(() => resolveReportScope(deps, cases[0]))).toEqual([
+      { field: 'from', message: 'must be before to' },
+    ]);
+    // Dates (as services pass them) go through the same parser.
+    const dated = resolveReportScope(deps, {
+      from: new Date('2026-03-01T00:00:00Z'),
+      to: new Date('2026-03-08T00:00:00Z'),
+    });
+    expect(dated.to.getTime() - dated.from.getTime()).toBe(7 * 86_400_000);
+  });
 });
