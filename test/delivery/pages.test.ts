@@ -120,4 +120,36 @@ describe('delivery pages', () => {
     expect(defs.text).toContain('2024 thresholds, best to worst');
     expect(defs.text).toContain('<td>1 day to under 1 week</td>');
   });
+  it('reads its window like every report page: through is inclusive, bad dates show next to the field', async () => {
+    const s = await loginSession(srv.base, deps, 'viewer');
+    // The form's inclusive "through" day: the page shows it back and its links carry the exclusive `to`.
+    const team = await s.get('/teams/payments/delivery?from=2026-03-01&through=2026-03-14');
+    expect(team.status).toBe(200);
+    expect(team.text).toContain('id="f-through" name="through" type="date" value="2026-03-14"');
+    // Export links, as a browser reads them (HTML entities and percent-encoding undone).
+    const links = [...team.text.matchAll(/href="(\/api\/v1\/[^"]*)"/g)].map(
+      (m) => new URL(m[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '='), srv.base),
+    );
+    const windowOf = (path: string) => {
+      const link = links.find((u) => u.pathname === path && !u.searchParams.has('format'));
+      return link && [link.searchParams.get('from'), link.searchParams.get('to')];
+    };
+    const expected = ['2026-03-01T00:00:00.000Z', '2026-03-15T00:00:00.000Z'];
+    for (const path of ['/api/v1/delivery/teams/payments', '/api/v1/dora', '/api/v1/costs'])
+      expect(windowOf(path), path).toEqual(expected);
+    const twinLink = links.find(
+      (u) => u.pathname === '/api/v1/delivery/teams/payments' && !u.searchParams.has('format'),
+    )!;
+    const twin = JSON.parse((await s.get(twinLink.pathname + twinLink.search)).text);
+    expect(twin.charts.weekly.labels).toEqual(['2026-03-01', '2026-03-08']);
+    // The default window is not pinned into links.
+    expect((await s.get('/delivery')).text).toMatch(/href="\/api\/v1\/delivery\/teams\?format(=|&#x3D;)csv"/);
+    // A backwards window names `from`, as the survey report pages and the API do; the page still answers.
+    const backwards = await s.get('/delivery?from=2026-03-15&to=2026-03-01');
+    expect(backwards.status).toBe(422);
+    expect(backwards.text).toMatch(/id="f-from-error">must be before to</);
+    const bad = await s.get('/teams/payments/delivery?through=soon');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/id="f-through-error">must be a date/);
+  });
 });

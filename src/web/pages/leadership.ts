@@ -13,7 +13,7 @@ import { formBody } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { leadershipBrief } from './leadership.brief.js';
-import { pageWindow, windowView } from './reports.js';
+import { pageWindow, windowView } from '../page-window.js';
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
 

@@ -1,51 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { directoryRepo } from '../../directory/directory.repo.js';
-import { AppError, fieldErrors, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { costFigures } from '../../reports/cost-figures.js';
 import { definitionsFor } from '../../reports/definitions.js';
 import { DIMENSION_LABELS } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
-import { reportWindow, throughDate, type ReportWindow } from '../../reports/reports.schema.js';
 import { teamSummary } from '../../reports/team.report.js';
+import { pageWindow, windowView } from '../page-window.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
-
-/** Reads the page's window; a bad date shows next to its field and the default window is used. */
-export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors: Record<string, string> } {
-  try {
-    return { w: reportWindow(req.query, deps.now()), errors: {} };
-  } catch (err) {
-    if (err instanceof AppError && err.status === 422)
-      return { w: reportWindow({}, deps.now()), errors: fieldErrors(err.details) };
-    throw err;
-  }
-}
-
-/** What every report page shows about its window, plus query strings for its export links. */
-export function windowView(w: ReportWindow, req: Request) {
-  const q = new URLSearchParams();
-  if (req.query.from && typeof req.query.from === 'string') q.set('from', w.from);
-  if (
-    (req.query.to && typeof req.query.to === 'string') ||
-    (req.query.through && typeof req.query.through === 'string')
-  )
-    q.set('to', w.to);
-  const qs = q.toString();
-  const lastMs = new Date(w.to).getTime() - 1;
-  return {
-    from: w.from,
-    to: w.to,
-    days: Math.round(w.days),
-    fromDate: w.from.slice(0, 10),
-    toDate: w.to.slice(0, 10),
-    throughDate: throughDate(w.to),
-    lastDay: new Date(lastMs).toISOString(),
-    query: qs ? `?${qs}` : '',
-    csvQuery: qs ? `?${qs}&format=csv` : '?format=csv',
-  };
-}
 
 const dimensionLabel = (d: string) => DIMENSION_LABELS[d] ?? d;
 
