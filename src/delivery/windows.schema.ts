@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
-import { isTimeZone } from '../metrics/deployment-windows.js';
+import { isTimeZone } from '../time-zone.js';
 
 const NAMES: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 const weekday = z.union(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time-zone.js';
 
 const isoInstant = z
   .string()
@@ -22,17 +23,7 @@ export const eventInput = z
   .refine((e) => e.email || e.slack_user_id, { message: 'email or slack_user_id is required', path: ['email'] });
 export type EventInput = z.output<typeof eventInput>;
 
-const timeZone = z
-  .string()
-  .trim()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone like Europe/Berlin');
+const timeZone = z.string().trim().refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin');
 
 /** An event rule (POST/PUT /api/v1/event-rules and the admin form). */
 export const eventRuleInput = z

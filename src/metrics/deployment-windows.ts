@@ -35,16 +35,6 @@ export function localParts(
   return { weekday: WEEKDAY[get('weekday')] ?? 1, hour, minutes: hour * 60 + Number(get('minute')) };
 }
 
-/** True when the zone name is a valid IANA time zone. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**

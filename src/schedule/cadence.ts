@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { isTimeZone } from '../time-zone.js';
 
 /**
  * The latest occurrence of a cron cadence (in an IANA time zone) in (`after`, `now`], or null.
@@ -21,11 +22,7 @@ export function latestSlot(cron: string, timezone: string, after: Date, now: Dat
 
 /** Null when the cron pattern and time zone are valid, else a message naming the problem. */
 export function cadenceProblem(cron: string, timezone: string): string | null {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-  } catch {
-    return `unknown time zone "${timezone}"`;
-  }
+  if (!isTimeZone(timezone)) return `unknown time zone "${timezone}"`;
   try {
     new Cron(cron, { timezone, paused: true }).stop();
     return null;

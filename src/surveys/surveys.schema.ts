@@ -1,17 +1,8 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
+import { isTimeZone } from '../time-zone.js';
 import { QUESTION_TYPES } from './question-bank.js';
-
-/** True when `tz` is an IANA time zone this runtime knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The croner error for a cadence, or null when it is a valid cron expression. */
 export function cronProblem(expression: string): string | null {

@@ -3,6 +3,7 @@ import { cadenceProblem, latestSlot } from '../../src/schedule/cadence.js';
 import { openDueRuns } from '../../src/schedule/cadence.service.js';
 import { surveyService } from '../../src/slack/survey-service.js';
 import { upsertSurvey } from '../../src/surveys/surveys.service.js';
+import { isTimeZone } from '../../src/time-zone.js';
 import { makeDeps, testClock } from '../helpers/deps.js';
 import { seedOrg } from '../slack/harness.js';
 
@@ -77,5 +78,18 @@ describe('openDueRuns', () => {
     clock.set('2026-03-16T08:00:01.000Z');
     expect((await openDueRuns(deps, surveyService)).length).toBe(1);
     expect(deps.db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 2 });
+  });
+});
+
+describe('isTimeZone (the one time-zone check: cadences, deployment windows, event rules)', () => {
+  it('knows IANA zones and refuses anything else, and cadenceProblem uses it', () => {
+    for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) {
+      expect(isTimeZone(tz), tz).toBe(true);
+      expect(cadenceProblem('0 9 * * 1', tz)).toBeNull();
+    }
+    for (const tz of ['Mars/Olympus', 'Europe/Berlinn', '', 'not a zone']) {
+      expect(isTimeZone(tz), tz).toBe(false);
+      expect(cadenceProblem('0 9 * * 1', tz)).toBe(`unknown time zone "${tz}"`);
+    }
   });
 });
