@@ -9,7 +9,6 @@ import { createLogger } from './log.js';
 import { enableProcessMetrics } from './operators/telemetry.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createSlack } from './slack/slack.js';
-import { surveyService } from './slack/survey-service.js';
 import { syncCommentTags } from './themes/taxonomy.service.js';
 
 /** Composition root: config → db → migrate → services → web (+ Slack, scheduler) → listen. */
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  const scheduler = createScheduler(deps, { surveys: surveyService, client: slack?.client ?? null });
+  const scheduler = createScheduler(deps, { client: slack?.client ?? null });
   scheduler.start();
 
   const app = createApp(deps, { beforeParsers: slack?.router ? [slack.router] : [] });

@@ -2,7 +2,6 @@ import type { Db } from '../db/open.js';
 import type { Deps } from '../deps.js';
 import { getDefinitions } from '../delivery/definitions.service.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
-import type { SurveyPort } from '../slack/survey-port.js';
 import { ingestEvents } from './events.service.js';
 
 const CURSOR = 'events.deploy_scan_rowid';
@@ -21,7 +20,7 @@ function deploymentColumns(db: Db): Set<string> {
  * the last scan whose `author` is a known person into `deploy.finished` events (decoupled from the delivery ingestion: a scan by rowid). The first
  * scan only sets the cursor, so history never triggers surveys. Returns the events created.
  */
-export async function scanDeployments(deps: Deps, surveys: SurveyPort): Promise<number> {
+export function scanDeployments(deps: Deps): number {
   const cols = deploymentColumns(deps.db);
   if (!cols.has('author') || !cols.has('finished_at')) return 0;
   const cursor = readSetting<number>(deps.db, CURSOR);
@@ -53,6 +52,6 @@ export async function scanDeployments(deps: Deps, surveys: SurveyPort): Promise<
     timestamp: new Date(finishedAt).toISOString(),
     metadata,
   }));
-  await ingestEvents(deps, { events }, surveys);
+  ingestEvents(deps, { events });
   return events.length;
 }

@@ -3,7 +3,7 @@ import { parseBatch } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { moduleLogger } from '../log.js';
-import type { SurveyPort } from '../slack/survey-port.js';
+import { openRun } from '../surveys/runs.service.js';
 import { eventsRepo } from './events.repo.js';
 import { eventInput } from './events.schema.js';
 import { decideRule } from './rules.js';
@@ -25,12 +25,7 @@ interface NewEvent {
  * in the directory are kept (outcome `unknown_person`) rather than failing the batch: platforms
  * send events for bots and contractors, and a whole batch must not bounce for them.
  */
-export async function ingestEvents(
-  deps: Deps,
-  body: unknown,
-  surveys: SurveyPort,
-  options: { random?: () => number } = {},
-): Promise<BatchResult> {
+export function ingestEvents(deps: Deps, body: unknown, options: { random?: () => number } = {}): BatchResult {
   const items = parseBatch(eventInput, body, 'events');
   const repo = eventsRepo(deps.db);
   const people = directoryRepo(deps.db);
@@ -54,17 +49,12 @@ export async function ingestEvents(
       else fresh.push({ id, name: e.name, personId: person?.active ? person.id : null, occurredAt });
     }
   })();
-  await applyRules(deps, fresh, surveys, options.random ?? Math.random);
+  applyRules(deps, fresh, options.random ?? Math.random);
   return { accepted: items.length - duplicates, duplicates };
 }
 
 /** Runs the rules of each new event; records what happened on the event row. */
-export async function applyRules(
-  deps: Deps,
-  events: NewEvent[],
-  surveys: SurveyPort,
-  random: () => number,
-): Promise<void> {
+export function applyRules(deps: Deps, events: NewEvent[], random: () => number): void {
   const repo = eventsRepo(deps.db);
   const log = moduleLogger(deps.log, 'events');
   for (const event of events) {
@@ -90,7 +80,7 @@ export async function applyRules(
         continue;
       }
       try {
-        const run = await surveys.openRun(deps, rule.surveyKey, {
+        const run = openRun(deps, rule.surveyKey, {
           trigger: 'event',
           personIds: [event.personId],
           opensAt: decision.opensAt.toISOString(),

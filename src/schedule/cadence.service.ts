@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { moduleLogger } from '../log.js';
-import type { SurveyPort } from '../slack/survey-port.js';
+import { openRun } from '../surveys/runs.service.js';
 import { latestSlot } from './cadence.js';
 import { scheduleRepo } from './schedule.repo.js';
 
@@ -11,10 +11,7 @@ const DAY = 86_400_000;
  * across restarts and instances: the slot is claimed in the same transaction that opens the run).
  * A slot older than the survey's open window is not opened late. Returns the runs opened.
  */
-export async function openDueRuns(
-  deps: Deps,
-  surveys: SurveyPort,
-): Promise<Array<{ survey: string; runId: string; invited: number }>> {
+export function openDueRuns(deps: Deps): Array<{ survey: string; runId: string; invited: number }> {
   const repo = scheduleRepo(deps.db);
   const log = moduleLogger(deps.log, 'schedule');
   const now = deps.now();
@@ -33,21 +30,18 @@ export async function openDueRuns(
     const closesAt = new Date(slot.getTime() + s.openDays * DAY).toISOString();
     const options = { opensAt: slotAt, closesAt, trigger: 'schedule' as const };
     try {
-      // better-sqlite3 is synchronous: when openRun is too, claim + open + record commit together.
-      const result = deps.db.transaction(() => {
+      // Claim + open + record commit together (better-sqlite3 and openRun are synchronous): a run
+      // that cannot open leaves the slot unclaimed, so the next tick tries again.
+      const run = deps.db.transaction(() => {
         if (!repo.claimSlot(s.id, slotAt, now.toISOString())) return null;
-        const run = surveys.openRun(deps, s.key, options);
-        if (run instanceof Promise) return run;
-        repo.setSlotRun(s.id, slotAt, run.runId);
-        return run;
+        const opened = openRun(deps, s.key, options);
+        repo.setSlotRun(s.id, slotAt, opened.runId);
+        return opened;
       })();
-      if (!result) continue;
-      const run = await result;
-      repo.setSlotRun(s.id, slotAt, run.runId);
+      if (!run) continue;
       opened.push({ survey: s.key, ...run });
       log.info({ survey: s.key, run: run.runId, invited: run.invited, slot: slotAt }, 'scheduled run opened');
     } catch (err) {
-      repo.releaseSlot(s.id, slotAt);
       log.error({ survey: s.key, err }, 'could not open the scheduled run');
     }
   }

@@ -19,7 +19,6 @@ export function scheduleRepo(db: Db) {
     ),
     claim: db.prepare(`INSERT OR IGNORE INTO schedule_slots (survey_id, slot_at, created_at) VALUES (?, ?, ?)`),
     setRun: db.prepare(`UPDATE schedule_slots SET run_id = ? WHERE survey_id = ? AND slot_at = ?`),
-    release: db.prepare(`DELETE FROM schedule_slots WHERE survey_id = ? AND slot_at = ? AND run_id IS NULL`),
     closedRuns: db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE closes_at <= ?`),
   };
   return {
@@ -27,6 +26,5 @@ export function scheduleRepo(db: Db) {
     /** True when this call claimed the slot (nobody opened it before). */
     claimSlot: (surveyId: number, slotAt: string, now: string) => q.claim.run(surveyId, slotAt, now).changes === 1,
     setSlotRun: (surveyId: number, slotAt: string, runId: string) => q.setRun.run(runId, surveyId, slotAt),
-    releaseSlot: (surveyId: number, slotAt: string) => q.release.run(surveyId, slotAt),
   };
 }

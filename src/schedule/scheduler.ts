@@ -4,7 +4,6 @@ import { scanDeployments } from '../events/deploy-scan.js';
 import { moduleLogger } from '../log.js';
 import { telemetryFor } from '../operators/telemetry.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
-import type { SurveyPort } from '../slack/survey-port.js';
 import { slackRepo } from '../slack/slack.repo.js';
 import { openDueRuns } from './cadence.service.js';
 import { outboxRepo } from './outbox.repo.js';
@@ -28,7 +27,7 @@ export interface TickResult {
  */
 export function createScheduler(
   deps: Deps,
-  options: { surveys: SurveyPort; client?: WebClient | null; outbox?: OutboxWorkerOptions; intervalMs?: number },
+  options: { client?: WebClient | null; outbox?: OutboxWorkerOptions; intervalMs?: number },
 ) {
   const log = moduleLogger(deps.log, 'schedule');
   const sender = options.client ? createOutboxSender(deps, options.client, options.outbox) : null;
@@ -38,11 +37,13 @@ export function createScheduler(
   let stopped = false;
 
   async function tick(): Promise<TickResult> {
-    const opened = await openDueRuns(deps, options.surveys);
-    const deployEvents = await scanDeployments(deps, options.surveys).catch((err) => {
+    const opened = openDueRuns(deps);
+    let deployEvents = 0;
+    try {
+      deployEvents = scanDeployments(deps);
+    } catch (err) {
       log.error({ err }, 'deployment scan failed');
-      return 0;
-    });
+    }
     const now = deps.now().toISOString();
     const enqueued = { invites: 0, reminders: 0, loopUpdates: 0, skipped: 0 };
     if (!sender) return { opened, deployEvents, enqueued, send: null };

@@ -7,7 +7,6 @@ import type { SlackContext } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackBody } from './payload.schema.js';
 import { recordSignature } from './replay.js';
-import type { SurveyPort } from './survey-port.js';
 
 /** What the listener side answers for one delivery: the ack's response, no listener, or a failure before ack. */
 export type AckReply = { kind: 'ack'; response?: unknown } | { kind: 'unhandled' } | { kind: 'error' };
@@ -157,12 +156,11 @@ export interface ListenerAppOptions {
   botId?: string;
   botUserId?: string;
   clientOptions: WebClientOptions;
-  surveys: SurveyPort;
 }
 
 /** The Bolt app with Chorus's listeners over a ForwardingReceiver (no auth.test: the ids come from startup). */
 export function listenerApp(deps: Deps, options: ListenerAppOptions): { app: App; receiver: ForwardingReceiver } {
-  const ctx: SlackContext = { deps, surveys: options.surveys };
+  const ctx: SlackContext = { deps };
   const receiver = new ForwardingReceiver(deps);
   // convoStore: false — Chorus keeps no per-conversation state in Bolt, and the default in-memory
   // store builds and throws an Error on every interaction without state (a third of an ack's CPU).

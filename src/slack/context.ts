@@ -1,11 +1,9 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo, type Person } from '../directory/directory.repo.js';
-import type { SurveyPort } from './survey-port.js';
 
 /** What every listener gets besides Bolt's arguments. */
 export interface SlackContext {
   deps: Deps;
-  surveys: SurveyPort;
 }
 
 /** The active directory person linked to a Slack user, if any. */

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { respondentPseudonym } from '../surveys/responses.service.js';
+import { openRunsForPerson } from '../surveys/runs.service.js';
 import type { HomeInput } from './blocks/home.js';
 import { LIKERT_LABELS } from './blocks/survey-modal.js';
 import { slackRepo, type OwnAnswerRow } from './slack.repo.js';
-import { normaliseOpenRun, type SurveyPort } from './survey-port.js';
 
 function display(a: OwnAnswerRow): string {
   if (a.valueText !== null) return a.valueText;
@@ -14,12 +14,12 @@ function display(a: OwnAnswerRow): string {
 }
 
 /** What one person's App Home shows: their open pulses, their own recent answers, the latest updates. */
-export async function homeFor(deps: Deps, surveys: SurveyPort, slackUserId: string): Promise<HomeInput> {
+export function homeFor(deps: Deps, slackUserId: string): HomeInput {
   const repo = slackRepo(deps.db);
   const updates = repo.latestUpdates(3);
   const person = directoryRepo(deps.db).personBySlackId(slackUserId);
   if (!person || !person.active) return { known: false, openRuns: [], recentAnswers: [], updates };
-  const openRuns = (await surveys.openRunsForPerson(deps, person.id)).map(normaliseOpenRun);
+  const openRuns = openRunsForPerson(deps, person.id);
   const byResponse = new Map<number, HomeInput['recentAnswers'][number]>();
   // Looked up by the person's own pseudonym; this view is only ever published to them.
   for (const a of repo.ownAnswers(respondentPseudonym(deps.keys.pseudonym, person.id), 3)) {

@@ -9,7 +9,6 @@ import { createLogger } from '../log.js';
 import type { SecretKeys } from '../settings/secret.js';
 import { listenerApp, type AckReply, type Delivery } from './bolt-app.js';
 import { slackFetch } from './slack-fetch.js';
-import { surveyService } from './survey-service.js';
 
 /** What the listener thread is started with (structured-cloned from the request thread). */
 export interface ListenerWorkerData {
@@ -70,7 +69,6 @@ const { receiver } = listenerApp(deps, {
   botId: data.botId,
   botUserId: data.botUserId,
   clientOptions: { ...data.clientOptions, fetch: slackFetch },
-  surveys: surveyService,
 });
 const send = (message: FromListenerThread) => port.postMessage(message);
 let taken = 0;

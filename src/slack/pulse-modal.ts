@@ -3,23 +3,23 @@ import { noticeModal } from './blocks/notice-modal.js';
 import { surveyModal } from './blocks/survey-modal.js';
 import { personForSlackUser, type SlackContext } from './context.js';
 import { slackErrorText, unknownSlackUser } from './errors.js';
-import { normaliseOpenRun } from './survey-port.js';
+import { openRunsForPerson, runForm } from '../surveys/runs.service.js';
 
 /**
  * The modal the Answer button, `/chorus` and the App Home open: the run's questions when the run is
  * open for this person, otherwise a notice saying why not. Only quick SQLite reads happen here:
  * it runs between ack() and views.open, inside the 3-second trigger_id window.
  */
-export async function pulseModalFor(
+export function pulseModalFor(
   ctx: SlackContext,
   slackUserId: string,
   runId: string | undefined,
   dm: { channel?: string; ts?: string } = {},
-): Promise<ModalView> {
+): ModalView {
   try {
     const person = personForSlackUser(ctx, slackUserId);
     if (!person) throw unknownSlackUser();
-    const open = (await ctx.surveys.openRunsForPerson(ctx.deps, person.id)).map(normaliseOpenRun);
+    const open = openRunsForPerson(ctx.deps, person.id);
     const chosen = runId ? open.find((r) => r.runId === runId) : (open.find((r) => !r.answered) ?? open[0]);
     if (!chosen) {
       return noticeModal(
@@ -29,7 +29,7 @@ export async function pulseModalFor(
           : 'No pulse is open for you right now. Thanks for checking!',
       );
     }
-    const form = await ctx.surveys.runForm(ctx.deps, chosen.runId);
+    const form = runForm(ctx.deps, chosen.runId);
     return surveyModal(
       { surveyName: form.survey.name, intro: form.survey.intro, questions: form.questions },
       { runId: chosen.runId, ...(dm.channel && dm.ts ? { channel: dm.channel, ts: dm.ts } : {}) },

@@ -5,8 +5,6 @@ import type { Deps } from '../deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackEdge } from './edge.js';
 import { inlineHost, type ListenerHost } from './listener-host.js';
-import type { SurveyPort } from './survey-port.js';
-import { surveyService } from './survey-service.js';
 import { workerHost } from './worker-host.js';
 
 /** The running Slack side: its Web API client, and (HTTP mode) the router to mount. */
@@ -25,8 +23,6 @@ export interface SlackRuntime {
 export interface SlackOptions {
   /** Merged over the defaults (SLACK_API_URL, rejectRateLimitedCalls); tests add `retryConfig: {retries: 0}`. */
   clientOptions?: WebClientOptions;
-  /** Another survey service (tests); keeps the listeners on the request thread. */
-  surveys?: SurveyPort;
   /** How long a view submission or slash command waits for its listener's ack (default 3001 ms, as Bolt). */
   unhandledRequestTimeoutMillis?: number;
   /** Default: a worker thread when the database is a file, else the request thread. */
@@ -54,7 +50,7 @@ function startupError(deps: Deps, mode: string, err: unknown): Error {
   );
 }
 
-function socketRuntime(deps: Deps, surveys: SurveyPort, clientOptions: WebClientOptions): SlackRuntime {
+function socketRuntime(deps: Deps, clientOptions: WebClientOptions): SlackRuntime {
   let stopSocket = async () => {};
   return {
     mode: 'socket',
@@ -64,7 +60,7 @@ function socketRuntime(deps: Deps, surveys: SurveyPort, clientOptions: WebClient
       // Loaded here: a server in HTTP mode never loads Bolt on its request thread.
       const { startSocketMode } = await import('./socket-mode.js');
       try {
-        stopSocket = await startSocketMode(deps, surveys, clientOptions);
+        stopSocket = await startSocketMode(deps, clientOptions);
       } catch (err) {
         throw startupError(deps, 'socket', err);
       }
@@ -84,17 +80,16 @@ function socketRuntime(deps: Deps, surveys: SurveyPort, clientOptions: WebClient
 export function createSlack(deps: Deps, options: SlackOptions = {}): SlackRuntime | null {
   const { mode, botToken, signingSecret } = deps.config.slack;
   if (mode === 'off' || !botToken) return null;
-  const surveys = options.surveys ?? surveyService;
   const clientOptions = slackClientOptions(deps.config, options.clientOptions);
-  if (mode === 'socket') return socketRuntime(deps, surveys, clientOptions);
+  if (mode === 'socket') return socketRuntime(deps, clientOptions);
 
   const client = new WebClient(botToken, { logger: boltLogger(deps.log), ...clientOptions });
-  // A worker thread needs the database as a file it can open too, and the real survey service.
-  const where = options.listeners ?? (deps.config.dbPath === ':memory:' || options.surveys ? 'inline' : 'worker');
+  // A worker thread needs the database as a file it can open too.
+  const where = options.listeners ?? (deps.config.dbPath === ':memory:' ? 'inline' : 'worker');
   const host: ListenerHost =
     where === 'worker'
       ? workerHost(deps, { token: botToken, clientOptions })
-      : inlineHost(deps, { token: botToken, clientOptions, surveys });
+      : inlineHost(deps, { token: botToken, clientOptions });
   const router = slackEdge(deps, {
     signingSecret: signingSecret!,
     host,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cadenceProblem, latestSlot } from '../../src/schedule/cadence.js';
 import { openDueRuns } from '../../src/schedule/cadence.service.js';
-import { surveyService } from '../../src/slack/survey-service.js';
 import { upsertSurvey } from '../../src/surveys/surveys.service.js';
 import { isTimeZone } from '../../src/time-zone.js';
 import { makeDeps, testClock } from '../helpers/deps.js';
@@ -47,7 +46,7 @@ describe('latestSlot (croner, IANA time zones)', () => {
 });
 
 describe('openDueRuns', () => {
-  it('opens one run per slot, idempotently across restarts, never late beyond the window', async () => {
+  it('opens one run per slot, idempotently across restarts, never late beyond the window', () => {
     const clock = testClock('2026-03-01T12:00:00.000Z'); // a Sunday
     const deps = makeDeps({ now: clock.now });
     seedOrg(deps);
@@ -60,13 +59,13 @@ describe('openDueRuns', () => {
       audience: ['payments'],
       questions: [{ key: 'q1', text: 'Builds are fast', type: 'likert5' }],
     });
-    expect(await openDueRuns(deps, surveyService)).toEqual([]); // created after last Monday's slot
+    expect(openDueRuns(deps)).toEqual([]); // created after last Monday's slot
     clock.set('2026-03-02T08:00:00.000Z');
-    const opened = await openDueRuns(deps, surveyService);
+    const opened = openDueRuns(deps);
     expect(opened).toEqual([{ survey: 'weekly', runId: expect.stringMatching(/^run_/), invited: 5 }]);
     clock.advance(60_000);
-    expect(await openDueRuns(deps, surveyService)).toEqual([]); // same slot, same process
-    expect(await openDueRuns({ ...deps }, surveyService)).toEqual([]); // "restarted": state is in the database
+    expect(openDueRuns(deps)).toEqual([]); // same slot, same process
+    expect(openDueRuns({ ...deps })).toEqual([]); // "restarted": state is in the database
     const run = deps.db.prepare(`SELECT opens_at AS opensAt, closes_at AS closesAt, trigger FROM runs`).all();
     expect(run).toEqual([
       { opensAt: '2026-03-02T08:00:00.000Z', closesAt: '2026-03-04T08:00:00.000Z', trigger: 'schedule' },
@@ -74,9 +73,9 @@ describe('openDueRuns', () => {
 
     // Down for the whole of the next slot's window: that run is not opened late.
     clock.set('2026-03-11T12:00:00.000Z');
-    expect(await openDueRuns(deps, surveyService)).toEqual([]);
+    expect(openDueRuns(deps)).toEqual([]);
     clock.set('2026-03-16T08:00:01.000Z');
-    expect((await openDueRuns(deps, surveyService)).length).toBe(1);
+    expect(openDueRuns(deps).length).toBe(1);
     expect(deps.db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 2 });
   });
 });

@@ -3,7 +3,6 @@ import type { Deps } from '../../src/deps.js';
 import { upsertPeople, upsertTeams } from '../../src/directory/directory.service.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { createSlack, type SlackRuntime } from '../../src/slack/slack.js';
-import { surveyService } from '../../src/slack/survey-service.js';
 import { upsertSurvey } from '../../src/surveys/surveys.service.js';
 import { makeDeps, testClock } from '../helpers/deps.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
@@ -108,8 +107,7 @@ export async function slackHarness(
   const slack = createSlack(deps, { clientOptions: { retryConfig: { retries: 0 } } })!;
   await slack.start();
   const server = await startServer(deps, { beforeParsers: [slack.router!] });
-  const newScheduler = () =>
-    createScheduler(deps, { surveys: surveyService, client: slack.client, outbox: { sendGapMs: 0 } });
+  const newScheduler = () => createScheduler(deps, { client: slack.client, outbox: { sendGapMs: 0 } });
   const scheduler = newScheduler();
   const send = async (body: string, contentType: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.base}/slack/events`, {

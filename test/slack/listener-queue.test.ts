@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenerApp, TRIGGER_BUDGET_MS, type Delivery } from '../../src/slack/bolt-app.js';
 import { classifySlackBody, type SlackBody } from '../../src/slack/payload.schema.js';
-import { surveyService } from '../../src/slack/survey-service.js';
 import { openRun } from '../../src/surveys/runs.service.js';
 import { makeDeps } from '../helpers/deps.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
@@ -21,7 +20,6 @@ describe('the listener queue', () => {
       token: 'xoxb-test',
       botId: 'BBOT',
       botUserId: 'UBOT',
-      surveys: surveyService,
       clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
     }).receiver;
   });

@@ -19,7 +19,7 @@ export async function onOpenSurvey(
           ts: body.container.message_ts as string | undefined,
         }
       : {};
-  const view = await pulseModalFor(ctx, body.user.id, action.value, dm);
+  const view = pulseModalFor(ctx, body.user.id, action.value, dm);
   await args.client.views.open({ trigger_id: body.trigger_id, view });
 }
 

@@ -52,7 +52,7 @@ export function register(app: App, ctx: SlackContext): void {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: await pulseModalFor(ctx, command.user_id, undefined),
+      view: pulseModalFor(ctx, command.user_id, undefined),
     });
   });
 }

@@ -25,7 +25,7 @@ export function dedupeEvents(ctx: SlackContext) {
 export async function publishHome(ctx: SlackContext, client: App['client'], slackUserId: string): Promise<void> {
   await client.views.publish({
     user_id: slackUserId,
-    view: homeView(await homeFor(ctx.deps, ctx.surveys, slackUserId)),
+    view: homeView(homeFor(ctx.deps, slackUserId)),
   });
 }
 

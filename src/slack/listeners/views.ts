@@ -1,5 +1,7 @@
 import type { App, ViewSubmitAction, AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { AppError } from '../../errors.js';
+import { submitResponse } from '../../surveys/responses.service.js';
+import { runForm } from '../../surveys/runs.service.js';
 import { outboxRepo } from '../../schedule/outbox.repo.js';
 import { answersFromState, type ViewStateValues } from '../blocks/answers.js';
 import { thanksDm } from '../blocks/pulse-dm.js';
@@ -30,10 +32,10 @@ export async function onSurveySubmit(
     if (!person) throw unknownSlackUser();
     if (!meta) throw new AppError('not_found', 'This form has expired; open the pulse again.', 404);
     runId = meta.runId;
-    const form = await ctx.surveys.runForm(ctx.deps, meta.runId);
+    const form = runForm(ctx.deps, meta.runId);
     surveyName = form.survey.name;
     const answers = answersFromState(form.questions, view.state.values);
-    await ctx.surveys.submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack' });
+    submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack' });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     await ack({ response_action: 'errors', errors: slackViewErrors(err, blockIds) });

@@ -1,7 +1,6 @@
 import { ingestEvents } from '../../events/events.service.js';
 import { createRule, deleteRule, listRules, ruleJson, updateRule } from '../../events/rules.service.js';
 import { badRequest } from '../../errors.js';
-import { surveyService } from '../../slack/survey-service.js';
 import type { RouteDef } from '../route.js';
 
 const ruleId = (raw: unknown): number => {
@@ -17,7 +16,7 @@ export const eventsApi: RouteDef[] = [
     path: '/api/v1/events',
     policy: 'api:ingest',
     summary: 'Ingest platform events (may trigger micro-surveys)',
-    handler: async (req, res, deps) => res.json(await ingestEvents(deps, req.body, surveyService)),
+    handler: (req, res, deps) => res.json(ingestEvents(deps, req.body)),
   },
   {
     method: 'get',
