@@ -169,6 +169,20 @@ describe('leadership page, share links and access', () => {
     expect((await fetch(server.base + path)).status).toBe(410);
   });
 
+  it('does not hide a failure behind an empty page: a broken loop-updates read is a 500, not "no updates"', async () => {
+    const s = await loginSession(server.base, deps, 'viewer');
+    expect((await s.get('/leadership')).status).toBe(200);
+    deps.db.exec('ALTER TABLE loop_updates RENAME TO loop_updates_hidden');
+    try {
+      const broken = await s.get('/leadership');
+      expect(broken.status).toBe(500);
+      expect(broken.text).not.toContain('The collective voice');
+    } finally {
+      deps.db.exec('ALTER TABLE loop_updates_hidden RENAME TO loop_updates');
+    }
+    expect((await s.get('/leadership')).status).toBe(200);
+  });
+
   it('guards every report route: 401 without a token, 403 for the wrong role, login for pages', async () => {
     const ingest = apiClient(server.base, tokenFor(deps, 'ingest'));
     for (const path of ['/api/v1/org', '/api/v1/value', '/api/v1/leadership', '/api/v1/teams/t01/summary']) {

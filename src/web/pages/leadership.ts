@@ -21,12 +21,9 @@ const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? 
 function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boolean) {
   const report = leadershipReport(deps, w);
   const brief = leadershipBrief(report);
-  let updates: unknown[];
-  try {
-    updates = listLoopUpdates(deps, { limit: 3 });
-  } catch {
-    updates = [];
-  }
+  // A failure here fails the page (the error handler logs it): an empty "updates" list would
+  // tell leadership that nothing was done about what people said.
+  const updates = listLoopUpdates(deps, { limit: 3 });
   return {
     title: 'The collective voice',
     bodyClass: shared ? 'report-shared' : 'report-leadership',
