@@ -25,5 +25,25 @@ export function openDatabase(path: string): Db {
   // are memoized (src/cache/report-cache.ts); the OS page cache keeps the rest of the file warm.
   // 64 MB bought no speed in the large benchmark and cost ~40 MB of server RSS (npm run bench).
   db.pragma('cache_size = -16384');
+  immediateTransactions(db);
   return db;
+}
+
+/**
+ * Makes `db.transaction(fn)()` begin IMMEDIATE (take the write lock at BEGIN) instead of
+ * better-sqlite3's default DEFERRED. Every transaction in Chorus writes, and most read first: a
+ * deferred one that read, then met a commit from another connection (a CLI import or backup, the
+ * Slack listener thread) before its first write, fails at once with SQLITE_BUSY — the busy timeout
+ * never applies to that upgrade — and the request answered 500. Immediate ones wait their turn.
+ * `.deferred()`, `.immediate()` and `.exclusive()` stay available; nested calls use savepoints.
+ */
+function immediateTransactions(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = <F extends Parameters<Db['transaction']>[0]>(fn: F): Database.Transaction<F> => {
+    const t = transaction(fn);
+    // The callable runs `immediate`; its `.deferred`/`.immediate`/`.exclusive` are the originals.
+    return new Proxy(t, {
+      apply: (target, _this, args: Parameters<Database.Transaction<F>['immediate']>) => target.immediate(...args),
+    });
+  };
 }
