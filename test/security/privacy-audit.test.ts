@@ -55,6 +55,11 @@ const FIGURES = new Set([
   'questions',
   'changes',
   'dimensions',
+  // The overview's change column and needs-attention card; participation per run.
+  'devex_change',
+  'top_theme',
+  'answered',
+  'not_answered',
 ]);
 const empty = (v: unknown) =>
   v === null ||

@@ -192,7 +192,7 @@ export const themesPages: RouteDef[] = [
         // One choice names both the survey and its question ("survey:question").
         const [survey_key, question_key] = form.linked_question.includes(':')
           ? form.linked_question.split(':', 2)
-          : ['', ''];
+          : ['', form.linked_question]; // a value that names no survey is checked (and refused) as a question
         postLoopUpdate(deps, key, { ...form, survey_key, question_key }, principalOf(res)?.email ?? null);
       } catch (err) {
         if (err instanceof AppError && err.status === 422) {
