@@ -15,6 +15,7 @@ const unit = [
   'test/db/migrate.test.ts',
   'test/delivery/default-window.test.ts',
   'test/docs/links.test.ts',
+  'test/docs/error-codes.test.ts',
   'test/metrics/dora.test.ts',
   'test/metrics/dora-windows.test.ts',
   'test/metrics/privacy.test.ts',

@@ -1,7 +1,7 @@
 import type { OidcConfig } from '../config.js';
 import type { Deps } from '../deps.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { AppError } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { authRepo } from './auth.repo.js';
 import type { UserRole } from './auth.schema.js';
 import { startSession } from './auth.service.js';
@@ -38,23 +38,21 @@ export function signInFromClaims(
 ): SsoAccountSignIn {
   const email = typeof claims.email === 'string' ? claims.email.trim() : '';
   if (!EMAIL.test(email) || email.length > 254) {
-    throw new AppError(
-      'sso_no_email',
+    throw forbidden(
       'The identity provider did not send an e-mail address for your account, so Chorus cannot sign you in. ' +
         'Ask your administrator to release the email claim to Chorus.',
-      403,
+      'sso_no_email',
     );
   }
   // An address the provider says is unverified could be anyone's, including a local admin's.
   if (claims.email_verified === false) {
-    throw new AppError('sso_email_unverified', `The identity provider has not verified ${email}.`, 403);
+    throw forbidden(`The identity provider has not verified ${email}.`, 'sso_email_unverified');
   }
   const role = roleForGroups(groupsFromClaims(claims, oidc.rolesClaim), oidc);
   if (!role) {
-    throw new AppError(
-      'sso_not_allowed',
+    throw forbidden(
       `${email} is not in a group that may use Chorus. Ask your administrator for access.`,
-      403,
+      'sso_not_allowed',
     );
   }
   const now = deps.now().toISOString();
@@ -62,7 +60,7 @@ export function signInFromClaims(
     const users = authRepo(deps.db);
     const existing = users.userByEmail(email);
     if (existing?.disabledAt) {
-      throw new AppError('sso_account_disabled', `The Chorus account ${email} is disabled.`, 403);
+      throw forbidden(`The Chorus account ${email} is disabled.`, 'sso_account_disabled');
     }
     const actor = { name: email, kind: 'session' as const, role };
     let userId: number;

@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { type AppError, badRequest, missing, unauthorized, unavailable } from '../errors.js';
 import { sha256 } from './crypto.js';
 import { signInFromClaims, type SsoAccountSignIn } from './oidc-accounts.js';
 import { groupsFromClaims } from './oidc-roles.js';
@@ -35,7 +35,7 @@ function discover(oidc: OidcConfig): Promise<client.Configuration> {
 }
 
 const oidcOf = (deps: Deps): OidcConfig => {
-  if (!deps.config.oidc) throw new AppError('not_found', 'Single sign-on is not configured here', 404);
+  if (!deps.config.oidc) throw missing('Single sign-on is not configured here');
   return deps.config.oidc;
 };
 
@@ -52,11 +52,10 @@ export async function providerConfiguration(deps: Deps): Promise<client.Configur
     return await pending;
   } catch (err) {
     deps.log.warn({ module: 'sso', issuer: oidc.issuer, err: reasonOf(err) }, 'OpenID provider discovery failed');
-    throw new AppError(
-      'sso_unavailable',
+    throw unavailable(
       `Single sign-on is unavailable: the identity provider at ${oidc.issuer} could not be reached ` +
         `(${reasonOf(err)}). Try again in a minute; if it persists, tell your Chorus administrator.`,
-      503,
+      'sso_unavailable',
     );
   }
 }
@@ -124,10 +123,10 @@ export async function completeLogin(
   const oidc = oidcOf(deps);
   const age = pending ? deps.now().getTime() - pending.startedAt : -1;
   if (!pending || age < 0 || age > PENDING_LOGIN_MS) {
-    throw new AppError(
-      'sso_state_missing',
+    throw badRequest(
       'This sign-in has expired or was started in another browser. Start again from the login page.',
-      400,
+      [],
+      'sso_state_missing',
     );
   }
   const config = await providerConfiguration(deps);
@@ -186,16 +185,15 @@ function refusal(deps: Deps, err: unknown): AppError {
   if (err instanceof client.AuthorizationResponseError) {
     const reason = err.error_description ? `${err.error}: ${err.error_description}` : err.error;
     deps.log.info({ module: 'sso', reason }, 'the provider refused the sign-in');
-    return new AppError('sso_denied', `The identity provider did not sign you in (${reason}).`, 401);
+    return unauthorized(`The identity provider did not sign you in (${reason}).`, 'sso_denied');
   }
   deps.log.warn({ module: 'sso', err: reasonOf(err) }, 'single sign-on callback refused');
   if (err instanceof client.ClientError && /"state"/.test(reasonOf(err))) {
-    return new AppError('sso_state_mismatch', 'This sign-in does not match the one this browser started.', 400);
+    return badRequest('This sign-in does not match the one this browser started.', [], 'sso_state_mismatch');
   }
-  return new AppError(
-    'sso_failed',
+  return unauthorized(
     'Single sign-on failed: the answer from the identity provider could not be verified. Start again from the login page.',
-    401,
+    'sso_failed',
   );
 }
 

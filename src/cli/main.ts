@@ -5,7 +5,7 @@ import { createApiToken, createUser } from '../auth/auth.service.js';
 import { MAX_BATCH } from '../batch.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, usage } from '../errors.js';
 import { createLogger } from '../log.js';
 import { openWorkspace } from '../workspace.js';
 import { syncDirectoryFromSlack } from '../slack/directory-sync.js';
@@ -59,7 +59,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         out.log('Database is migrated to the latest schema.');
         return 0;
       case 'token': {
-        if (sub !== 'create') throw new AppError('usage', 'usage: chorus token create --role admin|ingest|viewer', 2);
+        if (sub !== 'create') throw usage('usage: chorus token create --role admin|ingest|viewer');
         const created = createApiToken(deps, { role: values.role, name: values.name ?? `${values.role ?? ''} token` });
         audit('token.create', `token:${created.id}`, { role: created.role, name: values.name ?? null });
         out.log(`Created ${created.role} token #${created.id}. Store it now; it cannot be shown again:`);
@@ -68,11 +68,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
       }
       case 'user': {
         if (sub !== 'create')
-          throw new AppError(
-            'usage',
-            'usage: chorus user create --email E --password P --role admin|analyst|viewer',
-            2,
-          );
+          throw usage('usage: chorus user create --email E --password P --role admin|analyst|viewer');
         const user = createUser(deps, { email: values.email, password: values.password, role: values.role });
         audit('user.create', user.email, { role: user.role, created: user.created });
         out.log(`${user.created ? 'Created' : 'Updated'} ${user.role} account ${user.email}.`);
@@ -83,11 +79,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         const file = arg;
         const importer = kind ? importers[kind] : undefined;
         if (!importer || !file) {
-          throw new AppError(
-            'usage',
-            `usage: chorus import <kind> <file> — kinds: ${Object.keys(importers).join(', ')}`,
-            2,
-          );
+          throw usage(`usage: chorus import <kind> <file> — kinds: ${Object.keys(importers).join(', ')}`);
         }
         let records = readRecords(file, importer.plural);
         if (extname(file).toLowerCase() === '.csv' && importer.fromCsvRow) {
@@ -131,7 +123,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         return 0;
       }
       case 'backup': {
-        if (!sub) throw new AppError('usage', 'usage: chorus backup <file>', 2);
+        if (!sub) throw usage('usage: chorus backup <file>');
         await deps.db.backup(sub);
         audit('database.backup', basename(sub));
         out.log(

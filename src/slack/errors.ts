@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, missing } from '../errors.js';
 
 /**
  * The one place domain errors become Slack replies: a sentence for ephemeral messages, or a
@@ -31,8 +31,7 @@ export function slackViewErrors(err: unknown, blockIds: string[], fallbackBlock 
 
 /** An AppError saying the Slack user is not linked to anyone in the directory. */
 export const unknownSlackUser = () =>
-  new AppError(
-    'unknown_person',
+  missing(
     "I can't find you in the Chorus directory yet. Ask your Chorus admin to sync the directory from Slack.",
-    404,
+    'unknown_person',
   );

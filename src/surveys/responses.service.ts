@@ -1,6 +1,6 @@
 import { hmac } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
-import { AppError, notFound } from '../errors.js';
+import { conflict, forbidden, gone, notFound } from '../errors.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { responsesRepo, type LoopUpdate } from './responses.repo.js';
 import { validateAnswers } from './responses.schema.js';
@@ -21,8 +21,7 @@ export interface SubmitInput {
 }
 
 /** Thrown for a run whose window has passed (HTTP 410). */
-export const runClosed = () =>
-  new AppError('run_closed', 'This survey run is closed; answers are no longer accepted.', 410);
+export const runClosed = () => gone('This survey run is closed; answers are no longer accepted.', 'run_closed');
 
 /**
  * Stores one person's answers to a run, validated against the run's questions (the one shared
@@ -35,20 +34,19 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
   const run = runs.byId(input.runId);
   if (!run) throw notFound(`Run "${input.runId}"`);
   const invitation = runs.invitationFor(run.id, input.personId);
-  if (!invitation) throw new AppError('not_invited', 'You are not invited to this survey run.', 403);
+  if (!invitation) throw forbidden('You are not invited to this survey run.', 'not_invited');
   const state = runState(run, deps.now());
   if (state === 'closed' || state === 'cancelled') throw runClosed();
-  if (state === 'scheduled') throw new AppError('run_not_open', `This survey run opens at ${run.opensAt}.`, 409);
+  if (state === 'scheduled') throw conflict(`This survey run opens at ${run.opensAt}.`, 'run_not_open');
 
   const survey = surveysRepo(deps.db).byId(run.surveyId)!;
   const questions = runs.questions(run.id);
   const values = validateAnswers(questions, input.answers, { enforceRequired: true });
   const respondent = survey.fullyAnonymous ? null : respondentPseudonym(deps.keys.pseudonym, input.personId);
   if (!respondent && invitation.responded) {
-    throw new AppError(
-      'already_answered',
+    throw conflict(
       'This anonymous survey was already answered with this invitation; answers cannot be changed.',
-      409,
+      'already_answered',
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
-import { AppError } from '../errors.js';
+import { conflict } from '../errors.js';
 import { outboxRepo } from '../schedule/outbox.repo.js';
 import { runsRepo, type Run } from './runs.repo.js';
 import { runParticipation } from './runs.participation.js';
@@ -13,15 +13,10 @@ export const MAX_REMINDERS = 2;
 
 const notOpen = (run: Run, state: string, action: string) =>
   state === 'scheduled'
-    ? new AppError(
-        'run_not_open',
-        `Run "${run.id}" has not opened yet; cancel it instead of trying to ${action} it.`,
-        409,
-      )
-    : new AppError(
-        state === 'cancelled' ? 'run_cancelled' : 'run_closed',
+    ? conflict(`Run "${run.id}" has not opened yet; cancel it instead of trying to ${action} it.`, 'run_not_open')
+    : conflict(
         `Run "${run.id}" is already ${state}; there is nothing to ${action}.`,
-        409,
+        state === 'cancelled' ? 'run_cancelled' : 'run_closed',
       );
 
 /**
@@ -51,10 +46,9 @@ export function cancelRun(deps: Deps, runId: string) {
   const at = deps.now().toISOString();
   deps.db.transaction(() => {
     if (repo.responseCount(run.id) > 0)
-      throw new AppError(
-        'run_has_responses',
+      throw conflict(
         `Run "${run.id}" already has answers, so it cannot be cancelled; close it instead to keep them.`,
-        409,
+        'run_has_responses',
       );
     repo.endRun(run.id, { status: 'cancelled', at, plannedClosesAt: run.closesAt });
   })();
@@ -70,10 +64,9 @@ export function cancelRun(deps: Deps, runId: string) {
  */
 export function remindRun(deps: Deps, runId: string) {
   if (deps.config.slack.mode === 'off')
-    throw new AppError(
-      'slack_off',
+    throw conflict(
       'Reminders are sent as Slack DMs and Slack is not configured; send the personal links by e-mail instead.',
-      409,
+      'slack_off',
     );
   const run = getRun(deps, runId);
   const now = deps.now();

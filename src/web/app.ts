@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../deps.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound, tooMany } from '../errors.js';
 import { asksExact, periodModeFor, withPeriodMode } from '../privacy/period-mode.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { enforce, identify } from './auth.js';
@@ -42,8 +42,7 @@ function limiters(enabled: boolean): Record<NonNullable<RouteDef['rateLimit']>, 
           skipSuccessfulRequests,
           standardHeaders: 'draft-8',
           legacyHeaders: false,
-          handler: (_req, _res, next) =>
-            next(new AppError('rate_limited', 'Too many attempts; wait a few minutes and try again', 429)),
+          handler: (_req, _res, next) => next(tooMany('Too many attempts; wait a few minutes and try again')),
         })
       : (_req, _res, next) => next();
   return {
@@ -69,7 +68,7 @@ function badTokenLimiter(enabled: boolean): RequestHandler {
     legacyHeaders: false,
     requestWasSuccessful: (_req, res) => !(res.statusCode === 401 && res.locals.badToken === true),
     handler: (_req, _res, next) =>
-      next(new AppError('rate_limited', 'Too many requests with a bad token; wait a few minutes and try again', 429)),
+      next(tooMany('Too many requests with a bad token; wait a few minutes and try again')),
   });
 }
 

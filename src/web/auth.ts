@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { BlockList, isIP } from 'node:net';
 import { findSession, roleForToken, sessionUserByEmail } from '../auth/auth.service.js';
 import type { Deps } from '../deps.js';
-import { AppError, forbidden, unauthorized } from '../errors.js';
+import { forbidden, unauthorized } from '../errors.js';
 import { signedCookie } from './request.js';
 import type { Policy, Principal } from './route.js';
 
@@ -131,7 +131,7 @@ export function enforce(policy: Policy) {
           );
         return;
       }
-      return next(new AppError('unauthorized', 'Please log in', 401));
+      return next(unauthorized('Please log in'));
     }
     const rank = PAGE_RANK[principal.role as keyof typeof PAGE_RANK] ?? 0;
     if (rank < PAGE_RANK[needed]) return next(forbidden(`This page needs the ${needed} role`));

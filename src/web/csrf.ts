@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { randomToken, safeEqual } from '../auth/crypto.js';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { secureCookies } from './auth.js';
 import { formBody, signedCookie } from './request.js';
 
@@ -37,11 +37,7 @@ export function checkCsrf(req: Request, res: Response, next: NextFunction) {
   // A fresh token minted on this very request means the browser sent no cookie: reject.
   if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
     return next(
-      new AppError(
-        'csrf_failed',
-        'The form expired or was sent from another site. Reload the page and try again.',
-        403,
-      ),
+      forbidden('The form expired or was sent from another site. Reload the page and try again.', 'csrf_failed'),
     );
   }
   next();

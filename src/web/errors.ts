@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, badRequest, clientError, internal, tooLarge, unsupportedEncoding } from '../errors.js';
 import { renderPage } from './views.js';
 
 /** True when the caller wants JSON (API and webhook routes, or an Accept header asking for it). */
@@ -11,15 +11,12 @@ export const wantsJson = (req: Request): boolean =>
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
-  if (e?.type === 'entity.parse.failed')
-    return new AppError('malformed_json', 'The request body is not valid JSON', 400);
-  if (e?.type === 'entity.too.large')
-    return new AppError('body_too_large', 'The request body is larger than the limit', 413);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return new AppError('unsupported_encoding', 'The request body encoding is not supported', 415);
+  if (e?.type === 'entity.parse.failed') return badRequest('The request body is not valid JSON', [], 'malformed_json');
+  if (e?.type === 'entity.too.large') return tooLarge();
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return unsupportedEncoding();
   const status = e?.status ?? e?.statusCode;
-  if (status && status >= 400 && status < 500) return new AppError('bad_request', e.message ?? 'Bad request', status);
-  return new AppError('internal', 'Something went wrong on our side; it has been logged', 500);
+  if (status && status >= 400 && status < 500) return clientError(status, e.message ?? 'Bad request');
+  return internal();
 }
 
 /** The one place domain errors become HTTP answers: JSON for the API, a page for browsers. */

@@ -1,5 +1,5 @@
 import type { App, ViewSubmitAction, AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { AppError } from '../../errors.js';
+import { AppError, missing } from '../../errors.js';
 import { submitResponse } from '../../surveys/responses.service.js';
 import { runForm } from '../../surveys/runs.service.js';
 import { outboxRepo } from '../../schedule/outbox.repo.js';
@@ -30,7 +30,7 @@ export async function onSurveySubmit(
   let surveyName: string;
   try {
     if (!person) throw unknownSlackUser();
-    if (!meta) throw new AppError('not_found', 'This form has expired; open the pulse again.', 404);
+    if (!meta) throw missing('This form has expired; open the pulse again.');
     runId = meta.runId;
     const form = runForm(ctx.deps, meta.runId);
     surveyName = form.survey.name;
@@ -70,10 +70,7 @@ export async function onFrictionSubmit(
     recordFriction(ctx.deps, body.user.id, { text, category, source: 'slack_shortcut' });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const mapped = new AppError(
-      err.code,
-      err.message,
-      err.status,
+    const mapped = err.withDetails(
       err.details.map((d) => ({
         ...d,
         field: d.field === 'category' ? IDS.frictionCategoryBlock : IDS.frictionTextBlock,

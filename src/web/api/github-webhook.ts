@@ -1,5 +1,5 @@
 import { handleGithubDelivery, verifyGithubSignature } from '../../delivery/github.service.js';
-import { AppError, badRequest } from '../../errors.js';
+import { badRequest, unauthorized, unavailable } from '../../errors.js';
 import type { RouteDef } from '../route.js';
 import { rawBodyOf } from '../raw-body.js';
 
@@ -15,18 +15,16 @@ export const githubWebhook: RouteDef[] = [
     handler: (req, res, deps) => {
       const secret = deps.config.githubWebhookSecret;
       if (!secret) {
-        throw new AppError(
-          'webhook_not_configured',
+        throw unavailable(
           'GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET to the secret configured on the GitHub webhook',
-          503,
+          'webhook_not_configured',
         );
       }
       const raw = rawBodyOf(req);
       if (!verifyGithubSignature(secret, raw ?? Buffer.alloc(0), req.get('x-hub-signature-256'))) {
-        throw new AppError(
-          'bad_signature',
+        throw unauthorized(
           'X-Hub-Signature-256 is missing or does not match the body signed with GITHUB_WEBHOOK_SECRET',
-          401,
+          'bad_signature',
         );
       }
       if (!raw || !req.body || typeof req.body !== 'object')

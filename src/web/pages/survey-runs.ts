@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, missing } from '../../errors.js';
 import { surveyRunsOverview } from '../../surveys/overview.service.js';
 import { cancelRun, closeRun, MAX_REMINDERS, remindRun } from '../../surveys/runs.lifecycle.js';
 import { getRun, openRun, openRunPreview } from '../../surveys/runs.service.js';
@@ -120,7 +120,7 @@ export const surveyRunPages: RouteDef[] = [
     summary: 'Confirm closing, cancelling or reminding a run',
     handler: (req, res, deps) => {
       const action = actionOf(req);
-      if (!action) throw new AppError('not_found', 'No such run action', 404);
+      if (!action) throw missing('No such run action');
       showConfirm(res, deps, String(req.params.id ?? ''), action);
     },
   },
@@ -131,7 +131,7 @@ export const surveyRunPages: RouteDef[] = [
     summary: 'Close, cancel or remind a run',
     handler: (req, res, deps) => {
       const action = actionOf(req);
-      if (!action) throw new AppError('not_found', 'No such run action', 404);
+      if (!action) throw missing('No such run action');
       const id = String(req.params.id ?? '');
       const run = getRun(deps, id);
       // Only the confirmation page's form carries this: anything else is shown that page first.
