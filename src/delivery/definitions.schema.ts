@@ -67,6 +67,16 @@ export const definitionsInput = z.object({
     .max(200)
     .refine(validRegex, 'must be a valid regular expression')
     .optional(),
+  // Which editions, industries and sizes exist is read from the shipped data (definitions.service.ts).
+  benchmark_edition: z.coerce.string().trim().min(1, 'is required').max(16, 'must be at most 16 characters').optional(),
+  benchmark_industry: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters').optional(),
+  benchmark_org_size: z
+    .string()
+    .trim()
+    .max(64, 'must be at most 64 characters')
+    .nullable()
+    .transform((v) => (v ? v : null))
+    .optional(),
 });
 export type DefinitionsInput = z.output<typeof definitionsInput>;
 
@@ -78,6 +88,12 @@ export interface Definitions {
   failure_reasons: Array<{ reason: string; aliases: string[] }>;
   tier_year: number;
   deploy_workflow_pattern: string;
+  /** DORA Quick Check edition the benchmark compares with. */
+  benchmark_edition: string;
+  /** Industry key of that edition's industry file (`all` = every industry). */
+  benchmark_industry: string;
+  /** Organization size key of that edition's size file, or null for no size comparison. */
+  benchmark_org_size: string | null;
 }
 
 export const DEFAULT_DEFINITIONS: Definitions = {
@@ -87,4 +103,7 @@ export const DEFAULT_DEFINITIONS: Definitions = {
   failure_reasons: [],
   tier_year: 2024,
   deploy_workflow_pattern: '^(deploy|release)',
+  benchmark_edition: '2025',
+  benchmark_industry: 'all',
+  benchmark_org_size: null,
 };

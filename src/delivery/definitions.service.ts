@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { invalid, zodDetails } from '../errors.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
+import { benchmarkProblems } from './benchmark.service.js';
 import { deliveryRepo } from './delivery.repo.js';
 import { DEFAULT_DEFINITIONS, DEFAULT_LABELS, definitionsInput, type Definitions } from './definitions.schema.js';
 
@@ -43,6 +44,7 @@ export function updateDefinitions(deps: Deps, body: unknown): Definitions {
       seen.set(key, i);
     }
   });
+  problems.push(...benchmarkProblems(next));
   if (problems.length) throw invalid(problems);
   deps.db.transaction(() => {
     writeSetting(deps.db, KEY, next, deps.now());

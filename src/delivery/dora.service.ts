@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { byReason, frequencyClass, hoursSummary, perWeek, quantile7, round } from '../metrics/dora.js';
 import { doraTiers } from '../metrics/dora-tiers.js';
+import { deliveryBenchmark } from './benchmark.service.js';
 import { getDefinitions, reasonResolver } from './definitions.service.js';
 import type { Definitions } from './definitions.schema.js';
 import { doraRepo } from './dora.repo.js';
@@ -23,6 +24,9 @@ export function definitionsInForce(defs: Definitions) {
     failure_reasons: defs.failure_reasons,
     tier_year: defs.tier_year,
     deploy_workflow_pattern: defs.deploy_workflow_pattern,
+    benchmark_edition: defs.benchmark_edition,
+    benchmark_industry: defs.benchmark_industry,
+    benchmark_org_size: defs.benchmark_org_size,
     window: '[from, to) by finished_at (deployments) and opened_at (incidents), UTC',
     quantiles: 'type 7 (linear interpolation between order statistics)',
     frequency_class:
@@ -92,6 +96,13 @@ export function doraReport(deps: Deps, query: ScopeQuery = {}) {
         incidents: ttr.n,
         failedDeploymentIncidents: fdr.n,
       },
+    }),
+    benchmark: deliveryBenchmark(defs, {
+      frequency: { count: headlineCount, days: (scope.to.getTime() - scope.from.getTime()) / 86_400_000 },
+      leadTime: { median: lead.median, n: lead.n },
+      changeFailure: { failed: totals.failed, total: totals.total },
+      recovery: { median: fdr.median, n: fdr.n },
+      rework: { deployments: totals.rework, total: totals.total },
     }),
     definitions: definitionsInForce(defs),
   };
