@@ -170,5 +170,7 @@ export function resolveTeamScope(deps: Deps, key?: string | null, field = 'team'
 }
 
 export const listTeams = (deps: Deps) => directoryRepo(deps.db).teams();
+/** The team with this key, or undefined. */
+export const findTeam = (deps: Deps, key: string) => directoryRepo(deps.db).teamByKey(key);
 export const listPeople = (deps: Deps) => directoryRepo(deps.db).people();
 export const listServices = (deps: Deps) => directoryRepo(deps.db).services();

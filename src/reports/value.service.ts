@@ -27,6 +27,12 @@ export function readAssumptions(deps: Deps): ValueAssumptions {
   return { ...DEFAULT_ASSUMPTIONS, ...(readSetting<Partial<ValueAssumptions>>(deps.db, SETTING) ?? {}) };
 }
 
+/** The hours-lost questions the value model can be based on (latest wording of each key). */
+export const hoursLostQuestions = (deps: Deps) =>
+  reportsRepo(deps.db)
+    .questions()
+    .filter((q) => q.type === 'hours_lost');
+
 /** Validates and stores new assumptions; the question must be an hours-lost question. */
 export function saveAssumptions(deps: Deps, body: unknown): ValueAssumptions {
   const parsed = assumptionsInput.safeParse(body ?? {});

@@ -4,10 +4,9 @@ import { AppError, fieldErrors } from '../../errors.js';
 import { listLoopUpdates } from '../../loop/loop.service.js';
 import { definitionsFor } from '../../reports/definitions.js';
 import { leadershipReport } from '../../reports/leadership.report.js';
-import { reportsRepo } from '../../reports/reports.repo.js';
 import { reportWindow, type ReportWindow } from '../../reports/reports.schema.js';
 import { activeShares, createShare, openShare, revokeShare } from '../../reports/share.service.js';
-import { readAssumptions, saveAssumptions } from '../../reports/value.service.js';
+import { hoursLostQuestions, readAssumptions, saveAssumptions } from '../../reports/value.service.js';
 import { noteAudit } from '../audit-hook.js';
 import { formBody } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
@@ -33,11 +32,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     updates,
     window: windowView(w, req),
     shared,
-    hourQuestions: shared
-      ? []
-      : reportsRepo(deps.db)
-          .questions()
-          .filter((q) => q.type === 'hours_lost'),
+    hourQuestions: shared ? [] : hoursLostQuestions(deps),
     shares: shared ? [] : activeShares(deps),
     definitions: definitionsFor([
       'respondents',

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { directoryRepo } from '../../directory/directory.repo.js';
+import { findTeam } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
 import { costFigures } from '../../reports/cost-figures.js';
 import { definitionsFor } from '../../reports/definitions.js';
@@ -37,7 +37,7 @@ function showOrg(req: Request, res: Response, deps: Deps) {
 
 function showTeam(req: Request, res: Response, deps: Deps) {
   const key = String(req.params.key);
-  if (!directoryRepo(deps.db).teamByKey(key)) throw notFound(`Team "${key}"`);
+  if (!findTeam(deps, key)) throw notFound(`Team "${key}"`);
   const { w, errors } = pageWindow(req, deps);
   const summary = teamSummary(deps, key, w);
   // The summary may come from the report cache: bring its runs' open/closed status up to now.
