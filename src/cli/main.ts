@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import { cliActor, recordAudit } from '../audit/audit.service.js';
 import { createApiToken, createUser } from '../auth/auth.service.js';
 import { MAX_BATCH } from '../batch.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { csvColumns } from '../csv-records.js';
 import type { Deps } from '../deps.js';
 import { AppError, usage } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -83,7 +85,8 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         }
         let records = readRecords(file, importer.plural);
         if (extname(file).toLowerCase() === '.csv' && importer.fromCsvRow) {
-          records = records.map((r) => importer.fromCsvRow!(r as Record<string, string>));
+          const columns = csvColumns(readFileSync(file, 'utf8'));
+          records = records.map((r) => importer.fromCsvRow!(r as Record<string, string>, columns));
         }
         if (values.survey) records = records.map((r) => ({ ...(r as object), survey: values.survey }));
         let accepted = 0;

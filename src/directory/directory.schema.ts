@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personAttributesInput, startDateInput } from '../attributes/attributes.schema.js';
 
 /** Keys of teams, surveys and questions: short, URL-safe. */
 export const keySchema = z
@@ -41,6 +42,10 @@ export const personInput = z.object({
     .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])], { message: 'must be true or false' })
     .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v)))
     .default(true),
+  /** Absent: keep the stored attributes; given: replace them all. */
+  attributes: personAttributesInput.optional(),
+  /** Absent: keep; null: clear. */
+  start_date: startDateInput.optional(),
 });
 export type PersonInput = z.output<typeof personInput>;
 

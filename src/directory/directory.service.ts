@@ -1,3 +1,4 @@
+import { attributesRepo } from '../attributes/attributes.repo.js';
 import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { invalid } from '../errors.js';
@@ -66,7 +67,10 @@ export function teamIdsOf(deps: Deps, keys: string[], problems: BatchProblems, f
   });
 }
 
-/** Upserts people by e-mail. Unknown team keys reject the whole batch. */
+/**
+ * Upserts people by e-mail, with their attributes and start date. Unknown team keys reject the
+ * whole batch.
+ */
 export function upsertPeople(deps: Deps, body: unknown): BatchResult {
   const items = parseBatch(personInput, body, 'people');
   const repo = directoryRepo(deps.db);
@@ -86,6 +90,7 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
   });
   problems.throwIfAny();
   const now = deps.now().toISOString();
+  const attributes = attributesRepo(deps.db);
   let duplicates = 0;
   deps.db.transaction(() => {
     const seen = new Set<string>();
@@ -96,6 +101,9 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
         { email: p.email, name: p.name, teamId: teamIds[i], slackUserId: p.slack_user_id ?? null, active: p.active },
         now,
       );
+      // Absent fields keep what is stored; given attributes replace the person's whole set.
+      if (p.attributes !== undefined) attributes.setAttributes(p.email, p.attributes);
+      if (p.start_date !== undefined) attributes.setStartDate(p.email, p.start_date);
     });
   })();
   return { accepted: items.length, duplicates };

@@ -4,8 +4,31 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { upsertPeople } from './directory.service.js';
 
-/** Columns a people CSV must have; the others (`slack_user_id`, `active`) are optional. */
+/**
+ * Columns a people CSV must have; the others (`slack_user_id`, `active`, `start_date`, and one
+ * `attr_<key>` column per attribute) are optional.
+ */
 export const PEOPLE_CSV_REQUIRED = ['email', 'name', 'team'] as const;
+
+/** The prefix of attribute columns in people CSV files: `attr_role` holds the attribute `role`. */
+export const ATTRIBUTE_COLUMN_PREFIX = 'attr_';
+
+/**
+ * Turns one people CSV row into the API's item: `attr_<key>` columns become `attributes.<key>`.
+ * A file with attribute columns sets each person's whole set (an empty cell: no such attribute);
+ * a file without any keeps the attributes already stored. An empty `start_date` keeps the stored date.
+ */
+export function peopleCsvRow(row: Record<string, string>, columns: readonly string[]): Record<string, unknown> {
+  const hasAttributes = columns.some((c) => c.startsWith(ATTRIBUTE_COLUMN_PREFIX));
+  const item: Record<string, unknown> = {};
+  const attributes: Record<string, string> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column.startsWith(ATTRIBUTE_COLUMN_PREFIX)) attributes[column.slice(ATTRIBUTE_COLUMN_PREFIX.length)] = value;
+    else item[column] = value;
+  }
+  if (hasAttributes) item.attributes = attributes;
+  return item;
+}
 
 /** One problem of an import, by CSV line (1 = the header) and record number (1 = first person). */
 export interface CsvRowProblem {
@@ -31,7 +54,8 @@ export class CsvImportError extends AppError {
 }
 
 /**
- * Imports people from CSV text (header row: email, name, team, optional slack_user_id, active),
+ * Imports people from CSV text (header row: email, name, team, optional slack_user_id, active,
+ * start_date and attr_<key> columns),
  * exactly as `chorus import people file.csv` does: the same parsing and the same `upsertPeople`
  * validation. All or nothing — any bad row and nothing is stored; errors name each row's line.
  */
@@ -59,7 +83,8 @@ export function importPeopleCsv(deps: Deps, text: string): BatchResult {
     ]);
   }
   try {
-    return upsertPeople(deps, { people: records.map((r) => r.record) });
+    const columns = csvColumns(text);
+    return upsertPeople(deps, { people: records.map((r) => peopleCsvRow(r.record, columns)) });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
     const rows = err.details.map((d) => {

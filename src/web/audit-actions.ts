@@ -34,6 +34,12 @@ const bodyField = (name: string) => (ctx: AuditContext) => str((ctx.req.body as 
 const responseField = (ctx: AuditContext, name: string): unknown =>
   (ctx.responseBody as Record<string, unknown> | undefined)?.[name];
 
+/** The reportable attribute keys in an attributes answer (`PUT /api/v1/attributes`), for the audit entry. */
+const reportableOf = (body: unknown): string[] =>
+  ((body as { attributes?: Array<{ key: string; reportable: boolean }> } | undefined)?.attributes ?? [])
+    .filter((k) => k.reportable)
+    .map((k) => k.key);
+
 /** Only the named fields of the request body (settings, keys), never the rest. */
 const pick =
   (...names: string[]) =>
@@ -110,6 +116,11 @@ export const auditActions: Record<string, AuditSpec> = {
   'POST /admin/people': { action: 'person.upsert', target: bodyField('email'), details: pick('team', 'active') },
   // Counts only: the pasted CSV holds names and e-mails, which stay out of the log.
   'POST /admin/people/import': { action: 'person.import' },
+  'PUT /api/v1/attributes': {
+    action: 'attribute.reportable',
+    details: (ctx) => ({ reportable: reportableOf(ctx.responseBody) }),
+  },
+  'POST /admin/people/attributes': { action: 'attribute.reportable' },
   'POST /admin/services': { action: 'service.upsert', target: bodyField('name'), details: pick('team') },
   // Access
   'POST /admin/tokens': { action: 'token.create', details: pick('name', 'role') },

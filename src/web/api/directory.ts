@@ -1,3 +1,4 @@
+import { withAttributes } from '../../attributes/attributes.service.js';
 import {
   listPeople,
   listServices,
@@ -54,12 +55,14 @@ export const directoryApi: RouteDef[] = [
     summary: 'List people (admin only)',
     handler: (_req, res, deps) =>
       res.json({
-        people: listPeople(deps).map((p) => ({
+        people: withAttributes(deps, listPeople(deps)).map((p) => ({
           email: p.email,
           name: p.name,
           team: p.teamKey,
           slack_user_id: p.slackUserId,
           active: p.active,
+          attributes: p.attributes,
+          start_date: p.startDate,
         })),
       }),
   },

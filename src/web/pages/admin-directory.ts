@@ -9,6 +9,8 @@ import {
   upsertTeams,
 } from '../../directory/directory.service.js';
 import { CsvImportError, importPeopleCsv } from '../../directory/people-import.service.js';
+import { listAttributeKeys, updateAttributeKeys, withAttributes } from '../../attributes/attributes.service.js';
+import { attributeError, attributesText, formList, parseAttributesText } from './attributes-form.js';
 import { AppError, fieldErrors } from '../../errors.js';
 import { noteAudit } from '../audit-hook.js';
 import { formText } from '../request.js';
@@ -51,7 +53,27 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
   const team = typeof req.query.team === 'string' ? req.query.team : '';
   const search = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase() : '';
   const page = Math.max(1, Number(req.query.page) || 1);
-  const all = listPeople(deps).filter(
+  const people = withAttributes(deps, listPeople(deps)).map((p) => ({
+    ...p,
+    attributeList: Object.entries(p.attributes).map(([key, value]) => ({ key, value })),
+  }));
+  // ?edit=<email> fills the form with that person, attributes and start date included.
+  const editing = typeof req.query.edit === 'string' ? people.find((p) => p.email === req.query.edit) : undefined;
+  if (editing && !extra.form) {
+    extra = {
+      ...extra,
+      form: {
+        email: editing.email,
+        name: editing.name,
+        team: editing.teamKey,
+        slack_user_id: editing.slackUserId,
+        active: editing.active,
+        start_date: editing.startDate ?? '',
+        attributes: attributesText(editing.attributes),
+      },
+    };
+  }
+  const all = people.filter(
     (p) =>
       (!team || p.teamKey === team) && (!search || p.email.includes(search) || p.name.toLowerCase().includes(search)),
   );
@@ -69,6 +91,7 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
       next: page < pages ? page + 1 : null,
       filter: { team, q: search },
       teams: listTeams(deps),
+      attributeKeys: listAttributeKeys(deps),
       ...extra,
     },
     { status },
@@ -124,9 +147,17 @@ export const adminDirectoryPages: RouteDef[] = [
         team: formText(req, 'team'),
         slack_user_id: formText(req, 'slack_user_id') || null,
         active: formText(req, 'active') === 'true' || formText(req, 'active') === 'on',
+        start_date: formText(req, 'start_date').trim() || null,
+        attributes: formText(req, 'attributes'),
       };
-      const errors = fromForm(() => upsertPeople(deps, form));
-      if (errors) return showPeople(req, res, deps, { errors, form }, 422);
+      // The form is the whole record: an emptied attributes box or start date clears them.
+      const parsed = parseAttributesText(form.attributes);
+      const errors =
+        'error' in parsed
+          ? { attributes: parsed.error }
+          : fromForm(() => upsertPeople(deps, { ...form, attributes: parsed.attributes }));
+      if (errors)
+        return showPeople(req, res, deps, { errors: { ...errors, attributes: attributeError(errors) }, form }, 422);
       showPeople(req, res, deps, { saved: `${form.email} saved.` });
     },
   },
@@ -148,6 +179,19 @@ export const adminDirectoryPages: RouteDef[] = [
         if (!(err instanceof CsvImportError)) throw err;
         showPeople(req, res, deps, { importError: err.message, importRows: err.rows.slice(0, 200), csv }, 422);
       }
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/people/attributes',
+    policy: 'page:admin',
+    summary: 'Choose which attribute keys may slice reports',
+    handler: (req, res, deps) => {
+      const keys = listAttributeKeys(deps).map((k) => k.key);
+      const chosen = new Set(formList(req, 'reportable'));
+      updateAttributeKeys(deps, { attributes: keys.map((key) => ({ key, reportable: chosen.has(key) })) });
+      noteAudit(res, { details: { reportable: keys.filter((k) => chosen.has(k)) } });
+      showPeople(req, res, deps, { saved: 'Reportable attributes saved.', savedAttributes: true });
     },
   },
   {
