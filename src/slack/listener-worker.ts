@@ -8,7 +8,6 @@ import type { Deps } from '../deps.js';
 import { createLogger } from '../log.js';
 import type { SecretKeys } from '../settings/secret.js';
 import { listenerApp, type AckReply, type Delivery } from './bolt-app.js';
-import { slackFetch } from './slack-fetch.js';
 
 /** What the listener thread is started with (structured-cloned from the request thread). */
 export interface ListenerWorkerData {
@@ -25,11 +24,7 @@ export interface ListenerWorkerData {
 export type ToListenerThread = { type: 'deliver'; id: number; delivery: Delivery } | { type: 'stop' };
 /** Listener thread → request thread (`id` 0: nobody waits for the reply). */
 export type FromListenerThread =
-  | { type: 'ready' }
-  | { type: 'reply'; id: number; reply: AckReply }
-  /** How many deliveries this thread has taken off its queue so far (sent at most every 20 ms). */
-  | { type: 'progress'; taken: number }
-  | { type: 'stopped' };
+  { type: 'ready' } | { type: 'reply'; id: number; reply: AckReply } | { type: 'stopped' };
 
 /** Nice value of the listener thread: acknowledgements (request thread, nice 0) win the CPU when both want it. */
 const LISTENER_NICE = 5;
@@ -68,18 +63,9 @@ const { receiver } = listenerApp(deps, {
   token: data.token,
   botId: data.botId,
   botUserId: data.botUserId,
-  clientOptions: { ...data.clientOptions, fetch: slackFetch },
+  clientOptions: data.clientOptions,
 });
 const send = (message: FromListenerThread) => port.postMessage(message);
-let taken = 0;
-let progressTimer: NodeJS.Timeout | undefined;
-const tookOne = () => {
-  taken++;
-  progressTimer ??= setTimeout(() => {
-    progressTimer = undefined;
-    send({ type: 'progress', taken });
-  }, 20);
-};
 
 port.on('message', (message: ToListenerThread) => {
   if (message.type === 'stop') {
@@ -91,7 +77,6 @@ port.on('message', (message: ToListenerThread) => {
     return;
   }
   void receiver.deliver(message.delivery).then((reply) => {
-    tookOne();
     if (message.id) send({ type: 'reply', id: message.id, reply });
   });
 });

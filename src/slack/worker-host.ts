@@ -2,7 +2,6 @@ import type { WebClientOptions } from '@slack/web-api';
 import { Worker } from 'node:worker_threads';
 import type { Deps } from '../deps.js';
 import type { AckReply } from './bolt-app.js';
-import { listenerEntry } from './listener-bundle.js';
 import type { ListenerHost } from './listener-host.js';
 import type { FromListenerThread, ListenerWorkerData, ToListenerThread } from './listener-worker.js';
 
@@ -14,11 +13,11 @@ const STOP_GRACE_MS = 10_000;
  */
 const LISTENER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 /**
- * Deliveries handed over but not yet taken up by the listener thread. Past this (the thread does a
- * few hundred interactions a second, and a trigger_id lives 3 s) a new interaction is acknowledged
- * and dropped here instead of queueing where it could only expire and cost memory.
+ * The listener thread's entry. Chorus runs its TypeScript through tsx without a build step, and a
+ * worker thread does not inherit the parent's loader hooks: the entry registers tsx in the thread
+ * (under `npm start`, vitest and plain node alike), then loads listener-worker.ts.
  */
-const MAX_QUEUED = 1000;
+const ENTRY = new URL('./listener-worker.mjs', import.meta.url);
 
 /**
  * Listeners in a worker thread: the request thread only verifies, dedupes and acknowledges, and
@@ -30,13 +29,7 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
   let seq = 0;
   let stopping = false;
   const pending = new Map<number, (reply: AckReply) => void>();
-  let entry: URL | undefined;
-  let sent = 0;
-  let taken = 0;
-  let dropped = 0;
-  let droppedLoggedAt = 0;
-
-  const spawn = (ids: { botId?: string; botUserId?: string }, from: URL): Promise<void> => {
+  const spawn = (ids: { botId?: string; botUserId?: string }): Promise<void> => {
     const data: ListenerWorkerData = {
       config: deps.config,
       keys: deps.keys,
@@ -45,18 +38,14 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
       clientOptions: options.clientOptions,
       ...ids,
     };
-    const w = new Worker(from, { workerData: data, resourceLimits: LISTENER_HEAP });
+    const w = new Worker(ENTRY, { workerData: data, resourceLimits: LISTENER_HEAP });
     let ready = false;
     return new Promise<void>((resolve, reject) => {
       w.on('message', (m: FromListenerThread) => {
         if (m.type === 'ready') {
           ready = true;
           worker = w;
-          sent = 0;
-          taken = 0;
           resolve();
-        } else if (m.type === 'progress') {
-          taken = m.taken;
         } else if (m.type === 'reply') {
           pending.get(m.id)?.(m.reply);
           pending.delete(m.id);
@@ -73,7 +62,7 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
         if (!ready) return reject(new Error(`Slack listener thread exited with ${code} before it was ready`));
         if (!stopping) {
           deps.log.error({ module: 'slack', code }, 'Slack listener thread exited; starting a new one');
-          spawn(ids, from).catch((err: Error) =>
+          spawn(ids).catch((err: Error) =>
             deps.log.error({ module: 'slack', err: err.message }, 'Slack listener thread could not restart'),
           );
         }
@@ -84,30 +73,15 @@ export function workerHost(deps: Deps, options: { token: string; clientOptions: 
   return {
     where: 'worker',
     async start(ids) {
-      entry ??= await listenerEntry(deps.log);
-      await spawn(ids, entry);
+      await spawn(ids);
     },
     dispatch(delivery) {
       const w = worker;
       if (!w) return Promise.resolve({ kind: 'error' });
       if (!delivery.needsAck) {
-        if (sent - taken >= MAX_QUEUED) {
-          dropped++;
-          if (Date.now() - droppedLoggedAt > 10_000) {
-            deps.log.warn(
-              { module: 'slack', dropped },
-              'overloaded: interactions acknowledged but dropped (listener thread queue full)',
-            );
-            droppedLoggedAt = Date.now();
-            dropped = 0;
-          }
-          return Promise.resolve({ kind: 'ack' });
-        }
-        sent++;
         w.postMessage({ type: 'deliver', id: 0, delivery } satisfies ToListenerThread);
         return Promise.resolve({ kind: 'ack' });
       }
-      sent++;
       const id = ++seq;
       return new Promise<AckReply>((resolve) => {
         pending.set(id, resolve);

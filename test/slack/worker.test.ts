@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/log.js';
-import { listenerEntry } from '../../src/slack/listener-bundle.js';
 import { createSlack, type SlackRuntime } from '../../src/slack/slack.js';
 import { openRun } from '../../src/surveys/runs.service.js';
 import { openWorkspace } from '../../src/workspace.js';
@@ -56,11 +55,6 @@ describe('Slack listeners in a worker thread', () => {
     await fake.close();
     deps.db.close();
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('runs the listeners from an esbuild bundle of their TypeScript (no tsx loader in the thread)', async () => {
-    const entry = await listenerEntry(createLogger('silent'));
-    expect(entry.pathname).toMatch(/\/node_modules\/\.cache\/chorus\/slack-listener-[0-9a-f]{16}\.mjs$/);
   });
 
   it('acknowledges the Answer button at once and opens the modal from the worker', async () => {
