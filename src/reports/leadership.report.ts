@@ -13,6 +13,7 @@ import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
 import { devexInterval } from './team.report.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import { valueReport } from './value.service.js';
+import { ownershipSummary } from './ownership.report.js';
 import { cachedReport } from '../cache/report-cache.js';
 
 /** Core-dimension favorable answers and answers of a result (for comparing DevEx between periods). */
@@ -111,8 +112,16 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
     capacity_cost: costOf.get(t.key)?.cost ?? null,
     capacity_hours: costOf.get(t.key)?.hours ?? null,
     status: t.status ?? null,
-    owner: typeof t.owner === 'string' ? t.owner : null,
+    owner: t.owner,
+    status_owner: t.status_owner,
   }));
+  // Who can fix it: friction and its estimated capacity cost by theme owner (platform, shared, other).
+  const ownership = ownershipSummary(
+    themes.by_owner,
+    value.attribution.by_owner,
+    new Map(themes.themes.map((t) => [t.key, t.label])),
+    themes.threshold,
+  );
   const lead = top[0];
   const themesSentence = !lead
     ? 'No friction themes in this window.'
@@ -202,6 +211,8 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
       top,
       sentence: themesSentence,
       basis: 'capacity cost per theme is an estimate',
+      by_owner: ownership.lines,
+      owner_sentence: ownership.sentence,
     },
     quotes,
     dora: {
@@ -243,6 +254,14 @@ export function leadershipCsvRows(r: LeadershipReport) {
   return [
     row('devex', 'score', r.devex.score, r.devex.sentence),
     row('devex', 'respondents', r.devex.respondents),
+    ...r.themes.by_owner.map((o) =>
+      row(
+        'owner',
+        o.owner,
+        o.share_of_mentions,
+        `${o.label}; capacity cost estimate ${o.capacity_cost?.estimate ?? ''}`,
+      ),
+    ),
     ...r.themes.top.map((t) =>
       row('theme', t.key, t.share, `${t.label}; capacity cost estimate ${t.capacity_cost?.estimate ?? ''}`),
     ),

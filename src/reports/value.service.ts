@@ -19,6 +19,8 @@ import type { ThemesReport } from '../themes/themes.service.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { THRESHOLD_SETTING } from '../surveys/results.service.js';
 import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
+import { capacityByOwner } from '../themes/ownership.js';
+import { defaultOwner } from '../themes/taxonomy.js';
 
 const SETTING = 'value_model_assumptions';
 
@@ -158,6 +160,9 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
     capacity,
     themes.themes.map((t) => ({ key: t.key, label: t.label, respondents: t.respondents ?? 0 })),
   );
+  // Who can fix each theme (taxonomy owner): the platform claims only the capacity of its own themes.
+  const ownerOf = new Map(themes.themes.map((t) => [t.key, t.owner]));
+  const ownerFor = (key: string) => ownerOf.get(key) ?? defaultOwner(key);
 
   const teamRows = included
     .map(([teamId, t]) => {
@@ -192,13 +197,16 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
     attribution: {
       basis: ATTRIBUTION_LABEL,
       method: 'proportional to each theme’s share of friction-comment mentions',
-      themes: attribution,
+      themes: attribution.map((t) => ({ ...t, owner: ownerFor(t.key) })),
+      by_owner: capacityByOwner(attribution, ownerFor),
     },
     platform_cost: platformCost(deps, asked),
     definitions: {
       capacity_lost:
         'median hours lost per developer per week × active developers × loaded hourly cost × weeks; band from the 25th/75th percentile of the answers',
       attribution: 'capacity lost × the theme’s share of friction-comment mentions (an estimate)',
+      by_owner:
+        'the attribution summed by who can fix each theme (taxonomy owner: platform, shared, other); the platform claims only its own',
       idle_cost: 'cost × (1 − utilization), never negative',
     },
   };
@@ -237,7 +245,17 @@ export function valueCsvRows(r: ValueReport) {
     ),
     ...r.by_team.map((t) => band('team', t.team, t.name, r.capacity_lost.currency, t.cost, CAPACITY_LABEL)),
     ...r.attribution.themes.map((t) =>
-      band('theme', t.key, t.label, r.capacity_lost.currency, t.cost, ATTRIBUTION_LABEL),
+      band('theme', t.key, t.label, r.capacity_lost.currency, t.cost, `${ATTRIBUTION_LABEL}; owner ${t.owner}`),
+    ),
+    ...r.attribution.by_owner.map((o) =>
+      band(
+        'owner',
+        o.owner,
+        o.label,
+        r.capacity_lost.currency,
+        o.cost,
+        `${ATTRIBUTION_LABEL}; ${o.share_of_mentions} of mentions`,
+      ),
     ),
     ...r.platform_cost.teams.map((t) => ({
       section: 'platform_cost',

@@ -4,7 +4,7 @@ import { invalid, zodDetails } from '../errors.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { compileTaxonomy, tagText, type Matcher } from './match.js';
 import { sentimentOf } from './sentiment.js';
-import { DEFAULT_TAXONOMY, type Taxonomy } from './taxonomy.js';
+import { DEFAULT_TAXONOMY, defaultOwner, type Taxonomy, type ThemeDef, type ThemeOwner } from './taxonomy.js';
 import { taxonomyInput } from './themes.schema.js';
 import { themesRepo, type SourceComment } from './themes.repo.js';
 
@@ -17,11 +17,19 @@ interface SyncState {
 const SYNC_KEY = 'themes_sync';
 const matchers = new WeakMap<Db, Matcher>();
 
-/** The taxonomy in force: the highest stored version, else the built-in default (version 1). */
+/**
+ * The taxonomy in force: the highest stored version, else the built-in default (version 1). A
+ * theme stored without an owner (versions saved before owners existed) gets its default owner.
+ */
 export function currentTaxonomy(deps: Deps): Taxonomy {
   const row = themesRepo(deps.db).latestTaxonomy();
   if (!row) return DEFAULT_TAXONOMY;
-  return { version: row.version, themes: (JSON.parse(row.taxonomy) as Pick<Taxonomy, 'themes'>).themes };
+  const stored = (JSON.parse(row.taxonomy) as { themes: Array<Omit<ThemeDef, 'owner'> & { owner?: ThemeOwner }> })
+    .themes;
+  return {
+    version: row.version,
+    themes: stored.map((th) => ({ ...th, owner: th.owner ?? defaultOwner(th.key) })),
+  };
 }
 
 /** The compiled matcher of a taxonomy, kept per database until the version changes. */
@@ -116,9 +124,16 @@ export function saveTaxonomy(
   const repo = themesRepo(deps.db);
   let result = { version: 0, themes: parsed.data.themes.length, recomputed: 0 };
   deps.db.transaction(() => {
-    const version = currentTaxonomy(deps).version + 1;
-    repo.insertTaxonomy(version, JSON.stringify({ themes: parsed.data.themes }), author, deps.now().toISOString());
-    const { tagged } = retagAll(deps, { version, themes: parsed.data.themes });
+    const current = currentTaxonomy(deps);
+    const ownerNow = new Map(current.themes.map((th) => [th.key, th.owner]));
+    // A theme sent without an owner keeps the one it has, else gets its default (never a silent claim).
+    const themes: ThemeDef[] = parsed.data.themes.map((th) => ({
+      ...th,
+      owner: th.owner ?? ownerNow.get(th.key) ?? defaultOwner(th.key),
+    }));
+    const version = current.version + 1;
+    repo.insertTaxonomy(version, JSON.stringify({ themes }), author, deps.now().toISOString());
+    const { tagged } = retagAll(deps, { version, themes });
     result = { ...result, version, recomputed: tagged };
   })();
   return result;

@@ -12,7 +12,40 @@ export interface ThemeDef {
   keywords: string[];
   phrases: string[];
   exclude: string[];
+  /** Who can fix this friction (metrics.md → "Who owns a theme"). */
+  owner: ThemeOwner;
 }
+
+/**
+ * Who can fix a theme's friction: `platform` (the internal platform team can fix it with its own
+ * tools and services), `shared` (the platform provides part of the fix, teams or leadership the
+ * rest), `other` (product process, org design, team practice: not the platform's to claim).
+ */
+export type ThemeOwner = 'platform' | 'shared' | 'other';
+export const THEME_OWNERS: readonly ThemeOwner[] = ['platform', 'shared', 'other'];
+
+/** Owners of the built-in themes; docs/metrics.md says why for each. */
+export const DEFAULT_OWNERS: Readonly<Record<string, ThemeOwner>> = {
+  ci_builds: 'platform',
+  flaky_tests: 'platform',
+  environments_access: 'platform',
+  deployment_release: 'platform',
+  local_tooling: 'platform',
+  documentation: 'shared',
+  oncall_incidents: 'shared',
+  code_review: 'shared',
+  onboarding: 'shared',
+  meetings_interruptions: 'other',
+  requirements_planning: 'other',
+  cross_team_dependencies: 'other',
+};
+
+/**
+ * The owner of a theme stored without one (taxonomy versions saved before owners existed, or an
+ * edit that leaves it out): the built-in default for a built-in key, else `other` — a platform
+ * team claims a theme only when someone says it owns it.
+ */
+export const defaultOwner = (key: string): ThemeOwner => DEFAULT_OWNERS[key] ?? 'other';
 
 export interface Taxonomy {
   version: number;
@@ -26,7 +59,7 @@ const t = (
   keywords: string[],
   phrases: string[],
   exclude: string[] = [],
-): ThemeDef => ({ key, label, definition, keywords, phrases, exclude });
+): ThemeDef => ({ key, label, definition, keywords, phrases, exclude, owner: defaultOwner(key) });
 
 /** The twelve default themes, in the order of metrics.md. */
 export const DEFAULT_THEMES: ThemeDef[] = [

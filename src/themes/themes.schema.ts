@@ -20,6 +20,8 @@ export const themeInput = z
     keywords: patternList,
     phrases: patternList,
     exclude: patternList,
+    /** Left out: the theme keeps its current owner, else the built-in default (taxonomy.service.ts). */
+    owner: z.enum(['platform', 'shared', 'other'], 'choose platform, shared or other').optional(),
   })
   .refine((t) => t.keywords.length + t.phrases.length > 0, {
     message: 'give at least one keyword or phrase',

@@ -23,6 +23,8 @@ import { nameIndex } from './redact.js';
 import { frictionSentimentLabel } from './sentiment.js';
 import { matchStrength } from './match.js';
 import { currentTaxonomy, matcherFor } from './taxonomy.service.js';
+import { frictionByOwner, type OwnerShare } from './ownership.js';
+import type { ThemeOwner } from './taxonomy.js';
 import { themesRepo, type Scope } from './themes.repo.js';
 
 /** One theme of the themes report (pinned fields first). */
@@ -54,7 +56,10 @@ export interface ThemeRow {
   /** Mean sentiment; a friction theme is labelled negative or neutral, never positive. */
   sentiment: { mean: number | null; label: 'negative' | 'neutral' | null };
   status: ThemeState['status'];
-  owner: string | null;
+  /** Who can fix it (taxonomy): platform, shared or other. */
+  owner: ThemeOwner;
+  /** Who is working on it (closing the loop), free text; null when nobody is named. */
+  status_owner: string | null;
   below_threshold: boolean;
 }
 
@@ -69,6 +74,8 @@ export interface ThemesReport {
   respondents_with_comments: number | null;
   themes: ThemeRow[];
   emerging: Array<{ phrase: string; count: number }>;
+  /** Shown theme mentions per owner (platform, shared, other); empty when suppressed. */
+  by_owner: OwnerShare[];
   /**
    * Weekly mode only (people): the window as asked; figures count the whole weeks of from/to, and
    * commenters are counted once per week they commented in (`counting: 'person_weeks'`).
@@ -207,7 +214,7 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
   const hiddenIds = new Set(teams.filter((t) => isHidden(status.get(t.key) ?? 'empty')).map((t) => t.id));
   const total = counts.total;
   if (total < k || (scope.team && hiddenIds.has(scope.team.id))) {
-    return { ...base, suppressed: true, respondents_with_comments: null, themes: [], emerging: [] };
+    return { ...base, suppressed: true, respondents_with_comments: null, themes: [], emerging: [], by_owner: [] };
   }
 
   const visibleIds = teams
@@ -276,7 +283,8 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
         label: n >= k ? frictionSentimentLabel(agg!.sentiment) : null,
       },
       status: state?.status ?? 'new',
-      owner: state?.owner ?? null,
+      owner: th.owner,
+      status_owner: state?.owner ?? null,
       below_threshold: n > 0 && !shown,
     };
   });
@@ -296,7 +304,14 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
         { minRespondents: Math.max(3, k) },
       ).map(({ phrase, count }) => ({ phrase, count }))
     : [];
-  return { ...base, suppressed: false, respondents_with_comments: total, themes: rows, emerging };
+  return {
+    ...base,
+    suppressed: false,
+    respondents_with_comments: total,
+    themes: rows,
+    emerging,
+    by_owner: frictionByOwner(rows),
+  };
 }
 
 /** CSV rows of the themes report: one per theme. */
@@ -327,6 +342,7 @@ export function themesCsvRows(r: ThemesReport) {
     sentiment: t.sentiment.mean,
     status: t.status,
     owner: t.owner,
+    status_owner: t.status_owner,
     trend: t.trend.map((p) => `${p.period}=${p.share ?? ''}`).join('; '),
     quotes: t.quotes.join(' | '),
     suppressed: r.suppressed,

@@ -17,6 +17,7 @@ import { reportsApi } from './api/reports.js';
 import { leadershipPages } from './pages/leadership.js';
 import { reportPages } from './pages/reports.js';
 import { resultsApi } from './api/results.js';
+import { driversApi } from './api/drivers.js';
 import { resultsPages } from './pages/results.js';
 import { themesApi } from './api/themes.js';
 import { themesPages } from './pages/themes.js';
@@ -51,6 +52,7 @@ export const routeTable: RouteDef[] = [
   ...reportPages,
   ...leadershipPages,
   ...resultsApi,
+  ...driversApi,
   ...resultsPages,
   ...themesApi,
   ...themesPages,

@@ -96,7 +96,8 @@ describe('CSV formula injection (issue 12, finding 4)', () => {
       `/api/v1/themes/${key}?format=csv&from=2026-03-02&to=2026-03-28`,
     ]) {
       const rows = await csvOf(path);
-      const owner = rows[0].indexOf('owner');
+      // The loop's owner (who works on it) is `status_owner`; `owner` is who can fix it (platform/shared/other).
+      const owner = rows[0].indexOf('status_owner');
       expect(owner, path).toBeGreaterThanOrEqual(0);
       expect(rows.slice(1).map((r) => r[owner])).toContain(`'${OWNER}`);
       expect(runnable(rows), path).toEqual([]);

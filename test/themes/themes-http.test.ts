@@ -141,7 +141,7 @@ describe('GET /api/v1/themes/:key', () => {
     expect(r.json.themes).toBeUndefined();
     const csv = await api.get('/api/v1/themes/code_review?team=beta&format=csv');
     expect(csv.text.split('\n')[0]).toBe(
-      'theme,team,from,to,suppressed,status,owner,respondents,share,ci_low,ci_high,period,period_share,period_weeks,period_partial',
+      'theme,team,from,to,suppressed,status,owner,status_owner,respondents,share,ci_low,ci_high,period,period_share,period_weeks,period_partial',
     );
     expect((await api.get('/api/v1/themes/nope')).status).toBe(404);
     const tiny = await api.get('/api/v1/themes/flaky_tests?team=tiny');

@@ -247,6 +247,10 @@ export const themeFigures = z
     teams: z.array(z.string()),
     trend: z.array(z.looseObject({ period: z.string(), share: nullableNumber })),
     quotes: z.array(z.string()),
+    owner: z
+      .enum(['platform', 'shared', 'other'])
+      .describe('Who can fix it: the platform, shared with others, or others (the taxonomy’s owner)'),
+    status_owner: z.string().nullable().describe('Who is working on it (closing the loop), free text'),
   })
   .meta({ id: 'ThemeFigures' });
 const themesHead = {
@@ -303,6 +307,7 @@ export const taxonomy = z.object({
       label: z.string(),
       keywords: z.array(z.string()),
       phrases: z.array(z.string()),
+      owner: z.enum(['platform', 'shared', 'other']),
     }),
   ),
 });

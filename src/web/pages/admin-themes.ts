@@ -15,6 +15,7 @@ const asForm = (t: ThemeDef) => ({
   keywords: lines(t.keywords),
   phrases: lines(t.phrases),
   exclude: lines(t.exclude),
+  owner: t.owner,
 });
 
 function showTaxonomy(
@@ -37,7 +38,7 @@ function showTaxonomy(
       themes,
       newTheme: isNew
         ? { ...extra.form, errors: extra.errors }
-        : { key: '', label: '', definition: '', keywords: '', phrases: '', exclude: '' },
+        : { key: '', label: '', definition: '', keywords: '', phrases: '', exclude: '', owner: 'other' },
       saved: extra.saved,
     },
     { status },
@@ -67,14 +68,17 @@ export const adminThemesPages: RouteDef[] = [
         keywords: text('keywords'),
         phrases: text('phrases'),
         exclude: text('exclude'),
+        owner: text('owner'),
       };
       const current = currentTaxonomy(deps).themes;
       const index = current.findIndex((t) => t.key === form.key);
       const remove = text('action') === 'remove';
       const themes: unknown[] = current.map((t) => ({ ...t }));
+      // No owner chosen (an older form): the theme keeps its owner (saveTaxonomy).
+      const submitted = { ...form, owner: form.owner || undefined };
       if (remove) themes.splice(index, index >= 0 ? 1 : 0);
-      else if (index >= 0) themes[index] = form;
-      else themes.push(form);
+      else if (index >= 0) themes[index] = submitted;
+      else themes.push(submitted);
       const at = index >= 0 ? index : themes.length - 1;
       try {
         const saved = saveTaxonomy(deps, { themes }, principalOf(res)?.email ?? null);

@@ -86,6 +86,7 @@ export function leadershipBrief(r: LeadershipReport) {
         : 'new',
     status: t.status ?? 'new',
     owner: t.owner,
+    status_owner: t.status_owner,
     capacity_cost: t.capacity_cost,
   }));
   const h = r.dora.headline;

@@ -89,6 +89,10 @@ function showThemes(req: Request, res: Response, deps: Deps, extra: Record<strin
       errors,
       exports: exportsFor('/api/v1/themes', filters),
       chart: shown.map((t) => ({ key: t.key, label: t.label, trend: t.trend })),
+      owners: report.by_owner.map((o) => ({
+        ...o,
+        themeLabels: o.themes.map((key) => report.themes.find((t) => t.key === key)?.label ?? key),
+      })),
       updates: listLoopUpdates(deps, { limit: 5 }),
       ...extra,
     },
