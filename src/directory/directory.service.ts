@@ -104,7 +104,6 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
       // Absent fields keep what is stored; given attributes replace the person's whole set.
       if (p.attributes !== undefined) attributes.setAttributes(p.email, p.attributes);
       if (p.start_date !== undefined) attributes.setStartDate(p.email, p.start_date);
-      if (p.channel !== undefined) repo.setChannel(p.email, p.channel);
     });
   })();
   return { accepted: items.length, duplicates };

@@ -1,3 +1,6 @@
+import { attributesRepo, type AttributeRow } from '../attributes/attributes.repo.js';
+import { reportableKeys, snapshotRows } from '../attributes/attributes.service.js';
+import { TENURE_KEY } from '../attributes/tenure.js';
 import { hmac, sha256 } from '../auth/crypto.js';
 import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
@@ -30,7 +33,32 @@ interface Prepared {
   submittedAt: string;
   externalId: string;
   answers: Array<{ questionId: number; num: number | null; text: string | null }>;
+  attributes: AttributeRow[];
 }
+
+/**
+ * The attribute snapshot of an imported response: the `attributes` sent with it, else a known
+ * person's current ones; `tenure` as sent, else from a known person's start date at `submittedAt`.
+ */
+function importedSnapshot(
+  deps: Deps,
+  item: { respondent: string; submitted_at: string; attributes?: Record<string, string> },
+  directory: ReturnType<typeof directoryRepo>,
+): AttributeRow[] {
+  const person = item.respondent.includes('@') ? directory.personByEmail(item.respondent.toLowerCase()) : undefined;
+  const current = person ? attributesRepo(deps.db).personAttributes(person.id) : undefined;
+  if (!item.attributes) return snapshotRows(current, item.submitted_at);
+  const rows = Object.entries(item.attributes).map(([key, value]) => ({ key, value }));
+  if (item.attributes[TENURE_KEY] !== undefined) return rows;
+  const tenure = snapshotRows(current && { attributes: {}, startDate: current.startDate }, item.submitted_at);
+  return [...rows, ...tenure];
+}
+
+const sameSnapshot = (stored: AttributeRow[], incoming: AttributeRow[]): boolean => {
+  const key = (rows: AttributeRow[]) =>
+    JSON.stringify([...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  return key(stored) === key(incoming);
+};
 
 type AnswerRow = { questionId: number; num: number | null; text: string | null };
 const sameAnswers = (stored: AnswerRow[], incoming: AnswerRow[]): boolean => {
@@ -48,7 +76,8 @@ const sameAnswers = (stored: AnswerRow[], incoming: AnswerRow[]): boolean => {
  * `surveyKey` comes from the route; without it (CLI) every record names its `survey`. Each item
  * is validated (team must exist; answers per question key, details `answers.<key>`); one bad item
  * rejects the batch and nothing is stored. Without `id` a response is identified by (survey,
- * respondent, submitted_at), so importing the same file again changes nothing.
+ * respondent, submitted_at), so importing the same file again changes nothing. Each response
+ * stores its attribute snapshot (`attributes` sent, else the known person's current ones).
  */
 export function importResponses(deps: Deps, surveyKey: string | null, body: unknown): BatchResult {
   const surveys = surveysRepo(deps.db);
@@ -98,15 +127,20 @@ export function importResponses(deps: Deps, surveyKey: string | null, body: unkn
       submittedAt: item.submitted_at,
       externalId: item.id ?? `derived:${sha256(`${respondent}|${item.submitted_at}`)}`,
       answers: [...values].map(([k, v]) => ({ questionId: idOf.get(k)!, num: v.num, text: v.text })),
+      attributes: importedSnapshot(deps, item, directory),
     });
   });
   problems.throwIfAny();
 
   const repo = responsesRepo(deps.db);
+  const attributes = attributesRepo(deps.db);
+  const reportable = new Set(reportableKeys(deps));
   const now = deps.now().toISOString();
   let duplicates = 0;
   deps.db.transaction(() => {
     for (const p of prepared) {
+      // A fully anonymous survey keeps only the keys that may slice reports (as a form answer does).
+      const snapshot = p.survey.fullyAnonymous ? p.attributes.filter((a) => reportable.has(a.key)) : p.attributes;
       const existing = repo.byExternalId(p.survey.id, p.externalId);
       const fields = {
         respondent: p.survey.fullyAnonymous ? null : p.respondent,
@@ -121,12 +155,19 @@ export function importResponses(deps: Deps, surveyKey: string | null, body: unkn
           existing.teamId === fields.teamId &&
           existing.submittedAt === fields.submittedAt;
         // An unchanged re-import writes nothing (not even updated_at).
-        if (sameHeader && sameAnswers(repo.answers(existing.id), p.answers)) continue;
+        if (
+          sameHeader &&
+          sameAnswers(repo.answers(existing.id), p.answers) &&
+          sameSnapshot(attributes.responseSnapshot(existing.id), snapshot)
+        )
+          continue;
         repo.update(existing.id, fields, now);
         repo.replaceAnswers(existing.id, p.answers);
+        attributes.replaceResponseSnapshot(existing.id, snapshot);
       } else {
         const id = repo.insert({ ...fields, surveyId: p.survey.id, runId: null, externalId: p.externalId }, now);
         repo.replaceAnswers(id, p.answers);
+        attributes.replaceResponseSnapshot(id, snapshot);
       }
     }
     // Text answers are tagged with the themes with the batch, never when a report is read.

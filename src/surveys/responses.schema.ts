@@ -1,3 +1,4 @@
+import { responseAttributesInput } from '../attributes/attributes.schema.js';
 import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
 import { invalid, type ErrorDetail } from '../errors.js';
@@ -166,6 +167,8 @@ export const responseImportItem = z.object({
     .optional(),
   /** Only from the CLI, where one file may name the survey per record. */
   survey: keySchema.optional(),
+  /** The respondent's attributes when they answered; absent: a known person's current ones. */
+  attributes: responseAttributesInput.optional(),
 });
 export type ResponseImportItem = z.output<typeof responseImportItem>;
 

@@ -1,4 +1,5 @@
 import { hmac } from '../auth/crypto.js';
+import { personSnapshot, writeResponseSnapshot } from '../attributes/attributes.service.js';
 import type { Deps } from '../deps.js';
 import { conflict, forbidden, gone, notFound } from '../errors.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
@@ -78,6 +79,12 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
     runs.markResponded(invitation.id);
     // Text answers are tagged with the themes now, in the same transaction, never when a report is read.
     syncCommentTags(deps);
+    // The person's attributes and tenure as they are now, kept with the answers (docs/metrics.md).
+    writeResponseSnapshot(
+      deps,
+      responseId,
+      personSnapshot(deps, input.personId, now, { onlyReportable: survey.fullyAnonymous }),
+    );
     return { responseId, replaced: Boolean(existing) };
   })();
 }
