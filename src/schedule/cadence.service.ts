@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { moduleLogger } from '../log.js';
 import { openRun } from '../surveys/runs.service.js';
 import { latestSlot } from './cadence.js';
+import { parseLocalDate, zonedInstant } from './local-time.js';
 import { scheduleRepo } from './schedule.repo.js';
 
 const DAY = 86_400_000;
@@ -17,10 +18,14 @@ export function openDueRuns(deps: Deps): Array<{ survey: string; runId: string; 
   const now = deps.now();
   const opened: Array<{ survey: string; runId: string; invited: number }> = [];
   for (const s of repo.scheduledSurveys()) {
-    const windowStart = new Date(Math.max(new Date(s.createdAt).getTime(), now.getTime() - s.openDays * DAY));
+    const createdAt = new Date(s.createdAt);
+    const startsOn = s.startsOn ? parseLocalDate(s.startsOn) : null;
+    // No run before the first day (its local midnight; a slot at 00:00 that day still counts).
+    const firstDay = startsOn ? zonedInstant(startsOn, 0, 0, s.timezone).getTime() - 1 : -Infinity;
+    const windowStart = new Date(Math.max(createdAt.getTime(), now.getTime() - s.openDays * DAY, firstDay));
     let slot: Date | null;
     try {
-      slot = latestSlot(s.cadence, s.timezone, windowStart, now);
+      slot = latestSlot(s.cadence, s.timezone, windowStart, now, { startsOn, createdAt });
     } catch (err) {
       log.warn({ survey: s.key, err: (err as Error).message }, 'survey cadence cannot be read; skipped');
       continue;

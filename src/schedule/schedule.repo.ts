@@ -6,6 +6,8 @@ export interface ScheduledSurvey {
   key: string;
   cadence: string;
   timezone: string;
+  /** YYYY-MM-DD in `timezone`, or null. */
+  startsOn: string | null;
   openDays: number;
   createdAt: string;
 }
@@ -14,7 +16,7 @@ export interface ScheduledSurvey {
 export function scheduleRepo(db: Db) {
   const q = {
     surveys: db.prepare(
-      `SELECT id, key, cadence, timezone, open_days AS openDays, created_at AS createdAt FROM surveys
+      `SELECT id, key, cadence, timezone, starts_on AS startsOn, open_days AS openDays, created_at AS createdAt FROM surveys
        WHERE active = 1 AND cadence IS NOT NULL AND trim(cadence) <> '' ORDER BY id`,
     ),
     claim: db.prepare(`INSERT OR IGNORE INTO schedule_slots (survey_id, slot_at, created_at) VALUES (?, ?, ?)`),

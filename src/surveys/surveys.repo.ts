@@ -10,6 +10,8 @@ export interface Survey {
   kind: 'pulse' | 'snapshot' | 'event';
   cadence: string | null;
   timezone: string;
+  /** First day runs may open, YYYY-MM-DD in `timezone`; every-N-weeks cadences count from it. */
+  startsOn: string | null;
   /** Team keys; [] = everyone. */
   audience: string[];
   openDays: number;
@@ -35,7 +37,7 @@ export interface SurveyQuestion extends Question {
 /** What is written for a survey (ids and timestamps aside). */
 export type SurveyFields = Omit<Survey, 'id' | 'createdAt' | 'updatedAt'>;
 
-const COLS = `id, key, name, kind, cadence, timezone, audience, open_days AS openDays,
+const COLS = `id, key, name, kind, cadence, timezone, starts_on AS startsOn, audience, open_days AS openDays,
   anonymity_threshold AS anonymityThreshold, fully_anonymous AS fullyAnonymous, rotate_count AS rotateCount,
   reminders, intro, active, created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -76,13 +78,13 @@ function build(db: Db) {
     byId: db.prepare(`SELECT ${COLS} FROM surveys WHERE id = ?`),
     count: db.prepare('SELECT COUNT(*) FROM surveys').pluck(),
     insert: db.prepare(
-      `INSERT INTO surveys (key, name, kind, cadence, timezone, audience, open_days, anonymity_threshold,
+      `INSERT INTO surveys (key, name, kind, cadence, timezone, starts_on, audience, open_days, anonymity_threshold,
          fully_anonymous, rotate_count, reminders, intro, active, created_at, updated_at)
-       VALUES (@key, @name, @kind, @cadence, @timezone, @audience, @openDays, @anonymityThreshold,
+       VALUES (@key, @name, @kind, @cadence, @timezone, @startsOn, @audience, @openDays, @anonymityThreshold,
          @fullyAnonymous, @rotateCount, @reminders, @intro, @active, @now, @now)`,
     ),
     update: db.prepare(
-      `UPDATE surveys SET name = @name, kind = @kind, cadence = @cadence, timezone = @timezone, audience = @audience,
+      `UPDATE surveys SET name = @name, kind = @kind, cadence = @cadence, timezone = @timezone, starts_on = @startsOn, audience = @audience,
          open_days = @openDays, anonymity_threshold = @anonymityThreshold, fully_anonymous = @fullyAnonymous,
          rotate_count = @rotateCount, reminders = @reminders, intro = @intro, active = @active, updated_at = @now
        WHERE id = @id`,

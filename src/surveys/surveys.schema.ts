@@ -1,18 +1,9 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { keySchema } from '../directory/directory.schema.js';
+import { formatCadence, parseCadence } from '../schedule/cadence.js';
+import { parseLocalDate } from '../schedule/local-time.js';
 import { isTimeZone } from '../time-zone.js';
 import { QUESTION_TYPES } from './question-bank.js';
-
-/** The croner error for a cadence, or null when it is a valid cron expression. */
-export function cronProblem(expression: string): string | null {
-  try {
-    new Cron(expression, { paused: true }).stop();
-    return null;
-  } catch (err) {
-    return `is not a valid cron expression (${(err as Error).message.replace(/^CronPattern: /, '')})`;
-  }
-}
 
 const text = (max: number) =>
   z.string({ message: 'is required' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
@@ -64,15 +55,28 @@ export const surveyInput = z
     name: text(200),
     kind: z.enum(['pulse', 'snapshot', 'event'], { message: 'must be pulse, snapshot or event' }).optional(),
     cadence: z
-      .string({ message: 'must be a cron expression or null' })
+      .string({
+        message: 'must be a cron expression, a plain rhythm such as "every 2 weeks on tuesday 09:30", or null',
+      })
       .trim()
-      .max(100)
+      .max(100, 'must be at most 100 characters')
+      .nullish()
+      .transform((v, ctx) => {
+        if (v === '') return null;
+        if (v === null || v === undefined) return v;
+        // Stored in its canonical form, so the editor's picker can read it back.
+        const parsed = parseCadence(v);
+        if (parsed.ok) return formatCadence(parsed.cadence);
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }),
+    /** The first day runs may open (YYYY-MM-DD, survey's time zone); every-N-weeks rhythms count from it. */
+    starts_on: z
+      .string({ message: 'must be a date YYYY-MM-DD or null' })
+      .trim()
       .nullish()
       .transform((v) => (v === '' ? null : v))
-      .superRefine((v, ctx) => {
-        const problem = v ? cronProblem(v) : null;
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+      .refine((v) => v == null || parseLocalDate(v) !== null, 'must be a date YYYY-MM-DD, e.g. 2026-03-24'),
     timezone: z
       .string({ message: 'must be an IANA time zone such as Europe/Berlin' })
       .trim()

@@ -6,6 +6,7 @@ import { githubWebhook } from './api/github-webhook.js';
 import { deliveryAdminPages } from './pages/delivery-admin.js';
 import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
+import { cadenceApi } from './api/cadence.js';
 import { adminPages } from './pages/admin.js';
 import { adminSlackPages } from './pages/admin-slack.js';
 import { authPages } from './pages/auth.js';
@@ -39,6 +40,7 @@ export const routeTable: RouteDef[] = [
   ...attributesApi,
   ...adminPages,
   ...surveysApi,
+  ...cadenceApi,
   ...surveyPages,
   ...surveyRunPages,
   ...surveyFormPages,

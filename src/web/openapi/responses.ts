@@ -71,6 +71,7 @@ export const surveyDefinition = z
     kind: z.enum(['pulse', 'snapshot', 'event']),
     cadence: z.string().nullable(),
     timezone: z.string(),
+    starts_on: z.string().nullable(),
     audience: z.array(z.string()),
     open_days: z.number().int(),
     anonymity_threshold: z.number().int(),
