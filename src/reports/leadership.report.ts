@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
-import { anonymityThreshold } from '../metrics/privacy.js';
+import { anonymityThreshold } from '../privacy/engine.js';
 import { isCoreDimension, isSignificantChange, newcombeDifference } from '../metrics/survey-stats.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { costFigures } from './cost-figures.js';

@@ -145,3 +145,66 @@ export const shareInput = z.object({
     .max(90, 'must be at most 90 days')
     .default(14),
 });
+
+/** One condition of a segment filter: people whose response carried `key` with one of `values`. */
+export interface SegmentCondition {
+  key: string;
+  values: string[];
+}
+
+/**
+ * A segment filter (`segment=<key>:<value>`, repeatable): values of one key are OR, different keys
+ * AND. Normalised: conditions sorted by key, values sorted and distinct, so equal filters compare
+ * (and cache) equal. Empty = no filter.
+ */
+export type SegmentFilter = SegmentCondition[];
+
+const SEGMENT_KEY = /^[a-z][a-z0-9_]*$/;
+/** Most `segment` parameters one request may carry (each one is an index seek per response). */
+export const MAX_SEGMENT_VALUES = 20;
+
+/**
+ * Parses repeatable `segment=<key>:<value>` parameters against the reportable attribute keys
+ * (the derived `tenure` is one when declared reportable). Malformed, unknown or not reportable →
+ * 422 naming `segment`.
+ */
+export function parseSegments(raw: unknown, reportable: readonly string[]): SegmentFilter {
+  if (raw === undefined || raw === '') return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length > MAX_SEGMENT_VALUES)
+    throw invalid([{ field: 'segment', message: `give at most ${MAX_SEGMENT_VALUES} segment values` }]);
+  const byKey = new Map<string, Set<string>>();
+  for (const item of list) {
+    if (typeof item !== 'string')
+      throw invalid([{ field: 'segment', message: 'must be <attribute key>:<value>, e.g. role:backend' }]);
+    const at = item.indexOf(':');
+    const key = at < 0 ? item : item.slice(0, at);
+    const value = at < 0 ? '' : item.slice(at + 1);
+    if (!SEGMENT_KEY.test(key) || value.length === 0 || value.length > 100)
+      throw invalid([{ field: 'segment', message: 'must be <attribute key>:<value>, e.g. role:backend' }]);
+    if (!reportable.includes(key))
+      throw invalid([
+        {
+          field: 'segment',
+          message: `"${key}" is not a reportable attribute key${reportable.length ? ` (one of: ${reportable.join(', ')})` : ''}`,
+        },
+      ]);
+    const values = byKey.get(key) ?? new Set<string>();
+    values.add(value);
+    byKey.set(key, values);
+  }
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, values]) => ({ key, values: [...values].sort() }));
+}
+
+/** Parses `by=<attribute key>` (a breakdown); not reportable or malformed → 422 naming `by`. */
+export function parseBy(raw: unknown, reportable: readonly string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (typeof raw !== 'string' || !SEGMENT_KEY.test(raw))
+    throw invalid([{ field: 'by', message: 'must be one attribute key, e.g. role' }]);
+  if (!reportable.includes(raw))
+    throw invalid([{ field: 'by', message: `"${raw}" is not a reportable attribute key` }]);
+  return raw;
+}
+
+/** The filter as query parameters (`role:backend`), for echoes, CSV names and links. */
+export const segmentParams = (f: SegmentFilter): string[] => f.flatMap((c) => c.values.map((v) => `${c.key}:${v}`));

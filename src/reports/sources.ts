@@ -2,9 +2,8 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { costReport, type CostReport } from '../delivery/cost.service.js';
 import { doraReport, type DoraReport } from '../delivery/dora.service.js';
-import { anonymityThreshold } from '../metrics/privacy.js';
-import { readSetting } from '../settings/settings.repo.js';
-import { resultsByTeam, surveyResults, THRESHOLD_SETTING, type SurveyResults } from '../surveys/results.service.js';
+import { thresholdFor } from '../privacy/threshold.js';
+import { resultsByTeam, surveyResults, type SurveyResults } from '../surveys/results.service.js';
 import { themesReport, type ThemesReport } from '../themes/themes.service.js';
 
 /**
@@ -35,7 +34,7 @@ const emptyResults = (deps: Deps, survey: string, team: string | null, w: Span):
   to: w.to,
   respondents: 0,
   suppressed: false,
-  threshold: anonymityThreshold(readSetting<number>(deps.db, THRESHOLD_SETTING)),
+  threshold: thresholdFor(deps.db),
   questions: [],
   devex_score: null,
   changes: [],

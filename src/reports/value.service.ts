@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid } from '../errors.js';
-import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
+import { isHidden, suppressTree } from '../privacy/engine.js';
+import { thresholdFor } from '../privacy/threshold.js';
+import { subtreeCounts } from '../privacy/tree.js';
 import {
   attributeToThemes,
   ATTRIBUTION_LABEL,
@@ -17,7 +19,6 @@ import { assumptionsInput, type ReportWindow } from './reports.schema.js';
 import { themesFor } from './sources.js';
 import type { ThemesReport } from '../themes/themes.service.js';
 import { periodMode } from '../privacy/period-mode.js';
-import { THRESHOLD_SETTING } from '../surveys/results.service.js';
 import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
 import { capacityByOwner } from '../themes/ownership.js';
 import { defaultOwner } from '../themes/taxonomy.js';
@@ -82,25 +83,17 @@ function suppressedTeams(
   k: number,
 ): Set<number> {
   const parentOf = new Map(all.map((t) => [t.id, t.parentId]));
-  const subtree = new Map<number, Set<string>>();
-  const everyone = new Set<string>();
-  for (const [teamId, t] of byTeam) {
-    for (const r of t.respondents) everyone.add(r);
-    for (let cur: number | null | undefined = teamId; cur !== null && cur !== undefined; cur = parentOf.get(cur)) {
-      const set = subtree.get(cur) ?? new Set<string>();
-      for (const r of t.respondents) set.add(r);
-      subtree.set(cur, set);
-    }
-  }
   const keyOf = new Map(all.map((t) => [t.id, t.key]));
+  // Distinct respondents per subtree, the one way the privacy engine counts them.
+  const counts = subtreeCounts(all, new Map([...byTeam].map(([teamId, t]) => [teamId, t.respondents])));
   const status = suppressTree(
     all.map((t) => ({
       key: t.key,
       parent: t.parentId === null ? null : (keyOf.get(t.parentId) ?? null),
-      respondents: subtree.get(t.id)?.size ?? 0,
+      respondents: counts.subtree.get(t.id) ?? 0,
     })),
     k,
-    everyone.size,
+    counts.org,
   );
   const hidden = new Set<number>();
   for (const t of all) {
@@ -124,7 +117,7 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const repo = reportsRepo(deps.db);
   const directory = directoryRepo(deps.db);
   // The survey's threshold and the org-wide setting: the strictest wins (as for survey results).
-  const k = anonymityThreshold(repo.surveyThreshold(a.survey), readSetting<number>(deps.db, THRESHOLD_SETTING));
+  const k = thresholdFor(deps.db, repo.surveyThreshold(a.survey));
 
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
   const rows = repo.hoursAnswers(a.survey, a.question, w.from, w.to);

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo, type Team } from '../directory/directory.repo.js';
 import { notFound } from '../errors.js';
-import { anonymityThreshold, isHidden, type GroupStatus } from '../metrics/privacy.js';
-import { readSetting } from '../settings/settings.repo.js';
+import { hiddenReason, isHidden, type GroupStatus, type HiddenReason } from '../privacy/engine.js';
+import { thresholdFor } from '../privacy/threshold.js';
 import { RESULT_DEFINITIONS } from './results.definitions.js';
 import { LOW_RATE, type RunParticipation } from './runs.participation.js';
 import {
@@ -37,12 +37,35 @@ export interface SurveyResults {
   devex_score?: number | null;
   changes?: Change[];
   previous?: { from: string; to: string; suppressed: boolean };
-  suppressed_reason?: 'below_threshold' | 'complementary';
+  suppressed_reason?: HiddenReason;
+  /** Why the group is hidden, in words (never an exact count). */
+  reason?: string;
+  /** The segment filter applied (`role:backend`, …); absent without one. */
+  segment?: string[];
+  /** `?by=`: the same figures per value of one attribute (privacy rules across the groups). */
+  breakdown?: Breakdown;
   survey_name?: string;
   team_name?: string | null;
   definitions?: typeof RESULT_DEFINITIONS;
   /** Weekly mode only: the window as asked, and how many weeks with answers were left out. */
   period_privacy?: { mode: 'weekly'; requested: { from: string; to: string }; hidden_weeks?: number };
+}
+
+/** One group of a breakdown (`?by=`): shown with the figures of a result, or hidden with a reason and no figure. */
+export interface BreakdownGroup {
+  value: string;
+  suppressed: boolean;
+  respondents: number | null;
+  devex_score: number | null;
+  questions: QuestionResult[];
+  suppressed_reason?: HiddenReason;
+  reason?: string;
+}
+
+/** A results breakdown by one attribute key. */
+export interface Breakdown {
+  by: string;
+  groups: BreakdownGroup[];
 }
 
 /** What one results computation reads once: the survey, k, the teams and the questions. */
@@ -56,15 +79,14 @@ export interface Ctx {
   defined: ResultsQuestion[];
 }
 
-/** Org-wide setting that raises k for every survey (the stricter of it and the survey's own wins). */
-export const THRESHOLD_SETTING = 'anonymity_threshold';
+export { THRESHOLD_SETTING } from '../privacy/threshold.js';
 
 /** The context of one survey's results; unknown survey → 404. */
 export function context(deps: Deps, surveyKey: string): Ctx {
   const repo = resultsRepo(deps.db);
   const survey = repo.surveyByKey(surveyKey);
   if (!survey) throw notFound(`Survey "${surveyKey}"`);
-  const k = anonymityThreshold(survey.anonymityThreshold, readSetting<number>(deps.db, THRESHOLD_SETTING));
+  const k = thresholdFor(deps.db, survey.anonymityThreshold);
   return {
     repo,
     survey,
@@ -94,7 +116,8 @@ export function suppressedResult(ctx: Ctx, base: ResultsBase, status: GroupStatu
     suppressed: true,
     threshold: ctx.k,
     questions: [],
-    suppressed_reason: status === 'complementary' ? 'complementary' : 'below_threshold',
+    suppressed_reason: isHidden(status) ? status : 'below_threshold',
+    reason: hiddenReason(isHidden(status) ? status : 'below_threshold', ctx.k),
   };
 }
 

@@ -3,9 +3,18 @@ import type { Deps } from '../deps.js';
 import type { Team } from '../directory/directory.repo.js';
 import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
 import { invalid } from '../errors.js';
-import { isHidden, statusOf, suppressSmallGroups, type GroupStatus } from '../metrics/privacy.js';
+import { isHidden } from '../privacy/engine.js';
+import { groupStatus } from './results.status.js';
 import { periodMode } from '../privacy/period-mode.js';
-import { previousWindow, reportWindow, type ReportWindow } from '../reports/reports.schema.js';
+import {
+  previousWindow,
+  reportWindow,
+  segmentParams,
+  type ReportWindow,
+  type SegmentFilter,
+} from '../reports/reports.schema.js';
+import { currentSegments } from '../reports/segment-scope.js';
+import { segmentedResults } from './results.segments.js';
 import {
   context,
   shownResult,
@@ -16,7 +25,7 @@ import {
   type SurveyResults,
 } from './results.compose.js';
 import { addCells, type QuestionResult, type QuestionTally, type Tallies } from './results.present.js';
-import { DIRECT, distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
+import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from '../privacy/tree.js';
 import type { AnswerCell, Span } from './results.repo.js';
 import { weeklyByTeam, weeklyResults } from './results.weekly.js';
 import { runsRepo } from './runs.repo.js';
@@ -29,67 +38,10 @@ export interface ResultsOptions {
   team?: string | null;
   from?: string | null;
   to?: string | null;
-}
-
-/** A group of teams to count: a team's subtree, or the responses filed directly under a parent. */
-interface Group {
-  key: string;
-  ids: number[];
-}
-
-function siblingGroups(teams: Team[], parentId: number | null): Group[] {
-  const kids = teams.filter((t) => t.parentId === parentId);
-  const subtree = (id: number): number[] => [
-    id,
-    ...teams.filter((t) => t.parentId === id).flatMap((t) => subtree(t.id)),
-  ];
-  const groups = kids.map((t) => ({ key: t.key, ids: subtree(t.id) }));
-  // People filed under the parent itself are one more (never shown) child of that parent.
-  if (parentId !== null) groups.push({ key: `${teams.find((t) => t.id === parentId)!.key}${DIRECT}`, ids: [parentId] });
-  return groups;
-}
-
-/** Statuses of one sibling level: capped counts first, exact ones only when the smallest shown sibling matters. */
-function levelStatus(ctx: Ctx, w: Span, groups: Group[], parent: GroupStatus): Map<string, GroupStatus> {
-  const { repo, survey, k } = ctx;
-  const capped = groups.map((g) => ({ key: g.key, respondents: repo.respondentsCapped(survey.id, w, g.ids, k) }));
-  const first = suppressSmallGroups(capped, k, parent);
-  if (![...first.values()].includes('complementary')) return first;
-  return suppressSmallGroups(
-    groups.map((g) => ({ key: g.key, respondents: repo.respondents(survey.id, w, g.ids) })),
-    k,
-    parent,
-  );
-}
-
-/** The privacy status of one team's subtree (`teamIds`) or the org in a window, walking from the org down. */
-function groupStatus(ctx: Ctx, w: Span, team: Team | null, teamIds: number[]): GroupStatus {
-  const { repo, survey, k, teams } = ctx;
-  let status = statusOf(
-    repo.respondentsCapped(
-      survey.id,
-      w,
-      teams.map((t) => t.id),
-      k,
-    ),
-    k,
-  );
-  if (!team) return status;
-  const chain: Team[] = [];
-  for (let t: Team | undefined = team; t;) {
-    chain.unshift(t);
-    const parentId: Team['parentId'] = t.parentId;
-    t = teams.find((p) => p.id === parentId);
-  }
-  let parentId: number | null = null;
-  for (const node of chain) {
-    // Everything below a group under the threshold is under it too (or empty).
-    if (status === 'below_threshold' || status === 'empty')
-      return statusOf(repo.respondentsCapped(survey.id, w, teamIds, k), k);
-    status = levelStatus(ctx, w, siblingGroups(teams, parentId), status).get(node.key)!;
-    parentId = node.id;
-  }
-  return status;
+  /** Segment filter (parsed, reportable keys only); default: the request's (reports/segment-scope.ts). */
+  segments?: SegmentFilter;
+  /** Breakdown by one reportable attribute key. */
+  by?: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -151,13 +103,17 @@ export function surveyResults(deps: Deps, surveyKey: string, options: ResultsOpt
   const scope = resolveTeamScope(deps, options.team ?? undefined);
   const base = { survey: ctx.survey.key, team: scope.team?.key ?? null, from: window.from, to: window.to };
   const mode = periodMode();
+  const filter = options.segments ?? currentSegments();
+  const by = options.by ?? null;
+  const plain = () => {
+    const r = mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base);
+    return withRuns(ctx, r, deps.now(), scope.team);
+  };
   const result = cachedReport(
     deps,
-    ['surveyResults', ctx.survey.key, ctx.k, base.team, window.from, window.to],
-    () => {
-      const r = mode === 'weekly' ? weeklyResults(ctx, window, scope, base) : computeResults(ctx, window, scope, base);
-      return withRuns(ctx, r, deps.now(), scope.team);
-    },
+    ['surveyResults', ctx.survey.key, ctx.k, base.team, window.from, window.to, segmentParams(filter), by],
+    () =>
+      filter.length || by ? segmentedResults(ctx, window, mode === 'weekly', scope, base, filter, by, plain) : plain(),
     'results',
   );
   refreshRunStates(result.runs, deps.now());
@@ -256,7 +212,41 @@ export function resultsByTeam(
   if (unknown.length) throw invalid([{ field: 'team', message: `unknown team key "${unknown[0]}"` }]);
   const wanted = options.teamKeys ? ctx.teams.filter((t) => options.teamKeys!.includes(t.key)) : ctx.teams;
   const mode = periodMode();
+  const filter = currentSegments();
   const key = ['resultsByTeam', ctx.survey.key, ctx.k, window.from, window.to, wanted.map((t) => t.key)];
+  if (filter.length) {
+    // Filtered: each team as surveyResults answers it (the filter rule looks above each team).
+    return cachedReport(
+      deps,
+      [...key, segmentParams(filter)],
+      () => {
+        const rows = new Map();
+        const out = new Map<string, SurveyResults>();
+        for (const team of wanted) {
+          const scope = { team, teamIds: subtreesOf(ctx.teams).get(team.id)! };
+          const base = { survey: ctx.survey.key, team: team.key, from: window.from, to: window.to };
+          out.set(
+            team.key,
+            segmentedResults(
+              ctx,
+              window,
+              mode === 'weekly',
+              scope,
+              base,
+              filter,
+              null,
+              () => {
+                throw new Error('unreachable: a filter is given');
+              },
+              rows,
+            ),
+          );
+        }
+        return out;
+      },
+      'results',
+    );
+  }
   const out = cachedReport(
     deps,
     key,

@@ -1,12 +1,12 @@
 import { dataVersion } from '../cache/cache.repo.js';
 import type { Team } from '../directory/directory.repo.js';
 import type { TeamScope } from '../directory/directory.service.js';
-import { isHidden, statusOf, type GroupStatus } from '../metrics/privacy.js';
+import { isHidden, statusOf, type GroupStatus } from '../privacy/engine.js';
 import { previousWindow, type ReportWindow } from '../reports/reports.schema.js';
 import { shownResult, suppressedResult, type Ctx, type ResultsBase, type SurveyResults } from './results.compose.js';
 import { addCells, type QuestionTally, type Tallies } from './results.present.js';
 import type { AnswerCell, ResultsRepo } from './results.repo.js';
-import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from './results.tree.js';
+import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from '../privacy/tree.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import type { Team } from '../directory/directory.repo.js';
-import { statusOf, suppressTree, type GroupStatus, type TreeGroup } from '../metrics/privacy.js';
-import { DIRECT, subtreesOf } from './results.tree.js';
+import { statusOf, suppressTree, type GroupStatus, type TreeGroup } from '../privacy/engine.js';
+import { DIRECT, subtreesOf } from '../privacy/tree.js';
 import { runsRepo, type Run } from './runs.repo.js';
 import { runState, type RunStatus } from './runs.service.js';
 

@@ -7,6 +7,8 @@ export type TagRow = [string, string, number, string, number, number, string];
 export interface CommentCounts {
   /** Commenters per team (the team a comment belongs to), over the whole org. */
   ownByTeam: Map<number, number>;
+  /** The commenters themselves per team (for distinct counts over subtrees). */
+  whoByTeam: Map<number, Set<string>>;
   /** Commenters in scope. */
   total: number;
   /** Commenters in scope per period. */
@@ -51,7 +53,7 @@ export function countComments(
     scoped.add(who);
     addTo(byPeriod, period, who);
   }
-  return { ownByTeam: sizes(byTeam), total: scoped.size, byPeriod: sizes(byPeriod) };
+  return { ownByTeam: sizes(byTeam), whoByTeam: byTeam, total: scoped.size, byPeriod: sizes(byPeriod) };
 }
 
 /**

@@ -2,10 +2,11 @@ import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { resolveTeamScope, type TeamScope } from '../directory/directory.service.js';
 import { cachedReport } from '../cache/report-cache.js';
-import { anonymityThreshold, isHidden, suppressTree } from '../metrics/privacy.js';
+import { isHidden, suppressTree } from '../privacy/engine.js';
+import { commentThresholdFor } from '../privacy/threshold.js';
+import { subtreeCounts } from '../privacy/tree.js';
 import { wilsonInterval } from '../metrics/survey-stats.js';
 import { reportWindow, type ReportWindow } from '../reports/reports.schema.js';
-import { readSetting } from '../settings/settings.repo.js';
 import { periodMode } from '../privacy/period-mode.js';
 import { weekAligned, weekStatuses } from '../surveys/results.weekly.js';
 import { themeStates, type ThemeState } from '../loop/loop.service.js';
@@ -88,10 +89,7 @@ export const TEAM_AFFECTED_SHARE = 0.2;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The anonymity threshold for comments: the setting and every survey's own, strictest wins. */
-export function commentThreshold(deps: Deps): number {
-  const surveys = deps.db.prepare('SELECT MAX(anonymity_threshold) FROM surveys').pluck().get() as number | null;
-  return anonymityThreshold(readSetting<number>(deps.db, 'anonymity_threshold'), surveys);
-}
+export const commentThreshold = (deps: Deps): number => commentThresholdFor(deps.db);
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -203,13 +201,12 @@ function computeReport(deps: Deps, w: ReportWindow, scope: TeamScope): ThemesRep
     weekly ? perPersonWeek(inWeeks(rows, weekAt), whoAt, weekAt) : rows;
   const counts = countComments(countable(comments, 0, 3), scope.team ? inScope : null, teamCounted);
   const own = counts.ownByTeam;
-  const subtree = (id: number): number =>
-    (own.get(id) ?? 0) + teams.filter((t) => t.parentId === id).reduce((sum, t) => sum + subtree(t.id), 0);
-  const orgTotal = [...own.values()].reduce((a, b) => a + b, 0);
+  // Distinct commenters per subtree, the one way the privacy engine counts them.
+  const distinct = subtreeCounts(teams, counts.whoByTeam);
   const status = suppressTree(
-    teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: subtree(t.id) })),
+    teams.map((t) => ({ key: t.key, parent: t.parentKey, respondents: distinct.subtree.get(t.id) ?? 0 })),
     k,
-    orgTotal,
+    distinct.org,
   );
   const hiddenIds = new Set(teams.filter((t) => isHidden(status.get(t.key) ?? 'empty')).map((t) => t.id));
   const total = counts.total;

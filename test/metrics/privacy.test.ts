@@ -5,7 +5,7 @@ import {
   isHidden,
   suppressSmallGroups,
   suppressTree,
-} from '../../src/metrics/privacy.js';
+} from '../../src/privacy/engine.js';
 
 const g = (key: string, respondents: number) => ({ key, respondents });
 const asObject = (m: Map<string, string>) => Object.fromEntries(m);

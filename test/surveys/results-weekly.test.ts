@@ -220,7 +220,7 @@ describe('weekly windows for people (whole UTC weeks, k per team-week)', () => {
 
 describe('subtreeCounts', () => {
   it('counts a person found under two teams once in every subtree that holds either', async () => {
-    const { subtreeCounts } = await import('../../src/surveys/results.tree.js');
+    const { subtreeCounts } = await import('../../src/privacy/tree.js');
     const team = (id: number, key: string, parentId: number | null) =>
       ({ id, key, name: key, parentId, parentKey: parentId === 1 ? 'grp' : null }) as never;
     const teams = [team(1, 'grp', null), team(2, 'a', 1), team(3, 'b', 1), team(4, 'solo', null)];
