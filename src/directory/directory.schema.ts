@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../i18n/locales.js';
 import { personAttributesInput, startDateInput } from '../attributes/attributes.schema.js';
 
 /** Keys of teams, surveys and questions: short, URL-safe. */
@@ -46,6 +47,8 @@ export const personInput = z.object({
   attributes: personAttributesInput.optional(),
   /** Absent: keep; null: clear. */
   start_date: startDateInput.optional(),
+  /** BCP 47 language tag; absent: keep, null: clear. */
+  locale: localeSchema.optional(),
 });
 export type PersonInput = z.output<typeof personInput>;
 

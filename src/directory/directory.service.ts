@@ -1,4 +1,5 @@
 import { attributesRepo } from '../attributes/attributes.repo.js';
+import { i18nRepo } from '../i18n/i18n.repo.js';
 import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { invalid } from '../errors.js';
@@ -104,6 +105,7 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
       // Absent fields keep what is stored; given attributes replace the person's whole set.
       if (p.attributes !== undefined) attributes.setAttributes(p.email, p.attributes);
       if (p.start_date !== undefined) attributes.setStartDate(p.email, p.start_date);
+      if (p.locale !== undefined) i18nRepo(deps.db).setPersonLocale(p.email, p.locale);
     });
   })();
   return { accepted: items.length, duplicates };

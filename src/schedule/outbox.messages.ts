@@ -2,6 +2,7 @@ import { readSetting } from '../settings/settings.repo.js';
 import type { Deps } from '../deps.js';
 import { loopAnnouncement } from '../slack/blocks/loop-update.js';
 import { pulseDm, type SlackMessage } from '../slack/blocks/pulse-dm.js';
+import { personMessages } from '../slack/locale.js';
 import { personalLink } from '../surveys/runs.service.js';
 import type { OutboxRepo, OutboxRow } from './outbox.repo.js';
 
@@ -27,7 +28,10 @@ export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow
   const reminder = row.kind === 'reminder' ? Number(/^reminder(\d)/.exec(row.dedupeKey)?.[1] ?? 1) : 0;
   const webUrl = row.personId ? (personalLink(deps, ctx.runId, row.personId) ?? undefined) : undefined;
   return {
-    message: pulseDm({ runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder, webUrl }),
+    message: pulseDm(
+      { runId: ctx.runId, surveyName: ctx.surveyName, closesAt: ctx.closesAt, reminder, webUrl },
+      personMessages(deps, row.personId),
+    ),
   };
 }
 

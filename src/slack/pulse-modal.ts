@@ -1,4 +1,6 @@
 import type { ModalView } from '@slack/types';
+import { localizeRunQuestions } from '../i18n/localize.js';
+import { slackMessagesFor } from './locale.js';
 import { noticeModal } from './blocks/notice-modal.js';
 import { surveyModal } from './blocks/survey-modal.js';
 import { personForSlackUser, type SlackContext } from './context.js';
@@ -16,26 +18,28 @@ export function pulseModalFor(
   runId: string | undefined,
   dm: { channel?: string; ts?: string } = {},
 ): ModalView {
+  const m = slackMessagesFor(ctx.deps, slackUserId);
   try {
     const person = personForSlackUser(ctx, slackUserId);
     if (!person) throw unknownSlackUser();
     const open = openRunsForPerson(ctx.deps, person.id);
     const chosen = runId ? open.find((r) => r.runId === runId) : (open.find((r) => !r.answered) ?? open[0]);
     if (!chosen) {
-      return noticeModal(
-        'Pulse',
-        runId
-          ? 'This pulse is closed or was not sent to you. Thanks anyway — the next one will come here.'
-          : 'No pulse is open for you right now. Thanks for checking!',
-      );
+      return noticeModal(m.t('modal.title'), m.t(runId ? 'modal.notice.closed' : 'modal.notice.none'));
     }
     const form = runForm(ctx.deps, chosen.runId);
+    const questions = localizeRunQuestions(ctx.deps, chosen.runId, form.questions, m.locale);
     return surveyModal(
-      { surveyName: form.survey.name, intro: form.survey.intro, questions: form.questions },
-      { runId: chosen.runId, ...(dm.channel && dm.ts ? { channel: dm.channel, ts: dm.ts } : {}) },
+      { surveyName: form.survey.name, intro: form.survey.intro, questions },
+      {
+        runId: chosen.runId,
+        locale: m.locale,
+        ...(dm.channel && dm.ts ? { channel: dm.channel, ts: dm.ts } : {}),
+      },
+      m,
     );
   } catch (err) {
     ctx.deps.log.warn({ module: 'slack', err: (err as Error).message }, 'pulse modal not available');
-    return noticeModal('Pulse', slackErrorText(err));
+    return noticeModal(m.t('modal.title'), slackErrorText(err));
   }
 }

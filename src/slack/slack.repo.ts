@@ -7,7 +7,11 @@ export interface OwnAnswerRow {
   submittedAt: string;
   surveyName: string;
   question: string;
+  questionKey: string;
   type: string;
+  /** The question's options (JSON) and translations (JSON), to show the answer in the person's language. */
+  options: string | null;
+  translations: string;
   valueNum: number | null;
   valueText: string | null;
 }
@@ -26,6 +30,7 @@ function build(db: Db) {
     ),
     ownAnswers: db.prepare(
       `SELECT r.id AS responseId, r.submitted_at AS submittedAt, s.name AS surveyName, q.text AS question, q.type,
+              q.key AS questionKey, q.options, q.translations,
               a.value_num AS valueNum, a.value_text AS valueText
        FROM (SELECT id, survey_id, submitted_at FROM responses WHERE respondent = ? ORDER BY submitted_at DESC, id DESC LIMIT ?) r
        JOIN surveys s ON s.id = r.survey_id JOIN answers a ON a.response_id = r.id JOIN questions q ON q.id = a.question_id

@@ -1,4 +1,5 @@
 import { hmac } from '../auth/crypto.js';
+import { i18nRepo } from '../i18n/i18n.repo.js';
 import { personSnapshot, writeResponseSnapshot } from '../attributes/attributes.service.js';
 import type { Deps } from '../deps.js';
 import { conflict, forbidden, gone, notFound } from '../errors.js';
@@ -19,6 +20,8 @@ export interface SubmitInput {
   /** question key → value, as the API documents answer values (web form strings are accepted too). */
   answers: Record<string, unknown>;
   source: 'web' | 'slack' | 'event';
+  /** The language the form or modal was shown in (results count respondents per language). */
+  locale?: string | null;
 }
 
 /** Thrown for a run whose window has passed (HTTP 410). */
@@ -76,6 +79,7 @@ export function submitResponse(deps: Deps, input: SubmitInput): { responseId: nu
       );
     }
     repo.replaceAnswers(responseId, rows);
+    if (input.locale !== undefined) i18nRepo(deps.db).setResponseLanguage(responseId, input.locale);
     runs.markResponded(invitation.id);
     // Text answers are tagged with the themes now, in the same transaction, never when a report is read.
     syncCommentTags(deps);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Question } from './questions.repo.js';
+import type { QuestionTranslations } from './question-bank.translations.js';
 import { perDatabase } from '../db/per-database.js';
 
 /** A survey definition. */
@@ -32,6 +33,8 @@ export interface SurveyQuestion extends Question {
   position: number;
   required: boolean;
   rotating: boolean;
+  /** {locale: {text, options, help}} of this question version. */
+  translations: QuestionTranslations;
 }
 
 /** What is written for a survey (ids and timestamps aside). */
@@ -56,8 +59,9 @@ const toSurvey = (r: Row | undefined): Survey | undefined =>
     active: r.active === 1,
   };
 
-type QRow = Omit<SurveyQuestion, 'options' | 'required' | 'rotating'> & {
+type QRow = Omit<SurveyQuestion, 'options' | 'required' | 'rotating' | 'translations'> & {
   options: string | null;
+  translations: string;
   required: number;
   rotating: number;
 };
@@ -66,6 +70,7 @@ const toSurveyQuestion = (r: QRow): SurveyQuestion => ({
   options: r.options ? (JSON.parse(r.options) as string[]) : null,
   required: r.required === 1,
   rotating: r.rotating === 1,
+  translations: JSON.parse(r.translations || '{}') as QuestionTranslations,
 });
 
 /** All SQL for surveys and their question lists. Statements are prepared once per database. */
@@ -91,7 +96,7 @@ function build(db: Db) {
     ),
     questions: db.prepare(
       `SELECT q.id, q.id AS questionId, q.key, q.version, q.text, q.type, q.dimension, q.options, q.help,
-              sq.position, sq.required, sq.rotating
+              sq.position, sq.required, sq.rotating, q.translations
        FROM survey_questions sq JOIN questions q ON q.id = sq.question_id
        WHERE sq.survey_id = ? ORDER BY sq.position`,
     ),

@@ -4,6 +4,7 @@ import { formatCadence, parseCadence } from '../schedule/cadence.js';
 import { parseLocalDate } from '../schedule/local-time.js';
 import { isTimeZone } from '../time-zone.js';
 import { QUESTION_TYPES } from './question-bank.js';
+import { questionTranslationsInput, translationProblems } from '../i18n/translations.schema.js';
 
 const text = (max: number) =>
   z.string({ message: 'is required' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
@@ -34,8 +35,11 @@ export const surveyQuestionInput = z
     required: z.boolean({ message: 'must be true or false' }).optional(),
     /** Rotating questions are asked round-robin, `rotate_count` per run; the rest every run. */
     rotating: z.boolean({ message: 'must be true or false' }).optional(),
+    /** {locale: {text, options}}; absent: keep the stored translations. */
+    translations: questionTranslationsInput.optional(),
   })
   .superRefine((q, ctx) => {
+    for (const p of translationProblems(q)) ctx.addIssue({ code: 'custom', ...p });
     if (q.type === 'choice' && (!q.options || q.options.length < 2)) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice question needs at least two options' });
     }

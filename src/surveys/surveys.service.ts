@@ -7,6 +7,8 @@ import { readSetting } from '../settings/settings.repo.js';
 import { THRESHOLD_SETTING } from './results.service.js';
 import { QUESTION_BANK, requiredByDefault, type BankQuestion } from './question-bank.js';
 import { questionsRepo, type Question } from './questions.repo.js';
+import { BANK_TRANSLATIONS } from './question-bank.translations.js';
+import { i18nRepo } from '../i18n/i18n.repo.js';
 import { surveyInput, type SurveyInput, type SurveyQuestionInput } from './surveys.schema.js';
 import { surveysRepo, type Survey, type SurveyFields, type SurveyQuestion } from './surveys.repo.js';
 
@@ -53,6 +55,7 @@ export function presentSurvey(survey: Survey, questions: SurveyQuestion[]) {
       help: q.help,
       required: q.required,
       rotating: q.rotating,
+      translations: q.translations,
     })),
   };
 }
@@ -71,9 +74,14 @@ function questionIdFor(deps: Deps, q: SurveyQuestionInput, now: string): number 
   const repo = questionsRepo(deps.db);
   const versions = repo.versions(q.key);
   const same = versions.find((v) => sameQuestion(v, q));
-  if (same) return same.id;
+  // Translations belong to a version without being part of its identity: rewording one keeps the trend line.
+  const withTranslations = (id: number) => {
+    if (q.translations !== undefined) i18nRepo(deps.db).setTranslations(id, q.translations);
+    return id;
+  };
+  if (same) return withTranslations(same.id);
   const latest = versions[0];
-  return repo.insert(
+  const inserted = repo.insert(
     {
       key: q.key,
       version: (latest?.version ?? 0) + 1,
@@ -85,6 +93,7 @@ function questionIdFor(deps: Deps, q: SurveyQuestionInput, now: string): number 
     },
     now,
   );
+  return withTranslations(inserted);
 }
 
 function mergeFields(input: SurveyInput, existing: Survey | undefined): SurveyFields {
@@ -174,7 +183,7 @@ export const listSurveys = (deps: Deps): Survey[] => surveysRepo(deps.db).all();
 const fromBank = (keys: string[], rotating: string[] = []) =>
   keys.map((key) => {
     const q = QUESTION_BANK.find((b) => b.key === key) as BankQuestion;
-    return { ...q, rotating: rotating.includes(key) };
+    return { ...q, rotating: rotating.includes(key), translations: BANK_TRANSLATIONS[key] ?? {} };
   });
 
 /** The weekly pulse: 7 items every week plus 1 rotating item (8 per run, about two minutes). */

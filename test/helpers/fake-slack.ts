@@ -102,7 +102,12 @@ export async function startFakeSlack(
         const start = p.cursor ? Number(p.cursor) : 0;
         const limit = Math.min(Number(p.limit ?? pageSize), pageSize);
         const next = start + limit < users.length ? String(start + limit) : '';
-        return { ok: true, members: users.slice(start, start + limit), response_metadata: { next_cursor: next } };
+        // Like Slack, a member's locale is only there when include_locale is asked for.
+        const withLocale = String(p.include_locale) === 'true';
+        const members = users
+          .slice(start, start + limit)
+          .map((u) => (withLocale ? u : Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'locale'))));
+        return { ok: true, members, response_metadata: { next_cursor: next } };
       }
       case 'apps.connections.open':
         return options.socketUrl

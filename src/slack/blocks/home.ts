@@ -1,4 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { ENGLISH, type Messages } from '../../i18n/messages.js';
 import { IDS } from '../ids.js';
 import { LIMITS, clip, escapeMrkdwn, mrkdwn, plain } from './limits.js';
 import { loopUpdateBlocks, type LoopUpdateView } from './loop-update.js';
@@ -15,51 +16,43 @@ export interface HomeInput {
   updates: LoopUpdateView[];
 }
 
-/** The App Home tab. */
-export function homeView(input: HomeInput): HomeView {
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain('Your pulses', 150) }];
+/** The App Home tab, in the person's language. */
+export function homeView(input: HomeInput, m: Messages = ENGLISH): HomeView {
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(m.t('home.header'), 150) }];
   if (!input.known) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(
-        "I can't find you in the Chorus directory yet. Ask your Chorus admin to sync the directory from Slack.",
-      ),
-    });
+    blocks.push({ type: 'section', text: mrkdwn(m.t('home.unknown')) });
   } else if (!input.openRuns.length) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn('Nothing open right now. Use `/chorus friction <what got in your way>` any time.'),
-    });
+    blocks.push({ type: 'section', text: mrkdwn(m.t('home.nothing')) });
   }
   for (const run of input.openRuns) {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `*${escapeMrkdwn(run.surveyName)}* — ${run.answered ? 'answered, you can still change it' : 'open'} until ${run.closesAt.slice(0, 10)}`,
+        m.t('home.run', { survey: escapeMrkdwn(run.surveyName), answered: run.answered, date: m.date(run.closesAt) }),
       ),
       accessory: {
         type: 'button',
         action_id: IDS.openSurveyAction,
         value: run.runId,
-        text: plain(run.answered ? 'Change answers' : 'Answer', 75),
+        text: plain(m.t(run.answered ? 'home.change' : 'home.answer'), LIMITS.buttonText),
         ...(run.answered ? {} : { style: 'primary' as const }),
       },
     });
   }
   if (input.recentAnswers.length) {
-    blocks.push({ type: 'divider' }, { type: 'header', text: plain('Your recent answers (only you see this)', 150) });
+    blocks.push({ type: 'divider' }, { type: 'header', text: plain(m.t('home.recent'), 150) });
     for (const r of input.recentAnswers) {
       const lines = r.answers.map(
         (a) => `• ${escapeMrkdwn(clip(a.question, 120))}: *${escapeMrkdwn(clip(a.value, 200))}*`,
       );
       blocks.push({
         type: 'section',
-        text: mrkdwn(`*${escapeMrkdwn(r.surveyName)}* · ${r.submittedAt.slice(0, 10)}\n${lines.join('\n')}`),
+        text: mrkdwn(`*${escapeMrkdwn(r.surveyName)}* · ${m.date(r.submittedAt)}\n${lines.join('\n')}`),
       });
     }
   }
-  blocks.push({ type: 'divider' }, { type: 'header', text: plain('You said, we did', 150) });
-  if (!input.updates.length) blocks.push({ type: 'section', text: mrkdwn('No updates yet.') });
+  blocks.push({ type: 'divider' }, { type: 'header', text: plain(m.t('home.updates'), 150) });
+  if (!input.updates.length) blocks.push({ type: 'section', text: mrkdwn(m.t('home.noUpdates')) });
   for (const u of input.updates) {
     if (blocks.length + 2 > LIMITS.homeBlocks) break;
     blocks.push(...loopUpdateBlocks(u));

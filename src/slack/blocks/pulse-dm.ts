@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { IDS } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, plain } from './limits.js';
+import { ENGLISH, type Messages } from '../../i18n/messages.js';
+import { LIMITS, escapeMrkdwn, mrkdwn, plain } from './limits.js';
 
 /** What a pulse DM needs to know about its run. */
 export interface PulseDmInput {
@@ -13,23 +14,20 @@ export interface PulseDmInput {
   webUrl?: string;
 }
 
-const day = (iso: string) => new Date(iso).toUTCString().slice(0, 16);
-
 /** A Slack message: notification fallback text plus blocks. */
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
 }
 
-/** The invitation or reminder DM: context, then an Answer button carrying the run id. */
-export function pulseDm(input: PulseDmInput): SlackMessage {
-  const name = escapeMrkdwn(input.surveyName);
-  const lead = input.reminder
-    ? `Reminder: *${name}* is still open for you — it closes ${day(input.closesAt)}.`
-    : `*${name}* is open: 2 minutes, anonymous. What changed since last time?`;
+/** The invitation or reminder DM, in the person's language: context, then an Answer button carrying the run id. */
+export function pulseDm(input: PulseDmInput, m: Messages = ENGLISH): SlackMessage {
+  const survey = escapeMrkdwn(input.surveyName);
+  const date = m.date(input.closesAt);
+  const lead = input.reminder ? m.t('dm.reminder.lead', { survey, date }) : m.t('dm.invite.lead', { survey });
   const text = input.reminder
-    ? `Reminder: ${input.surveyName} is still open`
-    : `${input.surveyName}: 2 minutes, anonymous`;
+    ? m.t('dm.reminder.text', { survey: input.surveyName })
+    : m.t('dm.invite.text', { survey: input.surveyName });
   return {
     text,
     blocks: [
@@ -37,10 +35,7 @@ export function pulseDm(input: PulseDmInput): SlackMessage {
       {
         type: 'context',
         elements: [
-          mrkdwn(
-            `Your answers are only ever shown pooled with your team's, and only once enough people have answered. Open until ${day(input.closesAt)}.` +
-              (input.webUrl ? ` Prefer the browser? <${input.webUrl}|Answer on the web>.` : ''),
-          ),
+          mrkdwn(m.t('dm.context', { date }) + (input.webUrl ? ` ${m.t('dm.web', { url: input.webUrl })}` : '')),
         ],
       },
       {
@@ -52,7 +47,7 @@ export function pulseDm(input: PulseDmInput): SlackMessage {
             action_id: IDS.openSurveyAction,
             value: input.runId,
             style: 'primary',
-            text: plain('Answer (2 min)', 75),
+            text: plain(m.t('dm.answer'), LIMITS.buttonText),
           },
         ],
       },
@@ -61,21 +56,21 @@ export function pulseDm(input: PulseDmInput): SlackMessage {
 }
 
 /** What the DM turns into once the person has answered. */
-export function thanksDm(input: { runId: string; surveyName: string }): SlackMessage {
+export function thanksDm(input: { runId: string; surveyName: string }, m: Messages = ENGLISH): SlackMessage {
   return {
-    text: `Thanks — your answers to ${input.surveyName} are in.`,
+    text: m.t('dm.thanks.text', { survey: input.surveyName }),
     blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          `:white_check_mark: Thanks — your answers to *${escapeMrkdwn(input.surveyName)}* are in. We'll share what we do about them.`,
-        ),
-      },
+      { type: 'section', text: mrkdwn(m.t('dm.thanks.body', { survey: escapeMrkdwn(input.surveyName) })) },
       {
         type: 'actions',
         block_id: 'pulse_actions',
         elements: [
-          { type: 'button', action_id: IDS.openSurveyAction, value: input.runId, text: plain('Change my answers', 75) },
+          {
+            type: 'button',
+            action_id: IDS.openSurveyAction,
+            value: input.runId,
+            text: plain(m.t('dm.change'), LIMITS.buttonText),
+          },
         ],
       },
     ],
@@ -83,9 +78,9 @@ export function thanksDm(input: { runId: string; surveyName: string }): SlackMes
 }
 
 /** What an invitation DM turns into when its run is closed. */
-export function closedDm(surveyName: string): SlackMessage {
+export function closedDm(surveyName: string, m: Messages = ENGLISH): SlackMessage {
   return {
-    text: `${surveyName} has closed.`,
-    blocks: [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(surveyName)}* has closed. Thanks for reading.`) }],
+    text: m.t('dm.closed.text', { survey: surveyName }),
+    blocks: [{ type: 'section', text: mrkdwn(m.t('dm.closed.body', { survey: escapeMrkdwn(surveyName) })) }],
   };
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { homeView } from '../blocks/home.js';
 import type { SlackContext } from '../context.js';
 import { homeFor } from '../home.service.js';
+import { slackMessagesFor } from '../locale.js';
 import { slackRepo } from '../slack.repo.js';
 
 /**
@@ -23,9 +24,10 @@ export function dedupeEvents(ctx: SlackContext) {
 
 /** Publishes a person's App Home. */
 export async function publishHome(ctx: SlackContext, client: App['client'], slackUserId: string): Promise<void> {
+  const m = slackMessagesFor(ctx.deps, slackUserId);
   await client.views.publish({
     user_id: slackUserId,
-    view: homeView(homeFor(ctx.deps, slackUserId)),
+    view: homeView(homeFor(ctx.deps, slackUserId, m), m),
   });
 }
 

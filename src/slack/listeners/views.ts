@@ -10,6 +10,9 @@ import { personForSlackUser, type SlackContext } from '../context.js';
 import { slackViewErrors, unknownSlackUser } from '../errors.js';
 import { recordFriction } from '../friction.service.js';
 import { IDS } from '../ids.js';
+import { supportedLocale } from '../../i18n/locales.js';
+import { messagesFor } from '../../i18n/messages.js';
+import { slackMessagesFor } from '../locale.js';
 import { publishHome } from './events.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -35,7 +38,8 @@ export async function onSurveySubmit(
     const form = runForm(ctx.deps, meta.runId);
     surveyName = form.survey.name;
     const answers = answersFromState(form.questions, view.state.values);
-    submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack' });
+    const locale = supportedLocale(meta.locale) ?? slackMessagesFor(ctx.deps, body.user.id).locale;
+    submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack', locale });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     await ack({ response_action: 'errors', errors: slackViewErrors(err, blockIds) });
@@ -47,7 +51,10 @@ export async function onSurveySubmit(
   for (const row of outboxRepo(ctx.deps.db).sentForRunPerson(runId, person.id)) {
     if (row.channel && row.ts) targets.set(`${row.channel}:${row.ts}`, { channel: row.channel, ts: row.ts });
   }
-  const message = thanksDm({ runId, surveyName });
+  const message = thanksDm(
+    { runId, surveyName },
+    messagesFor(meta?.locale ?? slackMessagesFor(ctx.deps, body.user.id).locale),
+  );
   for (const t of targets.values()) {
     try {
       await client.chat.update({ channel: t.channel, ts: t.ts, text: message.text, blocks: message.blocks });

@@ -2,7 +2,8 @@ import type { Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { surveyPreview } from '../../surveys/surveys.service.js';
 import { renderPage } from '../views.js';
-import { BARE, formView } from './survey-form.js';
+import { ENGLISH } from '../../i18n/messages.js';
+import { BARE, formText, formView } from './survey-form.js';
 
 /** The respondent's form exactly as /s/:token renders it, with a banner and a form that sends nothing. */
 export function showPreview(res: Response, deps: Deps, key: string) {
@@ -17,6 +18,7 @@ export function showPreview(res: Response, deps: Deps, key: string) {
     survey: preview.survey,
     closesAt: preview.closesAt,
     questions: formView(preview, {}, {}),
+    text: formText(ENGLISH, preview.survey, preview.closesAt, null, 0),
     problems: [],
     answeredAt: null,
   });
