@@ -404,7 +404,9 @@ describe('run pages', () => {
 
     const remindClosed = await admin.postForm(`/admin/runs/${runId}/remind`, { confirm: 'yes' }, csrf);
     expect(remindClosed.status).toBe(409);
-    expect(remindClosed.text).toContain('Reminders go out as Slack DMs and Slack is not configured');
+    expect(remindClosed.text).toContain(
+      'Reminders go out as Slack DMs or e-mails and neither Slack nor e-mail is configured',
+    );
 
     const viewer = await loginSession(server.base, deps, 'viewer');
     expect((await viewer.get(`/admin/runs/${runId}/close`)).status).toBe(403);

@@ -68,6 +68,7 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
         team: editing.teamKey,
         slack_user_id: editing.slackUserId,
         active: editing.active,
+        channel: editing.channel,
         start_date: editing.startDate ?? '',
         attributes: attributesText(editing.attributes),
       },
@@ -147,6 +148,7 @@ export const adminDirectoryPages: RouteDef[] = [
         team: formText(req, 'team'),
         slack_user_id: formText(req, 'slack_user_id') || null,
         active: formText(req, 'active') === 'true' || formText(req, 'active') === 'on',
+        channel: formText(req, 'channel') || 'auto',
         start_date: formText(req, 'start_date').trim() || null,
         attributes: formText(req, 'attributes'),
       };

@@ -1,4 +1,5 @@
 import { listPeople, listServices, listTeams } from '../../directory/directory.service.js';
+import { mailStatus } from '../../mail/mail.status.js';
 import { secretStoredInDatabase } from '../../settings/secret.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
@@ -26,6 +27,7 @@ export const adminPages: RouteDef[] = [
           off: deps.config.slack.mode === 'off',
           linked: people.filter((p) => p.slackUserId).length,
         },
+        mail: mailStatus(deps),
         github: Boolean(deps.config.githubWebhookSecret),
         // A master secret in the database travels with every copy of it (SECURITY.md).
         secretInDatabase: secretStoredInDatabase(deps.db),

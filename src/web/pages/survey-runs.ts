@@ -29,7 +29,7 @@ const ACTIONS: Record<RunAction, { title: string; button: string; explain: strin
   remind: {
     title: 'Remind those who have not answered?',
     button: 'Send reminders now',
-    explain: `A Slack DM goes now to everyone invited who has not answered yet, at most ${MAX_REMINDERS} reminders per person and run (scheduled ones included). Nobody learns who did not answer.`,
+    explain: `A Slack DM or an e-mail (by each person's channel) goes now to everyone invited who has not answered yet, at most ${MAX_REMINDERS} reminders per person and run (scheduled ones included). Nobody learns who did not answer.`,
     danger: false,
   },
 };
@@ -56,7 +56,7 @@ function showConfirm(res: Response, deps: Deps, runId: string, action: RunAction
       ...ACTIONS[action],
       action,
       ...view,
-      slackOff: action === 'remind' && deps.config.slack.mode === 'off',
+      slackOff: action === 'remind' && deps.config.slack.mode === 'off' && !deps.config.mail,
       formAction: `/admin/runs/${encodeURIComponent(runId)}/${action}`,
       error,
     },
