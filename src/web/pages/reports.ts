@@ -4,15 +4,13 @@ import { findTeam } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
 import { costFigures } from '../../reports/cost-figures.js';
 import { definitionsFor } from '../../reports/definitions.js';
-import { DIMENSION_LABELS } from '../../reports/heatmap.js';
+import { dimensionLabel } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
 import { teamSummary } from '../../reports/team.report.js';
 import { pageWindow, windowView } from '../page-window.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
-
-const dimensionLabel = (d: string) => DIMENSION_LABELS[d] ?? d;
 
 function showOrg(req: Request, res: Response, deps: Deps) {
   const { w, errors } = pageWindow(req, deps);
