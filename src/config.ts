@@ -59,7 +59,6 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must start with xapp-').optional(),
   SLACK_API_URL: url,
   GITHUB_WEBHOOK_SECRET: optionalText,
-  GITLAB_WEBHOOK_SECRET: optionalText,
   CHORUS_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -117,8 +116,6 @@ export interface Config {
     apiUrl?: string;
   };
   githubWebhookSecret?: string;
-  /** Compared with X-Gitlab-Token on POST /webhooks/gitlab; unset = GitLab webhooks off (503). */
-  gitlabWebhookSecret?: string;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
   logLevel: string;
@@ -176,7 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
-    gitlabWebhookSecret: e.GITLAB_WEBHOOK_SECRET,
     metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };

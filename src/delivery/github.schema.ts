@@ -50,7 +50,6 @@ export type GithubDeploymentPayload = z.infer<typeof githubDeploymentPayload>;
 export const githubPushPayload = z
   .object({
     ref: text,
-    before: text,
     after: text,
     repository,
     pusher: part({ email: text }),

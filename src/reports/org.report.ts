@@ -5,9 +5,9 @@ import { percentileRank, spearman, SPEARMAN_MIN_TEAMS } from '../metrics/survey-
 import { readSetting } from '../settings/settings.repo.js';
 import {
   devexChange,
+  DIMENSION_LABELS,
   dimensionCells,
-  dimensionLabel,
-  heatmapDimensions,
+  HEATMAP_DIMENSIONS,
   likertDimensions,
   type DimensionCell,
 } from './heatmap.js';
@@ -159,7 +159,6 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   );
   const org = surveyFor(deps, survey, null, w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
-  const columns = heatmapDimensions(dimensionOf);
 
   const rows = teams.map((t) => {
     const r = results.get(t.key);
@@ -182,7 +181,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
         ? dimensionCells(r, dimensionOf)
         : suppressed
           ? []
-          : columns.map((d): DimensionCell => ({
+          : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({
               dimension: d,
               favorable: null,
               ci95: null,
@@ -288,7 +287,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
 
   const attention = needsAttention(deps, rows, w);
   // Columns no shown group has data for are left out of the heatmap.
-  const withData = columns.filter((d) =>
+  const withData = HEATMAP_DIMENSIONS.filter((d) =>
     [...rows.flatMap((r) => r.dimensions), ...(org.suppressed ? [] : dimensionCells(org, dimensionOf))].some(
       (c) => c.dimension === d && c.n > 0,
     ),
@@ -309,10 +308,10 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       dimensions: org.suppressed ? [] : dimensionCells(org, dimensionOf),
       dora: doraHeadline(doraFor(deps, null, w)),
     },
-    dimensions: withData.map((d) => ({ key: d, label: dimensionLabel(d) })),
+    dimensions: withData.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
     teams: rows.map(({ _results, ...row }) => ({
       ...row,
-      dimensions: row.dimensions.filter((c) => withData.includes(c.dimension)),
+      dimensions: row.dimensions.filter((c) => withData.includes(c.dimension as (typeof withData)[number])),
     })),
     percentile_ranks_shown: rankable,
     percentile_ranks_note: rankable
