@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { mailConfigFrom, type MailConfig } from './mail/mail.config.js';
 
 /** Thrown at boot when an environment variable is missing or malformed. */
 export class ConfigError extends Error {
@@ -59,6 +60,9 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must start with xapp-').optional(),
   SLACK_API_URL: url,
   GITHUB_WEBHOOK_SECRET: optionalText,
+  CHORUS_SMTP_URL: optionalText,
+  CHORUS_MAIL_FROM: optionalText,
+  CHORUS_MAIL_UPDATES_TO: optionalText,
   CHORUS_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -116,6 +120,8 @@ export interface Config {
     apiUrl?: string;
   };
   githubWebhookSecret?: string;
+  /** E-mail (CHORUS_SMTP_URL + CHORUS_MAIL_FROM); undefined = e-mail off. See mail/mail.config.ts. */
+  mail?: MailConfig;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
   logLevel: string;
@@ -150,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'is false, so nobody could sign in: also set CHORUS_OIDC_ISSUER (single sign-on) or CHORUS_TRUSTED_PROXY_HEADER',
     );
   }
+  const mail = mailConfigFrom(e.CHORUS_SMTP_URL, e.CHORUS_MAIL_FROM, e.CHORUS_MAIL_UPDATES_TO, (variable, message) => {
+    throw new ConfigError(variable, message);
+  });
   const hostForUrl = e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
@@ -173,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
+    mail,
     metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };

@@ -8,6 +8,7 @@ import { openWorkspace } from './workspace.js';
 import { createLogger } from './log.js';
 import { enableProcessMetrics } from './operators/telemetry.js';
 import { createScheduler } from './schedule/scheduler.js';
+import { smtpTransport } from './mail/transport.js';
 import { createSlack } from './slack/slack.js';
 import { syncCommentTags } from './themes/taxonomy.service.js';
 
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  const scheduler = createScheduler(deps, { client: slack?.client ?? null });
+  // E-mail (off when CHORUS_SMTP_URL is unset): the scheduler sends invitations, reminders and
+  // loop-update e-mails through the same outbox as Slack messages.
+  const mail = config.mail ? smtpTransport(config.mail) : null;
+  if (config.mail) log.info({ module: 'mail', host: config.mail.host, port: config.mail.port }, 'e-mail on');
+  const scheduler = createScheduler(deps, { client: slack?.client ?? null, mail });
   scheduler.start();
 
   const app = createApp(deps, { beforeParsers: slack?.router ? [slack.router] : [] });
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     log.info({ module: 'main', signal }, 'shutting down: no new connections, finishing in-flight requests');
     const stop = async () => {
       await scheduler.stop();
+      mail?.close();
       await slack?.stop();
       // Fold the WAL back into the database file so a copy of CHORUS_DB alone is complete.
       deps.db.pragma('wal_checkpoint(TRUNCATE)');

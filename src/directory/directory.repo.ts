@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { perDatabase } from '../db/per-database.js';
+import type { PersonChannel } from './directory.schema.js';
 
 export interface Team {
   id: number;
@@ -16,6 +17,8 @@ export interface Person {
   teamKey: string;
   slackUserId: string | null;
   active: boolean;
+  /** auto | slack | email: how invitations reach them (migration 0024). */
+  channel: PersonChannel;
 }
 export interface Service {
   id: number;
@@ -25,7 +28,7 @@ export interface Service {
 }
 
 const TEAM_COLS = `t.id, t.key, t.name, t.parent_id AS parentId, p.key AS parentKey`;
-const PERSON_COLS = `pe.id, pe.email, pe.name, pe.team_id AS teamId, t.key AS teamKey, pe.slack_user_id AS slackUserId, pe.active`;
+const PERSON_COLS = `pe.id, pe.email, pe.name, pe.team_id AS teamId, t.key AS teamKey, pe.slack_user_id AS slackUserId, pe.active, pe.channel`;
 
 function build(db: Db) {
   const q = {
@@ -51,6 +54,7 @@ function build(db: Db) {
          slack_user_id = COALESCE(excluded.slack_user_id, people.slack_user_id), active = excluded.active,
          updated_at = excluded.updated_at`,
     ),
+    setChannel: db.prepare('UPDATE people SET channel = ? WHERE email = ?'),
     clearSlackId: db.prepare('UPDATE people SET slack_user_id = NULL WHERE slack_user_id = ? AND email <> ?'),
     activePeopleInTeams: db.prepare(
       `SELECT ${PERSON_COLS} FROM people pe JOIN teams t ON t.id = pe.team_id
@@ -90,6 +94,7 @@ function build(db: Db) {
       if (p.slackUserId) q.clearSlackId.run(p.slackUserId, p.email);
       q.upsertPerson.run({ ...p, active: p.active ? 1 : 0, now });
     },
+    setChannel: (email: string, channel: PersonChannel) => q.setChannel.run(channel, email.toLowerCase()),
     activePeopleInTeams: (teamIds: number[]) =>
       (q.activePeopleInTeams.all(JSON.stringify(teamIds)) as Array<Omit<Person, 'active'> & { active: number }>).map(
         (r) => toPerson(r)!,

@@ -26,6 +26,10 @@ export const teamInput = z.object({
 });
 export type TeamInput = z.output<typeof teamInput>;
 
+/** How a person is invited and reminded: auto = Slack when linked and Slack is on, else e-mail. */
+export const PERSON_CHANNELS = ['auto', 'slack', 'email'] as const;
+export type PersonChannel = (typeof PERSON_CHANNELS)[number];
+
 export const personInput = z.object({
   email: z
     .string({ message: 'is required' })
@@ -49,6 +53,11 @@ export const personInput = z.object({
   start_date: startDateInput.optional(),
   /** BCP 47 language tag; absent: keep, null: clear. */
   locale: localeSchema.optional(),
+  /** How invitations reach the person (auto, slack, email); absent or empty: keep (new people: auto). */
+  channel: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : (v ?? undefined)),
+    z.enum(PERSON_CHANNELS, { message: 'must be auto, slack or email' }).optional(),
+  ),
 });
 export type PersonInput = z.output<typeof personInput>;
 

@@ -106,6 +106,7 @@ export function upsertPeople(deps: Deps, body: unknown): BatchResult {
       if (p.attributes !== undefined) attributes.setAttributes(p.email, p.attributes);
       if (p.start_date !== undefined) attributes.setStartDate(p.email, p.start_date);
       if (p.locale !== undefined) i18nRepo(deps.db).setPersonLocale(p.email, p.locale);
+      if (p.channel !== undefined) repo.setChannel(p.email, p.channel);
     });
   })();
   return { accepted: items.length, duplicates };

@@ -40,6 +40,28 @@ export const loopUpdateInput = z.object({
     .union([z.literal(''), z.enum(LINKABLE_METRICS, { message: `one of ${LINKABLE_METRICS_TEXT}` })])
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * E-mail the update (e-mail must be on): a list of addresses, or "default" for the configured
+   * list (CHORUS_MAIL_UPDATES_TO). Absent: not e-mailed.
+   */
+  email_to: z
+    .union(
+      [
+        z.literal('default'),
+        z
+          .array(
+            z
+              .string()
+              .trim()
+              .toLowerCase()
+              .pipe(z.email({ message: 'must be an e-mail address' })),
+          )
+          .min(1, 'name at least one address')
+          .max(500, 'at most 500 addresses'),
+      ],
+      { message: 'must be a list of e-mail addresses or "default"' },
+    )
+    .optional(),
   /** When it shipped (defaults to now when the status becomes shipped); stored as the Monday of its UTC week. */
   shipped_at: optionalText(40).pipe(
     z

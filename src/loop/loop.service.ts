@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { invalid, notFound, zodDetails } from '../errors.js';
 import { currentTaxonomy } from '../themes/taxonomy.service.js';
+import { mailOutboxRepo } from '../mail/mail-outbox.repo.js';
 import { loopRepo, type LoopUpdateRow } from './loop.repo.js';
 import {
   loopUpdateInput,
@@ -95,7 +96,7 @@ export function postLoopUpdate(
   themeKey: string,
   body: unknown,
   author: string | null,
-): { update: LoopUpdate; state: ThemeState } {
+): { update: LoopUpdate; state: ThemeState; emails_queued: number } {
   const label = labels(deps);
   if (!label.has(themeKey)) throw notFound(`Theme "${themeKey}"`);
   const parsed = loopUpdateInput.safeParse(body ?? {});
@@ -107,7 +108,9 @@ export function postLoopUpdate(
   // A whole UTC week: moving the date by a millisecond never moves a respondent between sides.
   const shippedAt = input.status === 'shipped' ? shipWeek(input.shipped_at ?? prev.shipped_at ?? now) : null;
   const link = linkedQuestion(deps, input, prev);
+  const recipients = emailRecipients(deps, input);
   let id = 0;
+  let emailsQueued = 0;
   deps.db.transaction(() => {
     repo.upsertState({
       themeKey,
@@ -128,9 +131,27 @@ export function postLoopUpdate(
       slackChannel: input.slack_channel?.replace(/^#/, '') ?? null,
       createdAt: now,
     });
+    // Queued with the update itself: either both are stored or neither (sent by the scheduler).
+    if (recipients.length) emailsQueued = mailOutboxRepo(deps.db).enqueueLoopMail(id, recipients, now);
   })();
   const update = listLoopUpdates(deps, { limit: 1, theme: themeKey })[0];
-  return { update: update.id === id ? update : { ...update, id }, state: themeState(deps, themeKey) };
+  return {
+    update: update.id === id ? update : { ...update, id },
+    state: themeState(deps, themeKey),
+    emails_queued: emailsQueued,
+  };
+}
+
+/** The addresses an update is e-mailed to (`email_to`); a 422 naming the field when it cannot be. */
+function emailRecipients(deps: Deps, input: LoopUpdateInput): string[] {
+  if (input.email_to === undefined) return [];
+  const mail = deps.config.mail;
+  if (!mail)
+    throw invalid([{ field: 'email_to', message: 'e-mail is off: set CHORUS_SMTP_URL and CHORUS_MAIL_FROM first' }]);
+  if (input.email_to !== 'default') return [...new Set(input.email_to)];
+  if (!mail.updatesTo.length)
+    throw invalid([{ field: 'email_to', message: '"default" needs CHORUS_MAIL_UPDATES_TO (no list is configured)' }]);
+  return mail.updatesTo;
 }
 
 /**

@@ -1,10 +1,13 @@
 import { isCoreDimension, isSignificantChange, newcombeDifference, wilsonInterval } from '../metrics/survey-stats.js';
-import { CORE_DIMENSIONS } from '../surveys/question-bank.js';
+import { CORE_DIMENSIONS, DIMENSIONS } from '../surveys/question-bank.js';
 import type { QuestionInfo } from './reports.repo.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import type { QuestionResult } from '../surveys/results.present.js';
 
-/** Dimensions shown as heatmap columns: the DevEx core plus satisfaction (all Likert-based). */
+/**
+ * Built-in dimensions shown as heatmap columns: the DevEx core plus satisfaction (all Likert-based).
+ * An org's own dimensions (`onboarding`, `security`, …) follow them, see heatmapDimensions.
+ */
 export const HEATMAP_DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction'] as const;
 
 /** Human labels for dimension tags. */
@@ -15,6 +18,25 @@ export const DIMENSION_LABELS: Record<string, string> = {
   ease_of_delivery: 'Ease of delivery',
   satisfaction: 'Satisfaction',
 };
+
+/**
+ * The heatmap's columns: the built-in ones, then every own dimension (a snake_case name outside
+ * the built-in seven) that tags a Likert question, by name. Own dimensions never enter the DevEx
+ * score (isCoreDimension); they only get their own columns.
+ */
+export function heatmapDimensions(dimensionOf: Map<string, string>): string[] {
+  const builtIn = DIMENSIONS as readonly string[];
+  const own = [...new Set(dimensionOf.values())].filter((d) => !builtIn.includes(d)).sort();
+  return [...HEATMAP_DIMENSIONS, ...own];
+}
+
+/** A dimension's label: the built-in wording, else the name as words ("dev_environment" → "Dev environment"). */
+export function dimensionLabel(dimension: string): string {
+  const known = DIMENSION_LABELS[dimension];
+  if (known) return known;
+  const words = dimension.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** A dimension's favorability for one group: pooled over its Likert questions. */
 export interface DimensionCell {
@@ -54,7 +76,11 @@ export function likertDimensions(questions: QuestionInfo[]): Map<string, string>
  * answers), with n = answers and the Wilson interval of that pooled share, so the figure always
  * sits inside its interval even when questions rotate and have different n.
  */
-export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, string>): DimensionCell[] {
+export function dimensionCells(
+  results: SurveyResults,
+  dimensionOf: Map<string, string>,
+  columns: readonly string[] = heatmapDimensions(dimensionOf),
+): DimensionCell[] {
   const byDim = new Map<string, QuestionResult[]>();
   for (const q of results.questions) {
     const dim = q.dimension ?? dimensionOf.get(q.key);
@@ -63,7 +89,7 @@ export function dimensionCells(results: SurveyResults, dimensionOf: Map<string, 
     list.push(q);
     byDim.set(dim, list);
   }
-  return HEATMAP_DIMENSIONS.map((dimension) => {
+  return columns.map((dimension) => {
     const qs = byDim.get(dimension) ?? [];
     const n = qs.reduce((s, q) => s + q.n, 0);
     const favorableCount = qs.reduce((s, q) => s + (q.favorable as number) * q.n, 0);

@@ -5,9 +5,9 @@ import { percentileRank, spearman, SPEARMAN_MIN_TEAMS } from '../metrics/survey-
 import { readSetting } from '../settings/settings.repo.js';
 import {
   devexChange,
-  DIMENSION_LABELS,
   dimensionCells,
-  HEATMAP_DIMENSIONS,
+  dimensionLabel,
+  heatmapDimensions,
   likertDimensions,
   type DimensionCell,
 } from './heatmap.js';
@@ -159,6 +159,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
   );
   const org = surveyFor(deps, survey, null, w);
   const dimensionOf = likertDimensions(reportsRepo(deps.db).questions());
+  const columns = heatmapDimensions(dimensionOf);
 
   const rows = teams.map((t) => {
     const r = results.get(t.key);
@@ -181,7 +182,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
         ? dimensionCells(r, dimensionOf)
         : suppressed
           ? []
-          : HEATMAP_DIMENSIONS.map((d): DimensionCell => ({
+          : columns.map((d): DimensionCell => ({
               dimension: d,
               favorable: null,
               ci95: null,
@@ -287,7 +288,7 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
 
   const attention = needsAttention(deps, rows, w);
   // Columns no shown group has data for are left out of the heatmap.
-  const withData = HEATMAP_DIMENSIONS.filter((d) =>
+  const withData = columns.filter((d) =>
     [...rows.flatMap((r) => r.dimensions), ...(org.suppressed ? [] : dimensionCells(org, dimensionOf))].some(
       (c) => c.dimension === d && c.n > 0,
     ),
@@ -308,10 +309,10 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
       dimensions: org.suppressed ? [] : dimensionCells(org, dimensionOf),
       dora: doraHeadline(doraFor(deps, null, w)),
     },
-    dimensions: withData.map((d) => ({ key: d, label: DIMENSION_LABELS[d] ?? d })),
+    dimensions: withData.map((d) => ({ key: d, label: dimensionLabel(d) })),
     teams: rows.map(({ _results, ...row }) => ({
       ...row,
-      dimensions: row.dimensions.filter((c) => withData.includes(c.dimension as (typeof withData)[number])),
+      dimensions: row.dimensions.filter((c) => withData.includes(c.dimension)),
     })),
     percentile_ranks_shown: rankable,
     percentile_ranks_note: rankable

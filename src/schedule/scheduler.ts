@@ -2,6 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { scanDeployments } from '../events/deploy-scan.js';
 import { moduleLogger } from '../log.js';
+import { createMailSender, type MailSendResult, type MailWorkerOptions } from '../mail/mail.worker.js';
+import type { SmtpTransport } from '../mail/transport.js';
 import { telemetryFor } from '../operators/telemetry.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { slackRepo } from '../slack/slack.repo.js';
@@ -18,6 +20,8 @@ export interface TickResult {
   deployEvents: number;
   enqueued: { invites: number; reminders: number; loopUpdates: number; skipped: number };
   send: SendResult | null;
+  /** E-mails sent this tick (null when e-mail is off). */
+  mail: MailSendResult | null;
 }
 
 /**
@@ -27,10 +31,18 @@ export interface TickResult {
  */
 export function createScheduler(
   deps: Deps,
-  options: { client?: WebClient | null; outbox?: OutboxWorkerOptions; intervalMs?: number },
+  options: {
+    client?: WebClient | null;
+    outbox?: OutboxWorkerOptions;
+    /** The SMTP client when e-mail is on (deps.config.mail); invitations then go by e-mail too. */
+    mail?: SmtpTransport | null;
+    mailOutbox?: MailWorkerOptions;
+    intervalMs?: number;
+  },
 ) {
   const log = moduleLogger(deps.log, 'schedule');
   const sender = options.client ? createOutboxSender(deps, options.client, options.outbox) : null;
+  const mailSender = options.mail && deps.config.mail ? createMailSender(deps, options.mail, options.mailOutbox) : null;
   const outbox = outboxRepo(deps.db);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<TickResult> | null = null;
@@ -46,23 +58,28 @@ export function createScheduler(
     }
     const now = deps.now().toISOString();
     const enqueued = { invites: 0, reminders: 0, loopUpdates: 0, skipped: 0 };
-    if (!sender) return { opened, deployEvents, enqueued, send: null };
-    let since = readSetting<string>(deps.db, LOOP_SINCE);
-    if (!since) {
-      since = now;
-      writeSetting(deps.db, LOOP_SINCE, since, deps.now());
-    }
+    if (!sender && !mailSender) return { opened, deployEvents, enqueued, send: null, mail: null };
+    // Each person goes to one transport by their channel (outbox.repo.ts, TRANSPORT).
+    const routing = { slack: sender !== null, mail: mailSender !== null };
     enqueued.skipped = outbox.skipStale(now);
-    enqueued.invites = outbox.enqueueInvites(now);
-    enqueued.reminders = outbox.enqueueReminders(now);
-    enqueued.loopUpdates = outbox.enqueueLoopUpdates(
-      now,
-      since,
-      readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null,
-    );
-    slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * 86_400_000).toISOString());
-    const send = await sender.sendDue();
-    return { opened, deployEvents, enqueued, send };
+    enqueued.invites = outbox.enqueueInvites(now, routing);
+    enqueued.reminders = outbox.enqueueReminders(now, routing);
+    if (sender) {
+      let since = readSetting<string>(deps.db, LOOP_SINCE);
+      if (!since) {
+        since = now;
+        writeSetting(deps.db, LOOP_SINCE, since, deps.now());
+      }
+      enqueued.loopUpdates = outbox.enqueueLoopUpdates(
+        now,
+        since,
+        readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null,
+      );
+      slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * 86_400_000).toISOString());
+    }
+    const send = sender ? await sender.sendDue() : null;
+    const mail = mailSender ? await mailSender.sendDue() : null;
+    return { opened, deployEvents, enqueued, send, mail };
   }
 
   /** tick() counted for /metrics: runs by outcome, duration, last success, runs opened. */
@@ -94,6 +111,7 @@ export function createScheduler(
   return {
     tick: tickOnce,
     sender,
+    mailSender,
     /** Ticks every `intervalMs` (default 5 s) until stop(). */
     start() {
       stopped = false;

@@ -57,22 +57,24 @@ export function cancelRun(deps: Deps, runId: string) {
 
 /**
  * Reminds, now, everyone invited to an open run who has not answered, by Slack DM through the
- * outbox (sent at the scheduler's next tick), within the cap of two reminders per person per run.
- * People who answered, have no Slack account or whose invitation was not sent are skipped. The
+ * or e-mail (each person by their channel) through the outbox (sent at the scheduler's next tick),
+ * within the cap of two reminders per person per run. People who answered, cannot be reached on
+ * any transport that is on, or whose invitation was not sent are skipped. The
  * counts are given only when the run's participation is shown (metrics.md): otherwise they would
  * tell how many of a small run answered. Never says who.
  */
 export function remindRun(deps: Deps, runId: string) {
-  if (deps.config.slack.mode === 'off')
+  const routing = { slack: deps.config.slack.mode !== 'off', mail: deps.config.mail !== undefined };
+  if (!routing.slack && !routing.mail)
     throw conflict(
-      'Reminders are sent as Slack DMs and Slack is not configured; send the personal links by e-mail instead.',
+      'Reminders are sent as Slack DMs or e-mails and neither Slack nor e-mail is configured; send the personal links yourself instead.',
       'slack_off',
     );
   const run = getRun(deps, runId);
   const now = deps.now();
   const state = runState(run, now);
   if (state !== 'open') throw notOpen(run, state, 'remind');
-  const { queued, atCap } = outboxRepo(deps.db).remindRun(run.id, now.toISOString());
+  const { queued, atCap } = outboxRepo(deps.db).remindRun(run.id, now.toISOString(), routing);
   const survey = surveysRepo(deps.db).byId(run.surveyId)!;
   const k = effectiveThreshold(deps, survey);
   const [shown] = runParticipation(deps.db, [run], directoryRepo(deps.db).teams(), k, now)(null).runs;

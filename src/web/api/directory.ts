@@ -61,6 +61,7 @@ export const directoryApi: RouteDef[] = [
           team: p.teamKey,
           slack_user_id: p.slackUserId,
           active: p.active,
+          channel: p.channel,
           attributes: p.attributes,
           start_date: p.startDate,
         })),

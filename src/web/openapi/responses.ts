@@ -47,6 +47,9 @@ export const peopleList = z.object({
       team: z.string(),
       slack_user_id: z.string().nullable(),
       active: z.boolean(),
+      channel: z
+        .enum(['auto', 'slack', 'email'])
+        .describe('how invitations reach them: auto = Slack when linked and on, else e-mail'),
       attributes: z.record(z.string(), z.string()).describe('attribute key → value (role, location, …)'),
       start_date: z.string().nullable().describe('YYYY-MM-DD; tenure is derived from it at each response'),
     }),
@@ -292,7 +295,11 @@ export const loopUpdate = z
   })
   .meta({ id: 'LoopUpdate' });
 export const loopUpdateList = z.object({ updates: z.array(loopUpdate) });
-export const postedLoopUpdate = z.object({ update: loopUpdate, state: themeState });
+export const postedLoopUpdate = z.object({
+  update: loopUpdate,
+  state: themeState,
+  emails_queued: z.number().int().describe('e-mails queued for `email_to` (0 when not e-mailed)'),
+});
 export const themeDetail = z.looseObject({
   ...themesHead,
   theme: themeFigures.nullable(),

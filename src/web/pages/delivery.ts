@@ -4,9 +4,7 @@ import { getDefinitions } from '../../delivery/definitions.service.js';
 import { tierThresholds } from '../../metrics/dora-tiers.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
-import { benchmarkView } from '../benchmark-view.js';
 import { pageWindow, windowView } from '../page-window.js';
-import { orgFlowView, teamFlowView } from './flow-view.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 
@@ -35,19 +33,10 @@ export const deliveryPages: RouteDef[] = [
       // A bad date shows next to its field and the page reports the default window.
       const { w, errors } = pageWindow(req, deps);
       const data = orgDelivery(deps, w);
-      const defs = getDefinitions(deps);
       renderPage(
         res,
         'delivery/org',
-        {
-          title: 'Delivery',
-          report: data,
-          window: windowView(w, req),
-          errors,
-          defs,
-          benchmark: benchmarkView(data.org.benchmark, defs.labels, 'benchmark-org'),
-          flow: orgFlowView(deps, w, req),
-        },
+        { title: 'Delivery', report: data, window: windowView(w, req), errors, defs: getDefinitions(deps) },
         { status: Object.keys(errors).length ? 422 : 200 },
       );
     },
@@ -63,7 +52,6 @@ export const deliveryPages: RouteDef[] = [
       if (!team) throw notFound(`Team "${key}"`);
       const { w, errors } = pageWindow(req, deps);
       const data = teamDelivery(deps, key, w);
-      const defs = getDefinitions(deps);
       renderPage(
         res,
         'delivery/team',
@@ -73,10 +61,8 @@ export const deliveryPages: RouteDef[] = [
           report: data,
           window: windowView(w, req),
           errors,
-          defs,
+          defs: getDefinitions(deps),
           chartData: pageCharts(data.charts),
-          flow: teamFlowView(deps, key, w, req),
-          benchmark: benchmarkView(data.dora.benchmark, defs.labels, 'benchmark-team'),
         },
         { status: Object.keys(errors).length ? 422 : 200 },
       );

@@ -11,7 +11,6 @@ import { noteAudit } from '../audit-hook.js';
 import { formBody } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
-import { benchmarkView } from '../benchmark-view.js';
 import { leadershipBrief } from './leadership.brief.js';
 import { pageWindow, windowView } from '../page-window.js';
 
@@ -30,7 +29,6 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     r: report,
     brief,
     charts: brief.charts,
-    benchmark: benchmarkView(report.dora.benchmark, report.dora.definitions.labels, 'benchmark-org'),
     updates,
     window: windowView(w, req),
     shared,

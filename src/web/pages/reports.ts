@@ -4,16 +4,13 @@ import { findTeam } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
 import { costFigures } from '../../reports/cost-figures.js';
 import { definitionsFor } from '../../reports/definitions.js';
-import { DIMENSION_LABELS } from '../../reports/heatmap.js';
+import { dimensionLabel } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
 import { teamSummary } from '../../reports/team.report.js';
-import { benchmarkView } from '../benchmark-view.js';
 import { pageWindow, windowView } from '../page-window.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
-
-const dimensionLabel = (d: string) => DIMENSION_LABELS[d] ?? d;
 
 function showOrg(req: Request, res: Response, deps: Deps) {
   const { w, errors } = pageWindow(req, deps);
@@ -57,7 +54,6 @@ function showTeam(req: Request, res: Response, deps: Deps) {
       change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null,
     })),
     trendRows: summary.trend,
-    benchmark: benchmarkView(summary.dora.benchmark, summary.dora.definitions.labels, 'benchmark-team'),
     hasTrend: summary.trend.some((p) => p.devex_score !== null),
     definitions: definitionsFor([
       'respondents',

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
 import type { Team } from '../../directory/directory.repo.js';
 import { AppError, fieldErrors } from '../../errors.js';
+import { isCoreDimension } from '../../metrics/survey-stats.js';
 import { definitionList } from '../../surveys/results.definitions.js';
 import { surveyResults, type ResultsOptions, type SurveyResults } from '../../surveys/results.service.js';
 import { resultsQuery } from '../api/results.js';
@@ -93,12 +94,7 @@ export function resultsView(results: SurveyResults, query: Record<string, string
       neutral: q.neutral,
       unfavorable: q.unfavorable,
     }));
-  const coreItems = questions.filter(
-    (q) =>
-      q.isLikert &&
-      q.n > 0 &&
-      ['feedback_loops', 'cognitive_load', 'flow_state', 'ease_of_delivery'].includes(q.dimension ?? ''),
-  ).length;
+  const coreItems = questions.filter((q) => q.isLikert && q.n > 0 && isCoreDimension(q.dimension)).length;
   return {
     questions,
     chart,

@@ -1,0 +1,134 @@
+/**
+ * Every word Chorus e-mails, in one place. Each function takes locale-independent data and a
+ * locale and returns the subject and both parts, so translations can be swapped in here alone.
+ * Never log what these return: they hold names and personal links.
+ */
+
+/** A rendered e-mail: subject, plain-text part, HTML part. */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What an invitation or reminder says, before any wording. */
+export interface SurveyMailData {
+  /** 0 = the invitation; 1 or 2 = the first or second reminder. */
+  reminder: number;
+  recipientName: string;
+  surveyName: string;
+  /** The personal /s/<token> link (CHORUS_BASE_URL). */
+  url: string;
+  /** When the run closes (ISO instant). */
+  closesAt: string;
+  /** The survey's time zone (IANA), for the closing date. */
+  timeZone: string;
+  /** The anonymity threshold: results are shown only for groups at least this large. */
+  threshold: number;
+  /** True when answers are stored without any link to the person. */
+  fullyAnonymous: boolean;
+}
+
+/** What a "you said, we did" update says. */
+export interface LoopUpdateMailData {
+  themeLabel: string;
+  title: string;
+  body: string;
+  status: 'new' | 'acknowledged' | 'planned' | 'shipped';
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** "Friday, 6 March 2026, 17:00 CET" in the locale, in the survey's time zone. */
+export function closingDate(closesAt: string, timeZone: string, locale: string): string {
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
+      timeZoneName: 'short',
+    }).format(new Date(closesAt));
+  try {
+    return format(timeZone);
+  } catch {
+    return format('UTC');
+  }
+}
+
+/** The privacy line every survey e-mail carries. */
+function privacyLine(d: SurveyMailData): string {
+  return d.fullyAnonymous
+    ? 'Your answers are stored without your name, and results are shown only for groups of ' +
+        `${d.threshold} or more people.`
+    : `Nobody sees your individual answers: results are shown only for groups of ${d.threshold} or more people.`;
+}
+
+/** An invitation (reminder 0) or a reminder to answer a survey. */
+export function surveyMail(d: SurveyMailData, locale = 'en'): MailContent {
+  const closes = closingDate(d.closesAt, d.timeZone, locale);
+  const subject =
+    d.reminder === 0 ? `${d.surveyName}: a few minutes of your view` : `Reminder: ${d.surveyName} closes ${closes}`;
+  const opening =
+    d.reminder === 0
+      ? `You are invited to answer "${d.surveyName}". It takes a few minutes, and what you say shapes what gets fixed.`
+      : `"${d.surveyName}" is still open and we have not heard from you yet. It takes a few minutes.`;
+  const privacy = privacyLine(d);
+  const text = [
+    `Hi ${d.recipientName},`,
+    '',
+    opening,
+    '',
+    `Answer here (this link is personal, please do not forward it):`,
+    d.url,
+    '',
+    `The survey closes ${closes}.`,
+    '',
+    privacy,
+    '',
+    '— Chorus',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; max-width: 36em;">
+<p>Hi ${escapeHtml(d.recipientName)},</p>
+<p>${escapeHtml(opening)}</p>
+<p><a href="${escapeHtml(d.url)}" style="display: inline-block; padding: 0.6em 1.2em; background: #2547d0; color: #ffffff; text-decoration: none; border-radius: 4px;">Answer the survey</a></p>
+<p style="font-size: 0.9em;">Or open this personal link (please do not forward it): <a href="${escapeHtml(d.url)}">${escapeHtml(d.url)}</a></p>
+<p>The survey closes <strong>${escapeHtml(closes)}</strong>.</p>
+<p style="font-size: 0.9em; color: #555555;">${escapeHtml(privacy)}</p>
+<p>— Chorus</p>
+</body></html>`;
+  return { subject, text, html };
+}
+
+const STATUS_WORDS: Record<LoopUpdateMailData['status'], string> = {
+  new: 'new',
+  acknowledged: 'acknowledged',
+  planned: 'planned',
+  shipped: 'shipped',
+};
+
+/** A "you said, we did" update, e-mailed to a list. */
+export function loopUpdateMail(d: LoopUpdateMailData, locale = 'en'): MailContent {
+  const subject = `You said, we did: ${d.title}`;
+  const status = `${d.themeLabel} — ${STATUS_WORDS[d.status]}`;
+  const text = [`You said, we did: ${d.title}`, status, '', d.body, '', '— Chorus'].join('\n');
+  const paragraphs = d.body
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; max-width: 36em;">
+<h1 style="font-size: 1.3em;">${escapeHtml(d.title)}</h1>
+<p style="color: #555555;">${escapeHtml(status)}</p>
+${paragraphs}
+<p>— Chorus</p>
+</body></html>`;
+  return { subject, text, html };
+}
