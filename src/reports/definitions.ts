@@ -20,6 +20,10 @@ export const REPORT_DEFINITIONS = {
     'Median hours lost per developer per week × active developers × loaded hourly cost × weeks; the band uses the 25th and 75th percentile of the answers. Hours come only from groups shown in survey results. Capacity, not cash.',
   attribution:
     'Capacity lost × the theme’s share of friction-comment mentions (a theme’s respondents ÷ the sum over themes). An estimate.',
+  drivers:
+    'Key drivers: Spearman ρ between each Likert or 0–10 item and the outcome item within the same response (ties get average ranks; “not applicable” and skipped items left out pairwise), 95 % interval tanh(atanh ρ ± 1.96/√(n−3)), n = responses that answered both (at least 30). Favorable = Likert 4–5, or 9–10 for a 0–10 item. “Look first”: below the median favorability and above the median ρ. Only for groups at or above the anonymity threshold. An association, never a cause.',
+  by_owner:
+    'Who can fix each friction theme (set in the taxonomy): the platform, shared with others, or others. Shares add up the shown themes’ mentions by owner; the capacity cost adds up the per-theme attribution the same way. The platform claims only its own line.',
   platform_cost:
     'Cost, idle cost = cost × (1 − utilization), never negative, and cost ÷ successful production deployments, per team.',
 } as const;

@@ -15,9 +15,6 @@ export interface OwnershipLine {
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const money = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
-const list = (labels: string[]) =>
-  labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-
 /**
  * Friction and its estimated capacity cost split by who can fix it (platform, shared, other), from
  * the themes report's `by_owner` and the value model's `attribution.by_owner`, with one sentence
@@ -48,9 +45,11 @@ export function ownershipSummary(
       lines,
       sentence: `No friction theme was mentioned by at least ${threshold} people, so nothing can be split into what the platform can fix and what others own.`,
     };
-  const names = (l: OwnershipLine) => (l.themes.length ? ` (${list(l.themes.map((t) => t.label.toLowerCase()))})` : '');
+  const names = (l: OwnershipLine) => (l.themes.length ? ` (${l.themes.map((t) => t.label).join('; ')})` : '');
   const cost = (l: OwnershipLine) =>
-    l.capacity_cost ? `, an estimated ${money(l.capacity_cost.estimate)} of capacity` : '';
+    l.capacity_cost && l.capacity_cost.estimate > 0
+      ? `, an estimated ${money(l.capacity_cost.estimate)} of capacity`
+      : '';
   return {
     lines,
     sentence:

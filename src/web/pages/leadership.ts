@@ -13,6 +13,7 @@ import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 import { leadershipBrief } from './leadership.brief.js';
 import { pageWindow, windowView } from '../page-window.js';
+import { driversView } from './drivers-view.js';
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -29,6 +30,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     r: report,
     brief,
     charts: brief.charts,
+    drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     updates,
     window: windowView(w, req),
     shared,
@@ -43,6 +45,8 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
       'threshold',
       'capacity_lost',
       'attribution',
+      'by_owner',
+      'drivers',
       'dora',
       'platform_cost',
     ]),

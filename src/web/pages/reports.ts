@@ -11,6 +11,7 @@ import { pageWindow, windowView } from '../page-window.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
+import { driversView } from './drivers-view.js';
 
 function showOrg(req: Request, res: Response, deps: Deps) {
   const { w, errors } = pageWindow(req, deps);
@@ -21,6 +22,7 @@ function showOrg(req: Request, res: Response, deps: Deps) {
     window: windowView(w, req),
     errors,
     rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
+    drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     definitions: definitionsFor([
       'respondents',
       'devex_score',
@@ -29,6 +31,7 @@ function showOrg(req: Request, res: Response, deps: Deps) {
       'dora',
       'percentile_rank',
       'association',
+      'drivers',
     ]),
   });
 }
@@ -54,6 +57,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
       change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null,
     })),
     trendRows: summary.trend,
+    drivers: driversView(deps, summary.survey.survey, { team: key, from: w.from, to: w.to }),
     hasTrend: summary.trend.some((p) => p.devex_score !== null),
     definitions: definitionsFor([
       'respondents',
@@ -69,6 +73,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
       'enps',
       'hours',
       'threshold',
+      'drivers',
       'dora',
       'platform_cost',
     ]),
