@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { snapshotRows } from '../src/attributes/attributes.service.js';
 import type { Deps } from '../src/deps.js';
 import { invitationKey } from '../src/settings/secret.js';
 import { respondentPseudonym } from '../src/surveys/responses.service.js';
@@ -18,7 +19,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export interface Org {
   leafTeamIds: number[];
   teamKeys: Map<number, string>;
-  people: Array<{ id: number; teamId: number; email: string }>;
+  people: Array<{ id: number; teamId: number; email: string; attributes: Record<string, string>; startDate: string }>;
   services: Array<{ id: number; teamId: number; name: string }>;
   /** Latent "health" per team: drives answers, so teams differ and change over time. */
   health: Map<number, number>;
@@ -44,8 +45,13 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
     'INSERT INTO teams (id, key, name, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertPerson =
-    db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, 1, ?, ?)`);
+    db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, attributes, start_date, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
+  const insertAttributeKey = db.prepare(
+    'INSERT INTO attribute_keys (key, label, reportable, updated_at) VALUES (?, ?, 1, ?)',
+  );
+  // Attributes draw from their own generator, so every other generated number stays as it was.
+  const attributeRng = new Rng(`${p.seed}:attributes`);
   const insertService = db.prepare(
     'INSERT INTO services (id, name, team_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -93,18 +99,22 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
       for (let j = 0; j < sizesByTeam[i]; j++) {
         personId++;
         const email = `dev${personId}@bench.example`;
+        const { attributes, startDate } = benchAttributes(attributeRng, now);
         insertPerson.run(
           personId,
           email,
           personName(personId),
           teamId,
           `U${personId.toString(36).toUpperCase().padStart(8, '0')}`,
+          JSON.stringify(attributes),
+          startDate,
           now,
           now,
         );
-        org.people.push({ id: personId, teamId, email });
+        org.people.push({ id: personId, teamId, email, attributes, startDate });
       }
     });
+    for (const key of BENCH_REPORTABLE) insertAttributeKey.run(key, null, now);
     for (let s = 1; s <= p.services; s++) {
       const teamId = leaves[(s - 1) % leaves.length];
       const name = `svc-${org.teamKeys.get(teamId)}-${s}`;
@@ -114,6 +124,34 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
   })();
   return org;
 }
+
+const ROLES = ['backend', 'frontend', 'mobile', 'data', 'sre', 'security', 'qa'];
+const ROLE_WEIGHTS = [0.38, 0.24, 0.1, 0.1, 0.1, 0.04, 0.04];
+const LOCATIONS = ['Berlin', 'Lisbon', 'London', 'New York', 'Bangalore', 'Remote'];
+const LOCATION_WEIGHTS = [0.25, 0.15, 0.15, 0.15, 0.15, 0.15];
+const LEVELS = ['junior', 'mid', 'senior', 'staff', 'principal'];
+const LEVEL_WEIGHTS = [0.2, 0.38, 0.28, 0.1, 0.04];
+const pickRole = weightedPicker(ROLE_WEIGHTS);
+const pickLocation = weightedPicker(LOCATION_WEIGHTS);
+const pickLevel = weightedPicker(LEVEL_WEIGHTS);
+/** The attribute keys the bench org may slice reports by. */
+export const BENCH_REPORTABLE = ['role', 'location', 'employment', 'tenure'];
+
+/** HR attributes and a start date (up to eight years before `endsAt`) of one bench person. */
+function benchAttributes(rng: Rng, endsAt: string): { attributes: Record<string, string>; startDate: string } {
+  const attributes = {
+    role: ROLES[pickRole(rng)],
+    location: LOCATIONS[pickLocation(rng)],
+    employment: rng.chance(0.15) ? 'contractor' : 'employee',
+    level: LEVELS[pickLevel(rng)],
+  };
+  const daysAgo = Math.floor(rng.next() ** 1.6 * 8 * 365);
+  return { attributes, startDate: iso(Date.parse(endsAt) - daysAgo * DAY).slice(0, 10) };
+}
+
+/** A response's or friction report's attribute rows, as the services store them. */
+const snapshotOf = (person: Org['people'][number], at: string) =>
+  snapshotRows({ attributes: person.attributes, startDate: person.startDate }, at);
 
 /**
  * The weekly pulse of the bench org: four items every week, one rotating item and an optional
@@ -169,6 +207,7 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
   const insertAnswer = db.prepare(
     'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
   );
+  const insertAttribute = db.prepare('INSERT INTO response_attributes (response_id, key, value) VALUES (?, ?, ?)');
 
   const pseudonym = new Map(
     org.people.map((person) => [person.id, respondentPseudonym(deps.keys.pseudonym, person.id)]),
@@ -211,6 +250,7 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
           at,
           at,
         );
+        for (const a of snapshotOf(person, at)) insertAttribute.run(responseId, a.key, a.value);
         const mood = org.health.get(person.teamId)! + drift.get(person.teamId)!;
         for (const q of asked) {
           const [num, text] = answerValue(rng, q.type, mood + questionBias.get(q.questionId)!, p.commentRate);
@@ -250,6 +290,9 @@ function answerValue(
 export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: Org): void {
   const insert = deps.db.prepare(`INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at)
     VALUES (?, ?, ?, NULL, ?, ?)`);
+  const insertAttribute = deps.db.prepare(
+    'INSERT INTO friction_report_attributes (report_id, key, value) VALUES (?, ?, ?)',
+  );
   const endMs = Date.parse(p.endsAt);
   const span = p.weeks * 7 * DAY;
   const times = Array.from({ length: p.frictionReports }, () => endMs - span + Math.floor(rng.next() * span)).sort(
@@ -260,7 +303,14 @@ export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: O
     for (const t of times) {
       const person = org.people[pickPerson(rng)];
       const respondent = respondentPseudonym(deps.keys.pseudonym, person.id);
-      insert.run(person.teamId, respondent, comment(rng), rng.pick(['slack_command', 'slack_shortcut', 'web']), iso(t));
+      const { lastInsertRowid } = insert.run(
+        person.teamId,
+        respondent,
+        comment(rng),
+        rng.pick(['slack_command', 'slack_shortcut', 'web']),
+        iso(t),
+      );
+      for (const a of snapshotOf(person, iso(t))) insertAttribute.run(lastInsertRowid, a.key, a.value);
     }
   })();
 }

@@ -44,6 +44,8 @@ const SUMMARY_SQL: Record<string, string> = {
   answers: 'SELECT COUNT(*) FROM answers',
   comments: "SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.type = 'text'",
   friction_reports: 'SELECT COUNT(*) FROM friction_reports',
+  response_attributes: 'SELECT COUNT(*) FROM response_attributes',
+  attributes_sum: 'SELECT TOTAL(length(attributes) * id) + TOTAL(julianday(start_date)) FROM people',
   deployments: 'SELECT COUNT(*) FROM deployments',
   commits: 'SELECT COUNT(*) FROM commits',
   deployment_commits: 'SELECT COUNT(*) FROM deployment_commits',

@@ -1,3 +1,5 @@
+import { demoProfiles } from './people-attributes.js';
+
 /**
  * The demo org: Acme Engineering, three levels (org → group → team), ten leaf teams that show
  * figures (enough for percentile ranks and survey ↔ delivery associations) and one team below the
@@ -86,9 +88,22 @@ const LAST = [
   'Tanaka',
 ];
 
-/** 150+ people with stable names, e-mails and Slack ids. */
-export function demoPeople(): Array<{ email: string; name: string; team: string; slack_user_id: string }> {
-  const people: Array<{ email: string; name: string; team: string; slack_user_id: string }> = [];
+/** One demo person as `POST /api/v1/people` takes it. */
+export interface DemoPerson {
+  email: string;
+  name: string;
+  team: string;
+  slack_user_id: string;
+  attributes: Record<string, string>;
+  start_date: string;
+}
+
+/**
+ * 150+ people with stable names, e-mails and Slack ids, and HR attributes with start dates counted
+ * back from `today` (the demo's today).
+ */
+export function demoPeople(today: Date = new Date()): DemoPerson[] {
+  const people: Array<Omit<DemoPerson, 'attributes' | 'start_date'>> = [];
   let n = 0;
   for (const [team, size] of Object.entries(DEMO_TEAM_SIZES)) {
     for (let i = 0; i < size; i++, n++) {
@@ -102,7 +117,8 @@ export function demoPeople(): Array<{ email: string; name: string; team: string;
       });
     }
   }
-  return people;
+  const profiles = demoProfiles(people, today);
+  return people.map((p, i) => ({ ...p, ...profiles[i] }));
 }
 
 export const DEMO_SERVICES = [

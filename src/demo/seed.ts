@@ -1,25 +1,18 @@
+import { updateAttributeKeys } from '../attributes/attributes.service.js';
 import { createUser } from '../auth/auth.service.js';
 import type { Deps } from '../deps.js';
 import { upsertPeople, upsertServices, upsertTeams } from '../directory/directory.service.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { DEMO_TEAMS, demoPeople, DEMO_SERVICES } from './org.js';
+import { DEMO_REPORTABLE } from './people-attributes.js';
+import { seededRandom } from './random.js';
 import { seedSurveys } from './surveys.js';
 import { seedDelivery } from './delivery.js';
 import { seedLoop } from './loop.js';
 import { seedSlackDemo } from '../slack/demo.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 
-/** A seeded pseudo-random generator (mulberry32) so the demo is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface DemoContext {
   deps: Deps;
@@ -52,9 +45,10 @@ export function seedDemo(deps: Deps): boolean {
   return true;
 }
 
-function seedDirectory({ deps }: DemoContext): void {
+function seedDirectory({ deps, today }: DemoContext): void {
   upsertTeams(deps, { teams: DEMO_TEAMS });
-  upsertPeople(deps, { people: demoPeople() });
+  upsertPeople(deps, { people: demoPeople(today) });
+  updateAttributeKeys(deps, { attributes: DEMO_REPORTABLE.map((k) => ({ ...k, reportable: true })) });
   upsertServices(deps, { services: DEMO_SERVICES });
   createUser(deps, { email: 'admin@demo.chorus', password: 'demo-admin', role: 'admin' });
   createUser(deps, { email: 'pm@demo.chorus', password: 'demo-analyst', role: 'analyst' });

@@ -119,3 +119,14 @@ export const EMERGING_COMMENTS = [
   'Since the code assistant rollout I spend time reading suggestions instead of writing code.',
   'The code assistant is fine for boilerplate but its suggestions for our own services are wrong.',
 ];
+
+/** What people in their first six months write (the new-joiner story): docs and onboarding. */
+export const NEW_JOINER_COMMENTS = [
+  'As a newcomer I could not find the docs for setting up the service locally.',
+  'Onboarding took weeks: the wiki pages for our services are outdated.',
+  'Still onboarding; most of what I need is undocumented and I have to ask around.',
+  'The onboarding guide stops after day one, and the runbooks assume you already know everything.',
+  'I spent two days looking for documentation on how deployments work here.',
+  'The README for our main repo is out of date, so getting started was slow.',
+  'New here: I never know which docs are current, confluence or the repo readme.',
+];

@@ -1,12 +1,17 @@
+import { attributesRepo } from '../attributes/attributes.repo.js';
+import { snapshotRows, writeResponseSnapshot } from '../attributes/attributes.service.js';
+import { tenureBand } from '../attributes/tenure.js';
 import { directoryRepo, type Person } from '../directory/directory.repo.js';
+import { QUESTION_BANK } from '../surveys/question-bank.js';
 import { HOURS_BUCKETS } from '../surveys/responses.schema.js';
 import { responsesRepo } from '../surveys/responses.repo.js';
 import { respondentPseudonym } from '../surveys/responses.service.js';
 import { runsRepo, type RunQuestion } from '../surveys/runs.repo.js';
 import { openRun } from '../surveys/runs.service.js';
-import { ensureDefaultSurveys } from '../surveys/surveys.service.js';
+import { DEFAULT_PULSE, ensureDefaultSurveys, upsertSurvey } from '../surveys/surveys.service.js';
+import { seededRandom } from './random.js';
 import type { DemoContext } from './seed.js';
-import { EMERGING_COMMENTS, MIXED_COMMENTS, TEAM_STORIES } from './survey-comments.js';
+import { EMERGING_COMMENTS, MIXED_COMMENTS, NEW_JOINER_COMMENTS, TEAM_STORIES } from './survey-comments.js';
 
 const DAY = 86_400_000;
 const RUNS = 14; // biweekly over 26 weeks
@@ -25,6 +30,21 @@ const TEAM_MEANS: Record<string, Record<string, number>> = {
   web: { build_and_test: 4.1, ci_reliability: 4.0, deploy_ease: 4.0, release_confidence: 3.9 },
   sre: { env_access: 3.3, focus_time: 2.9, build_and_test: 3.4, release_confidence: 3.5 },
 };
+/**
+ * The new-joiner story: people in their first six months (tenure `<6m` when they answer) rate
+ * finding documentation and getting up to speed this much lower than everyone else.
+ */
+const NEW_JOINER_GAP: Record<string, number> = { docs_findable: -1.5, onboarding: -1.7 };
+
+/** The demo's pulse: the default one plus the onboarding item every week, next to the docs item. */
+const DEMO_PULSE = {
+  ...DEFAULT_PULSE,
+  intro: 'Nine quick questions, about two minutes. Answers are only ever shown for groups of five or more people.',
+  questions: DEFAULT_PULSE.questions.flatMap((q) =>
+    q.key === 'docs_findable' ? [q, { ...QUESTION_BANK.find((b) => b.key === 'onboarding')!, rotating: false }] : [q],
+  ),
+};
+
 /** Typical hours lost per week (the median respondent) and the 0–10 recommend mean. */
 const TEAM_HOURS: Record<string, number> = {
   payments: 4.5,
@@ -84,15 +104,19 @@ function comment(random: () => number, team: string, runIndex: number): string |
   return pick(random, MIXED_COMMENTS);
 }
 
-function answerFor(ctx: DemoContext, q: RunQuestion, team: string, bias: number, runIndex: number) {
+function answerFor(ctx: DemoContext, q: RunQuestion, team: string, bias: number, runIndex: number, newJoiner: boolean) {
   const { random } = ctx;
   switch (q.type) {
-    case 'likert5':
+    case 'likert5': {
       if (random() < 0.03) return { num: null, text: null };
+      // Search's docs portal relaunch (the last three runs) fixed finding docs for its newcomers too.
+      const relaunched = team === 'search' && q.key === 'docs_findable' && runIndex >= RUNS - 3;
+      const gap = newJoiner && !relaunched ? (NEW_JOINER_GAP[q.key] ?? 0) : 0;
       return {
-        num: clamp(Math.round(meanFor(team, q.key, runIndex) + bias + normal(random) * 0.85), 1, 5),
+        num: clamp(Math.round(meanFor(team, q.key, runIndex) + gap + bias + normal(random) * 0.85), 1, 5),
         text: null,
       };
+    }
     case 'scale0_10':
       return {
         num: clamp(Math.round((TEAM_RECOMMEND[team] ?? 7.3) + bias * 2 + normal(random) * 1.8), 0, 10),
@@ -114,12 +138,17 @@ function answerFor(ctx: DemoContext, q: RunQuestion, team: string, bias: number,
 
 /**
  * Demo survey history: 14 biweekly pulse runs over 26 weeks (the last one still open), about
- * 60–75 % of invited people answering, with scores and comments that tell each team's story.
+ * 60–75 % of invited people answering, with scores and comments that tell each team's story,
+ * and each response's attribute snapshot: people in their first six months struggle with docs
+ * and onboarding.
  */
 export function seedSurveys(ctx: DemoContext): void {
   const { deps, random } = ctx;
-  ensureDefaultSurveys(deps);
+  if (ensureDefaultSurveys(deps)) upsertSurvey(deps, DEMO_PULSE);
   const directory = directoryRepo(deps.db);
+  const profiles = attributesRepo(deps.db).peopleAttributes();
+  // The new joiners' comments draw from their own generator: every other story keeps its numbers.
+  const joinerRandom = seededRandom(20261204);
   const runs = runsRepo(deps.db);
   const responses = responsesRepo(deps.db);
   const people = new Map<number, Person>(directory.people().map((p) => [p.id, p]));
@@ -137,7 +166,16 @@ export function seedSurveys(ctx: DemoContext): void {
     for (let k = 0; k < RUNS; k++) {
       const opensAt = new Date(lastMonday.getTime() - (RUNS - 1 - k) * 14 * DAY);
       const closesAt = new Date(opensAt.getTime() + OPEN_DAYS * DAY);
-      const { runId } = openRun(deps, 'pulse', { opensAt, closesAt, trigger: 'schedule' });
+      // Only people who had started by then are invited.
+      const started = [...people.values()].filter(
+        (p) => p.active && (profiles.get(p.id)?.startDate ?? '') <= opensAt.toISOString().slice(0, 10),
+      );
+      const { runId } = openRun(deps, 'pulse', {
+        opensAt,
+        closesAt,
+        trigger: 'schedule',
+        personIds: started.map((p) => p.id),
+      });
       const questions = runs.questions(runId);
       const surveyId = runs.byId(runId)!.surveyId;
       const open = closesAt > today;
@@ -153,8 +191,12 @@ export function seedSurveys(ctx: DemoContext): void {
         );
         const submittedAt = new Date(opensAt.getTime() + Math.max(offset, 60_000)).toISOString();
         const team = person.teamKey;
+        const profile = profiles.get(person.id);
+        const newJoiner = tenureBand(profile?.startDate, submittedAt) === '<6m';
         const answers = questions.flatMap((q) => {
-          const value = answerFor(ctx, q, team, bias.get(person.id)!, k);
+          const value = answerFor(ctx, q, team, bias.get(person.id)!, k, newJoiner);
+          if (value?.text && newJoiner && joinerRandom() < 0.6)
+            value.text = NEW_JOINER_COMMENTS[Math.floor(joinerRandom() * NEW_JOINER_COMMENTS.length)];
           return value ? [{ questionId: q.questionId, ...value }] : [];
         });
         const responseId = responses.insert(
@@ -170,6 +212,7 @@ export function seedSurveys(ctx: DemoContext): void {
           submittedAt,
         );
         responses.replaceAnswers(responseId, answers);
+        writeResponseSnapshot(deps, responseId, snapshotRows(profile, submittedAt));
         runs.markResponded(invitation.id);
       }
     }

@@ -69,6 +69,12 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     dimension: 'cognitive_load',
     text: 'Our internal tools and processes are simple enough that I rarely need to ask for help',
   },
+  {
+    key: 'onboarding',
+    type: 'likert5',
+    dimension: 'cognitive_load',
+    text: 'Getting up to speed on a codebase, service or tool that is new to me is easy',
+  },
   // Flow state
   {
     key: 'focus_time',
