@@ -29,7 +29,8 @@ function format(locale: SupportedLocale, key: MessageKey, values: Values | undef
   const id = `${locale}\u0000${key}`;
   let message = compiled.get(id);
   if (!message) {
-    message = new IntlMessageFormat(CATALOGS[locale][key], locale);
+    // Slack links (<url|text>) and placeholders such as <what got in your way> are text, not ICU tags.
+    message = new IntlMessageFormat(CATALOGS[locale][key], locale, undefined, { ignoreTag: true });
     compiled.set(id, message);
   }
   const clean: Record<string, string | number> = {};

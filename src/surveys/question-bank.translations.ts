@@ -89,6 +89,15 @@ export const BANK_TRANSLATIONS: Record<string, QuestionTranslations> = {
     },
     ja: { text: '社内のツールやプロセスはシンプルで、人に助けを求める必要はめったにない' },
   },
+  onboarding: {
+    de: {
+      text: 'Mich in eine Codebasis, einen Service oder ein Tool einzuarbeiten, die für mich neu sind, fällt mir leicht',
+    },
+    fr: { text: 'Prendre en main une base de code, un service ou un outil que je ne connais pas encore est facile' },
+    es: { text: 'Ponerme al día con una base de código, un servicio o una herramienta que no conozco es fácil' },
+    'pt-BR': { text: 'Pegar o jeito de uma base de código, serviço ou ferramenta que é nova para mim é fácil' },
+    ja: { text: '初めて触れるコードベースやサービス、ツールに慣れるのは簡単だ' },
+  },
   focus_time: {
     de: { text: 'Ich habe genug ungestörte Zeit, um mich auf konzentriertes Arbeiten einzulassen' },
     fr: { text: 'J’ai assez de temps sans interruption pour me concentrer sur un travail de fond' },

@@ -71,7 +71,7 @@ describe('Slack surfaces: /chorus, the friction shortcut, App Home', () => {
     await command('');
     const open = await eventually(() => h.fake.callsTo('views.open')[1]);
     expect(open.params.trigger_id).toBe('cmd.open');
-    expect(JSON.parse(open.params.view.private_metadata)).toEqual({ runId });
+    expect(JSON.parse(open.params.view.private_metadata)).toEqual({ runId, locale: 'en' });
   });
 
   it('the "Report friction" shortcut opens a modal whose submission is validated and stored', async () => {
