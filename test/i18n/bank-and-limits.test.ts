@@ -30,7 +30,7 @@ function argumentsOf(message: string): string[] {
 describe('the built-in question bank in five languages', () => {
   it('has every question in German, French, Spanish, Brazilian Portuguese and Japanese', () => {
     expect(TRANSLATED_LOCALES).toEqual(['de', 'fr', 'es', 'pt-BR', 'ja']);
-    expect(Object.keys(BANK_TRANSLATIONS).sort()).toEqual(QUESTION_BANK.map((q) => q.key).sort());
+    expect(QUESTION_BANK.filter((q) => !BANK_TRANSLATIONS[q.key]).map((q) => q.key)).toEqual([]);
     for (const q of QUESTION_BANK) {
       const byLocale = BANK_TRANSLATIONS[q.key];
       expect(Object.keys(byLocale).sort(), q.key).toEqual([...TRANSLATED_LOCALES].sort());
