@@ -14,7 +14,8 @@ import {
 import { definitionsFor } from './definitions.js';
 import { reportsRepo } from './reports.repo.js';
 import type { ReportWindow } from './reports.schema.js';
-import { doraFor, surveyFor, surveysByTeam, themesFor } from './sources.js';
+import { doraFor, flowFor, surveyFor, surveysByTeam, themesFor } from './sources.js';
+import type { FlowReport } from '../delivery/flow.report.js';
 import type { DoraReport } from '../delivery/dora.service.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import { cachedReport } from '../cache/report-cache.js';
@@ -56,11 +57,24 @@ export function doraHeadline(d: DoraReport) {
 }
 type DoraHeadline = ReturnType<typeof doraHeadline>;
 
+/** Pull-request flow figures the org page compares teams on: median pickup and review hours. */
+export function flowHeadline(f: FlowReport) {
+  return {
+    merged_pull_requests: f.merged,
+    pickup_median_hours: f.pickup_hours.median,
+    pickup_n: f.pickup_hours.n,
+    review_median_hours: f.review_hours.median,
+    review_n: f.review_hours.n,
+  };
+}
+/** What a team row carries about delivery: DORA and pull-request flow. */
+type DeliveryHeadline = DoraHeadline & ReturnType<typeof flowHeadline>;
+
 /** Survey ↔ delivery pairs tested for association across teams. */
 export const ASSOCIATION_PAIRS: Array<{
   survey: string;
   surveyLabel: string;
-  delivery: keyof DoraHeadline;
+  delivery: keyof DeliveryHeadline;
   deliveryLabel: string;
   surveyValue: (r: SurveyResults | undefined) => number | null;
 }> = [
@@ -91,6 +105,20 @@ export const ASSOCIATION_PAIRS: Array<{
     delivery: 'per_week',
     deliveryLabel: 'deployments per week',
     surveyValue: (r) => favorableOf(r, 'deploy_ease'),
+  },
+  {
+    survey: 'code_review',
+    surveyLabel: 'Code review favorability',
+    delivery: 'pickup_median_hours',
+    deliveryLabel: 'median pull-request pickup time (hours)',
+    surveyValue: (r) => favorableOf(r, 'code_review'),
+  },
+  {
+    survey: 'code_review',
+    surveyLabel: 'Code review favorability',
+    delivery: 'review_median_hours',
+    deliveryLabel: 'median pull-request review time (hours)',
+    surveyValue: (r) => favorableOf(r, 'code_review'),
   },
 ];
 
@@ -165,7 +193,10 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     const r = results.get(t.key);
     const suppressed = !r || r.suppressed === true;
     const shown = r && !suppressed && (r.respondents ?? 0) > 0;
-    const dora = doraHeadline(doraFor(deps, t.key, w));
+    const dora: DeliveryHeadline = {
+      ...doraHeadline(doraFor(deps, t.key, w)),
+      ...flowHeadline(flowFor(deps, t.key, w)),
+    };
     return {
       key: t.key,
       name: t.name,
@@ -366,6 +397,8 @@ export function orgCsvRows(r: OrgReport) {
     lead_time_median_hours: t.dora.lead_time_median_hours,
     change_failure_rate: t.dora.change_failure_rate,
     time_to_restore_median_hours: t.dora.time_to_restore_median_hours,
+    pickup_median_hours: t.dora.pickup_median_hours,
+    review_median_hours: t.dora.review_median_hours,
     ...Object.fromEntries(
       Object.entries(t.dora.tiers)
         .filter(([, v]) => typeof v !== 'object')
