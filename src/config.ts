@@ -60,6 +60,7 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must start with xapp-').optional(),
   SLACK_API_URL: url,
   GITHUB_WEBHOOK_SECRET: optionalText,
+  GITLAB_WEBHOOK_SECRET: optionalText,
   CHORUS_SMTP_URL: optionalText,
   CHORUS_MAIL_FROM: optionalText,
   CHORUS_MAIL_UPDATES_TO: optionalText,
@@ -120,6 +121,8 @@ export interface Config {
     apiUrl?: string;
   };
   githubWebhookSecret?: string;
+  /** Compared with X-Gitlab-Token on POST /webhooks/gitlab; unset = GitLab webhooks off (503). */
+  gitlabWebhookSecret?: string;
   /** E-mail (CHORUS_SMTP_URL + CHORUS_MAIL_FROM); undefined = e-mail off. See mail/mail.config.ts. */
   mail?: MailConfig;
   /** When set, GET /metrics needs it as a bearer token. */
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
+    gitlabWebhookSecret: e.GITLAB_WEBHOOK_SECRET,
     mail,
     metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -50,6 +50,7 @@ export type GithubDeploymentPayload = z.infer<typeof githubDeploymentPayload>;
 export const githubPushPayload = z
   .object({
     ref: text,
+    before: text,
     after: text,
     repository,
     pusher: part({ email: text }),

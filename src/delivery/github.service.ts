@@ -9,6 +9,8 @@ import {
   type GithubDeploymentPayload,
   type GithubPushPayload,
 } from './github.schema.js';
+import { pushForFlow } from './flow.service.js';
+import { handlePullRequest, handleReview } from './github-pr.service.js';
 import { storeDeployments, type DeploymentRecord } from './ingest.service.js';
 
 /** Checks `X-Hub-Signature-256` (sha256=<hex HMAC of the raw body>) in constant time. */
@@ -22,7 +24,15 @@ export function verifyGithubSignature(secret: string, rawBody: Buffer, header: s
 /** What the webhook answers: 200 when the event was used, 202 when it was ignored. */
 export interface WebhookOutcome {
   status: 200 | 202;
-  body: { event: string; outcome: string; duplicate?: boolean; deployment?: string; commits?: number };
+  body: {
+    event: string;
+    outcome: string;
+    duplicate?: boolean;
+    deployment?: string;
+    commits?: number;
+    pull_request?: string;
+    review?: string;
+  };
 }
 
 const iso = (v: unknown): string | null => {
@@ -43,7 +53,7 @@ function serviceFor(deps: Deps, repository: GithubDeploymentPayload['repository'
 }
 
 /** The change set of a deployed sha: the commits of the push that produced it, plus the sha itself. */
-function changeSet(deps: Deps, sha: string, headTime: string | null) {
+export function changeSet(deps: Deps, sha: string, headTime: string | null) {
   const push = deliveryRepo(deps.db).pushByAfter(sha);
   const shas = push ? (JSON.parse(push.commitShas) as string[]) : [];
   const commits = shas.filter((s) => s !== sha).map((s) => ({ sha: s, committedAt: null as string | null }));
@@ -122,7 +132,8 @@ function deploymentFrom(deps: Deps, payload: GithubDeploymentPayload, event: str
   };
 }
 
-function storePush(deps: Deps, payload: GithubPushPayload): WebhookOutcome['body'] | string {
+/** Stores a push (GitHub's, or GitLab's in the same shape): its commits, and the change set of deployments of its head. */
+export function storePush(deps: Deps, payload: GithubPushPayload): WebhookOutcome['body'] | string {
   const ref = payload.ref ?? '';
   const commits = payload.commits ?? [];
   if (!ref.startsWith('refs/heads/') || commits.length === 0 || !payload.after) return 'push without branch commits';
@@ -145,6 +156,12 @@ function storePush(deps: Deps, payload: GithubPushPayload): WebhookOutcome['body
   );
   for (const d of repo.deploymentsByHeadSha(payload.after)) repo.addDeploymentCommits(d.id, ids);
   repo.refreshCommits(ids, env);
+  pushForFlow(deps, {
+    after: payload.after,
+    before: payload.before ?? null,
+    repository: payload.repository?.full_name ?? '',
+    ref,
+  });
   return { event: 'push', outcome: 'stored', commits: ids.length };
 }
 
@@ -153,7 +170,7 @@ function storePush(deps: Deps, payload: GithubPushPayload): WebhookOutcome['body
  * (`toString`, `valueOf`, `toJSON`, `__proto__`, `constructor`): GitHub never sends them, and a
  * hostile payload with them would make `String(x)` throw instead of being ignored.
  */
-function withoutConversionKeys(value: unknown, depth = 0): unknown {
+export function withoutConversionKeys(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 64) return value;
   if (Array.isArray(value)) return value.map((v) => withoutConversionKeys(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -199,6 +216,10 @@ export function handleGithubDelivery(
           },
         };
       }
+    } else if (event === 'pull_request' || event === 'pull_request_review') {
+      const r = event === 'pull_request' ? handlePullRequest(deps, payload) : handleReview(deps, payload);
+      result =
+        typeof r === 'string' ? { status: 202, body: { event, outcome: `ignored: ${r}` } } : { status: 200, body: r };
     } else {
       result = { status: 202, body: { event, outcome: 'ignored: event not used' } };
     }

@@ -3,6 +3,8 @@ import { directoryApi } from './api/directory.js';
 import { attributesApi } from './api/attributes.js';
 import { eventsApi } from './api/events.js';
 import { githubWebhook } from './api/github-webhook.js';
+import { gitlabWebhook } from './api/gitlab-webhook.js';
+import { flowApi } from './api/flow.js';
 import { deliveryAdminPages } from './pages/delivery-admin.js';
 import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
@@ -46,6 +48,8 @@ export const routeTable: RouteDef[] = [
   ...surveyFormPages,
   ...deliveryApi,
   ...githubWebhook,
+  ...gitlabWebhook,
+  ...flowApi,
   ...deliveryPages,
   ...deliveryAdminPages,
   ...eventsApi,

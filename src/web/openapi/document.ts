@@ -100,7 +100,12 @@ const ACCESS: Record<RouteDef['policy'], string> = {
 };
 
 function security(route: RouteDef): Json[] {
-  if (route.policy === 'public') return route.path === '/webhooks/github' ? [{ githubSignature: [] }] : [];
+  if (route.policy === 'public')
+    return route.path === '/webhooks/github'
+      ? [{ githubSignature: [] }]
+      : route.path === '/webhooks/gitlab'
+        ? [{ gitlabToken: [] }]
+        : [];
   const sessionMay = route.method === 'get' && (route.policy === 'api:read' || route.policy === 'api:admin');
   return sessionMay ? [{ bearerToken: [] }, { session: [] }] : [{ bearerToken: [] }];
 }
@@ -273,6 +278,12 @@ export function buildOpenApiDocument(routes: RouteDef[], docs: Record<string, Op
           in: 'header',
           name: 'X-Hub-Signature-256',
           description: '`sha256=` HMAC of the raw body with GITHUB_WEBHOOK_SECRET.',
+        },
+        gitlabToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Gitlab-Token',
+          description: 'The secret token of the GitLab webhook, equal to GITLAB_WEBHOOK_SECRET.',
         },
       },
     },

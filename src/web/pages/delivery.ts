@@ -5,6 +5,7 @@ import { tierThresholds } from '../../metrics/dora-tiers.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
 import { pageWindow, windowView } from '../page-window.js';
+import { orgFlowView, teamFlowView } from './flow-view.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 
@@ -36,7 +37,14 @@ export const deliveryPages: RouteDef[] = [
       renderPage(
         res,
         'delivery/org',
-        { title: 'Delivery', report: data, window: windowView(w, req), errors, defs: getDefinitions(deps) },
+        {
+          title: 'Delivery',
+          report: data,
+          window: windowView(w, req),
+          errors,
+          defs: getDefinitions(deps),
+          flow: orgFlowView(deps, w, req),
+        },
         { status: Object.keys(errors).length ? 422 : 200 },
       );
     },
@@ -63,6 +71,7 @@ export const deliveryPages: RouteDef[] = [
           errors,
           defs: getDefinitions(deps),
           chartData: pageCharts(data.charts),
+          flow: teamFlowView(deps, key, w, req),
         },
         { status: Object.keys(errors).length ? 422 : 200 },
       );
