@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { respondentLocale, workspaceLocale } from '../i18n/localize.js';
 import { moduleLogger } from '../log.js';
 import { countSendFailure } from '../operators/telemetry.js';
 import { outboxRepo } from '../schedule/outbox.repo.js';
@@ -9,7 +10,7 @@ import { surveysRepo } from '../surveys/surveys.repo.js';
 import { effectiveThreshold } from '../surveys/surveys.service.js';
 import { currentTaxonomy } from '../themes/taxonomy.service.js';
 import { mailOutboxRepo, type MailRow } from './mail-outbox.repo.js';
-import { loopUpdateMail, surveyMail, type MailContent } from './messages.js';
+import { loopUpdateMail, MAIL_LOCALES, surveyMail, type MailContent } from './messages.js';
 import { composeMessage, handOverStream, messageIdFor, type SmtpTransport } from './transport.js';
 
 /** A 4xx reply is retried at most this many attempts in all; then the row is failed. */
@@ -61,7 +62,8 @@ export function createMailSender(deps: Deps, transport: SmtpTransport, options: 
 
   /** The address and content of a row, from the database as it is now; or why it is not sent. */
   function render(row: MailRow): { to: string; content: MailContent; locale: string } | { skip: string } {
-    const locale = 'en';
+    const wanted = row.personId ? respondentLocale(deps, { personId: row.personId }) : workspaceLocale(deps);
+    const locale = MAIL_LOCALES.includes(wanted) ? wanted : 'en';
     if (row.kind === 'loop_update') {
       const update = row.loopUpdateId ? outbox.loopUpdate(row.loopUpdateId) : undefined;
       if (!update) return { skip: 'loop update deleted' };

@@ -4,6 +4,12 @@
  * Never log what these return: they hold names and personal links.
  */
 
+/**
+ * Locales these e-mails are worded in. The worker speaks a person's language (respondentLocale)
+ * when it is listed here, else English; add a locale here once its wording below exists.
+ */
+export const MAIL_LOCALES: readonly string[] = ['en'];
+
 /** A rendered e-mail: subject, plain-text part, HTML part. */
 export interface MailContent {
   subject: string;

@@ -5,6 +5,7 @@ import { smtpTransport, type SmtpTransport } from '../../src/mail/transport.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { currentTaxonomy } from '../../src/themes/taxonomy.service.js';
 import { makeDeps, testClock } from '../helpers/deps.js';
+import { loginSession, startServer } from '../helpers/server.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('"you said, we did" updates e-mailed to a list', () => {
@@ -56,6 +57,27 @@ describe('"you said, we did" updates e-mailed to a list', () => {
     expect(update({ email_to: 'default' }).emails_queued).toBe(2);
     await send();
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['eng@acme.test', 'leads@acme.test']);
+  });
+
+  it('the theme page offers "E-mail it to the update list" and mails that list when ticked', async () => {
+    const srv = await startServer(deps, { rateLimits: false });
+    try {
+      const s = await loginSession(srv.base, deps, 'analyst');
+      const page = await s.get(`/themes/${theme.key}`);
+      expect(page.text).toContain('E-mail it to the update list (2 addresses)');
+      const fields = { title: 'Faster CI', body: 'Runners doubled.', status: 'planned' };
+      const posted = await s.postForm(
+        `/themes/${theme.key}/updates`,
+        { ...fields, email_list: 'yes' },
+        s.csrfFrom(page.text),
+      );
+      expect(posted.status).toBe(303);
+      await s.postForm(`/themes/${theme.key}/updates`, fields, s.csrfFrom(page.text)); // unticked: no e-mail
+      await send();
+      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['eng@acme.test', 'leads@acme.test']);
+    } finally {
+      await srv.close();
+    }
   });
 
   it('names email_to when it cannot be sent, and stores nothing', () => {

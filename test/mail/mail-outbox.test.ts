@@ -170,6 +170,22 @@ describe('e-mail invitations through the outbox (real SMTP server on loopback)',
     expect(reminder.headers.get('message-id')).not.toBe(smtp.received[0].headers.get('message-id'));
   });
 
+  it('logs counts, outbox ids and reply codes at info, never an address, a link or e-mail text', async () => {
+    const lines: string[] = [];
+    deps.log = createLogger('info', { write: (s: string) => void lines.push(s) });
+    openRun(deps, 'pulse', {});
+    smtp.rejectNext(1, 451);
+    smtp.rejectNext(1, 550);
+    await scheduler().tick();
+    const logged = lines.join('');
+    expect(logged).toContain('"smtp":451');
+    expect(logged).toContain('"smtp":550');
+    expect(logged).toContain('e-mails sent');
+    expect(logged).toMatch(/"id":\d+/);
+    for (const secret of [...PEOPLE, '@web.test', '/s/', 'Monthly pulse', 'groups of 3', 'Try again later'])
+      expect(logged).not.toContain(secret);
+  });
+
   it('gives every attempt at one message the same Message-ID', async () => {
     openRun(deps, 'pulse', {});
     smtp.rejectNext(1, 451);

@@ -126,6 +126,8 @@ function showTheme(req: Request, res: Response, deps: Deps, extra: Record<string
       updates: listLoopUpdates(deps, { theme: key, limit: 50 }),
       beforeAfter: report.suppressed ? null : beforeAfterView(beforeAfter(deps, key, filters.team), questions),
       statuses: THEME_STATUSES,
+      // How many addresses "E-mail it to the update list" reaches (0: no list, no checkbox).
+      mailList: deps.config.mail?.updatesTo.length ?? 0,
       metrics: LINKABLE_METRICS.map((value) => ({ value, label: LINKABLE_METRIC_LABELS[value] ?? value })),
       questions,
       form: {
@@ -191,13 +193,15 @@ export const themesPages: RouteDef[] = [
         linked_question: formText(req, 'linked_question'),
         metric_key: formText(req, 'metric_key'),
         shipped_at: formText(req, 'shipped_at'),
+        email_list: formText(req, 'email_list'),
       };
       try {
         // One choice names both the survey and its question ("survey:question").
         const [survey_key, question_key] = form.linked_question.includes(':')
           ? form.linked_question.split(':', 2)
           : ['', form.linked_question]; // a value that names no survey is checked (and refused) as a question
-        postLoopUpdate(deps, key, { ...form, survey_key, question_key }, principalOf(res)?.email ?? null);
+        const email_to = form.email_list === 'yes' ? 'default' : undefined;
+        postLoopUpdate(deps, key, { ...form, survey_key, question_key, email_to }, principalOf(res)?.email ?? null);
       } catch (err) {
         if (err instanceof AppError && err.status === 422) {
           return showTheme(req, res, deps, { form, formErrors: fieldErrors(err.details) }, 422);
