@@ -3,7 +3,6 @@ import { AppError } from '../errors.js';
 import { costReport, type CostReport } from '../delivery/cost.service.js';
 import { doraReport, type DoraReport } from '../delivery/dora.service.js';
 import { flowReport, type FlowReport } from '../delivery/flow.report.js';
-import { flowReport, type FlowReport } from '../delivery/flow.report.js';
 import { thresholdFor } from '../privacy/threshold.js';
 import { resultsByTeam, surveyResults, type SurveyResults } from '../surveys/results.service.js';
 import { themesReport, type ThemesReport } from '../themes/themes.service.js';
@@ -57,11 +56,7 @@ export function surveysByTeam(deps: Deps, survey: string, w: Span, teamKeys?: st
 export const doraFor = (deps: Deps, team: string | null, w: Span): DoraReport =>
   doraReport(deps, { team: team ?? undefined, from: w.from, to: w.to });
 
-/** Pull-request flow of a team (subtree) or the org: pull requests merged in the window. */
-export const flowFor = (deps: Deps, team: string | null, w: Span): FlowReport =>
-  flowReport(deps, { team: team ?? undefined, from: w.from, to: w.to });
-
-/** Pull-request flow of a team (subtree) or the org: pull requests merged in the window. */
+/** Pull-request flow (stages, cycle time, size) of a team (subtree) or the org, by merge time. */
 export const flowFor = (deps: Deps, team: string | null, w: Span): FlowReport =>
   flowReport(deps, { team: team ?? undefined, from: w.from, to: w.to });
 
