@@ -10,12 +10,20 @@ import {
   type DriverInput,
   type DriverItemType,
 } from '../metrics/drivers.js';
-import { isHidden, statusOf, type GroupStatus } from '../metrics/privacy.js';
-import { periodMode } from '../privacy/period-mode.js';
+import {
+  distinctOver,
+  hiddenReason,
+  isHidden,
+  periodMode,
+  statusOf,
+  treeStatuses,
+  whoByTeam,
+  type GroupStatus,
+  type HiddenReason,
+} from '../privacy/index.js';
 import { reportWindow } from '../reports/reports.schema.js';
 import { context, type Ctx } from './results.compose.js';
 import type { ResultsQuestion } from './results.repo.js';
-import { distinctOver, treeStatuses, whoByTeam } from './results.tree.js';
 import { weekAligned, weeklyView } from './results.weekly.js';
 import { driversRepo } from './drivers.repo.js';
 
@@ -59,20 +67,13 @@ export interface DriversReport {
   threshold: number;
   min_pairs: number;
   suppressed: boolean;
-  suppressed_reason?: 'below_threshold' | 'complementary' | 'no_responses' | 'too_few_pairs';
+  suppressed_reason?: HiddenReason | 'no_responses' | 'too_few_pairs';
   reason?: string;
   drivers: DriverRow[];
   /** The medians the `focus` rule compared with (null when fewer than one shown driver). */
   medians: { favorable: number | null; rho: number | null };
   period_privacy?: { mode: 'weekly'; requested: { from: string; to: string }; hidden_weeks: number };
 }
-
-const REASONS = {
-  below_threshold: (k: number) => `fewer than ${k} respondents — hidden to protect anonymity`,
-  complementary: (k: number) =>
-    `hidden so that a sibling group with fewer than ${k} respondents cannot be computed by subtraction`,
-  no_responses: () => 'no responses in this window',
-};
 
 const ITEM_TYPES = new Set<string>(['likert5', 'scale0_10']);
 const isItem = (q: ResultsQuestion): q is ResultsQuestion & { type: DriverItemType } => ITEM_TYPES.has(q.type);
@@ -168,14 +169,15 @@ export function surveyDrivers(deps: Deps, surveyKey: string, options: DriversOpt
           : {}),
       };
       if (isHidden(privacy.status) || privacy.respondents === 0) {
-        const why = isHidden(privacy.status) ? privacy.status : 'no_responses';
+        const hidden = isHidden(privacy.status) ? privacy.status : null;
         return {
           ...base,
           n: null,
           respondents: null,
           suppressed: true,
-          suppressed_reason: why === 'complementary' || why === 'no_responses' ? why : 'below_threshold',
-          reason: REASONS[why === 'complementary' || why === 'no_responses' ? why : 'below_threshold'](ctx.k),
+          suppressed_reason: hidden ?? 'no_responses',
+          // The privacy engine's words for why, never an exact count.
+          reason: hidden ? hiddenReason(hidden, ctx.k) : 'no responses in this window',
           drivers: [],
           medians: { favorable: null, rho: null },
         };

@@ -49,7 +49,9 @@ const driversResponse = z
     threshold: z.number().int(),
     min_pairs: z.number().int(),
     suppressed: z.boolean(),
-    suppressed_reason: z.enum(['below_threshold', 'complementary', 'no_responses', 'too_few_pairs']).optional(),
+    suppressed_reason: z
+      .enum(['below_threshold', 'complementary', 'rest_too_small', 'no_responses', 'too_few_pairs'])
+      .optional(),
     reason: z.string().optional(),
     drivers: z.array(driverRow),
   })
