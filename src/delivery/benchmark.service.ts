@@ -260,3 +260,66 @@ export function benchmarkChoices(data = quickCheckData()) {
     sizes: e.sizes.map((g) => ({ key: g.key, name: g.name })),
   }));
 }
+
+/**
+ * CSV rows of a benchmark (one per metric, then the performance average, then the organization
+ * size rows when one is set), placed after a DORA report's own row.
+ */
+export function benchmarkCsvRows(
+  scope: { team: string | null; service: string | null; from: string; to: string },
+  b: DeliveryBenchmark,
+) {
+  const base = {
+    team: scope.team,
+    service: scope.service,
+    from: scope.from,
+    to: scope.to,
+    benchmark_source: b.source,
+    benchmark_edition: b.edition,
+    benchmark_group: `industry:${b.industry}`,
+  };
+  const rows: Array<Record<string, string | number | null>> = [];
+  for (const [metric, f] of Object.entries(b.metrics))
+    rows.push({
+      ...base,
+      benchmark_metric: metric,
+      benchmark_bucket: f.bucket,
+      benchmark_percent: f.percent,
+      benchmark_label: f.label,
+      benchmark_score: f.score,
+      benchmark_mean: f.industry_mean,
+      benchmark_std: f.industry_std,
+      benchmark_percentile_approx: f.percentile,
+      benchmark_n: f.n,
+      benchmark_reason: f.reason,
+    });
+  const pa = b.performance_average;
+  if (pa)
+    rows.push({
+      ...base,
+      benchmark_metric: 'performance_average',
+      benchmark_score: pa.score,
+      benchmark_mean: pa.industry_mean,
+      benchmark_std: pa.industry_std,
+      benchmark_percentile_approx: pa.percentile,
+      benchmark_reason: pa.reason,
+    });
+  if (b.org_size) {
+    const size = { ...base, benchmark_group: `org_size:${b.org_size.key}` };
+    const sized = [
+      ...Object.entries(b.org_size.metrics),
+      ['performance_average', b.org_size.performance_average] as const,
+    ];
+    for (const [metric, f] of sized)
+      if (f)
+        rows.push({
+          ...size,
+          benchmark_metric: metric,
+          benchmark_score: f.score,
+          benchmark_mean: f.mean,
+          benchmark_std: f.std,
+          benchmark_percentile_approx: f.percentile,
+        });
+  }
+  return rows;
+}

@@ -223,6 +223,8 @@ function computeLeadershipReport(deps: Deps, w: ReportWindow, survey: string) {
       trend: doraTrend,
       definitions: dora.definitions ?? {},
       sentence: doraSentence,
+      /** The org against the chosen industry (DORA Quick Check). */
+      benchmark: dora.benchmark,
     },
     cost: { ...pc, previous_total: costPrev.total, sentence: costSentence },
     value: { ...value, previous_capacity_cost: capPrev.cost, sentence: valueSentence },

@@ -7,6 +7,7 @@ import { dimensionCells, likertDimensions } from './heatmap.js';
 import { DEFAULT_SURVEY, doraHeadline } from './org.report.js';
 import { reportsRepo, type QuestionInfo } from './reports.repo.js';
 import { splitWindow, type ReportWindow } from './reports.schema.js';
+import { internalBenchmark } from './internal-benchmark.js';
 import { costFor, doraFor, surveyFor, themesFor } from './sources.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import type { Change as SurveyChange } from '../surveys/results.present.js';
@@ -149,6 +150,8 @@ function computeTeamSummary(deps: Deps, key: string, w: ReportWindow, survey: st
       vs_previous_window: shown ? flagged(results.changes, questions) : [],
     },
     dora: doraFor(deps, key, w),
+    /** Where the team stands among the org's teams (percentiles, ≥ 10 teams; privacy rules applied). */
+    internal_benchmark: internalBenchmark(deps, key, w, survey),
     cost: costFor(deps, key, w),
     themes,
   };
@@ -208,6 +211,17 @@ export function teamCsvRows(s: TeamSummary) {
   for (const [k, v] of Object.entries(d))
     if (typeof v !== 'object')
       rows.push({ ...base, section: 'dora', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
+  for (const f of [...s.internal_benchmark.dimensions, ...s.internal_benchmark.dora])
+    rows.push({
+      ...base,
+      section: 'internal_percentile',
+      key: f.key,
+      value: f.percentile,
+      n: f.teams,
+      ci_low: null,
+      ci_high: null,
+      note: f.reason ?? 'percentile among the org’s leaf teams',
+    });
   for (const [k, v] of Object.entries(costFigures(s.cost)))
     rows.push({ ...base, section: 'cost', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
   for (const t of s.themes.themes)

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { getDefinitions, updateDefinitions } from '../../delivery/definitions.service.js';
+import { benchmarkCsvRows } from '../../delivery/benchmark.service.js';
 import { costCsvRows, costReport } from '../../delivery/cost.service.js';
 import { orgDelivery, teamDelivery } from '../../delivery/delivery-page.service.js';
 import { doraCsvRow, doraReport } from '../../delivery/dora.service.js';
@@ -47,7 +48,14 @@ export const deliveryApi: RouteDef[] = [
     path: '/api/v1/dora',
     policy: 'api:read',
     summary: 'DORA metrics for a team, service or the org',
-    handler: (req, res, deps) => sendReport(req, res, doraReport(deps, scopeOf(req)), (r) => [doraCsvRow(r)], 'dora'),
+    handler: (req, res, deps) =>
+      sendReport(
+        req,
+        res,
+        doraReport(deps, scopeOf(req)),
+        (r) => [doraCsvRow(r), ...benchmarkCsvRows(r.scope, r.benchmark)],
+        'dora',
+      ),
   },
   {
     method: 'get',

@@ -117,6 +117,40 @@ const scope = z.looseObject({
   to: instant,
 });
 const quantiles = z.looseObject({ median: nullableNumber, n: z.number().int() });
+const benchmarkFigure = z.looseObject({
+  bucket: z.number().int().min(1).max(6).nullable().describe('Quick Check answer 1–6 (time-based metrics)'),
+  percent: z.number().int().min(0).max(100).nullable().describe('whole percent (change failure, rework)'),
+  label: z.string().nullable(),
+  score: nullableNumber.describe('0–10, higher is better; null with `reason` when the data cannot say'),
+  industry_mean: z.number().describe('published mean, turned higher-is-better'),
+  industry_std: z.number(),
+  percentile: nullableNumber.describe('normal approximation Φ((score − mean) ÷ std) × 100, rounded'),
+  n: z.number().int(),
+  reason: z.string().nullable(),
+});
+const deliveryBenchmark = z
+  .looseObject({
+    source: z.literal('DORA Quick Check'),
+    citation: z.string(),
+    edition: z.string(),
+    industry: z.string(),
+    industry_name: z.string().nullable(),
+    metrics: z.record(z.string(), benchmarkFigure),
+    performance_average: z
+      .looseObject({
+        score: nullableNumber,
+        industry_mean: z.number(),
+        industry_std: z.number(),
+        percentile: nullableNumber,
+        metrics_used: z.array(z.string()),
+      })
+      .nullable(),
+    org_size: z
+      .looseObject({ key: z.string(), name: z.string(), metrics: z.record(z.string(), z.looseObject({})) })
+      .nullable(),
+  })
+  .meta({ id: 'DeliveryBenchmark' });
+
 export const doraReport = z
   .looseObject({
     scope,
@@ -136,6 +170,7 @@ export const doraReport = z
     time_to_restore_hours: quantiles.extend({ p90: nullableNumber }),
     rework_rate: nullableNumber,
     tiers: z.looseObject({ year: z.number().int() }),
+    benchmark: deliveryBenchmark,
     definitions: z.looseObject({}).describe('the labels and rules in force'),
   })
   .meta({ id: 'DoraReport' });
@@ -160,6 +195,9 @@ export const definitions = z
     failure_reasons: z.array(z.object({ reason: z.string(), aliases: z.array(z.string()) })),
     tier_year: z.number().int(),
     deploy_workflow_pattern: z.string(),
+    benchmark_edition: z.string(),
+    benchmark_industry: z.string(),
+    benchmark_org_size: z.string().nullable(),
   })
   .meta({ id: 'Definitions' });
 

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { benchmarkChoices } from '../../delivery/benchmark.service.js';
 import { getDefinitions, updateDefinitions } from '../../delivery/definitions.service.js';
 import { LABEL_KEYS, TIER_YEARS } from '../../delivery/definitions.schema.js';
 import { createWindows, deleteWindow, listWindows } from '../../delivery/windows.service.js';
@@ -41,10 +42,22 @@ function showDefinitions(res: Response, deps: Deps, extra: Record<string, unknow
       form: { ...defs, taxonomy: taxonomyText(defs.failure_reasons) },
       labelFields: LABEL_KEYS.map((key) => ({ key, value: defs.labels[key] })),
       years: TIER_YEARS,
+      benchmark: benchmarkOptions(defs.benchmark_edition),
       ...extra,
     },
     { status },
   );
+}
+
+/** The Quick Check editions, and the industries and sizes of the edition in force, for the form's selects. */
+function benchmarkOptions(edition: string) {
+  const choices = benchmarkChoices();
+  const current = choices.find((c) => c.edition === edition) ?? choices[choices.length - 1];
+  return {
+    editions: choices.map((c) => c.edition),
+    industries: current?.industries ?? [],
+    sizes: current?.sizes ?? [],
+  };
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -112,6 +125,9 @@ export const deliveryAdminPages: RouteDef[] = [
           production_environment: b.production_environment,
           tier_year: b.tier_year,
           deploy_workflow_pattern: b.deploy_workflow_pattern,
+          benchmark_edition: b.benchmark_edition,
+          benchmark_industry: b.benchmark_industry,
+          benchmark_org_size: text(b.benchmark_org_size),
           failure_reasons: parseTaxonomy(text(b.taxonomy)),
         });
       } catch (err) {

@@ -4,6 +4,7 @@ import { getDefinitions } from '../../delivery/definitions.service.js';
 import { tierThresholds } from '../../metrics/dora-tiers.js';
 import { listTeams } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
+import { benchmarkView } from '../benchmark-view.js';
 import { pageWindow, windowView } from '../page-window.js';
 import { orgFlowView, teamFlowView } from './flow-view.js';
 import type { RouteDef } from '../route.js';
@@ -34,6 +35,7 @@ export const deliveryPages: RouteDef[] = [
       // A bad date shows next to its field and the page reports the default window.
       const { w, errors } = pageWindow(req, deps);
       const data = orgDelivery(deps, w);
+      const defs = getDefinitions(deps);
       renderPage(
         res,
         'delivery/org',
@@ -42,7 +44,8 @@ export const deliveryPages: RouteDef[] = [
           report: data,
           window: windowView(w, req),
           errors,
-          defs: getDefinitions(deps),
+          defs,
+          benchmark: benchmarkView(data.org.benchmark, defs.labels, 'benchmark-org'),
           flow: orgFlowView(deps, w, req),
         },
         { status: Object.keys(errors).length ? 422 : 200 },
@@ -60,6 +63,7 @@ export const deliveryPages: RouteDef[] = [
       if (!team) throw notFound(`Team "${key}"`);
       const { w, errors } = pageWindow(req, deps);
       const data = teamDelivery(deps, key, w);
+      const defs = getDefinitions(deps);
       renderPage(
         res,
         'delivery/team',
@@ -69,8 +73,9 @@ export const deliveryPages: RouteDef[] = [
           report: data,
           window: windowView(w, req),
           errors,
-          defs: getDefinitions(deps),
+          defs,
           chartData: pageCharts(data.charts),
+          benchmark: benchmarkView(data.dora.benchmark, defs.labels, 'benchmark-team'),
           flow: teamFlowView(deps, key, w, req),
         },
         { status: Object.keys(errors).length ? 422 : 200 },

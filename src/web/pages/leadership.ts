@@ -11,6 +11,7 @@ import { noteAudit } from '../audit-hook.js';
 import { formBody } from '../request.js';
 import { principalOf, type RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
+import { benchmarkView } from '../benchmark-view.js';
 import { leadershipBrief } from './leadership.brief.js';
 import { pageWindow, windowView } from '../page-window.js';
 import { driversView } from './drivers-view.js';
@@ -30,6 +31,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     r: report,
     brief,
     charts: brief.charts,
+    benchmark: benchmarkView(report.dora.benchmark, report.dora.definitions.labels, 'benchmark-org'),
     drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     updates,
     window: windowView(w, req),

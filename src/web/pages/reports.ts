@@ -7,6 +7,7 @@ import { definitionsFor } from '../../reports/definitions.js';
 import { dimensionLabel } from '../../reports/heatmap.js';
 import { orgReport } from '../../reports/org.report.js';
 import { teamSummary } from '../../reports/team.report.js';
+import { benchmarkView } from '../benchmark-view.js';
 import { pageWindow, windowView } from '../page-window.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
@@ -57,6 +58,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
       change: flags.get(q.key) ?? prevFlags.get(q.key) ?? null,
     })),
     trendRows: summary.trend,
+    benchmark: benchmarkView(summary.dora.benchmark, summary.dora.definitions.labels, 'benchmark-team'),
     drivers: driversView(deps, summary.survey.survey, { team: key, from: w.from, to: w.to }),
     hasTrend: summary.trend.some((p) => p.devex_score !== null),
     definitions: definitionsFor([
