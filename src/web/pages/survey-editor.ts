@@ -10,6 +10,7 @@ import {
   type QuestionType,
 } from '../../surveys/question-bank.js';
 import type { presentSurvey } from '../../surveys/surveys.service.js';
+import { cadenceFromForm, editorPreview, pickerValues, pickerView } from './survey-editor.cadence.js';
 import { questionRowView, type QuestionRow } from './survey-editor.questions.js';
 
 type Definition = ReturnType<typeof presentSurvey>;
@@ -145,8 +146,9 @@ export function editorBody(form: Record<string, unknown>, key: string, rows: Que
     key,
     name: text(form.name),
     kind: text(form.kind) || undefined,
-    cadence: text(form.cadence) || null,
+    cadence: cadenceFromForm(form),
     timezone: text(form.timezone) || 'UTC',
+    starts_on: text(form.starts_on) || null,
     audience: list(form.audience),
     open_days: num(form.open_days),
     anonymity_threshold: num(form.anonymity_threshold),
@@ -189,6 +191,9 @@ export function editorErrors(details: ErrorDetail[], body: EditorBody): Record<s
   return out;
 }
 
+/** A new survey's schedule until the admin picks another. */
+const NEW_CADENCE = 'weekly on monday 10:00';
+
 /** The editor's view model: survey fields, audience, question rows (with their errors) and the row being added. */
 export function editorView(
   deps: Deps,
@@ -199,15 +204,24 @@ export function editorView(
 ) {
   const audience = new Set(body?.audience ?? []);
   const reminders: Array<number | string> = body?.reminders ?? [];
+  const schedule = {
+    cadence: body ? body.cadence : NEW_CADENCE,
+    timezone: body?.timezone ?? 'UTC',
+    starts_on: body?.starts_on ?? null,
+  };
   return {
+    // The schedule picker and the next five run dates, computed here so the page works without JavaScript.
+    picker: pickerView(pickerValues(schedule.cadence)),
+    cadencePreview: editorPreview(deps, schedule, body?.key ?? null),
     values: body
       ? { ...body, reminder_1: reminders[0] ?? '', reminder_2: reminders[1] ?? '' }
       : {
           key: '',
           name: '',
           kind: 'pulse',
-          cadence: '0 10 * * 1',
+          cadence: NEW_CADENCE,
           timezone: 'UTC',
+          starts_on: null,
           open_days: 5,
           anonymity_threshold: 5,
           rotate_count: 0,

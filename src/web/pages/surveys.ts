@@ -33,6 +33,8 @@ interface EditorState {
   errors?: Record<string, string>;
   /** The question list was rearranged but not saved yet. */
   draft?: boolean;
+  /** The schedule was previewed but not saved yet. */
+  scheduleDraft?: boolean;
 }
 
 function showEditor(req: Request, res: Response, deps: Deps, key: string, state: EditorState = {}, status = 200) {
@@ -51,6 +53,7 @@ function showEditor(req: Request, res: Response, deps: Deps, key: string, state:
       errors,
       hasErrors: Object.keys(errors).length > 0,
       draft: state.draft ?? false,
+      scheduleDraft: state.scheduleDraft ?? false,
       saved: req.query.saved === '1',
       opened:
         typeof req.query.opened === 'string'
@@ -70,6 +73,12 @@ function saveEditor(req: Request, res: Response, deps: Deps) {
   let rows = postedRows(form, current);
   const op = editorOp(form.op);
   const body = editorBody(form, key, rows);
+  // "Show run dates": the page again with the schedule's next five runs, nothing saved.
+  if (form.op === 'preview-cadence') return showEditor(req, res, deps, routeKey, { body, rows, scheduleDraft: true });
+  if (form.rhythm === 'cron' && body.cadence === 'cron') {
+    const errors = { cadence: 'type a cron expression such as 0 10 * * 1, or choose another rhythm' };
+    return showEditor(req, res, deps, routeKey, { body, rows, errors }, 422);
+  }
   if (op.kind === 'add') {
     const added = postedNewQuestion(form);
     const result = addQuestion(rows, added);
