@@ -21,6 +21,9 @@ export function smtpTransport(config: MailConfig): SmtpTransport {
     url: config.url,
     pool: true,
     maxConnections: 1,
+    // The pool would quietly resend a message whose connection closed mid-send — possibly after
+    // the server accepted it. Never: the outbox alone decides what is sent again.
+    maxRequeues: 0,
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,

@@ -21,6 +21,8 @@ export interface TestSmtp {
   countFor: (address: string) => number;
   /** Answer the next `times` DATA commands with this reply instead of accepting (e.g. 451, 550). */
   rejectNext: (times: number, code: number, message?: string) => void;
+  /** Cut the connection instead of answering the next `times` complete DATA (the message is not kept). */
+  dropNext: (times: number) => void;
   /** How many DATA commands were answered with an error. */
   rejected: () => number;
   /** The messages answered with an error (as received, before the error reply). */
@@ -73,6 +75,7 @@ export async function startTestSmtp(options: { user?: string; pass?: string } = 
   const rejectedMail: ReceivedMail[] = [];
   let rejections: Array<{ code: number; message: string }> = [];
   let rejectedCount = 0;
+  let drops = 0;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust in tests (nodemailer upgrades when offered).
     disabledCommands: options.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -87,6 +90,13 @@ export async function startTestSmtp(options: { user?: string; pass?: string } = 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (drops > 0) {
+          drops--;
+          // The whole message arrived; the reply never leaves (smtp-server keeps its connections here).
+          const open = (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections;
+          for (const connection of open) connection._socket.destroy();
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const split = raw.search(/\r?\n\r?\n/);
         const parts = leaves(raw);
@@ -121,6 +131,9 @@ export async function startTestSmtp(options: { user?: string; pass?: string } = 
     countFor: (address) => received.filter((m) => m.to.includes(address)).length,
     rejectNext: (times, code, message = 'Try again later') => {
       rejections = [...rejections, ...Array.from({ length: times }, () => ({ code, message }))];
+    },
+    dropNext: (times) => {
+      drops += times;
     },
     rejected: () => rejectedCount,
     rejectedMail,

@@ -151,6 +151,22 @@ describe('e-mail invitations through the outbox (real SMTP server on loopback)',
     expect(smtp.received).toHaveLength(3);
   });
 
+  it('never resends a message whose connection dropped after it was handed over; the rest go next round', async () => {
+    openRun(deps, 'pulse', {});
+    smtp.dropNext(1);
+    const s = scheduler();
+    const first = await s.tick();
+    expect(first.mail).toMatchObject({ sent: 0, stoppedBy: 'unreachable' });
+    expect(rows(deps)[0]).toMatchObject({ status: 'sent', error: expect.stringMatching(/^unconfirmed/) });
+    clock.advance(61_000);
+    expect((await s.tick()).mail).toMatchObject({ sent: 3 });
+    clock.advance(3_600_000);
+    expect((await s.tick()).mail).toMatchObject({ sent: 0, recovered: 0 });
+    // The server kept nothing of the dropped one (a real server might have): no second attempt either way.
+    expect(smtp.received).toHaveLength(3);
+    expect(smtp.countFor(rows(deps)[0].email!)).toBe(0);
+  });
+
   it('sends the capped reminder by e-mail to those who have not answered', async () => {
     openRun(deps, 'pulse', {});
     const s = scheduler();
