@@ -296,6 +296,19 @@ describe('pull-request flow from GitHub webhooks', () => {
     expect(flow.size_lines).toMatchObject({ median: 174.5, p75: 424.25 });
   });
 
+  it('never answers 5xx to hostile pull_request or review payloads', async () => {
+    const pr = prEvent('pull_request.opened', 40, {});
+    const hostile = [
+      { ...pr, pull_request: { ...pr.pull_request, number: 'x', user: { id: { toString: 'x' } } } },
+      { ...pr, pull_request: { ...pr.pull_request, head: { repo: [], sha: 5 }, created_at: 'not a time' } },
+      { ...pr, pull_request: null, repository: { full_name: { valueOf: 1 } } },
+      { ...fixture('pull_request_review.submitted'), review: { id: { toString: 'x' }, submitted_at: 3 } },
+      { ...fixture('pull_request_review.submitted'), review: null, pull_request: [] },
+    ];
+    for (const event of ['pull_request', 'pull_request_review'])
+      for (const payload of hostile) expect((await deliver(event, payload)).status).toBeLessThan(500);
+  });
+
   it('answers CSV with the same figures, and names a bad window or team', async () => {
     const csv = await fetch(`${srv.base}/api/v1/flow?from=2026-03-03&to=2026-03-04&format=csv`, {
       headers: { authorization: `Bearer ${tokenFor(deps, 'viewer')}` },

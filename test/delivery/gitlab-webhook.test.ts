@@ -270,6 +270,23 @@ describe('POST /webhooks/gitlab', () => {
     });
   });
 
+  it('never answers 5xx to hostile or malformed payloads with a valid token', async () => {
+    const mr = fixture('merge_request');
+    const hostile = [
+      { ...mr, object_attributes: { ...mr.object_attributes, iid: 'x', created_at: { toString: 'x' } } },
+      { ...mr, project: { path_with_namespace: { valueOf: 1 } }, user: [] },
+      { ...fixture('push'), commits: [null, 7, { id: { toString: 'x' } }], after: ['a'] },
+      { ...fixture('deployment'), status_changed_at: 'yesterday', commit_url: 42, deployment_id: null },
+      [],
+      'text',
+    ];
+    for (const hook of ['Merge Request Hook', 'Push Hook', 'Deployment Hook'])
+      for (const payload of hostile) {
+        const res = await deliver(hook, payload);
+        expect(res.status, `${hook} ${JSON.stringify(payload).slice(0, 80)}`).toBeLessThan(500);
+      }
+  });
+
   it('answers 503 when GITLAB_WEBHOOK_SECRET is not set', async () => {
     const off = makeDeps();
     const s = await startServer(off);
