@@ -99,3 +99,6 @@ export function localizeRunQuestions<Q extends Translatable>(
   const stored = locale === 'en' ? new Map<string, QuestionTranslations>() : i18nRepo(deps.db).runTranslations(runId);
   return questions.map((q) => localizeQuestion(q, stored.get(q.key), locale));
 }
+
+/** Each person's chosen and Slack language, by person id (only people with either). */
+export const peopleLocales = (deps: Deps) => i18nRepo(deps.db).allPersonLocales();

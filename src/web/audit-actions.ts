@@ -121,6 +121,7 @@ export const auditActions: Record<string, AuditSpec> = {
     details: (ctx) => ({ reportable: reportableOf(ctx.responseBody) }),
   },
   'POST /admin/people/attributes': { action: 'attribute.reportable' },
+  'POST /admin/people/language': { action: 'settings.default_locale', details: pick('default_locale') },
   'POST /admin/services': { action: 'service.upsert', target: bodyField('name'), details: pick('team') },
   // Access
   'POST /admin/tokens': { action: 'token.create', details: pick('name', 'role') },

@@ -1,3 +1,4 @@
+import { peopleLocales } from '../../i18n/localize.js';
 import { withAttributes } from '../../attributes/attributes.service.js';
 import {
   listPeople,
@@ -53,7 +54,8 @@ export const directoryApi: RouteDef[] = [
     path: '/api/v1/people',
     policy: 'api:admin',
     summary: 'List people (admin only)',
-    handler: (_req, res, deps) =>
+    handler: (_req, res, deps) => {
+      const locales = peopleLocales(deps);
       res.json({
         people: withAttributes(deps, listPeople(deps)).map((p) => ({
           email: p.email,
@@ -64,7 +66,10 @@ export const directoryApi: RouteDef[] = [
           channel: p.channel,
           attributes: p.attributes,
           start_date: p.startDate,
+          locale: locales.get(p.id)?.locale ?? null,
+          slack_locale: locales.get(p.id)?.slackLocale ?? null,
         })),
-      }),
+      });
+    },
   },
 ];

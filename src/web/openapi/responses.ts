@@ -52,6 +52,8 @@ export const peopleList = z.object({
         .describe('how invitations reach them: auto = Slack when linked and on, else e-mail'),
       attributes: z.record(z.string(), z.string()).describe('attribute key → value (role, location, …)'),
       start_date: z.string().nullable().describe('YYYY-MM-DD; tenure is derived from it at each response'),
+      locale: z.string().nullable().describe('the language the person chose (BCP 47), e.g. de or pt-BR'),
+      slack_locale: z.string().nullable().describe('the language Slack reports for them (directory sync)'),
     }),
   ),
 });
@@ -66,6 +68,9 @@ const surveyQuestion = z.looseObject({
   help: z.string().nullable(),
   required: z.boolean(),
   rotating: z.boolean(),
+  translations: z
+    .record(z.string(), z.looseObject({ text: z.string(), options: z.array(z.string()).optional() }))
+    .describe('locale → {text, options (same order as `options`), help}'),
 });
 export const surveyDefinition = z
   .looseObject({
@@ -276,6 +281,18 @@ export const surveyResults = z
     changes: z
       .array(z.looseObject({ question: z.string(), delta: z.number(), ci95: interval, significant: z.boolean() }))
       .optional(),
+    languages: z
+      .array(
+        z.looseObject({
+          locale: z.string().describe('BCP 47; `und` = not recorded (imports, older answers)'),
+          suppressed: z.boolean(),
+          respondents: z.number().int().nullable(),
+        }),
+      )
+      .optional()
+      .describe(
+        'respondents by the language they answered in; small groups hidden; absent when suppressed or segmented',
+      ),
   })
   .meta({ id: 'SurveyResults' });
 

@@ -9,6 +9,8 @@ import {
   upsertTeams,
 } from '../../directory/directory.service.js';
 import { CsvImportError, importPeopleCsv } from '../../directory/people-import.service.js';
+import { peopleLocales, setWorkspaceLocale, workspaceLocale } from '../../i18n/localize.js';
+import { LOCALE_NAMES, SUPPORTED_LOCALES, supportedLocale } from '../../i18n/locales.js';
 import { listAttributeKeys, updateAttributeKeys, withAttributes } from '../../attributes/attributes.service.js';
 import { attributeError, attributesText, formList, parseAttributesText } from './attributes-form.js';
 import { AppError, fieldErrors } from '../../errors.js';
@@ -53,9 +55,12 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
   const team = typeof req.query.team === 'string' ? req.query.team : '';
   const search = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase() : '';
   const page = Math.max(1, Number(req.query.page) || 1);
+  const locales = peopleLocales(deps);
   const people = withAttributes(deps, listPeople(deps)).map((p) => ({
     ...p,
     attributeList: Object.entries(p.attributes).map(([key, value]) => ({ key, value })),
+    locale: locales.get(p.id)?.locale ?? null,
+    slackLocale: locales.get(p.id)?.slackLocale ?? null,
   }));
   // ?edit=<email> fills the form with that person, attributes and start date included.
   const editing = typeof req.query.edit === 'string' ? people.find((p) => p.email === req.query.edit) : undefined;
@@ -71,6 +76,7 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
         channel: editing.channel,
         start_date: editing.startDate ?? '',
         attributes: attributesText(editing.attributes),
+        locale: editing.locale ?? '',
       },
     };
   }
@@ -93,6 +99,11 @@ function showPeople(req: Request, res: Response, deps: Deps, extra: Record<strin
       filter: { team, q: search },
       teams: listTeams(deps),
       attributeKeys: listAttributeKeys(deps),
+      languages: SUPPORTED_LOCALES.map((l) => ({
+        locale: l,
+        name: LOCALE_NAMES[l],
+        current: l === workspaceLocale(deps),
+      })),
       ...extra,
     },
     { status },
@@ -151,6 +162,7 @@ export const adminDirectoryPages: RouteDef[] = [
         channel: formText(req, 'channel') || 'auto',
         start_date: formText(req, 'start_date').trim() || null,
         attributes: formText(req, 'attributes'),
+        locale: formText(req, 'locale').trim() || null,
       };
       // The form is the whole record: an emptied attributes box or start date clears them.
       const parsed = parseAttributesText(form.attributes);
@@ -161,6 +173,20 @@ export const adminDirectoryPages: RouteDef[] = [
       if (errors)
         return showPeople(req, res, deps, { errors: { ...errors, attributes: attributeError(errors) }, form }, 422);
       showPeople(req, res, deps, { saved: `${form.email} saved.` });
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/people/language',
+    policy: 'page:admin',
+    summary: "Set the workspace's default survey language",
+    handler: (req, res, deps) => {
+      const locale = supportedLocale(formText(req, 'default_locale'));
+      if (!locale) {
+        return showPeople(req, res, deps, { languageError: `must be one of ${SUPPORTED_LOCALES.join(', ')}` }, 422);
+      }
+      setWorkspaceLocale(deps, locale);
+      showPeople(req, res, deps, { saved: `Default survey language: ${LOCALE_NAMES[locale]}.` });
     },
   },
   {
