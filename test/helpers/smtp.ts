@@ -6,6 +6,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** True when the session had been upgraded to TLS (STARTTLS) before DATA. */
+  secure: boolean;
   headers: Map<string, string>;
   /** Decoded plain-text and HTML parts (null when absent). */
   text: string | null;
@@ -70,7 +72,9 @@ function leaves(entity: string): Array<{ type: string; body: string }> {
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1 at a random port, keeping what it accepts. */
-export async function startTestSmtp(options: { user?: string; pass?: string } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(
+  options: { user?: string; pass?: string; starttls?: boolean } = {},
+): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const rejectedMail: ReceivedMail[] = [];
   let rejections: Array<{ code: number; message: string }> = [];
@@ -78,7 +82,8 @@ export async function startTestSmtp(options: { user?: string; pass?: string } = 
   let drops = 0;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust in tests (nodemailer upgrades when offered).
-    disabledCommands: options.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    // With `starttls`, STARTTLS is offered with smtp-server's built-in self-signed certificate.
+    disabledCommands: [...(options.starttls ? [] : ['STARTTLS']), ...(options.user ? [] : ['AUTH'])],
     allowInsecureAuth: true,
     authOptional: !options.user,
     logger: false,
@@ -105,6 +110,7 @@ export async function startTestSmtp(options: { user?: string; pass?: string } = 
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
+          secure: session.secure,
           headers: parseHeaders(raw.slice(0, split)),
           text: parts.find((p) => p.type === 'text/plain')?.body ?? null,
           html: parts.find((p) => p.type === 'text/html')?.body ?? null,

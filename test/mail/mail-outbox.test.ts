@@ -221,6 +221,44 @@ describe('e-mail invitations through the outbox (real SMTP server on loopback)',
   });
 });
 
+describe('transport security', () => {
+  it('upgrades with STARTTLS when the server offers it, and refuses a certificate it cannot verify', async () => {
+    const smtp = await startTestSmtp({ starttls: true });
+    const clock = testClock('2026-03-02T09:00:00.000Z');
+    // The test server's certificate is self-signed: trusted here only through nodemailer's URL option.
+    const trusting = makeDeps({
+      env: { ...mailEnv(smtp), CHORUS_SMTP_URL: `${smtp.url}/?tls.rejectUnauthorized=false` },
+      now: clock.now,
+    });
+    const strict = makeDeps({ env: mailEnv(smtp), now: clock.now });
+    const transports = [smtpTransport(trusting.config.mail!), smtpTransport(strict.config.mail!)];
+    try {
+      seedWebTeam(strict);
+      openRun(strict, 'pulse', {});
+      const refused = await createScheduler(strict, {
+        client: null,
+        mail: transports[1],
+        mailOutbox: { sendGapMs: 0 },
+      }).tick();
+      expect(refused.mail).toMatchObject({ sent: 0, stoppedBy: 'unreachable' });
+      expect(smtp.received).toHaveLength(0); // nothing in clear text after a failed upgrade
+
+      seedWebTeam(trusting);
+      openRun(trusting, 'pulse', {});
+      const sent = await createScheduler(trusting, {
+        client: null,
+        mail: transports[0],
+        mailOutbox: { sendGapMs: 0 },
+      }).tick();
+      expect(sent.mail).toMatchObject({ sent: 4 });
+      expect(smtp.received.every((m) => m.secure)).toBe(true);
+    } finally {
+      for (const t of transports) t.close();
+      await smtp.close();
+    }
+  });
+});
+
 describe('a restart mid-send mails nobody twice (file database, two workers)', () => {
   let dir: string;
   let smtp: TestSmtp;
