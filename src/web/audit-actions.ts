@@ -113,7 +113,11 @@ export const auditActions: Record<string, AuditSpec> = {
   'POST /api/v1/people': upsert('person.upsert', 'people', 'email'),
   'POST /api/v1/services': upsert('service.upsert', 'services', 'name'),
   'POST /admin/teams': { action: 'team.upsert', target: bodyField('key'), details: pick('parent') },
-  'POST /admin/people': { action: 'person.upsert', target: bodyField('email'), details: pick('team', 'active') },
+  'POST /admin/people': {
+    action: 'person.upsert',
+    target: bodyField('email'),
+    details: pick('team', 'active', 'channel'),
+  },
   // Counts only: the pasted CSV holds names and e-mails, which stay out of the log.
   'POST /admin/people/import': { action: 'person.import' },
   'PUT /api/v1/attributes': {
