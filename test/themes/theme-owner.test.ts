@@ -144,6 +144,6 @@ describe('theme owners', () => {
     expect(csv.text).toMatch(/owner,platform,/);
     const html = (await (await loginSession(srv.base, deps, 'viewer')).get(`/leadership?${WINDOW}`)).text;
     expect(html).toMatch(/id="owner-sentence">The platform can fix/);
-    expect(html).toMatch(/<section class="card section" id="ownership">[\s\S]*Others own/);
+    expect(html).toMatch(/<section class="card section no-print" id="ownership">[\s\S]*Others own/);
   });
 });
