@@ -1,14 +1,17 @@
 /**
- * Every word Chorus e-mails, in one place. Each function takes locale-independent data and a
- * locale and returns the subject and both parts, so translations can be swapped in here alone.
- * Never log what these return: they hold names and personal links.
+ * Every e-mail Chorus sends, in one place; their words are the `mail.*` messages of the catalogs in
+ * src/i18n/catalogs. Each function takes locale-independent data and a locale and returns the
+ * subject and both parts. Never log what these return: they hold names and personal links.
  */
 
+import { SUPPORTED_LOCALES } from '../i18n/locales.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+
 /**
- * Locales these e-mails are worded in. The worker speaks a person's language (respondentLocale)
- * when it is listed here, else English; add a locale here once its wording below exists.
+ * Locales these e-mails are worded in (the catalogs of src/i18n). The worker speaks a person's
+ * language (respondentLocale) when it is listed here, else English.
  */
-export const MAIL_LOCALES: readonly string[] = ['en'];
+export const MAIL_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 
 /** A rendered e-mail: subject, plain-text part, HTML part. */
 export interface MailContent {
@@ -67,32 +70,30 @@ export function closingDate(closesAt: string, timeZone: string, locale: string):
 }
 
 /** The privacy line every survey e-mail carries. */
-function privacyLine(d: SurveyMailData): string {
-  return d.fullyAnonymous
-    ? 'Your answers are stored without your name, and results are shown only for groups of ' +
-        `${d.threshold} or more people.`
-    : `Nobody sees your individual answers: results are shown only for groups of ${d.threshold} or more people.`;
+function privacyLine(d: SurveyMailData, m: Messages): string {
+  return m.t(d.fullyAnonymous ? 'mail.privacy.anonymous' : 'mail.privacy.pseudonymous', { k: d.threshold });
 }
 
 /** An invitation (reminder 0) or a reminder to answer a survey. */
 export function surveyMail(d: SurveyMailData, locale = 'en'): MailContent {
+  const m = messagesFor(locale);
   const closes = closingDate(d.closesAt, d.timeZone, locale);
+  const survey = d.surveyName;
   const subject =
-    d.reminder === 0 ? `${d.surveyName}: a few minutes of your view` : `Reminder: ${d.surveyName} closes ${closes}`;
-  const opening =
-    d.reminder === 0
-      ? `You are invited to answer "${d.surveyName}". It takes a few minutes, and what you say shapes what gets fixed.`
-      : `"${d.surveyName}" is still open and we have not heard from you yet. It takes a few minutes.`;
-  const privacy = privacyLine(d);
+    d.reminder === 0 ? m.t('mail.invite.subject', { survey }) : m.t('mail.reminder.subject', { survey, date: closes });
+  const opening = m.t(d.reminder === 0 ? 'mail.invite.opening' : 'mail.reminder.opening', { survey });
+  const privacy = privacyLine(d, m);
+  const greeting = m.t('mail.greeting', { name: d.recipientName });
+  const closing = m.t('mail.closes', { date: closes });
   const text = [
-    `Hi ${d.recipientName},`,
+    greeting,
     '',
     opening,
     '',
-    `Answer here (this link is personal, please do not forward it):`,
+    m.t('mail.answerHere'),
     d.url,
     '',
-    `The survey closes ${closes}.`,
+    closing,
     '',
     privacy,
     '',
@@ -101,29 +102,23 @@ export function surveyMail(d: SurveyMailData, locale = 'en'): MailContent {
   const html = `<!doctype html>
 <html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; max-width: 36em;">
-<p>Hi ${escapeHtml(d.recipientName)},</p>
+<p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(opening)}</p>
-<p><a href="${escapeHtml(d.url)}" style="display: inline-block; padding: 0.6em 1.2em; background: #2547d0; color: #ffffff; text-decoration: none; border-radius: 4px;">Answer the survey</a></p>
-<p style="font-size: 0.9em;">Or open this personal link (please do not forward it): <a href="${escapeHtml(d.url)}">${escapeHtml(d.url)}</a></p>
-<p>The survey closes <strong>${escapeHtml(closes)}</strong>.</p>
+<p><a href="${escapeHtml(d.url)}" style="display: inline-block; padding: 0.6em 1.2em; background: #2547d0; color: #ffffff; text-decoration: none; border-radius: 4px;">${escapeHtml(m.t('mail.button'))}</a></p>
+<p style="font-size: 0.9em;">${escapeHtml(m.t('mail.orOpen'))} <a href="${escapeHtml(d.url)}">${escapeHtml(d.url)}</a></p>
+<p>${escapeHtml(closing).replace(escapeHtml(closes), `<strong>${escapeHtml(closes)}</strong>`)}</p>
 <p style="font-size: 0.9em; color: #555555;">${escapeHtml(privacy)}</p>
 <p>— Chorus</p>
 </body></html>`;
   return { subject, text, html };
 }
 
-const STATUS_WORDS: Record<LoopUpdateMailData['status'], string> = {
-  new: 'new',
-  acknowledged: 'acknowledged',
-  planned: 'planned',
-  shipped: 'shipped',
-};
-
 /** A "you said, we did" update, e-mailed to a list. */
 export function loopUpdateMail(d: LoopUpdateMailData, locale = 'en'): MailContent {
-  const subject = `You said, we did: ${d.title}`;
-  const status = `${d.themeLabel} — ${STATUS_WORDS[d.status]}`;
-  const text = [`You said, we did: ${d.title}`, status, '', d.body, '', '— Chorus'].join('\n');
+  const m = messagesFor(locale);
+  const subject = m.t('mail.loop.subject', { title: d.title });
+  const status = `${d.themeLabel} — ${m.t(`loop.status.${d.status}`)}`;
+  const text = [subject, status, '', d.body, '', '— Chorus'].join('\n');
   const paragraphs = d.body
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)

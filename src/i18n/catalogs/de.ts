@@ -111,4 +111,22 @@ export const de: Catalog = {
   'home.recent': 'Deine letzten Antworten (nur du siehst sie)',
   'home.updates': 'Ihr habt gesagt, wir haben gehandelt',
   'home.noUpdates': 'Noch keine Neuigkeiten.',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey}: ein paar Minuten für deine Sicht',
+  'mail.reminder.subject': 'Erinnerung: {survey} schließt am {date}',
+  'mail.invite.opening':
+    'Du bist eingeladen, „{survey}“ zu beantworten. Es dauert nur ein paar Minuten, und was du sagst, bestimmt mit, was verbessert wird.',
+  'mail.reminder.opening':
+    '„{survey}“ ist noch offen, und wir haben noch nichts von dir gehört. Es dauert nur ein paar Minuten.',
+  'mail.greeting': 'Hallo {name},',
+  'mail.answerHere': 'Hier antworten (der Link ist persönlich, bitte nicht weiterleiten):',
+  'mail.closes': 'Die Umfrage schließt am {date}.',
+  'mail.button': 'Zur Umfrage',
+  'mail.orOpen': 'Oder öffne diesen persönlichen Link (bitte nicht weiterleiten):',
+  'mail.privacy.anonymous':
+    'Deine Antworten werden ohne deinen Namen gespeichert, und Ergebnisse werden nur für Gruppen ab {k} Personen gezeigt.',
+  'mail.privacy.pseudonymous':
+    'Niemand sieht deine einzelnen Antworten: Ergebnisse werden nur für Gruppen ab {k} Personen gezeigt.',
+  'mail.loop.subject': 'Ihr habt gesagt, wir haben gehandelt: {title}',
 };

@@ -114,6 +114,23 @@ export const en = {
   'home.recent': 'Your recent answers (only you see this)',
   'home.updates': 'You said, we did',
   'home.noUpdates': 'No updates yet.',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey}: a few minutes of your view',
+  'mail.reminder.subject': 'Reminder: {survey} closes {date}',
+  'mail.invite.opening':
+    'You are invited to answer "{survey}". It takes a few minutes, and what you say shapes what gets fixed.',
+  'mail.reminder.opening': '"{survey}" is still open and we have not heard from you yet. It takes a few minutes.',
+  'mail.greeting': 'Hi {name},',
+  'mail.answerHere': 'Answer here (this link is personal, please do not forward it):',
+  'mail.closes': 'The survey closes {date}.',
+  'mail.button': 'Answer the survey',
+  'mail.orOpen': 'Or open this personal link (please do not forward it):',
+  'mail.privacy.anonymous':
+    'Your answers are stored without your name, and results are shown only for groups of {k} or more people.',
+  'mail.privacy.pseudonymous':
+    'Nobody sees your individual answers: results are shown only for groups of {k} or more people.',
+  'mail.loop.subject': 'You said, we did: {title}',
 } as const;
 
 /** A message key. */

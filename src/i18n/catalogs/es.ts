@@ -109,4 +109,21 @@ export const es: Catalog = {
   'home.recent': 'Tus respuestas recientes (solo tú las ves)',
   'home.updates': 'Lo dijiste, lo hicimos',
   'home.noUpdates': 'Aún no hay novedades.',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey}: unos minutos para conocer tu opinión',
+  'mail.reminder.subject': 'Recordatorio: {survey} cierra el {date}',
+  'mail.invite.opening':
+    'Te invitamos a responder «{survey}». Son unos minutos, y lo que digas ayuda a decidir qué se mejora.',
+  'mail.reminder.opening': '«{survey}» sigue abierta y aún no tenemos tu respuesta. Son unos minutos.',
+  'mail.greeting': 'Hola, {name}:',
+  'mail.answerHere': 'Responde aquí (el enlace es personal; no lo reenvíes, por favor):',
+  'mail.closes': 'La encuesta cierra el {date}.',
+  'mail.button': 'Responder la encuesta',
+  'mail.orOpen': 'O abre este enlace personal (no lo reenvíes, por favor):',
+  'mail.privacy.anonymous':
+    'Tus respuestas se guardan sin tu nombre, y los resultados solo se muestran para grupos de {k} o más personas.',
+  'mail.privacy.pseudonymous':
+    'Nadie ve tus respuestas individuales: los resultados solo se muestran para grupos de {k} o más personas.',
+  'mail.loop.subject': 'Lo dijiste, lo hicimos: {title}',
 };

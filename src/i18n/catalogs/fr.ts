@@ -110,4 +110,22 @@ export const fr: Catalog = {
   'home.recent': 'Vos réponses récentes (vous seul les voyez)',
   'home.updates': 'Vous l’avez dit, nous l’avons fait',
   'home.noUpdates': 'Pas encore de nouvelles.',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey} : quelques minutes pour donner votre avis',
+  'mail.reminder.subject': 'Rappel : {survey} se termine le {date}',
+  'mail.invite.opening':
+    'Vous êtes invité à répondre à « {survey} ». Cela prend quelques minutes, et ce que vous direz orientera ce qui sera amélioré.',
+  'mail.reminder.opening':
+    '« {survey} » est toujours ouverte et nous n’avons pas encore votre réponse. Cela prend quelques minutes.',
+  'mail.greeting': 'Bonjour {name},',
+  'mail.answerHere': 'Répondez ici (ce lien est personnel, merci de ne pas le transférer) :',
+  'mail.closes': 'L’enquête se termine le {date}.',
+  'mail.button': 'Répondre à l’enquête',
+  'mail.orOpen': 'Ou ouvrez ce lien personnel (merci de ne pas le transférer) :',
+  'mail.privacy.anonymous':
+    'Vos réponses sont enregistrées sans votre nom, et les résultats ne sont affichés que pour des groupes d’au moins {k} personnes.',
+  'mail.privacy.pseudonymous':
+    'Personne ne voit vos réponses individuelles : les résultats ne sont affichés que pour des groupes d’au moins {k} personnes.',
+  'mail.loop.subject': 'Vous l’avez dit, nous l’avons fait : {title}',
 };

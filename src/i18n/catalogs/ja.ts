@@ -110,4 +110,19 @@ export const ja: Catalog = {
   'home.recent': '最近の回答（あなたにしか見えません）',
   'home.updates': 'いただいた声と、私たちの取り組み',
   'home.noUpdates': 'まだお知らせはありません。',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey}：数分だけ、あなたの声を聞かせてください',
+  'mail.reminder.subject': 'リマインダー：{survey}の締め切りは{date}です',
+  'mail.invite.opening':
+    '「{survey}」への回答をお願いします。所要時間は数分です。いただいた声をもとに、何を改善するかを決めます。',
+  'mail.reminder.opening': '「{survey}」はまだ受付中ですが、まだご回答をいただいていません。所要時間は数分です。',
+  'mail.greeting': '{name} さん',
+  'mail.answerHere': 'こちらから回答してください（このリンクはあなた専用です。転送しないでください）：',
+  'mail.closes': 'アンケートの締め切りは{date}です。',
+  'mail.button': 'アンケートに回答する',
+  'mail.orOpen': 'または、あなた専用の次のリンクを開いてください（転送しないでください）：',
+  'mail.privacy.anonymous': '回答はあなたの名前なしで保存され、結果は{k}人以上のグループについてのみ表示されます。',
+  'mail.privacy.pseudonymous': '個々の回答を見る人はいません。結果は{k}人以上のグループについてのみ表示されます。',
+  'mail.loop.subject': 'いただいた声と、私たちの取り組み：{title}',
 };

@@ -110,4 +110,21 @@ export const ptBR: Catalog = {
   'home.recent': 'Suas respostas recentes (só você vê)',
   'home.updates': 'Vocês falaram, nós fizemos',
   'home.noUpdates': 'Nenhuma novidade ainda.',
+
+  // E-mail (src/mail/messages.ts)
+  'mail.invite.subject': '{survey}: alguns minutos para ouvir você',
+  'mail.reminder.subject': 'Lembrete: {survey} fecha em {date}',
+  'mail.invite.opening':
+    'Você está convidado a responder “{survey}”. Leva só alguns minutos, e o que você disser ajuda a decidir o que será melhorado.',
+  'mail.reminder.opening': '“{survey}” ainda está aberta e ainda não recebemos sua resposta. Leva só alguns minutos.',
+  'mail.greeting': 'Olá, {name},',
+  'mail.answerHere': 'Responda aqui (este link é pessoal, por favor não encaminhe):',
+  'mail.closes': 'A pesquisa fecha em {date}.',
+  'mail.button': 'Responder à pesquisa',
+  'mail.orOpen': 'Ou abra este link pessoal (por favor não encaminhe):',
+  'mail.privacy.anonymous':
+    'Suas respostas são guardadas sem o seu nome, e os resultados só aparecem para grupos de {k} ou mais pessoas.',
+  'mail.privacy.pseudonymous':
+    'Ninguém vê suas respostas individuais: os resultados só aparecem para grupos de {k} ou mais pessoas.',
+  'mail.loop.subject': 'Vocês falaram, nós fizemos: {title}',
 };
