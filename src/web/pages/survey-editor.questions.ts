@@ -1,6 +1,8 @@
 import { zodDetails } from '../../errors.js';
 import { CORE_DIMENSIONS, QUESTION_TYPES, type QuestionType } from '../../surveys/question-bank.js';
 import { surveyQuestionInput } from '../../surveys/surveys.schema.js';
+import type { QuestionTranslations } from '../../surveys/question-bank.translations.js';
+import { LOCALE_NAMES, TRANSLATED_LOCALES } from '../../i18n/locales.js';
 
 /** One question row of the survey editor: ticked rows are the survey's questions, in row order. */
 export interface QuestionRow {
@@ -14,6 +16,8 @@ export interface QuestionRow {
   rotating: boolean;
   selected: boolean;
   inBank: boolean;
+  /** {locale: {text, options, help}}; absent: the stored ones are kept. */
+  translations?: QuestionTranslations;
 }
 
 const TYPE_LABELS: Record<QuestionType, string> = {
@@ -41,6 +45,19 @@ export function questionRowView(
     options: error('options'),
     help: error('help'),
   };
+  const translations = TRANSLATED_LOCALES.map((locale) => {
+    const t = row.translations?.[locale];
+    return {
+      locale,
+      name: LOCALE_NAMES[locale],
+      text: t?.text ?? '',
+      optionsText: (t?.options ?? []).join('\n'),
+      errors: {
+        text: error(`translations.${locale}.text`),
+        options: error(`translations.${locale}.options`),
+      },
+    };
+  });
   // Field ids: keys may hold "." which CSS selectors and label targets handle poorly.
   const id = `${prefix}`.replace(/[^a-z0-9_-]/gi, '-');
   return {
@@ -48,7 +65,9 @@ export function questionRowView(
     prefix,
     id,
     errors: rowErrors,
-    hasError: Object.values(rowErrors).some(Boolean),
+    hasError: Object.values(rowErrors).some(Boolean) || translations.some((t) => t.errors.text || t.errors.options),
+    translations,
+    translated: translations.filter((t) => t.text).length,
     optionsText: (row.options ?? []).join('\n'),
     types: QUESTION_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t], selected: row.type === t })),
     dimensions: [

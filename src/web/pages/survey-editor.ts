@@ -1,3 +1,5 @@
+import { TRANSLATED_LOCALES } from '../../i18n/locales.js';
+import { BANK_TRANSLATIONS, type QuestionTranslations } from '../../surveys/question-bank.translations.js';
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
 import type { ErrorDetail } from '../../errors.js';
@@ -28,6 +30,7 @@ export function candidateQuestions(current: Definition | null): QuestionRow[] {
     rotating: q.rotating,
     selected: true,
     inBank: QUESTION_BANK.some((b) => b.key === q.key),
+    translations: q.translations,
   }));
   const rest: QuestionRow[] = QUESTION_BANK.filter((b) => !own.some((o) => o.key === b.key)).map((b) => ({
     key: b.key,
@@ -41,6 +44,7 @@ export function candidateQuestions(current: Definition | null): QuestionRow[] {
     // A new survey starts with the eight core DevEx items; an existing one with its own questions.
     selected: !current && CORE_ITEMS.includes(b.key),
     inBank: true,
+    translations: BANK_TRANSLATIONS[b.key] ?? {},
   }));
   return [...own, ...rest];
 }
@@ -82,7 +86,33 @@ function postedQuestion(form: Record<string, unknown>, prefix: string, base: Que
     dimension: dimensionFrom(form[`${prefix}dimension`], form[`${prefix}dimension_custom`]),
     options: type === 'choice' ? optionLines(form[`${prefix}options`]) : null,
     help: text(form[`${prefix}help`]) || null,
+    translations: postedTranslations(form, prefix, type, base.translations),
   };
+}
+
+/**
+ * A question's translations as posted (`<prefix>tr.<locale>.text`, `.options` one per line); a
+ * language left blank has none. Languages the editor does not show are kept; a form without the
+ * translation fields (older clients, scripts) keeps the stored ones.
+ */
+function postedTranslations(
+  form: Record<string, unknown>,
+  prefix: string,
+  type: QuestionType,
+  base: QuestionTranslations | undefined,
+): QuestionTranslations | undefined {
+  if (form[`${prefix}tr`] === undefined) return base;
+  const out: QuestionTranslations = Object.fromEntries(
+    Object.entries(base ?? {}).filter(([l]) => !(TRANSLATED_LOCALES as readonly string[]).includes(l)),
+  );
+  for (const locale of TRANSLATED_LOCALES) {
+    const t = text(form[`${prefix}tr.${locale}.text`]);
+    const options = optionLines(form[`${prefix}tr.${locale}.options`]);
+    const help = base?.[locale]?.help;
+    if (t || options.length)
+      out[locale] = { text: t, ...(type === 'choice' || options.length ? { options } : {}), ...(help ? { help } : {}) };
+  }
+  return out;
 }
 
 /**
@@ -168,6 +198,7 @@ export function editorBody(form: Record<string, unknown>, key: string, rows: Que
         help: r.help,
         required: r.required,
         rotating: r.rotating,
+        ...(r.translations ? { translations: r.translations } : {}),
       })),
   };
 }
@@ -180,10 +211,12 @@ export type EditorBody = ReturnType<typeof editorBody>;
 export function editorErrors(details: ErrorDetail[], body: EditorBody): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of details) {
-    const [field, index, sub] = d.field.split('.');
+    const [field, index, ...rest] = d.field.split('.');
     let name = field;
     if (field === 'questions' && index !== undefined) {
       const key = body.questions[Number(index)]?.key;
+      // A translation's problem stays with its language (translations.de.options); others by field.
+      const sub = rest[0] === 'translations' ? rest.slice(0, 3).join('.') : rest[0];
       name = key !== undefined ? `q.${key}.${sub ?? 'text'}` : 'questions';
     }
     if (!(name in out)) out[name] = d.message;
