@@ -228,14 +228,22 @@ export const auditActions: Record<string, AuditSpec> = {
     action: 'taxonomy.update',
     details: (ctx) => {
       const listed = bodyOf(ctx).themes;
-      const themes = Array.isArray(listed) ? (listed as Array<{ key?: unknown } | null>) : [];
-      return { themes: themes.map((t) => str(t?.key)).filter(Boolean), version: responseField(ctx, 'version') };
+      const themes = Array.isArray(listed) ? (listed as Array<{ key?: unknown; owner?: unknown } | null>) : [];
+      return {
+        themes: themes.map((t) => str(t?.key)).filter(Boolean),
+        // Who can fix each theme (platform/shared/other) decides what a platform team claims: record it.
+        owners: themes.filter((t) => str(t?.owner)).map((t) => `${str(t?.key)}=${str(t?.owner)}`),
+        version: responseField(ctx, 'version'),
+      };
     },
   },
   'POST /admin/themes': {
     action: 'taxonomy.update',
     target: bodyField('key'),
-    details: (ctx) => ({ change: bodyOf(ctx).action === 'remove' ? 'remove' : 'save' }),
+    details: (ctx) => ({
+      change: bodyOf(ctx).action === 'remove' ? 'remove' : 'save',
+      owner: str(bodyOf(ctx).owner) || null,
+    }),
   },
   'POST /themes/emerging': {
     action: 'taxonomy.update',

@@ -95,6 +95,13 @@ describe('theme owners', () => {
     expect(bad.status).toBe(422);
     expect(bad.json.error.details[0].field).toMatch(/^themes\.\d+\.owner$/);
     expect((await viewer.put('/api/v1/themes/taxonomy', { themes: edited })).status).toBe(403);
+    // The audit log records who set which owner.
+    const audit = await admin.get('/api/v1/audit?action=taxonomy');
+    expect(
+      audit.json.entries.some((e: { details: { owners?: string[] } }) =>
+        e.details.owners?.includes('documentation=platform'),
+      ),
+    ).toBe(true);
   });
 
   it('lets an admin change the owner in the taxonomy editor', async () => {
