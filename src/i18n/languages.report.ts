@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { resolveTeamScope } from '../directory/directory.service.js';
-import { isHidden, reasonOf, suppressSmallGroups, type HiddenReason } from '../privacy/index.js';
+import { isHidden, periodMode, reasonOf, suppressSmallGroups, type HiddenReason } from '../privacy/index.js';
 import { surveysRepo } from '../surveys/surveys.repo.js';
 import { i18nRepo } from './i18n.repo.js';
 
@@ -25,10 +25,12 @@ interface ShownReport {
  * languages in the window counts in both. The groups are siblings under the report's group, so
  * the privacy rules hide every language under the threshold and, when needed, the next-smallest
  * ones, so that no hidden group is the report's respondents minus the shown ones. None for a
- * hidden report.
+ * hidden report, and none for callers who see whole weeks (the exact windows of API tokens only).
  */
 export function languageCounts(deps: Deps, report: ShownReport): LanguageCount[] | undefined {
-  if (report.suppressed) return undefined;
+  // Whole-week callers (sessions, share links) get none: a language is not judged week by week, so
+  // two windows a week apart could be subtracted to show one week's small language group.
+  if (report.suppressed || periodMode() === 'weekly') return undefined;
   const survey = surveysRepo(deps.db).byKey(report.survey);
   if (!survey) return undefined;
   const scope = resolveTeamScope(deps, report.team);

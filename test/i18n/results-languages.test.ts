@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import { i18nRepo } from '../../src/i18n/i18n.repo.js';
 import { makeDeps, testClock } from '../helpers/deps.js';
-import { apiClient, startServer, tokenFor, type TestServer } from '../helpers/server.js';
+import { apiClient, loginSession, startServer, tokenFor, type TestServer } from '../helpers/server.js';
 import { DEVEX_QUESTIONS, surveyFactory } from '../helpers/survey-factory.js';
 
 const clock = testClock('2026-03-02T10:00:00.000Z');
@@ -80,5 +80,16 @@ describe('results count respondents per language, under the privacy rules', () =
     const res = await api.get(`/api/v1/surveys/pulse/results?team=tokyo&from=2026-02-10&to=2026-02-11`);
     expect(res.json.suppressed).toBe(true);
     expect(res.json.languages).toBeUndefined();
+  });
+});
+
+describe('results languages for people (whole weeks)', () => {
+  it('are left out for sessions, which see whole weeks', async () => {
+    const viewer = await loginSession(srv.base, deps, 'viewer');
+    const res = await viewer.get(`/api/v1/surveys/pulse/results?${window}`);
+    expect(res.status).toBe(200);
+    const json = JSON.parse(res.text) as { suppressed: boolean; languages?: unknown };
+    expect(json.suppressed).toBe(false);
+    expect(json.languages).toBeUndefined();
   });
 });

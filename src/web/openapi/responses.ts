@@ -291,7 +291,7 @@ export const surveyResults = z
       )
       .optional()
       .describe(
-        'respondents by the language they answered in; small groups hidden; absent when suppressed or segmented',
+        'respondents by the language they answered in (exact windows: API tokens); small groups hidden; absent when suppressed or segmented',
       ),
   })
   .meta({ id: 'SurveyResults' });
