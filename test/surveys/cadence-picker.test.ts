@@ -100,6 +100,11 @@ describe('survey editor schedule picker', () => {
       'Tue, 21 Apr 2026, 09:30 CEST',
       'Tue, 5 May 2026, 09:30 CEST',
     ]);
+    // The survey lists say it in words, the stored form on hover.
+    for (const list of ['/surveys', '/admin/surveys'])
+      expect((await admin.get(list)).text, list).toContain(
+        '<span title="every 2 weeks on tuesday 09:30">Every 2 weeks on Tuesday at 09:30</span> (Europe/Berlin)',
+      );
     // Posting the page unchanged keeps the same cadence (the round trip is stable).
     expect((await submit('/admin/surveys/pulse2', {})).status).toBe(303);
     expect(getSurvey(deps, 'pulse2').survey.cadence).toBe('every 2 weeks on tuesday 09:30');

@@ -1,6 +1,13 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { DEFAULT_TIME, MAX_WEEKS, WEEKDAYS, WEEKS_OF_MONTH, parseCadence } from '../../schedule/cadence.js';
+import {
+  DEFAULT_TIME,
+  MAX_WEEKS,
+  WEEKDAYS,
+  WEEKS_OF_MONTH,
+  describeCadence,
+  parseCadence,
+} from '../../schedule/cadence.js';
 import { previewCadence, type CadencePreview } from '../../schedule/cadence.preview.js';
 import { cadencePreviewInput } from '../../schedule/cadence.schema.js';
 
@@ -119,4 +126,11 @@ export function editorPreview(
     if (err instanceof AppError) return { preview: null, problem: err.details[0]?.message ?? err.message };
     throw err;
   }
+}
+
+/** A stored cadence for people on the survey lists ("Every 2 weeks on Tuesday at 09:30"), or null. */
+export function scheduleLabel(cadence: string | null): string | null {
+  if (!cadence) return null;
+  const parsed = parseCadence(cadence);
+  return parsed.ok ? describeCadence(parsed.cadence) : cadence;
 }

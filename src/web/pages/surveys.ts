@@ -15,6 +15,7 @@ import {
   postedRows,
   type EditorBody,
 } from './survey-editor.js';
+import { scheduleLabel } from './survey-editor.cadence.js';
 import { addQuestion, editorOp, rearrange, type QuestionRow } from './survey-editor.questions.js';
 import { showPreview } from './survey-preview.js';
 
@@ -115,6 +116,7 @@ export const surveyPages: RouteDef[] = [
     handler: (req, res, deps) => {
       const surveys = surveysOverview(deps).map(({ survey, runs, threshold, questionCount }) => ({
         ...survey,
+        schedule: scheduleLabel(survey.cadence),
         runs,
         threshold,
         questionCount,
@@ -130,6 +132,7 @@ export const surveyPages: RouteDef[] = [
     handler: (_req, res, deps) => {
       const surveys = surveysOverview(deps, 1).map(({ survey, runs, questionCount }) => ({
         ...survey,
+        schedule: scheduleLabel(survey.cadence),
         lastRun: runs[0] ?? null,
         questionCount,
       }));
