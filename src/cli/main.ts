@@ -121,7 +121,7 @@ export async function runCli(argv: string[], out: Out = console, depsOverride?: 
         const r = await syncDirectoryFromSlack(deps);
         audit('slack.sync', null, { slack_users: r.slackUsers, matched: r.matched, linked: r.linked });
         out.log(
-          `Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched.`,
+          `Synced from Slack: ${r.slackUsers} users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} unmatched, ${r.locales} languages updated.`,
         );
         return 0;
       }

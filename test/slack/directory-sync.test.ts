@@ -34,7 +34,9 @@ describe('directory sync from Slack (users.list, matched by e-mail)', () => {
     const out: string[] = [];
     const code = await runCli(['slack-sync'], { log: (s) => out.push(s), error: (s) => out.push(s) }, h.deps);
     expect(code).toBe(0);
-    expect(out.join('\n')).toBe('Synced from Slack: 4 users, 2 matched by e-mail, 2 newly linked, 2 unmatched.');
+    expect(out.join('\n')).toBe(
+      'Synced from Slack: 4 users, 2 matched by e-mail, 2 newly linked, 2 unmatched, 0 languages updated.',
+    );
     expect(slackIds(h)).toMatchObject({
       'eve@acme.test': 'UEVE0001',
       'ana@acme.test': 'UANA9999',

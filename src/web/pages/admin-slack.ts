@@ -60,7 +60,7 @@ export const adminSlackPages: RouteDef[] = [
       try {
         const r = await syncDirectoryFromSlack(deps);
         showSlack(res, deps, {
-          notice: `Directory synced: ${r.slackUsers} Slack users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} without a match.`,
+          notice: `Directory synced: ${r.slackUsers} Slack users, ${r.matched} matched by e-mail, ${r.linked} newly linked, ${r.unmatched} without a match, ${r.locales} languages updated.`,
         });
       } catch (err) {
         deps.log.warn({ module: 'slack', err: (err as Error).message }, 'directory sync failed');
