@@ -7,6 +7,7 @@ import {
   type QuestionTranslations,
 } from '../surveys/question-bank.translations.js';
 import { i18nRepo } from './i18n.repo.js';
+import type { Messages } from './messages.js';
 import { acceptLanguageTags, firstSupported, pickForLocale, supportedLocale, type SupportedLocale } from './locales.js';
 
 /** Setting: the language of respondents nothing else tells Chorus about (default English). */
@@ -102,3 +103,16 @@ export function localizeRunQuestions<Q extends Translatable>(
 
 /** Each person's chosen and Slack language, by person id (only people with either). */
 export const peopleLocales = (deps: Deps) => i18nRepo(deps.db).allPersonLocales();
+
+/**
+ * A validation message of the survey service (written in English) in the respondent's language:
+ * the ones a respondent can meet on the form or in the modal; anything else, in another language,
+ * as "is not a valid answer".
+ */
+export function answerErrorText(message: string, m: Messages, maxText: number): string {
+  if (m.locale === 'en') return message;
+  if (message === 'Please answer this question') return m.t('form.error.required');
+  if (message === 'Please choose an answer, or "Not applicable"') return m.t('form.error.likert');
+  if (/^must be at most [\d,]+ characters$/.test(message)) return m.t('form.error.tooLong', { max: maxText });
+  return m.t('form.error.invalid');
+}

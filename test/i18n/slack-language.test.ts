@@ -187,4 +187,42 @@ describe('Slack in the person language (fake Web API, real Bolt receiver)', () =
     expect(homeText).toContain('1–2 Stunden');
     expect(homeText).toContain('Ihr habt gesagt, wir haben gehandelt');
   });
+
+  it('answers an invalid modal submission with field errors in German', async () => {
+    const api = apiClient(h.server.base, tokenFor(h.deps, 'admin'));
+    const runId = (await api.post('/api/v1/surveys/pulse/runs', {})).json.run_id as string;
+    await h.scheduler.tick();
+    await click(h, 'U0000001', runId, 'trig.err');
+    const view = (await eventually(() => h.fake.callsTo('views.open').find((c) => c.params.trigger_id === 'trig.err')))
+      .params.view;
+    const recommend = view.blocks.find((b: any) => b.block_id === 'recommend');
+    const res = await h.postPayload({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U0000001', team_id: 'T1' },
+      api_app_id: 'A1',
+      trigger_id: 't.3',
+      view: {
+        ...view,
+        id: 'V2',
+        team_id: 'T1',
+        hash: 'h',
+        state: {
+          values: {
+            recommend: {
+              [recommend.element.action_id]: {
+                type: recommend.element.type,
+                selected_option: recommend.element.options[9],
+              },
+            },
+          },
+        },
+      },
+    });
+    const body = JSON.parse(res.text) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.build_and_test).toBe('Bitte wähle eine Antwort oder „Betrifft mich nicht“');
+    expect(body.errors.hours_lost).toBe('Bitte beantworte diese Frage');
+    expect(h.deps.db.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(0);
+  });
 });

@@ -12,6 +12,8 @@ import { recordFriction } from '../friction.service.js';
 import { IDS } from '../ids.js';
 import { supportedLocale } from '../../i18n/locales.js';
 import { messagesFor } from '../../i18n/messages.js';
+import { answerErrorText } from '../../i18n/localize.js';
+import { LIMITS } from '../blocks/limits.js';
 import { slackMessagesFor } from '../locale.js';
 import { publishHome } from './events.js';
 
@@ -42,7 +44,18 @@ export async function onSurveySubmit(
     submitResponse(ctx.deps, { runId: meta.runId, personId: person.id, answers, source: 'slack', locale });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await ack({ response_action: 'errors', errors: slackViewErrors(err, blockIds) });
+    // Field messages in the language the modal was shown in.
+    const m = messagesFor(meta?.locale ?? slackMessagesFor(ctx.deps, body.user.id).locale);
+    const errors =
+      err.code === 'validation_failed'
+        ? Object.fromEntries(
+            Object.entries(slackViewErrors(err, blockIds)).map(([block, message]) => [
+              block,
+              answerErrorText(message, m, LIMITS.textAnswer),
+            ]),
+          )
+        : slackViewErrors(err, blockIds);
+    await ack({ response_action: 'errors', errors });
     return;
   }
   await ack();

@@ -8,7 +8,7 @@ import type { Invitation } from '../../surveys/runs.repo.js';
 import { formBody } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
-import { localizeRunQuestions, respondentLocale } from '../../i18n/localize.js';
+import { answerErrorText, localizeRunQuestions, respondentLocale } from '../../i18n/localize.js';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, supportedLocale, type SupportedLocale } from '../../i18n/locales.js';
 import { ENGLISH, messagesFor, type MessageKey, type Messages } from '../../i18n/messages.js';
 
@@ -40,14 +40,6 @@ function optionsFor(q: ShownQuestion, m: Messages): Array<{ value: string; label
   }
 }
 
-/** The respondent's language for a validation message the survey service wrote in English. */
-function errorText(message: string, m: Messages): string {
-  if (message === 'Please answer this question') return m.t('form.error.required');
-  if (message === 'Please choose an answer, or "Not applicable"') return m.t('form.error.likert');
-  if (/^must be at most [\d,]+ characters$/.test(message)) return m.t('form.error.tooLong', { max: MAX_TEXT_ANSWER });
-  return m.locale === 'en' ? message : m.t('form.error.invalid');
-}
-
 /** The view model of the form: each question with its options, the kept answer and its error (also the admin preview). */
 export function formView(
   form: { questions: ShownQuestion[] },
@@ -64,7 +56,7 @@ export function formView(
       name,
       id: name,
       errorId: `${name}-error`,
-      error: q.key in errors ? errorText(errors[q.key], m) : undefined,
+      error: q.key in errors ? answerErrorText(errors[q.key], m, MAX_TEXT_ANSWER) : undefined,
       value,
       isText: q.type === 'text',
       isScale: q.type === 'scale0_10',
