@@ -115,7 +115,23 @@
     });
   }
 
-  var DRAW = { 'trend-band': trendBand, 'stacked-reasons': stackedReasons };
+  /* One horizontal bar per group of a breakdown (hidden groups are not in the data). */
+  function groupBars(canvas, data) {
+    return new window.Chart(canvas, {
+      type: 'bar',
+      data: { labels: data.labels, datasets: [{ label: data.unit, data: data.values, backgroundColor: COLORS.fav }] },
+      options: {
+        indexAxis: 'y',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: { x: yScale(data) },
+      },
+    });
+  }
+
+  var DRAW = { 'trend-band': trendBand, 'stacked-reasons': stackedReasons, 'group-bars': groupBars };
   var charts = [];
 
   /* Printing lays the page out again at paper width. Browsers fire beforeprint before that layout,

@@ -1,7 +1,13 @@
 import type { Request } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError, fieldErrors } from '../errors.js';
-import { reportWindow, throughDate, type ReportWindow } from '../reports/reports.schema.js';
+import {
+  reportWindow,
+  segmentParams,
+  throughDate,
+  type ReportWindow,
+  type SegmentFilter,
+} from '../reports/reports.schema.js';
 
 /**
  * The report window of a page, read by the one parser every report uses (`reportWindow`): query
@@ -23,12 +29,15 @@ export function pageWindow(req: Request, deps: Deps): { w: ReportWindow; errors:
  * What every report page shows about its window: the dates its inputs hold (`throughDate` for the
  * inclusive "Through" input) and query strings for its export links. A window the viewer chose is
  * carried into the links; the default window is left out, so a link keeps meaning "the latest".
+ * The page's segment filter (if any) is carried too.
  */
-export function windowView(w: ReportWindow, req: Request) {
+export function windowView(w: ReportWindow, req: Request, segments: SegmentFilter = []) {
   const given = (v: unknown) => typeof v === 'string' && v !== '';
   const q = new URLSearchParams();
   if (given(req.query.from)) q.set('from', w.from);
   if (given(req.query.to) || given(req.query.through)) q.set('to', w.to);
+  // A segment filter rides along on every link and export of the page, and on its window form.
+  for (const s of segmentParams(segments)) q.append('segment', s);
   const params = q.toString();
   const lastMs = new Date(w.to).getTime() - 1;
   return {
@@ -41,6 +50,7 @@ export function windowView(w: ReportWindow, req: Request) {
     lastDay: new Date(lastMs).toISOString(),
     /** `from=…&to=…` (or empty), to add to a link that has other parameters. */
     params,
+    segments: segmentParams(segments),
     query: params ? `?${params}` : '',
     csvQuery: params ? `?${params}&format=csv` : '?format=csv',
   };

@@ -13,6 +13,9 @@ import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 import { refreshRunStates } from '../../surveys/runs.participation.js';
 import { driversView } from './drivers-view.js';
+import { withSegments } from '../../reports/segment-scope.js';
+import { pageSegments } from '../segment-bar.js';
+import { breakdownView } from './breakdown-view.js';
 
 function showOrg(req: Request, res: Response, deps: Deps) {
   const { w, errors } = pageWindow(req, deps);
@@ -40,8 +43,12 @@ function showOrg(req: Request, res: Response, deps: Deps) {
 function showTeam(req: Request, res: Response, deps: Deps) {
   const key = String(req.params.key);
   if (!findTeam(deps, key)) throw notFound(`Team "${key}"`);
-  const { w, errors } = pageWindow(req, deps);
-  const summary = teamSummary(deps, key, w);
+  const { w, errors: windowErrors } = pageWindow(req, deps);
+  const action = `/teams/${encodeURIComponent(key)}`;
+  const seg = pageSegments(deps, req, action);
+  const errors = { ...windowErrors, ...seg.errors };
+  // Every survey figure of the summary (results, trend, themes) is read under the page's segment filter.
+  const summary = withSegments(seg.segments, () => teamSummary(deps, key, w));
   // The summary may come from the report cache: bring its runs' open/closed status up to now.
   refreshRunStates(summary.survey.runs, deps.now());
   const flags = new Map(summary.significant_changes.between_halves.map((c) => [c.question, c]));
@@ -50,8 +57,20 @@ function showTeam(req: Request, res: Response, deps: Deps) {
     title: summary.team.name,
     s: summary,
     cost: costFigures(summary.cost),
-    window: windowView(w, req),
+    window: windowView(w, req, seg.segments),
     errors,
+    segmentBar: seg.bar,
+    breakdown: seg.bar
+      ? breakdownView(deps, {
+          survey: summary.survey.survey,
+          team: key,
+          window: w,
+          segments: seg.segments,
+          by: seg.by,
+          bar: seg.bar,
+          action,
+        })
+      : null,
     dimensions: summary.dimensions.map((d) => ({ ...d, label: dimensionLabel(d.dimension) })),
     questions: summary.survey.questions.map((q) => ({
       ...q,

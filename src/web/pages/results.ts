@@ -1,4 +1,6 @@
-import { queryTo, throughDate } from '../../reports/reports.schema.js';
+import { hiddenReason } from '../../privacy/engine.js';
+import { queryTo, segmentParams, throughDate, type SegmentFilter } from '../../reports/reports.schema.js';
+import { pageSegments } from '../segment-bar.js';
 import type { Request } from 'express';
 import type { Deps } from '../../deps.js';
 import { listTeams } from '../../directory/directory.service.js';
@@ -33,6 +35,7 @@ function runWithFilters(
   deps: Deps,
   key: string,
   req: Request,
+  segments: SegmentFilter,
 ): { results: SurveyResults; errors: Record<string, string>; entered: Record<string, string> } {
   const entered = Object.fromEntries(
     // `exact` keeps an admin's exact-window switch on the export links.
@@ -43,11 +46,11 @@ function runWithFilters(
   );
   let errors: Record<string, string> = {};
   try {
-    return { results: surveyResults(deps, key, resultsQuery(req)), errors, entered };
+    return { results: surveyResults(deps, key, { ...resultsQuery(req), segments }), errors, entered };
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 422) throw err;
     errors = fieldErrors(err.details);
-    const kept: ResultsOptions = {};
+    const kept: ResultsOptions = { segments };
     for (const f of ['team', 'from', 'to'] as const) if (!errors[f] && entered[f]) kept[f] = entered[f];
     if (!errors.through && !kept.to && entered.through) kept.to = queryTo({ through: entered.through }) as string;
     // from ≥ to is reported on `from`; without both dates the default window applies
@@ -59,7 +62,7 @@ function runWithFilters(
       return { results: surveyResults(deps, key, kept), errors, entered };
     } catch (again) {
       if (!(again instanceof AppError) || again.status !== 422) throw again;
-      return { results: surveyResults(deps, key, {}), errors, entered };
+      return { results: surveyResults(deps, key, { segments }), errors, entered };
     }
   }
 }
@@ -67,8 +70,10 @@ function runWithFilters(
 const rowClass = (delta: number) => (delta > 0 ? 'fav' : 'unfav');
 
 /** The view model: headline, chart data, one row per question, exports and definitions. */
-export function resultsView(results: SurveyResults, query: Record<string, string>) {
+export function resultsView(results: SurveyResults, query: Record<string, string>, segments: SegmentFilter = []) {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
+  // Export links keep the segment filter of the page.
+  for (const s of segmentParams(segments)) params.append('segment', s);
   const json = `/api/v1/surveys/${encodeURIComponent(results.survey)}/results${params.size ? `?${params.toString()}` : ''}`;
   const csvParams = new URLSearchParams(params);
   csvParams.set('format', 'csv');
@@ -114,7 +119,9 @@ export const resultsPages: RouteDef[] = [
     summary: 'Survey results page with chart, table and exports',
     handler: (req, res, deps) => {
       const key = String(req.params.key);
-      const { results, errors, entered } = runWithFilters(deps, key, req);
+      const seg = pageSegments(deps, req, `/surveys/${encodeURIComponent(key)}/results`);
+      const { results, errors: windowErrors, entered } = runWithFilters(deps, key, req, seg.segments);
+      const errors = { ...windowErrors, ...seg.errors };
       const query =
         errors.team || errors.from || errors.to || errors.through
           ? { team: results.team ?? '', from: results.from, to: results.to }
@@ -125,7 +132,11 @@ export const resultsPages: RouteDef[] = [
         {
           title: `${results.survey_name ?? results.survey} results`,
           results,
-          ...resultsView(results, query),
+          ...resultsView(results, query, seg.segments),
+          segmentBar: seg.bar,
+          hiddenBecause: results.suppressed
+            ? hiddenReason(results.suppressed_reason ?? 'below_threshold', results.threshold)
+            : null,
           teams: teamOptions(listTeams(deps)),
           form: {
             team: errors.team ? entered.team : (results.team ?? ''),
