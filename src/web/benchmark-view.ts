@@ -56,7 +56,23 @@ export function benchmarkView(b: DeliveryBenchmark, labels: Definitions['labels'
           }
         : null,
     });
+  const placed = rows.filter((r) => r.key !== 'performance_average');
+  const avg = rows.find((r) => r.key === 'performance_average');
+  const unplaced = placed.filter((r) => r.score === null).map((r) => r.label);
+  // One line for print, where the brief has no room for the charts.
+  const sentence =
+    `Against ${b.industry_name ?? b.industry} (${b.citation}): ` +
+    (avg && avg.score !== null
+      ? `performance average ${avg.score} of 10, percentile ${avg.percentile} (approximation); `
+      : 'no performance average; ') +
+    placed
+      .filter((r) => r.score !== null)
+      .map((r) => `${r.label} percentile ${r.percentile}`)
+      .join(', ') +
+    (unplaced.length ? `; no position for ${unplaced.join(', ')} (too few events or no data)` : '') +
+    '.';
   return {
+    sentence,
     citation: b.citation,
     edition: b.edition,
     industry: b.industry_name ?? b.industry,
