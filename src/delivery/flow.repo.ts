@@ -88,6 +88,8 @@ function build(db: Db) {
       FROM github_pushes WHERE after_sha = ?`),
     setPushBefore: p('UPDATE github_pushes SET before_sha = ? WHERE after_sha = ?'),
     bumpDataVersion: p('UPDATE data_version SET version = version + 1 WHERE id = 1'),
+    deployedCommitAfter: p(`SELECT sha FROM commits WHERE first_service_id = ? AND first_deployed_at > ?
+      ORDER BY first_deployed_at LIMIT 1`).pluck(),
     earliestCommit: p(`SELECT MIN(committed_at) FROM commits WHERE sha IN (SELECT value FROM json_each(?))
       AND committed_at IS NOT NULL`).pluck(),
   };
@@ -140,6 +142,9 @@ export function flowRepo(db: Db) {
      * reviews have no data_version triggers of their own, so every flow write calls this.
      */
     bumpDataVersion: () => s.bumpDataVersion.run(),
+    /** The first commit of a service first deployed to production after an instant (the demo's merge commits). */
+    deployedCommitAfter: (serviceId: number, after: string) =>
+      (s.deployedCommitAfter.get(serviceId, after) as string | undefined) ?? null,
     earliestCommit: (shas: string[]) => (s.earliestCommit.get(JSON.stringify(shas)) as string | null) ?? null,
     /** Merged pull requests in scope by merge time, with the merge commit's first production deployment. */
     merged(scope: ReportScope): FlowRow[] {

@@ -9,6 +9,7 @@ import { seededRandom } from './random.js';
 import { seedSurveys } from './surveys.js';
 import { seedDelivery } from './delivery.js';
 import { seedLoop } from './loop.js';
+import { seedPullRequests } from './pull-requests.js';
 import { seedSlackDemo } from '../slack/demo.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 
@@ -28,6 +29,7 @@ const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'delivery', run: seedDelivery },
   { name: 'loop', run: seedLoop },
   { name: 'slack', run: seedSlackDemo },
+  { name: 'pull requests', run: seedPullRequests },
 ];
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */
