@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import type { Deps } from '../deps.js';
 import { countCacheLookup } from '../operators/telemetry.js';
 import { periodMode } from '../privacy/period-mode.js';
+import { currentSegments } from '../reports/segment-scope.js';
 import { dataVersion } from './cache.repo.js';
 
 /**
@@ -60,8 +61,9 @@ export function cachedReport<T>(
   const version = dataVersion(deps.db);
   const store = storeFor(deps.db, version);
   const entries = store.entries[kind];
-  // Survey figures differ by window mode (exact for admins, weekly for everyone else).
-  const id = JSON.stringify([periodMode(), ...key]);
+  // Survey figures differ by window mode (exact for admins, weekly for everyone else) and by the
+  // request's segment filter (reports/segment-scope.ts), which combined reports do not name.
+  const id = JSON.stringify([periodMode(), currentSegments(), ...key]);
   if (entries.has(id)) {
     const value = entries.get(id) as T;
     entries.delete(id);

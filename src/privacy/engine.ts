@@ -185,7 +185,8 @@ export function restTooSmall<R>(
 
 /**
  * The status of a filtered group from its rows: `below_threshold` under k, `rest_too_small` when
- * the filter rule fails, else shown (or empty).
+ * the filter rule fails (a wider scope minus the group, or one value's part of an OR condition,
+ * holds 1 … k−1 people), else shown (or empty).
  */
 export function filteredStatus<R>(
   rows: readonly R[],
@@ -193,9 +194,14 @@ export function filteredStatus<R>(
   wider: ReadonlyArray<(r: R) => boolean>,
   who: (r: R) => unknown,
   k: number,
+  parts: ReadonlyArray<(r: R) => boolean> = [],
 ): GroupStatus {
-  const status = statusOf(distinctWho(rows.filter(inGroup), who), k);
+  const members = rows.filter(inGroup);
+  const status = statusOf(distinctWho(members, who), k);
   if (status !== 'shown') return status;
+  // A condition with several values (OR): the group without one of them is the same filter with
+  // that value dropped, so each value's part must hold 0 or at least k people too.
+  if (parts.some((part) => belowThreshold(distinctWho(members.filter(part), who), k))) return 'rest_too_small';
   return restTooSmall(rows, inGroup, wider, who, k) ? 'rest_too_small' : 'shown';
 }
 

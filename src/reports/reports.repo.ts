@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 
 /** One hours-lost answer with the group it belongs to (never who gave it). */
 export interface HoursAnswer {
+  responseId: number;
   teamId: number;
   /** Pseudonym, or a per-response stand-in for fully anonymous surveys; only used for counting. */
   respondent: string;
@@ -36,7 +37,7 @@ const SHARE_COLS = `id, token_hash AS tokenHash, report, window_from AS windowFr
 export function reportsRepo(db: Db) {
   const q = {
     hours: db.prepare(
-      `SELECT r.team_id AS teamId, COALESCE(r.respondent, 'response:' || r.id) AS respondent, a.value_num AS value,
+      `SELECT r.id AS responseId, r.team_id AS teamId, COALESCE(r.respondent, 'response:' || r.id) AS respondent, a.value_num AS value,
          date(substr(r.submitted_at, 1, 10), 'weekday 0', '-6 days') AS week
        FROM answers a
        JOIN responses r ON r.id = a.response_id

@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid } from '../errors.js';
-import { isHidden, suppressTree } from '../privacy/engine.js';
+import { filteredStatus, isHidden, suppressTree } from '../privacy/engine.js';
+import { currentSegments } from './segment-scope.js';
+import { segmentsRepo } from '../surveys/segments.repo.js';
 import { thresholdFor } from '../privacy/threshold.js';
 import { subtreeCounts } from '../privacy/tree.js';
 import {
@@ -14,7 +16,7 @@ import {
 } from '../metrics/value-model.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { platformCost } from './cost-figures.js';
-import { reportsRepo } from './reports.repo.js';
+import { reportsRepo, type HoursAnswer } from './reports.repo.js';
 import { assumptionsInput, type ReportWindow } from './reports.schema.js';
 import { themesFor } from './sources.js';
 import type { ThemesReport } from '../themes/themes.service.js';
@@ -106,6 +108,36 @@ function suppressedTeams(
 }
 
 /**
+ * Hours answers of the request's segment (reports/segment-scope.ts): only responses whose stored
+ * attributes match, and none at all when the org without one condition of the filter, minus the
+ * segment, holds 1 … k−1 people (the filter rule of the privacy engine).
+ */
+function segmentHours(deps: Deps, survey: string, w: ReportWindow, rows: HoursAnswer[], k: number): HoursAnswer[] {
+  const filter = currentSegments();
+  if (!filter.length) return rows;
+  const people = segmentsRepo(deps.db).responseValues(
+    survey,
+    w,
+    filter.map((c) => c.key),
+  );
+  const conds = filter.map((c, i) => {
+    const values = new Set(c.values);
+    return (r: (typeof people)[number]) => r[2 + i] !== null && values.has(r[2 + i] as string);
+  });
+  const all = (r: (typeof people)[number], skip = -1) => conds.every((c, j) => j === skip || c(r));
+  const status = filteredStatus(
+    people,
+    (r) => all(r),
+    conds.map((_, i) => (r: (typeof people)[number]) => all(r, i)),
+    (r) => r[1],
+    k,
+  );
+  if (status !== 'shown') return [];
+  const ids = new Set(people.filter((r) => all(r)).map((r) => r[0]));
+  return rows.filter((r) => ids.has(r.responseId));
+}
+
+/**
  * The value model for a window: capacity lost to friction (hours answers only from teams with at
  * least k distinct respondents), its attribution to friction themes, and platform cost.
  */
@@ -120,7 +152,7 @@ export function valueReport(deps: Deps, asked: ReportWindow, given: { themes?: T
   const k = thresholdFor(deps.db, repo.surveyThreshold(a.survey));
 
   const byTeam = new Map<number, { hours: number[]; respondents: Set<string> }>();
-  const rows = repo.hoursAnswers(a.survey, a.question, w.from, w.to);
+  const rows = segmentHours(deps, a.survey, w, repo.hoursAnswers(a.survey, a.question, w.from, w.to), k);
   // Weekly mode: only answers from team-weeks with at least k people (sibling rule per week).
   const weeks = weekly
     ? weekStatuses(

@@ -106,17 +106,24 @@ export function segmentView(
   const inScope = scope.team ? (r: Row) => scopeIds.has(r.team) : () => true;
   const inGroup = (r: Row) => inScope(r) && allBut(r, -1);
   const wider: Array<(r: Row) => boolean> = conds.map((_, i) => (r: Row) => inScope(r) && allBut(r, i));
-  if (scope.team && conds.length) {
-    // Without the team condition: each team above it, and the org.
+  // Without the team condition: each team above it, and the org (for a filter, and for every
+  // breakdown group, whose value is one more condition).
+  const aboveTeam: Array<(r: Row) => boolean> = [];
+  if (scope.team) {
     const subtree = subtreesOf(teams);
     for (let t: Team | undefined = teams.find((p) => p.id === scope.team!.parentId); t;) {
       const ids = new Set(subtree.get(t.id));
-      wider.push((r) => ids.has(r.team) && allBut(r, -1));
+      aboveTeam.push((r) => ids.has(r.team) && allBut(r, -1));
       const parentId = t.parentId;
       t = teams.find((p) => p.id === parentId);
     }
-    wider.push((r) => allBut(r, -1));
+    aboveTeam.push((r) => allBut(r, -1));
   }
+  if (conds.length) wider.push(...aboveTeam);
+  // Each value of a condition with several (OR): its part of the group.
+  const parts = filter.flatMap((c) =>
+    c.values.length > 1 ? c.values.map((value) => (r: Row) => r.v[at.get(c.key)!] === value) : [],
+  );
   const byAt = by ? at.get(by)! : -1;
   const valueOf = (r: Row) => (byAt < 0 ? NONE : (r.v[byAt] ?? NONE));
 
@@ -151,7 +158,7 @@ export function segmentView(
     const members = unitRows.filter(inGroup);
     if (!members.length) continue;
     const base = baseStatus(unit);
-    const status = isHidden(base) ? base : filteredStatus(unitRows, inGroup, wider, who, k);
+    const status = isHidden(base) ? base : filteredStatus(unitRows, inGroup, wider, who, k, parts);
     perUnit.set(unit, [status]);
     if (status === 'shown') shownUnits.add(unit);
     if (!by) continue;
@@ -166,9 +173,14 @@ export function segmentView(
       const own = filteredStatus(
         unitRows,
         inValue,
-        [...wider.map((f) => (r: Row) => f(r) && valueOf(r) === value), inGroup],
+        [
+          ...wider.map((f) => (r: Row) => f(r) && valueOf(r) === value),
+          ...(conds.length ? [] : aboveTeam.map((f) => (r: Row) => f(r) && valueOf(r) === value)),
+          inGroup,
+        ],
         who,
         k,
+        parts,
       );
       // No value is never shown: it only counts among the siblings.
       const forced: GroupStatus | undefined =

@@ -41,6 +41,23 @@ function build(db: Db) {
       ]),
     );
   return {
+    /**
+     * [response id, who, ...values of `keys`] of every response of the survey (by key) in the
+     * window: what the value model needs to filter its hours answers by segment.
+     */
+    responseValues: (surveyKey: string, w: Span, keys: readonly string[]) =>
+      prepared(
+        `SELECT r.id, ${WHO}${keys.map((_, i) => `, ${valueOf(`a${i}`)}`).join('')}
+         FROM responses r WHERE r.survey_id = (SELECT id FROM surveys WHERE key = @key)
+           AND r.submitted_at >= @from AND r.submitted_at < @to`,
+      )
+        .raw()
+        .all({
+          key: surveyKey,
+          from: w.from,
+          to: w.to,
+          ...Object.fromEntries(keys.map((key, i) => [`a${i}`, key])),
+        }) as Array<[number, string | number, ...Array<string | null>]>,
     /** Attribute keys declared reportable (attribute_keys), sorted. */
     reportableKeys: () => reportable.all() as string[],
     /**

@@ -82,9 +82,30 @@ function build(db: Db) {
       db.prepare(`SELECT c.id AS id, ${COMMENT_TEXT} AS text, c.n_themes AS themes, c.sentiment AS sentiment
       FROM theme_comments c ${COMMENT_SOURCES} WHERE c.id IN (SELECT value FROM json_each(?))`),
     commentTexts:
-      db.prepare(`SELECT c.respondent AS respondent, ${COMMENT_TEXT} AS text, ${WEEK('c')} AS week FROM theme_comments c ${COMMENT_SOURCES}
+      db.prepare(`SELECT c.id AS id, c.respondent AS respondent, ${COMMENT_TEXT} AS text, ${WEEK('c')} AS week FROM theme_comments c ${COMMENT_SOURCES}
       WHERE ${RANGE('c')} AND c.team_id IN (SELECT value FROM json_each(@teams)) AND (c.n_themes = 0) = @untagged
       ORDER BY c.at DESC LIMIT @limit`),
+  };
+  const withValues = new Map<number, ReturnType<Db['prepare']>>();
+  /** Comment rows plus the snapshot value of each of `n` keys (@k0…) from their response or friction report. */
+  const commentRowsWithValues = (n: number) => {
+    let st = withValues.get(n);
+    if (!st) {
+      const values = Array.from(
+        { length: n },
+        (_, i) => `, COALESCE(
+          (SELECT ra.value FROM response_attributes ra WHERE ra.response_id = c.response_id AND ra.key = @k${i}),
+          (SELECT fa.value FROM friction_report_attributes fa WHERE fa.report_id = c.report_id AND fa.key = @k${i}))`,
+      ).join('');
+      st = db
+        .prepare(
+          `SELECT c.respondent, c.team_id, substr(${WEEK('c')}, 1, 7), ${WEEK('c')}, c.id${values}
+           FROM theme_comments c WHERE ${RANGE('c')}`,
+        )
+        .raw();
+      withValues.set(n, st);
+    }
+    return st;
   };
   const params = (s: Scope) => ({ from: s.from, to: s.to, teams: s.teamIds ? JSON.stringify(s.teamIds) : null });
 
@@ -109,6 +130,16 @@ function build(db: Db) {
     },
     /** [respondent, team id, period (month of the week's Monday), week's Monday] of every comment in the window, all teams. */
     commentRows: (s: Scope) => q.commentRows.iterate(params({ ...s, teamIds: null })) as IterableIterator<CommentRow>,
+    /**
+     * [respondent, team id, period, week's Monday, comment id, ...values of `keys`] of every comment in
+     * the window, all teams: the attributes stored with its response or friction report.
+     */
+    commentRowsWithValues: (s: Scope, keys: readonly string[]) =>
+      commentRowsWithValues(keys.length).iterate({
+        from: s.from,
+        to: s.to,
+        ...Object.fromEntries(keys.map((key, i) => [`k${i}`, key])),
+      }) as IterableIterator<[string, number, string, string, number, ...Array<string | null>]>,
     /** [theme, respondent, team id, period, sentiment, comment id, week's Monday] in scope, newest first. */
     tagRows: (s: Scope) => q.tagRows.iterate(params(s)) as IterableIterator<TagRow>,
     /** Text, theme count and sentiment of the given comments. */
@@ -122,6 +153,7 @@ function build(db: Db) {
     /** Most recent comment texts (untagged or tagged) from the allowed teams. */
     commentTexts: (s: Scope & { teamIds: number[] }, untagged: boolean, limit: number) =>
       q.commentTexts.all({ ...params(s), untagged: untagged ? 1 : 0, limit }) as Array<{
+        id: number;
         respondent: string;
         text: string;
         week: string;

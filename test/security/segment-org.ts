@@ -15,7 +15,7 @@ export interface SegmentOrg {
     who: string;
     at: string;
     attrs: Record<string, string>;
-    answers: Record<string, number | string | null>;
+    answers: Record<string, number | string | null | undefined>;
   }>;
   teamsUnder: Record<string, string[]>;
 }
@@ -30,7 +30,10 @@ function rng(seed: number) {
   };
 }
 
-export function segmentOrg(deps: Deps, opts: { seed?: number; people?: number; start?: string } = {}): SegmentOrg {
+export function segmentOrg(
+  deps: Deps,
+  opts: { seed?: number; people?: number; start?: string; comments?: boolean } = {},
+): SegmentOrg {
   const rand = rng(opts.seed ?? 7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const f = surveyFactory(deps);
@@ -86,6 +89,16 @@ export function segmentOrg(deps: Deps, opts: { seed?: number; people?: number; s
           release: likert(),
           recommend: Math.floor(rand() * 11),
           hours_lost: pick(['0', '<1', '1-2', '2-4', '4-8', '8+']),
+          ...(opts.comments && rand() < 0.4
+            ? {
+                friction: pick([
+                  'the docs are out of date and onboarding took weeks',
+                  'CI builds are slow and flaky tests fail',
+                  'code review takes days',
+                  'too many meetings interrupt deep work',
+                ]),
+              }
+            : {}),
         };
         const id = f.response({ survey: 'pulse', team, respondent: p.who, submittedAt: at, answers });
         for (const [key, value] of Object.entries(attrs)) insert.run(id, key, value);

@@ -160,18 +160,21 @@ describe('segment filters and breakdowns (generated org with attributes, exact w
       ['<6m', 'rest_too_small'],
     ]);
     expect(b.breakdown!.groups[1].reason).toBe('the rest of this scope is too small');
-    // Team y by tenure: 6 and 6, both shown; with a third group of 1 the smallest other hides too.
+    // Team y by tenure: 6 and 6; but the org's 5y+ minus team y's are team x's 2 old-timers.
     const y = surveyResults(d, 'pulse', { ...WINDOW, team: 'y', by: 'tenure' });
-    expect(y.breakdown!.groups.map((g) => g.suppressed)).toEqual([false, false]);
-    add('y', 'y-odd', '1-2y');
-    add('y', 'y13', '5y+');
-    const y3 = surveyResults(d, 'pulse', { ...WINDOW, team: 'y', by: 'tenure' });
-    expect(y3.breakdown!.groups.map((g) => [g.value, g.suppressed_reason ?? 'shown'])).toEqual([
-      ['1-2y', 'below_threshold'],
-      ['5y+', 'shown'],
-      ['<6m', 'complementary'],
+    expect(y.breakdown!.groups.map((g) => [g.value, g.suppressed_reason ?? 'shown'])).toEqual([
+      ['5y+', 'rest_too_small'],
+      ['<6m', 'shown'],
     ]);
-    expect(y3.breakdown!.groups[2].reason).toBe('hidden to protect a smaller group');
+    // Org by tenure: a group of 1 hides the next-smallest shown group too.
+    add('y', 'y-odd', '1-2y');
+    const org3 = surveyResults(d, 'pulse', { ...WINDOW, by: 'tenure' });
+    expect(org3.breakdown!.groups.map((g) => [g.value, g.suppressed_reason ?? 'shown'])).toEqual([
+      ['1-2y', 'below_threshold'],
+      ['5y+', 'complementary'],
+      ['<6m', 'shown'],
+    ]);
+    expect(org3.breakdown!.groups[1].reason).toBe('hidden to protect a smaller group');
     expect(b.breakdown!.groups[0].reason).toBe('fewer than 5 respondents');
   });
 

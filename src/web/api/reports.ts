@@ -2,6 +2,8 @@ import type { Request } from 'express';
 import { leadershipCsvRows, leadershipReport } from '../../reports/leadership.report.js';
 import { orgCsvRows, orgReport } from '../../reports/org.report.js';
 import { reportWindow } from '../../reports/reports.schema.js';
+import { withSegments } from '../../reports/segment-scope.js';
+import { segmentRequest } from '../../reports/segments.js';
 import { teamCsvRows, teamSummary } from '../../reports/team.report.js';
 import {
   assumptionsJson,
@@ -16,6 +18,13 @@ import type { RouteDef } from '../route.js';
 
 const windowOf = (req: Request, deps: Deps) => reportWindow(req.query, deps.now());
 
+/**
+ * Runs a combined report with the request's segment filter (`segment=`, repeatable): every survey
+ * result and themes report it reads carries it (reports/segment-scope.ts). A bad filter → 422.
+ */
+const segmented = <T>(req: Request, deps: Deps, fn: () => T): T =>
+  withSegments(segmentRequest(deps, req.query).segments, fn);
+
 /** JSON twins (and CSV) of the combined reports: value model, team summary, org overview, leadership. */
 export const reportsApi: RouteDef[] = [
   {
@@ -24,7 +33,13 @@ export const reportsApi: RouteDef[] = [
     policy: 'api:read',
     summary: 'Value model: capacity lost to friction, attribution to themes, platform cost (JSON or CSV)',
     handler: (req, res, deps) =>
-      sendReport(req, res, valueReport(deps, windowOf(req, deps)), valueCsvRows, 'value-model'),
+      sendReport(
+        req,
+        res,
+        segmented(req, deps, () => valueReport(deps, windowOf(req, deps))),
+        valueCsvRows,
+        'value-model',
+      ),
   },
   {
     method: 'get',
@@ -47,7 +62,13 @@ export const reportsApi: RouteDef[] = [
     summary: 'Team summary: survey results, DORA, cost and themes (JSON or CSV)',
     handler: (req, res, deps) => {
       const key = String(req.params.key);
-      sendReport(req, res, teamSummary(deps, key, windowOf(req, deps)), teamCsvRows, `team-${key}`);
+      sendReport(
+        req,
+        res,
+        segmented(req, deps, () => teamSummary(deps, key, windowOf(req, deps))),
+        teamCsvRows,
+        `team-${key}`,
+      );
     },
   },
   {
@@ -55,7 +76,14 @@ export const reportsApi: RouteDef[] = [
     path: '/api/v1/org',
     policy: 'api:read',
     summary: 'Org overview: heatmap, DORA per team, percentile ranks, associations (JSON or CSV)',
-    handler: (req, res, deps) => sendReport(req, res, orgReport(deps, windowOf(req, deps)), orgCsvRows, 'org'),
+    handler: (req, res, deps) =>
+      sendReport(
+        req,
+        res,
+        segmented(req, deps, () => orgReport(deps, windowOf(req, deps))),
+        orgCsvRows,
+        'org',
+      ),
   },
   {
     method: 'get',
@@ -63,6 +91,12 @@ export const reportsApi: RouteDef[] = [
     policy: 'api:read',
     summary: 'The leadership ("collective voice") report (JSON or CSV)',
     handler: (req, res, deps) =>
-      sendReport(req, res, leadershipReport(deps, windowOf(req, deps)), leadershipCsvRows, 'leadership'),
+      sendReport(
+        req,
+        res,
+        segmented(req, deps, () => leadershipReport(deps, windowOf(req, deps))),
+        leadershipCsvRows,
+        'leadership',
+      ),
   },
 ];

@@ -7,6 +7,7 @@ import { currentTaxonomy, saveTaxonomy } from '../../themes/taxonomy.service.js'
 import { themesQuery } from '../../themes/themes.schema.js';
 import { themesCsvRows, themesReport } from '../../themes/themes.service.js';
 import type { Deps } from '../../deps.js';
+import { segmentRequest } from '../../reports/segments.js';
 import { sendReport } from '../report-format.js';
 import { principalOf, type RouteDef } from '../route.js';
 
@@ -33,7 +34,14 @@ export const themesApi: RouteDef[] = [
     path: '/api/v1/themes',
     policy: 'api:read',
     summary: 'Friction themes report (?format=csv: one row per theme)',
-    handler: (req, res, deps) => sendReport(req, res, themesReport(deps, themesFilters(req)), themesCsvRows, 'themes'),
+    handler: (req, res, deps) =>
+      sendReport(
+        req,
+        res,
+        themesReport(deps, { ...themesFilters(req), ...segmentRequest(deps, req.query) }),
+        themesCsvRows,
+        'themes',
+      ),
   },
   {
     method: 'get',
@@ -65,7 +73,7 @@ export const themesApi: RouteDef[] = [
       const key = String(req.params.key);
       themeExists(deps, key);
       const filters = themesFilters(req);
-      const report = themesReport(deps, filters);
+      const report = themesReport(deps, { ...filters, segments: segmentRequest(deps, req.query).segments });
       const { themes, emerging, ...rest } = report;
       const detail = {
         ...rest,

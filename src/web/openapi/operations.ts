@@ -32,6 +32,22 @@ const windowQuery = z.object({ from, to });
 const surveyWindowQuery = z.object({ from, to, exact });
 const teamWindowQuery = z.object({ team, from, to, exact });
 const deliveryQuery = z.object({ team, service, from, to });
+const segment = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .describe(
+    'Segment filter `<attribute key>:<value>`, repeatable: values of one key are OR, different keys AND ' +
+      '(`tenure` is `<6m`, `6-12m`, `1-2y`, `2-5y` or `5y+`). Only reportable keys; otherwise 422 naming `segment`',
+  );
+const by = z
+  .string()
+  .optional()
+  .describe(
+    'Breakdown by one reportable attribute key: adds `breakdown: {by, groups}` (privacy rules across the groups)',
+  );
+const segmentQuery = surveyWindowQuery.extend({ segment });
+const segmentTeamQuery = teamWindowQuery.extend({ segment });
+const breakdownQuery = teamWindowQuery.extend({ segment, by });
 
 /**
  * Documentation of every JSON route, keyed by `METHOD path` exactly as in the route table. A route
@@ -71,7 +87,7 @@ export const operationDocs: Record<string, OperationDoc> = {
     description: 'Without `id`, a response is identified by (survey, respondent, submitted_at).',
   },
   'GET /api/v1/surveys/:key/results': {
-    query: teamWindowQuery,
+    query: breakdownQuery,
     response: r.surveyResults,
     csv: true,
     description:
@@ -131,15 +147,15 @@ export const operationDocs: Record<string, OperationDoc> = {
   'DELETE /api/v1/event-rules/:id': { status: 204 },
 
   // combined reports
-  'GET /api/v1/value': { query: surveyWindowQuery, response: r.valueReport, csv: true },
+  'GET /api/v1/value': { query: segmentQuery, response: r.valueReport, csv: true },
   'GET /api/v1/value/assumptions': { response: r.assumptionsBody },
   'PUT /api/v1/value/assumptions': { body: assumptionsInput, response: r.assumptionsBody },
-  'GET /api/v1/teams/:key/summary': { query: surveyWindowQuery, response: r.teamSummary, csv: true },
-  'GET /api/v1/org': { query: surveyWindowQuery, response: r.orgReport, csv: true },
-  'GET /api/v1/leadership': { query: surveyWindowQuery, response: r.leadershipReport, csv: true },
+  'GET /api/v1/teams/:key/summary': { query: segmentQuery, response: r.teamSummary, csv: true },
+  'GET /api/v1/org': { query: segmentQuery, response: r.orgReport, csv: true },
+  'GET /api/v1/leadership': { query: segmentQuery, response: r.leadershipReport, csv: true },
 
   // themes and closing the loop
-  'GET /api/v1/themes': { query: teamWindowQuery, response: r.themesReport, csv: true },
+  'GET /api/v1/themes': { query: breakdownQuery, response: r.themesReport, csv: true },
   'GET /api/v1/themes/taxonomy': { response: r.taxonomy },
   'PUT /api/v1/themes/taxonomy': {
     body: taxonomyInput,
@@ -150,7 +166,7 @@ export const operationDocs: Record<string, OperationDoc> = {
     query: z.object({ limit: z.string().optional().describe('How many (1–200, default 20)') }),
     response: r.loopUpdateList,
   },
-  'GET /api/v1/themes/:key': { query: teamWindowQuery, response: r.themeDetail, csv: true },
+  'GET /api/v1/themes/:key': { query: segmentTeamQuery, response: r.themeDetail, csv: true },
   'POST /api/v1/themes/:key/updates': { body: loopUpdateInput, response: r.postedLoopUpdate, status: 201 },
 
   // this document

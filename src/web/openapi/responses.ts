@@ -265,6 +265,13 @@ const resultsQuestion = z.looseObject({
   ci95: interval.nullable().optional(),
   distribution: z.record(z.string(), z.number().int()),
 });
+/** Why a group is hidden (privacy engine, metrics.md). */
+const hiddenReason = z
+  .enum(['below_threshold', 'complementary', 'rest_too_small'])
+  .describe(
+    '`below_threshold`: fewer than k; `complementary`: hidden to protect a smaller group; ' +
+      '`rest_too_small`: the rest of this scope is too small',
+  );
 export const surveyResults = z
   .looseObject({
     survey: z.string(),
@@ -274,10 +281,29 @@ export const surveyResults = z
     respondents: z.number().int().nullable().describe('distinct respondents; null when suppressed'),
     response_rate: nullableNumber.optional(),
     suppressed: z.boolean(),
-    suppressed_reason: z.enum(['threshold', 'complementary']).optional(),
+    suppressed_reason: hiddenReason.optional(),
+    reason: z.string().optional().describe('why the group is hidden, in words; never an exact count'),
     threshold: z.number().int(),
     devex_score: nullableNumber.optional(),
     questions: z.array(resultsQuestion).describe('empty when suppressed'),
+    segment: z.array(z.string()).optional().describe('the segment filter applied (`role:backend`, …)'),
+    breakdown: z
+      .looseObject({
+        by: z.string(),
+        groups: z.array(
+          z.looseObject({
+            value: z.string(),
+            suppressed: z.boolean(),
+            respondents: z.number().int().nullable(),
+            devex_score: nullableNumber,
+            questions: z.array(resultsQuestion).describe('empty when suppressed'),
+            suppressed_reason: hiddenReason.optional(),
+            reason: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .describe('with `?by=`: the figures per value of the attribute (no groups when the whole group is hidden)'),
     changes: z
       .array(z.looseObject({ question: z.string(), delta: z.number(), ci95: interval, significant: z.boolean() }))
       .optional(),
@@ -326,6 +352,25 @@ export const themesReport = z
     ...themesHead,
     themes: z.array(themeFigures),
     emerging: z.array(z.looseObject({ phrase: z.string(), count: z.number().int() })),
+    suppressed_reason: hiddenReason.optional(),
+    reason: z.string().optional(),
+    segment: z.array(z.string()).optional().describe('the segment filter applied'),
+    breakdown: z
+      .looseObject({
+        by: z.string(),
+        groups: z.array(
+          z.looseObject({
+            value: z.string(),
+            suppressed: z.boolean(),
+            respondents: z.number().int().nullable().describe('commenters in the group; null when hidden'),
+            themes: z.array(themeFigures).describe('empty when hidden'),
+            suppressed_reason: hiddenReason.optional(),
+            reason: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .describe('with `?by=`: the themes per value of the attribute'),
   })
   .meta({ id: 'ThemesReport' });
 
