@@ -90,14 +90,15 @@ function build(db: Db) {
       choiceIds: readonly number[],
     ) =>
       prepared(
-        `SELECT ${by ? valueOf('by') : 'NULL'} AS grp, ${weekly ? WEEK : "''"} AS week,
+        `SELECT ${by ? 'rb.value' : 'NULL'} AS grp, ${weekly ? WEEK : "''"} AS week,
            a.question_id AS questionId, a.value_num AS valueNum,
            CASE WHEN a.value_num IS NULL AND a.value_text IS NOT NULL AND a.question_id IN (SELECT value FROM json_each(@choiceIds))
              THEN a.value_text END AS choice,
            (a.value_num IS NULL AND a.value_text IS NULL) AS na,
            (a.value_num IS NULL AND a.value_text IS NOT NULL) AS isText,
            COUNT(*) AS count
-         FROM responses r JOIN answers a ON a.response_id = r.id
+         FROM responses r${by ? ' LEFT JOIN response_attributes rb ON rb.response_id = r.id AND rb.key = @by' : ''}
+           JOIN answers a ON a.response_id = r.id
          WHERE ${IN_WINDOW}${teamIds ? ' AND r.team_id IN (SELECT value FROM json_each(@teams))' : ''}
            ${filter.map((_, i) => `AND ${matches(i)}`).join(' ')}
          GROUP BY grp, week, a.question_id, a.value_num, choice, na, isText`,
