@@ -217,10 +217,11 @@ export function teamCsvRows(s: TeamSummary) {
       section: 'internal_percentile',
       key: f.key,
       value: f.percentile,
-      n: f.teams,
+      // `n` is the survey answer count column (audited for hidden groups); the team count goes in the note.
+      n: null,
       ci_low: null,
       ci_high: null,
-      note: f.reason ?? 'percentile among the org’s leaf teams',
+      note: f.reason ?? `percentile among ${f.teams} leaf teams of the org`,
     });
   for (const [k, v] of Object.entries(costFigures(s.cost)))
     rows.push({ ...base, section: 'cost', key: k, value: v, n: null, ci_low: null, ci_high: null, note: '' });
