@@ -81,4 +81,22 @@ describe('segment filter bar and breakdowns on report pages', () => {
     const kpi = (html: string) => /<p class="kpi">([^<]*)<\/p>/.exec(html)?.[1];
     expect(kpi(filtered.html)).not.toBe(kpi((await page('/teams/platform')).html));
   });
+
+  it.each([
+    ['/', '/api/v1/org'],
+    ['/themes', '/api/v1/themes'],
+    ['/leadership', '/api/v1/leadership'],
+  ])('puts the filter bar on %s and keeps the filter in its window form and exports', async (path, api) => {
+    const all = await page(path);
+    expect(all.status).toBe(200);
+    expect(all.html).toMatch(/<select id="seg-role" name="segment">/);
+    const filtered = await page(`${path}?segment=role%3Abackend`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.html).toMatch(/<option value="role:backend" selected>backend<\/option>/);
+    expect(filtered.html).toMatch(/Only people whose answers carried <strong>role: backend<\/strong>/);
+    expect(filtered.html).toMatch(/<input type="hidden" name="segment" value="role:backend">/);
+    const links = exportLinks(filtered.html).filter((l) => l.startsWith(api));
+    expect(links.length, `${path} exports`).toBeGreaterThan(0);
+    for (const link of links) expect(decodeURIComponent(link)).toContain('segment=role:backend');
+  });
 });

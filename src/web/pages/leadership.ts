@@ -14,12 +14,15 @@ import { renderPage } from '../views.js';
 import { benchmarkView } from '../benchmark-view.js';
 import { leadershipBrief } from './leadership.brief.js';
 import { pageWindow, windowView } from '../page-window.js';
+import { withSegments } from '../../reports/segment-scope.js';
+import type { SegmentFilter } from '../../reports/reports.schema.js';
+import { pageSegments } from '../segment-bar.js';
 import { driversView } from './drivers-view.js';
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** Everything the leadership view needs; `shared` pages get no forms and no admin controls. */
-function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boolean) {
+function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boolean, segments: SegmentFilter = []) {
   const report = leadershipReport(deps, w);
   const brief = leadershipBrief(report);
   // A failure here fails the page (the error handler logs it): an empty "updates" list would
@@ -34,7 +37,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     benchmark: benchmarkView(report.dora.benchmark, report.dora.definitions.labels, 'benchmark-org'),
     drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     updates,
-    window: windowView(w, req),
+    window: windowView(w, req, segments),
     shared,
     hourQuestions: shared ? [] : hoursLostQuestions(deps),
     shares: shared ? [] : activeShares(deps),
@@ -57,13 +60,16 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
 
 function showLeadership(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const { w, errors } = pageWindow(req, deps);
+  const seg = pageSegments(deps, req, '/leadership');
   const a = readAssumptions(deps);
   renderPage(
     res,
     'reports/leadership',
     {
-      ...leadershipView(deps, req, w, false),
-      errors,
+      // Survey figures, themes and the value model are read under the page's segment filter.
+      ...withSegments(seg.segments, () => leadershipView(deps, req, w, false, seg.segments)),
+      errors: { ...errors, ...seg.errors },
+      segmentBar: seg.bar,
       form: { hourly_cost: a.hourlyCost, weeks: a.weeks ?? '', question: a.question },
       ...extra,
     },

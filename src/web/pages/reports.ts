@@ -18,13 +18,17 @@ import { pageSegments } from '../segment-bar.js';
 import { breakdownView } from './breakdown-view.js';
 
 function showOrg(req: Request, res: Response, deps: Deps) {
-  const { w, errors } = pageWindow(req, deps);
-  const report = orgReport(deps, w);
+  const { w, errors: windowErrors } = pageWindow(req, deps);
+  const seg = pageSegments(deps, req, '/');
+  const errors = { ...windowErrors, ...seg.errors };
+  // Every survey figure of the overview (heatmap, needs attention, themes) is read under the filter.
+  const report = withSegments(seg.segments, () => orgReport(deps, w));
   renderPage(res, 'reports/org', {
     title: 'Overview',
     report,
-    window: windowView(w, req),
+    window: windowView(w, req, seg.segments),
     errors,
+    segmentBar: seg.bar,
     rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
     drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     definitions: definitionsFor([

@@ -15,6 +15,9 @@ import { principalOf, type RouteDef } from '../route.js';
 import { LINKABLE_METRIC_LABELS, METRIC_KIND } from '../labels.js';
 import { renderPage } from '../views.js';
 import { adminThemesPages } from './admin-themes.js';
+import { withSegments } from '../../reports/segment-scope.js';
+import { segmentParams } from '../../reports/reports.schema.js';
+import { pageSegments, segmentQuery } from '../segment-bar.js';
 
 /** Reads the filters; bad ones come back as field errors and the default view. */
 function readFilters(
@@ -73,7 +76,13 @@ function beforeAfterView(ba: BeforeAfter | null, questions: Array<{ value: strin
 }
 
 function showThemes(req: Request, res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
-  const { filters, report, errors } = readFilters(req, deps);
+  const seg = pageSegments(deps, req, '/themes');
+  // Theme counts are read under the page's segment filter; exports and the filter form keep it.
+  const { filters, report, errors: filterErrors } = withSegments(seg.segments, () => readFilters(req, deps));
+  const errors = { ...filterErrors, ...seg.errors };
+  const segmentQs = segmentQuery(seg.segments);
+  const plain = exportsFor('/api/v1/themes', filters);
+  const withSegment = (url: string) => (segmentQs ? `${url}${url.includes('?') ? '&' : '?'}${segmentQs}` : url);
   const shown = report.themes.filter((t) => t.respondents !== null && t.respondents > 0);
   renderPage(
     res,
@@ -83,11 +92,12 @@ function showThemes(req: Request, res: Response, deps: Deps, extra: Record<strin
       report,
       shown,
       quiet: report.themes.filter((t) => t.respondents === 0 || t.below_threshold),
-      filter: filterView(report, filters),
+      filter: { ...filterView(report, filters), segments: segmentParams(seg.segments) },
       teams: listTeams(deps),
       teamNames: teamNames(deps),
       errors,
-      exports: exportsFor('/api/v1/themes', filters),
+      segmentBar: seg.bar,
+      exports: { json: withSegment(plain.json), csv: withSegment(plain.csv), query: withSegment(plain.query) },
       chart: shown.map((t) => ({ key: t.key, label: t.label, trend: t.trend })),
       owners: report.by_owner.map((o) => ({
         ...o,
