@@ -99,4 +99,27 @@ describe('segment filter bar and breakdowns on report pages', () => {
     expect(links.length, `${path} exports`).toBeGreaterThan(0);
     for (const link of links) expect(decodeURIComponent(link)).toContain('segment=role:backend');
   });
+
+  it('pivots the org heatmap to tenure × dimensions, where new joiners show lower cognitive load favorability', async () => {
+    const res = await page('/?by=tenure');
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/<h2>tenure × dimensions/);
+    expect(res.html).toMatch(/<option value="tenure" selected>Tenure<\/option>/);
+    const row = (value: string) =>
+      new RegExp(`<tr><th scope="row">${value.replace('+', '\\+')}</th>([\\s\\S]*?)</tr>`).exec(res.html)?.[1] ?? '';
+    const cells = (value: string) => [...row(value).matchAll(/>(\d+)%</g)].map((m) => Number(m[1]));
+    const newJoiners = cells('<6m');
+    const veterans = cells('2-5y');
+    expect(newJoiners.length).toBeGreaterThan(0);
+    expect(veterans.length).toBe(newJoiners.length);
+    // Columns in order: the cognitive load dimension holds docs and onboarding.
+    const dims = [...res.html.matchAll(/<th scope="col" class="num">([^<]+)<\/th>/g)].map((m) => m[1]);
+    const cognitive = dims
+      .filter((d) => !['Respondents', 'DevEx'].includes(d) && !d.startsWith('Change'))
+      .indexOf('Cognitive load');
+    expect(cognitive).toBeGreaterThanOrEqual(0);
+    expect(veterans[cognitive] - newJoiners[cognitive]).toBeGreaterThan(15);
+    // The team rows give way to the attribute rows.
+    expect(res.html).not.toContain('<th scope="col">Team</th><th scope="col" class="num">Respondents</th>');
+  });
 });

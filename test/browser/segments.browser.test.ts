@@ -17,6 +17,7 @@ const PAGES = [
   { name: 'team-breakdown', path: '/teams/platform?by=tenure' },
   { name: 'results-segment', path: '/surveys/pulse/results?team=platform-group&segment=tenure%3A%3C6m' },
   { name: 'admin-people', path: '/admin/people#attributes' },
+  { name: 'org-pivot', path: '/?by=tenure' },
 ];
 
 const describeBrowser = hasChromium() ? describe : describe.skip;

@@ -16,6 +16,8 @@ import { driversView } from './drivers-view.js';
 import { withSegments } from '../../reports/segment-scope.js';
 import { pageSegments } from '../segment-bar.js';
 import { breakdownView } from './breakdown-view.js';
+import { attributeHeatmap } from './attribute-heatmap.js';
+import { segmentParams } from '../../reports/reports.schema.js';
 
 function showOrg(req: Request, res: Response, deps: Deps) {
   const { w, errors: windowErrors } = pageWindow(req, deps);
@@ -29,6 +31,23 @@ function showOrg(req: Request, res: Response, deps: Deps) {
     window: windowView(w, req, seg.segments),
     errors,
     segmentBar: seg.bar,
+    // ?by=<reportable key> pivots the heatmap from teams × dimensions to that attribute × dimensions.
+    pivot: seg.bar && {
+      keys: seg.bar.keys.map((k) => ({ key: k.key, label: k.label, selected: k.key === seg.by })),
+      hidden: [
+        ...seg.bar.hidden.filter((h) => h.name !== 'by'),
+        ...segmentParams(seg.segments).map((value) => ({ name: 'segment', value })),
+      ],
+      table: seg.by
+        ? attributeHeatmap(deps, {
+            survey: report.survey,
+            window: w,
+            segments: seg.segments,
+            by: seg.by,
+            columns: report.dimensions.map((d) => d.key),
+          })
+        : null,
+    },
     rows: report.teams.map((t) => ({ ...t, indent: `indent-${Math.min(t.depth, 3)}` })),
     drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
     definitions: definitionsFor([
