@@ -4,6 +4,7 @@ import { authRepo, type SessionRow } from './auth.repo.js';
 import { createTokenInput, createUserInput, type TokenRole, type UserRole } from './auth.schema.js';
 import { hashPassword, randomToken, safeEqual, sha256, verifyPassword } from './crypto.js';
 import { accountLocked, recordFailedLogin } from './login-throttle.js';
+import { DAY_MS } from '../units.js';
 
 const SESSION_DAYS = 14;
 
@@ -73,7 +74,7 @@ const DUMMY_HASH = hashPassword('not-a-real-password');
 export function startSession(
   deps: Deps,
   userId: number,
-  lifetimeMs = SESSION_DAYS * 86_400_000,
+  lifetimeMs = SESSION_DAYS * DAY_MS,
 ): { sessionId: string; csrfToken: string } {
   const sessionId = randomToken(32);
   const csrfToken = randomToken(24);

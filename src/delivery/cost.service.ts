@@ -4,8 +4,8 @@ import { costPerDeployment, idleCost, summarizeCost } from '../metrics/platform-
 import { costRepo } from './cost.repo.js';
 import { getDefinitions } from './definitions.service.js';
 import { resolveReportScope, scopeJson, type ScopeQuery } from './report-scope.js';
+import { DAY_MS } from '../units.js';
 
-const DAY_MS = 86_400_000;
 /** The first UTC day whose midnight is at or after `t`. */
 const dayAtOrAfter = (t: Date) => new Date(Math.ceil(t.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 const money = (v: number | null) => round(v, 2);

@@ -7,8 +7,8 @@ import { doraRepo } from './dora.repo.js';
 import { doraReport } from './dora.service.js';
 import { resolveReportScope, type ScopeQuery } from './report-scope.js';
 import { windowsReport } from './windows.service.js';
+import { DAY_MS, WEEK_MS } from '../units.js';
 
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** DORA for every team (hierarchy order, with depth) over one window: the org delivery table. */
@@ -46,8 +46,8 @@ export function teamDelivery(deps: Deps, teamKey: string, query: Omit<ScopeQuery
   const repo = doraRepo(deps.db);
   const weeks = blockCount(scope.from, scope.to, 7);
   const origin = Math.floor(scope.from.getTime() / DAY_MS) * DAY_MS;
-  const weekOf = (iso: string) => Math.floor((Date.parse(iso) - origin) / (7 * DAY_MS));
-  const labels = Array.from({ length: weeks }, (_, i) => new Date(origin + i * 7 * DAY_MS).toISOString().slice(0, 10));
+  const weekOf = (iso: string) => Math.floor((Date.parse(iso) - origin) / WEEK_MS);
+  const labels = Array.from({ length: weeks }, (_, i) => new Date(origin + i * WEEK_MS).toISOString().slice(0, 10));
   const success = new Array(weeks).fill(0) as number[];
   const failed = new Array(weeks).fill(0) as number[];
   const resolve = reasonResolver(defs);

@@ -6,8 +6,7 @@ import { getDefinitions, reasonResolver } from './definitions.service.js';
 import type { Definitions } from './definitions.schema.js';
 import { doraRepo } from './dora.repo.js';
 import { resolveReportScope, scopeJson, type ScopeQuery } from './report-scope.js';
-
-const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS } from '../units.js';
 
 /** The pinned `GET /api/v1/dora` body. */
 export type DoraReport = ReturnType<typeof doraReport>;
@@ -98,7 +97,7 @@ export function doraReport(deps: Deps, query: ScopeQuery = {}) {
       },
     }),
     benchmark: deliveryBenchmark(defs, {
-      frequency: { count: headlineCount, days: (scope.to.getTime() - scope.from.getTime()) / 86_400_000 },
+      frequency: { count: headlineCount, days: (scope.to.getTime() - scope.from.getTime()) / DAY_MS },
       leadTime: { median: lead.median, n: lead.n },
       changeFailure: { failed: totals.failed, total: totals.total },
       recovery: { median: fdr.median, n: fdr.n },

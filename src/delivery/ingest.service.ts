@@ -5,8 +5,7 @@ import { teamIdsOf } from '../directory/directory.service.js';
 import { getDefinitions } from './definitions.service.js';
 import { deliveryRepo, type DeploymentWrite } from './delivery.repo.js';
 import { costInput, deploymentInput, incidentInput } from './delivery.schema.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 /** A deployment ready to store: references resolved, times normalized. */
 export interface DeploymentRecord extends Omit<DeploymentWrite, 'serviceId'> {

@@ -17,8 +17,7 @@ import { doraRepo } from './dora.repo.js';
 import { resolveReportScope, scopeJson, type ScopeQuery } from './report-scope.js';
 import { windowInput } from './windows.schema.js';
 import { windowsRepo, type WindowRow } from './windows.repo.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, WEEK_MS } from '../units.js';
 
 /** A window as the API shows it. */
 export const windowJson = (w: WindowRow) => ({
@@ -138,7 +137,7 @@ export function windowsReport(deps: Deps, query: ScopeQuery & { timezone?: strin
   const start = Math.floor(scope.from.getTime() / DAY_MS) * DAY_MS;
   for (const d of deployments) {
     if (d.status !== 'success') continue;
-    const b = Math.floor((Date.parse(d.finishedAt) - start) / (7 * DAY_MS));
+    const b = Math.floor((Date.parse(d.finishedAt) - start) / WEEK_MS);
     if (b >= 0 && b < weeks.length) weeks[b]++;
   }
   const shown = [...relevant.values()];

@@ -3,9 +3,9 @@ import { updateDefinitions } from '../delivery/definitions.service.js';
 import { ingestCosts, ingestDeployments, ingestIncidents } from '../delivery/ingest.service.js';
 import { createWindows } from '../delivery/windows.service.js';
 import type { DemoContext } from './seed.js';
+import { HOUR_MS } from '../units.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * HOUR_MS;
 
 interface TeamProfile {
   services: string[];
@@ -226,12 +226,12 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
       let n = Math.floor(p.perDay) + (random() < p.perDay % 1 ? 1 : 0);
       if (random() < 0.08) n += 2;
       for (let k = 0; k < n; k++) {
-        const finished = dayStart + p.startHour * HOUR + random() * 8 * HOUR;
+        const finished = dayStart + p.startHour * HOUR_MS + random() * 8 * HOUR_MS;
         if (finished >= today.getTime()) continue;
         const service = p.services[Math.floor(random() * p.services.length)];
         const fresh = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
           sha: `demo${(sha++).toString(16).padStart(8, '0')}`,
-          committed_at: new Date(finished - Math.max(0.2, logNormal(random, lead)) * HOUR).toISOString(),
+          committed_at: new Date(finished - Math.max(0.2, logNormal(random, lead)) * HOUR_MS).toISOString(),
         }));
         const commits = [...carry, ...fresh];
         const failed = random() < failureRate;
@@ -265,7 +265,7 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
             resolved_at: open
               ? undefined
               : new Date(
-                  opened + Math.max(0.2, logNormal(random, team === 'payments' ? 4 : 2, 0.9)) * HOUR,
+                  opened + Math.max(0.2, logNormal(random, team === 'payments' ? 4 : 2, 0.9)) * HOUR_MS,
                 ).toISOString(),
             severity: random() < 0.2 ? 'sev1' : 'sev2',
             deployment_id: id,
@@ -278,19 +278,19 @@ export function generateDeliveryDemo(random: () => number, today: Date, days = 1
             service,
             team,
             environment: 'staging',
-            finished_at: new Date(finished - 2 * HOUR).toISOString(),
+            finished_at: new Date(finished - 2 * HOUR_MS).toISOString(),
             commits: fresh,
           });
         }
       }
       if (random() < 0.01) {
-        const opened = dayStart + (2 + random() * 20) * HOUR;
+        const opened = dayStart + (2 + random() * 20) * HOUR_MS;
         if (opened < today.getTime() - DAY) {
           incidents.push({
             id: `inc-${team}-${incidents.length + 1}`,
             team,
             opened_at: new Date(opened).toISOString(),
-            resolved_at: new Date(opened + logNormal(random, 3) * HOUR).toISOString(),
+            resolved_at: new Date(opened + logNormal(random, 3) * HOUR_MS).toISOString(),
             severity: 'sev3',
             reason: 'capacity',
           });

@@ -1,7 +1,6 @@
 import { postLoopUpdate } from '../loop/loop.service.js';
 import type { DemoContext } from './seed.js';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 /**
  * "You said, we did" in the demo: documentation shipped six weeks ago (the docs portal relaunch
@@ -9,7 +8,7 @@ const DAY = 86_400_000;
  */
 export function seedLoop(ctx: DemoContext): void {
   const at = (daysAgo: number) => {
-    const when = new Date(ctx.today.getTime() - daysAgo * DAY);
+    const when = new Date(ctx.today.getTime() - daysAgo * DAY_MS);
     return { ...ctx.deps, now: () => when };
   };
   const post = (daysAgo: number, theme: string, body: Record<string, string>, author: string) =>

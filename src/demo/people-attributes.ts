@@ -1,6 +1,5 @@
 import { seededRandom } from './random.js';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 /** The attribute keys of demo people that slice reports, with their labels (tenure is derived). */
 export const DEMO_REPORTABLE = [
@@ -113,6 +112,6 @@ export function demoProfiles(
     );
     let daysAgo = band[0] + random() * (band[1] - band[0]);
     if (team === 'platform' && platformSeen++ < PLATFORM_NEW_JOINERS) daysAgo = 20 + random() * 150;
-    return { attributes, start_date: dateOf(today.getTime() - Math.round(daysAgo) * DAY) };
+    return { attributes, start_date: dateOf(today.getTime() - Math.round(daysAgo) * DAY_MS) };
   });
 }

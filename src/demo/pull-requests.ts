@@ -5,8 +5,7 @@ import { storePush } from '../delivery/github.service.js';
 import { DEMO_SERVICES } from './org.js';
 import { seededRandom } from './random.js';
 import type { DemoContext } from './seed.js';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from '../units.js';
 
 /**
  * Typical hours per stage by team. Checkout's reviews wait longest for pickup (its code-review
@@ -48,10 +47,10 @@ export function seedPullRequests({ deps, today }: DemoContext): void {
       const repository = `acme/${s.name}`;
       for (let k = 0; k < 12; k++) {
         number++;
-        const opened = today.getTime() - (3 + random() * 85) * 24 * HOUR;
-        const firstCommit = new Date(opened - vary(p.coding) * HOUR).toISOString();
-        const reviewed = opened + vary(p.pickup) * HOUR;
-        const merged = reviewed + vary(p.review) * HOUR;
+        const opened = today.getTime() - (3 + random() * 85) * 24 * HOUR_MS;
+        const firstCommit = new Date(opened - vary(p.coding) * HOUR_MS).toISOString();
+        const reviewed = opened + vary(p.pickup) * HOUR_MS;
+        const merged = reviewed + vary(p.review) * HOUR_MS;
         if (merged >= today.getTime()) continue;
         const head = hex(random);
         const ref = `refs/heads/change-${number}`;

@@ -12,8 +12,8 @@ import { DEFAULT_PULSE, ensureDefaultSurveys, upsertSurvey } from '../surveys/su
 import { seededRandom } from './random.js';
 import type { DemoContext } from './seed.js';
 import { EMERGING_COMMENTS, MIXED_COMMENTS, NEW_JOINER_COMMENTS, TEAM_STORIES } from './survey-comments.js';
+import { DAY_MS } from '../units.js';
 
-const DAY = 86_400_000;
 const RUNS = 14; // biweekly over 26 weeks
 const OPEN_DAYS = 5;
 
@@ -164,8 +164,8 @@ export function seedSurveys(ctx: DemoContext): void {
 
   deps.db.transaction(() => {
     for (let k = 0; k < RUNS; k++) {
-      const opensAt = new Date(lastMonday.getTime() - (RUNS - 1 - k) * 14 * DAY);
-      const closesAt = new Date(opensAt.getTime() + OPEN_DAYS * DAY);
+      const opensAt = new Date(lastMonday.getTime() - (RUNS - 1 - k) * 14 * DAY_MS);
+      const closesAt = new Date(opensAt.getTime() + OPEN_DAYS * DAY_MS);
       // Only people who had started by then are invited.
       const started = [...people.values()].filter(
         (p) => p.active && (profiles.get(p.id)?.startDate ?? '') <= opensAt.toISOString().slice(0, 10),
@@ -179,14 +179,14 @@ export function seedSurveys(ctx: DemoContext): void {
       const questions = runs.questions(runId);
       const surveyId = runs.byId(runId)!.surveyId;
       const open = closesAt > today;
-      const elapsed = open ? clamp((today.getTime() - opensAt.getTime()) / (OPEN_DAYS * DAY), 0.1, 1) : 1;
+      const elapsed = open ? clamp((today.getTime() - opensAt.getTime()) / (OPEN_DAYS * DAY_MS), 0.1, 1) : 1;
       for (const person of people.values()) {
         if (!person.active) continue;
         const invitation = runs.invitationFor(runId, person.id);
         if (!invitation || random() > propensity.get(person.id)! * (open ? 0.7 * elapsed + 0.1 : 1)) continue;
         // Most answers arrive on the first day, a few after the reminder.
         const offset = Math.min(
-          random() ** 2 * OPEN_DAYS * DAY * elapsed,
+          random() ** 2 * OPEN_DAYS * DAY_MS * elapsed,
           today.getTime() - opensAt.getTime() - 60_000,
         );
         const submittedAt = new Date(opensAt.getTime() + Math.max(offset, 60_000)).toISOString();

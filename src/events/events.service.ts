@@ -7,9 +7,10 @@ import { openRun } from '../surveys/runs.service.js';
 import { eventsRepo } from './events.repo.js';
 import { eventInput } from './events.schema.js';
 import { decideRule } from './rules.js';
+import { HOUR_MS } from '../units.js';
 
 /** Events older than this are stored but never trigger a survey (history imports, late retries). */
-const STALE_MS = 24 * 3_600_000;
+const STALE_MS = 24 * HOUR_MS;
 
 /** A stored event waiting for its rules. */
 interface NewEvent {

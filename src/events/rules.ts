@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../units.js';
 /** Pure decisions of the event rules: sampling, cooldown, quiet hours. */
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -48,7 +49,7 @@ export function decideRule(
   lastFiredAt: string | null,
   random: () => number,
 ): RuleDecision {
-  if (lastFiredAt && now.getTime() - new Date(lastFiredAt).getTime() < rule.cooldownHours * 3_600_000) {
+  if (lastFiredAt && now.getTime() - new Date(lastFiredAt).getTime() < rule.cooldownHours * HOUR_MS) {
     return { fire: false, outcome: 'cooldown' };
   }
   if (rule.sampleRate < 1 && random() >= rule.sampleRate) return { fire: false, outcome: 'sampled_out' };

@@ -5,10 +5,10 @@ import { surveyResults } from '../surveys/results.service.js';
 import { themesReport } from '../themes/themes.service.js';
 import { themeState } from './loop.service.js';
 import { shipWeek, type LinkableMetric } from './loop.schema.js';
+import { WEEK_MS } from '../units.js';
 
 /** Whole UTC weeks on each side of a before/after comparison (about 90 days). */
 export const COMPARISON_WEEKS = 13;
-const WEEK_MS = 7 * 86_400_000;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** One side of a comparison: a proportion with its interval, or suppressed. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../units.js';
 
 export const THEME_STATUSES = ['new', 'acknowledged', 'planned', 'shipped'] as const;
 export type ThemeStatus = (typeof THEME_STATUSES)[number];
@@ -75,6 +76,6 @@ export type LoopUpdateInput = z.output<typeof loopUpdateInput>;
 /** The Monday 00:00 UTC on or before an instant: a ship date always names a whole week. */
 export function shipWeek(instant: string | Date): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  const day = Math.floor(ms / 86_400_000);
-  return new Date((day - ((day + 3) % 7)) * 86_400_000).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  return new Date((day - ((day + 3) % 7)) * DAY_MS).toISOString();
 }

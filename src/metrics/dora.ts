@@ -1,6 +1,5 @@
 import type { FrequencyClass } from './dora-tiers.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 /** Quantile by linear interpolation between order statistics ("type 7"); `sorted` ascending. */
 export function quantile7(sorted: number[], q: number): number | null {

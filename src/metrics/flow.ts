@@ -1,6 +1,5 @@
 import { quantile7, round } from './dora.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../units.js';
 
 /** The times of one merged pull request that its flow stages are measured between (ISO instants). */
 export interface FlowTimes {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalid } from '../errors.js';
+import { DAY_MS, HOUR_MS } from '../units.js';
 
 /** A report window `[from, to)` as ISO instants, plus its length in days. */
 export interface ReportWindow {
@@ -8,7 +9,6 @@ export interface ReportWindow {
   days: number;
 }
 
-const DAY = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
 
 function parseInstant(value: unknown, field: string): Date | undefined {
@@ -22,8 +22,6 @@ function parseInstant(value: unknown, field: string): Date | undefined {
   }
   return d;
 }
-
-const HOUR = 3_600_000;
 
 /** Earliest and latest instants a report window may touch, and its longest span. */
 export const WINDOW_LIMITS = {
@@ -46,7 +44,7 @@ export function checkWindowBounds(from: Date, to: Date, fields = { from: 'from',
     if (t < WINDOW_LIMITS.earliest || t > WINDOW_LIMITS.latest)
       throw invalid([{ field, message: 'must be between 2000-01-01 and 2100-01-01' }]);
   }
-  if (to.getTime() - from.getTime() > WINDOW_LIMITS.maxDays * DAY)
+  if (to.getTime() - from.getTime() > WINDOW_LIMITS.maxDays * DAY_MS)
     throw invalid([{ field: fields.from, message: 'the window may span at most 5 years' }]);
 }
 
@@ -59,7 +57,7 @@ export function queryTo(query: Record<string, unknown>): unknown {
   if ((query.to !== undefined && query.to !== '') || through === undefined || through === '') return query.to;
   if (typeof through !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(through)))
     throw invalid([{ field: 'through', message: 'must be a date (2026-03-01): the last day counted' }]);
-  return new Date(Date.parse(`${through}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${through}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The last day a window `[from, to)` counts, inclusive (YYYY-MM-DD): what a page's date input shows. */
@@ -71,7 +69,7 @@ export const throughDate = (to: string): string => new Date(Date.parse(to) - 1).
  * requests share one cached report instead of none. The default window is the
  * `DEFAULT_WINDOW_DAYS` before it.
  */
-export const defaultWindowEnd = (now: Date): Date => new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+export const defaultWindowEnd = (now: Date): Date => new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
  * Reads `from`/`to` (or `through`, see `queryTo`) from a query: defaults to the 90 days before now (to the next whole hour);
@@ -80,13 +78,13 @@ export const defaultWindowEnd = (now: Date): Date => new Date(Math.ceil(now.getT
  */
 export function reportWindow(query: Record<string, unknown>, now: Date): ReportWindow {
   const toDate = parseInstant(queryTo(query), 'to') ?? defaultWindowEnd(now);
-  const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+  const fromDate = parseInstant(query.from, 'from') ?? new Date(toDate.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (fromDate.getTime() >= toDate.getTime()) throw invalid([{ field: 'from', message: 'must be before to' }]);
   checkWindowBounds(fromDate, toDate);
   return {
     from: fromDate.toISOString(),
     to: toDate.toISOString(),
-    days: (toDate.getTime() - fromDate.getTime()) / DAY,
+    days: (toDate.getTime() - fromDate.getTime()) / DAY_MS,
   };
 }
 

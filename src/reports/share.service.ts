@@ -3,8 +3,7 @@ import type { Deps } from '../deps.js';
 import { gone, invalid, notFound } from '../errors.js';
 import { reportsRepo, type ShareRow } from './reports.repo.js';
 import { shareInput, type ReportWindow } from './reports.schema.js';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 const signature = (key: string, body: string) => hmac(key, `share:${body}`).slice(0, 32);
 
@@ -23,7 +22,7 @@ export function createShare(deps: Deps, body: unknown, w: ReportWindow, createdB
       })),
     );
   const now = deps.now();
-  const expiresAt = new Date(now.getTime() + parsed.data.expires_in_days * DAY);
+  const expiresAt = new Date(now.getTime() + parsed.data.expires_in_days * DAY_MS);
   const bodyPart = `${randomToken(18)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
   const token = `${bodyPart}.${signature(deps.keys.share, bodyPart)}`;
   const id = reportsRepo(deps.db).insertShare({

@@ -4,8 +4,7 @@ import { openRun } from '../surveys/runs.service.js';
 import { latestSlot } from './cadence.js';
 import { parseLocalDate, zonedInstant } from './local-time.js';
 import { scheduleRepo } from './schedule.repo.js';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../units.js';
 
 /**
  * Opens the run of every survey whose cadence slot has come (at most one per survey and slot,
@@ -22,7 +21,7 @@ export function openDueRuns(deps: Deps): Array<{ survey: string; runId: string; 
     const startsOn = s.startsOn ? parseLocalDate(s.startsOn) : null;
     // No run before the first day (its local midnight; a slot at 00:00 that day still counts).
     const firstDay = startsOn ? zonedInstant(startsOn, 0, 0, s.timezone).getTime() - 1 : -Infinity;
-    const windowStart = new Date(Math.max(createdAt.getTime(), now.getTime() - s.openDays * DAY, firstDay));
+    const windowStart = new Date(Math.max(createdAt.getTime(), now.getTime() - s.openDays * DAY_MS, firstDay));
     let slot: Date | null;
     try {
       slot = latestSlot(s.cadence, s.timezone, windowStart, now, { startsOn, createdAt });
@@ -32,7 +31,7 @@ export function openDueRuns(deps: Deps): Array<{ survey: string; runId: string; 
     }
     if (!slot) continue;
     const slotAt = slot.toISOString();
-    const closesAt = new Date(slot.getTime() + s.openDays * DAY).toISOString();
+    const closesAt = new Date(slot.getTime() + s.openDays * DAY_MS).toISOString();
     const options = { opensAt: slotAt, closesAt, trigger: 'schedule' as const };
     try {
       // Claim + open + record commit together (better-sqlite3 and openRun are synchronous): a run

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../units.js';
 /**
  * Wall-clock time in an IANA time zone, without a library: `Intl` tells each instant's local
  * fields, and a local date and time is turned into an instant by correcting for the zone's offset.
@@ -58,8 +59,8 @@ export function offsetMinutes(at: Date, timezone: string): number {
  */
 export function zonedInstant(date: LocalDate, hour: number, minute: number, timezone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const before = offsetMinutes(new Date(wall - 86_400_000 / 2), timezone);
-  const after = offsetMinutes(new Date(wall + 86_400_000 / 2), timezone);
+  const before = offsetMinutes(new Date(wall - DAY_MS / 2), timezone);
+  const after = offsetMinutes(new Date(wall + DAY_MS / 2), timezone);
   // Try the offset in force before the day's change first (earliest reading of an ambiguous time).
   for (const offset of [before, after]) {
     const t = new Date(wall - offset * 60_000);
@@ -71,12 +72,12 @@ export function zonedInstant(date: LocalDate, hour: number, minute: number, time
 
 /** Days since 1970-01-01 of a calendar date. */
 export function dayNumber(date: LocalDate): number {
-  return Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000);
+  return Math.round(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
 }
 
 /** The calendar date of a day number. */
 export function fromDayNumber(n: number): LocalDate {
-  const d = new Date(n * 86_400_000);
+  const d = new Date(n * DAY_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 

@@ -11,6 +11,7 @@ import { openDueRuns } from './cadence.service.js';
 import { outboxRepo } from './outbox.repo.js';
 import { ANNOUNCE_CHANNEL_SETTING } from './outbox.messages.js';
 import { createOutboxSender, type OutboxWorkerOptions, type SendResult } from './outbox.worker.js';
+import { DAY_MS } from '../units.js';
 
 /** Loop updates created before Slack was first on are not announced (no flood of history). */
 const LOOP_SINCE = 'slack.loop_announce_since';
@@ -75,7 +76,7 @@ export function createScheduler(
         since,
         readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null,
       );
-      slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * 86_400_000).toISOString());
+      slackRepo(deps.db).pruneSeenEvents(new Date(deps.now().getTime() - 2 * DAY_MS).toISOString());
     }
     const send = sender ? await sender.sendDue() : null;
     const mail = mailSender ? await mailSender.sendDue() : null;

@@ -30,6 +30,7 @@ import type { AnswerCell, Span } from './results.repo.js';
 import { weeklyByTeam, weeklyResults } from './results.weekly.js';
 import { runsRepo } from './runs.repo.js';
 import { refreshRunStates, runParticipation, type RunParticipation } from './runs.participation.js';
+import { DAY_MS } from '../units.js';
 
 export { THRESHOLD_SETTING, type SurveyResults } from './results.compose.js';
 
@@ -43,8 +44,6 @@ export interface ResultsOptions {
   /** Breakdown by one reportable attribute key. */
   by?: string | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Days from the Monday on or before a UTC midnight (1970-01-01 was a Thursday). */
 const sinceMonday = (dayMs: number) => (Math.floor(dayMs / DAY_MS) + 3) % 7;

@@ -7,9 +7,9 @@ import { shownResult, suppressedResult, type Ctx, type ResultsBase, type SurveyR
 import { addCells, type QuestionTally, type Tallies } from './results.present.js';
 import type { AnswerCell, ResultsRepo } from './results.repo.js';
 import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from '../privacy/tree.js';
+import { DAY_MS, WEEK_MS } from '../units.js';
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+const WEEK_MS = WEEK_MS;
 
 /** The Monday 00:00 UTC on or after an instant (1970-01-01 was a Thursday). */
 function mondayOnOrAfter(ms: number): number {

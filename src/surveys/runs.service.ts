@@ -8,6 +8,7 @@ import { invalid, notFound } from '../errors.js';
 import { runsRepo, type Invitation, type Run, type RunQuestion } from './runs.repo.js';
 import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js';
 import { effectiveThreshold } from './surveys.service.js';
+import { DAY_MS } from '../units.js';
 
 export interface OpenRunOptions {
   /** Team keys (parents cover their subtree); default the survey's audience; [] = everyone. */
@@ -27,8 +28,6 @@ export interface OpenRunOptions {
  */
 export const invitationToken = (key: string, runId: string, personId: number, nonce: string): string =>
   createHmac('sha256', key).update(`invitation:${runId}:${personId}:${nonce}`).digest('base64url');
-
-const DAY_MS = 86_400_000;
 
 function instantOption(value: string | Date | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;

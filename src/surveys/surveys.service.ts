@@ -11,6 +11,7 @@ import { BANK_TRANSLATIONS } from './question-bank.translations.js';
 import { i18nRepo } from '../i18n/i18n.repo.js';
 import { surveyInput, type SurveyInput, type SurveyQuestionInput } from './surveys.schema.js';
 import { surveysRepo, type Survey, type SurveyFields, type SurveyQuestion } from './surveys.repo.js';
+import { DAY_MS } from '../units.js';
 
 const DEFAULTS: Omit<SurveyFields, 'key' | 'name'> = {
   kind: 'pulse',
@@ -255,7 +256,7 @@ export function surveyPreview(deps: Deps, key: string) {
       fullyAnonymous: survey.fullyAnonymous,
       anonymityThreshold: effectiveThreshold(deps, survey),
     },
-    closesAt: new Date(deps.now().getTime() + survey.openDays * 86_400_000).toISOString(),
+    closesAt: new Date(deps.now().getTime() + survey.openDays * DAY_MS).toISOString(),
     questions: questions.map((q) => ({
       key: q.key,
       text: q.text,

@@ -38,6 +38,7 @@ import { currentTaxonomy, matcherFor } from './taxonomy.service.js';
 import { frictionByOwner, type OwnerShare } from './ownership.js';
 import type { ThemeOwner } from './taxonomy.js';
 import { themesRepo, type Scope } from './themes.repo.js';
+import { DAY_MS, WEEK_MS } from '../units.js';
 
 /** One theme of the themes report (pinned fields first). */
 export interface ThemeRow {
@@ -119,8 +120,7 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 /** The anonymity threshold for comments: the setting and every survey's own, strictest wins. */
 export const commentThreshold = (deps: Deps): number => commentThresholdFor(deps.db);
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+const WEEK_MS = WEEK_MS;
 /** The Monday 00:00 UTC on or before an instant (1970-01-01 was a Thursday). */
 const mondayOnOrBefore = (ms: number) => {
   const day = Math.floor(ms / DAY_MS);

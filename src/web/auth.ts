@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { signedCookie } from './request.js';
 import type { Policy, Principal } from './route.js';
+import { DAY_MS } from '../units.js';
 
 export const SESSION_COOKIE = 'chorus_session';
 
@@ -94,7 +95,7 @@ export function setSessionCookie(req: Request, res: Response, deps: Deps, sessio
     secure: secureCookies(req, deps),
     signed: true,
     path: '/',
-    maxAge: 14 * 86_400_000,
+    maxAge: 14 * DAY_MS,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { LeadershipReport } from '../../reports/leadership.report.js';
+import { DAY_MS } from '../../units.js';
 
 /**
  * What the one-page leadership brief shows, worded for the page: three headline figures with
@@ -26,7 +27,7 @@ function amountChange(now: number | null | undefined, before: number | null | un
 }
 
 export function leadershipBrief(r: LeadershipReport) {
-  const days = Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000);
+  const days = Math.round((Date.parse(r.to) - Date.parse(r.from)) / DAY_MS);
   const label = `previous ${days} days`;
   const cap = r.value.capacity_lost.cost;
   const capBefore = r.value.previous_capacity_cost;

@@ -18,6 +18,7 @@ import { withSegments } from '../../reports/segment-scope.js';
 import type { SegmentFilter } from '../../reports/reports.schema.js';
 import { pageSegments } from '../segment-bar.js';
 import { driversView } from './drivers-view.js';
+import { DAY_MS } from '../../units.js';
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -160,7 +161,7 @@ export const leadershipPages: RouteDef[] = [
         }
         throw err;
       }
-      const days = (Date.parse(share.windowTo) - Date.parse(share.windowFrom)) / 86_400_000;
+      const days = (Date.parse(share.windowTo) - Date.parse(share.windowFrom)) / DAY_MS;
       const view = leadershipView(deps, req, { from: share.windowFrom, to: share.windowTo, days }, true);
       renderPage(res, 'reports/leadership', { ...view, bare: true, sharedUntil: share.expiresAt });
     },
