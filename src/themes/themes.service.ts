@@ -120,7 +120,6 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 /** The anonymity threshold for comments: the setting and every survey's own, strictest wins. */
 export const commentThreshold = (deps: Deps): number => commentThresholdFor(deps.db);
 
-const WEEK_MS = WEEK_MS;
 /** The Monday 00:00 UTC on or before an instant (1970-01-01 was a Thursday). */
 const mondayOnOrBefore = (ms: number) => {
   const day = Math.floor(ms / DAY_MS);
