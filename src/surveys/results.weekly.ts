@@ -9,7 +9,6 @@ import type { AnswerCell, ResultsRepo } from './results.repo.js';
 import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from '../privacy/tree.js';
 import { DAY_MS, WEEK_MS } from '../units.js';
 
-
 /** The Monday 00:00 UTC on or after an instant (1970-01-01 was a Thursday). */
 function mondayOnOrAfter(ms: number): number {
   const day = Math.floor(ms / DAY_MS) * DAY_MS;
