@@ -77,6 +77,18 @@ export const definitionsInput = z.object({
     .nullable()
     .transform((v) => (v ? v : null))
     .optional(),
+  // Hours before an incident opened in which the service's latest successful production deployment
+  // is inferred as its cause; null turns inferred links off (docs/metrics.md "Incident links").
+  incident_link_hours: z
+    .preprocess(
+      (v) => (v === '' ? null : typeof v === 'string' ? Number(v) : v),
+      z
+        .number({ message: 'must be a number of hours, or null to turn inferred links off' })
+        .gt(0, 'must be more than 0 hours')
+        .max(720, 'must be at most 720 hours')
+        .nullable(),
+    )
+    .optional(),
 });
 export type DefinitionsInput = z.output<typeof definitionsInput>;
 
@@ -94,6 +106,8 @@ export interface Definitions {
   benchmark_industry: string;
   /** Organization size key of that edition's size file, or null for no size comparison. */
   benchmark_org_size: string | null;
+  /** Inferred incident links: hours before the incident; null = off (only explicit links). */
+  incident_link_hours: number | null;
 }
 
 export const DEFAULT_DEFINITIONS: Definitions = {
@@ -106,4 +120,5 @@ export const DEFAULT_DEFINITIONS: Definitions = {
   benchmark_edition: '2025',
   benchmark_industry: 'all',
   benchmark_org_size: null,
+  incident_link_hours: null,
 };

@@ -3,6 +3,7 @@ import { invalid, zodDetails } from '../errors.js';
 import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { benchmarkProblems } from './benchmark.service.js';
 import { deliveryRepo } from './delivery.repo.js';
+import { relinkAll } from './incident-links.service.js';
 import { DEFAULT_DEFINITIONS, DEFAULT_LABELS, definitionsInput, type Definitions } from './definitions.schema.js';
 
 const KEY = 'delivery_definitions';
@@ -48,11 +49,12 @@ export function updateDefinitions(deps: Deps, body: unknown): Definitions {
   if (problems.length) throw invalid(problems);
   deps.db.transaction(() => {
     writeSetting(deps.db, KEY, next, deps.now());
-    if (next.production_environment !== current.production_environment) {
-      const repo = deliveryRepo(deps.db);
-      repo.refreshAllCommits(next.production_environment);
-      repo.refreshAllRework(next.production_environment);
-    }
+    const envChanged = next.production_environment !== current.production_environment;
+    const linksChanged = envChanged || next.incident_link_hours !== current.incident_link_hours;
+    const repo = deliveryRepo(deps.db);
+    if (envChanged) repo.refreshAllCommits(next.production_environment);
+    if (linksChanged) relinkAll(deps, next.production_environment, next.incident_link_hours);
+    if (linksChanged) repo.refreshAllRework(next.production_environment);
   })();
   return next;
 }

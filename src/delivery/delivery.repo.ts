@@ -37,8 +37,8 @@ const FIRST_DEPLOY_SET = `
     ORDER BY d.finished_at, d.id LIMIT 1)`;
 const INCIDENT_SET = `
   UPDATE deployments SET
-    caused_incident = EXISTS (SELECT 1 FROM incidents i WHERE i.deployment_ref = deployments.external_id),
-    incident_reason = (SELECT i.reason FROM incidents i WHERE i.deployment_ref = deployments.external_id
+    caused_incident = EXISTS (SELECT 1 FROM incidents i WHERE i.linked_deployment_ref = deployments.external_id),
+    incident_reason = (SELECT i.reason FROM incidents i WHERE i.linked_deployment_ref = deployments.external_id
                        AND i.reason IS NOT NULL AND trim(i.reason) <> '' ORDER BY i.opened_at, i.external_id LIMIT 1)`;
 // Runs after INCIDENT_SET (an UPDATE sees the old values of the row it changes).
 const FAILURE_KEY_SET = `

@@ -77,7 +77,7 @@ export function doraRepo(db: Db) {
     resolvedIncidents(scope: ReportScope) {
       return stmt(
         db,
-        `SELECT opened_at AS openedAt, resolved_at AS resolvedAt, deployment_ref IS NOT NULL AS causedByDeployment
+        `SELECT opened_at AS openedAt, resolved_at AS resolvedAt, linked_deployment_ref IS NOT NULL AS causedByDeployment
         FROM incidents WHERE ${where(scope, I, 'resolved_at IS NOT NULL')}`,
       ).all(params(scope)) as Array<{ openedAt: string; resolvedAt: string; causedByDeployment: number }>;
     },

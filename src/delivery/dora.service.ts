@@ -26,6 +26,7 @@ export function definitionsInForce(defs: Definitions) {
     benchmark_edition: defs.benchmark_edition,
     benchmark_industry: defs.benchmark_industry,
     benchmark_org_size: defs.benchmark_org_size,
+    incident_link_hours: defs.incident_link_hours,
     window: '[from, to) by finished_at (deployments) and opened_at (incidents), UTC',
     quantiles: 'type 7 (linear interpolation between order statistics)',
     frequency_class:

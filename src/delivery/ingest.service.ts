@@ -4,6 +4,7 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { teamIdsOf } from '../directory/directory.service.js';
 import { getDefinitions } from './definitions.service.js';
 import { deliveryRepo, type DeploymentWrite } from './delivery.repo.js';
+import { relinkAroundDeployments, relinkIncidents } from './incident-links.service.js';
 import { costInput, deploymentInput, incidentInput } from './delivery.schema.js';
 import { DAY_MS } from '../units.js';
 
@@ -50,7 +51,12 @@ export function storeDeployments(deps: Deps, records: DeploymentRecord[]): numbe
     }
     ranges.push([rec.serviceId, rec.finishedAt]);
   }
-  repo.refreshIncidentLinks(records.map((r) => r.externalId));
+  const relinked = relinkAroundDeployments(deps, ranges);
+  repo.refreshIncidentLinks([...records.map((r) => r.externalId), ...relinked]);
+  for (const ref of new Set(relinked)) {
+    const d = repo.deploymentByExternal(ref);
+    if (d) ranges.push([d.serviceId, d.finishedAt]);
+  }
   repo.refreshCommits(affected, env);
   refreshReworkRanges(deps, ranges, env);
   return duplicates;
@@ -168,8 +174,10 @@ export function ingestIncidents(deps: Deps, body: unknown): BatchResult {
       } else repo.insertIncident(row, now);
       if (row.deploymentRef) refs.add(row.deploymentRef);
     }
-    repo.refreshIncidentLinks(refs);
     const ranges: Array<[number, string]> = [];
+    // Relinking reads each incident's previous link, so the deployments it leaves are refreshed too.
+    relinkIncidents(deps, [...seen], ranges);
+    repo.refreshIncidentLinks(refs);
     for (const ref of refs) {
       const d = repo.deploymentByExternal(ref);
       if (d) ranges.push([d.serviceId, d.finishedAt]);

@@ -5,6 +5,7 @@ import { eventsApi } from './api/events.js';
 import { githubWebhook } from './api/github-webhook.js';
 import { gitlabWebhook } from './api/gitlab-webhook.js';
 import { flowApi } from './api/flow.js';
+import { incidentsApi } from './api/incidents.js';
 import { deliveryAdminPages } from './pages/delivery-admin.js';
 import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
@@ -50,6 +51,7 @@ export const routeTable: RouteDef[] = [
   ...githubWebhook,
   ...gitlabWebhook,
   ...flowApi,
+  ...incidentsApi,
   ...deliveryPages,
   ...deliveryAdminPages,
   ...eventsApi,
