@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { snapshotRows } from '../src/attributes/attributes.service.js';
 import type { Deps } from '../src/deps.js';
 import { invitationKey } from '../src/settings/secret.js';
-import { respondentPseudonym } from '../src/surveys/responses.service.js';
+import { respondentPseudonym } from '../src/privacy/pseudonym.js';
 import { HOURS_BUCKETS } from '../src/surveys/responses.schema.js';
 import { bankQuestion } from '../src/surveys/question-bank.js';
 import { invitationToken, questionsForRun } from '../src/surveys/runs.service.js';

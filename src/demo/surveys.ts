@@ -5,7 +5,7 @@ import { directoryRepo, type Person } from '../directory/directory.repo.js';
 import { QUESTION_BANK } from '../surveys/question-bank.js';
 import { HOURS_BUCKETS } from '../surveys/responses.schema.js';
 import { responsesRepo } from '../surveys/responses.repo.js';
-import { respondentPseudonym } from '../surveys/responses.service.js';
+import { respondentPseudonym } from '../privacy/pseudonym.js';
 import { runsRepo, type RunQuestion } from '../surveys/runs.repo.js';
 import { openRun } from '../surveys/runs.service.js';
 import { DEFAULT_PULSE, ensureDefaultSurveys, upsertSurvey } from '../surveys/surveys.service.js';

@@ -2,7 +2,7 @@ import { personSnapshot, writeFrictionSnapshot } from '../attributes/attributes.
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { invalid, zodDetails } from '../errors.js';
-import { respondentPseudonym } from '../surveys/responses.service.js';
+import { respondentPseudonym } from '../privacy/pseudonym.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { unknownSlackUser } from './errors.js';
 import { frictionInput, type FrictionInput } from './friction.schema.js';

@@ -4,7 +4,7 @@ import { hoursLabel } from '../metrics/survey-stats.js';
 import { localizeQuestion } from '../i18n/localize.js';
 import { ENGLISH, type MessageKey, type Messages } from '../i18n/messages.js';
 import type { QuestionTranslations } from '../surveys/question-bank.translations.js';
-import { respondentPseudonym } from '../surveys/responses.service.js';
+import { respondentPseudonym } from '../privacy/pseudonym.js';
 import { openRunsForPerson } from '../surveys/runs.service.js';
 import type { HomeInput } from './blocks/home.js';
 import { likertLabel } from './blocks/survey-modal.js';

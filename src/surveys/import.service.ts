@@ -8,7 +8,7 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { AppError, notFound } from '../errors.js';
 import { responsesRepo } from './responses.repo.js';
 import { responseImportItem, validateAnswers, type AnswerValue } from './responses.schema.js';
-import { respondentPseudonym } from './responses.service.js';
+import { respondentPseudonym } from '../privacy/pseudonym.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { surveysRepo, type Survey, type SurveyQuestion } from './surveys.repo.js';
 

@@ -1,7 +1,7 @@
-import { hmac } from '../auth/crypto.js';
 import { i18nRepo } from '../i18n/i18n.repo.js';
 import { personSnapshot, writeResponseSnapshot } from '../attributes/attributes.service.js';
 import type { Deps } from '../deps.js';
+import { respondentPseudonym } from '../privacy/pseudonym.js';
 import { conflict, forbidden, gone, notFound } from '../errors.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 import { responsesRepo, type LoopUpdate } from './responses.repo.js';
@@ -9,10 +9,6 @@ import { validateAnswers } from './responses.schema.js';
 import { runState } from './runs.service.js';
 import { runsRepo } from './runs.repo.js';
 import { surveysRepo } from './surveys.repo.js';
-
-/** The keyed pseudonym a person's responses are stored under (HMAC of the person id). */
-export const respondentPseudonym = (pseudonymKey: string, personId: number): string =>
-  hmac(pseudonymKey, `person:${personId}`);
 
 export interface SubmitInput {
   runId: string;

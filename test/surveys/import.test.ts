@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { Deps } from '../../src/deps.js';
 import { directoryRepo } from '../../src/directory/directory.repo.js';
-import { respondentPseudonym } from '../../src/surveys/responses.service.js';
+import { respondentPseudonym } from '../../src/privacy/pseudonym.js';
 import { makeDeps } from '../helpers/deps.js';
 import { apiClient, startServer, tokenFor, type TestServer } from '../helpers/server.js';
 import { seedOrg, seedSmallSurvey } from './fixtures.js';
