@@ -2,7 +2,7 @@ import { BatchProblems, parseBatch, type BatchResult } from '../batch.js';
 import type { Deps } from '../deps.js';
 import { directoryRepo } from '../directory/directory.repo.js';
 import { notFound } from '../errors.js';
-import { anonymityThreshold } from '../metrics/privacy.js';
+import { anonymityThreshold } from '../privacy/engine.js';
 import { readSetting } from '../settings/settings.repo.js';
 import { THRESHOLD_SETTING } from './results.service.js';
 import { QUESTION_BANK, requiredByDefault, type BankQuestion } from './question-bank.js';
