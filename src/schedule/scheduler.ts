@@ -9,8 +9,8 @@ import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import { slackRepo } from '../slack/slack.repo.js';
 import { openDueRuns } from './cadence.service.js';
 import { outboxRepo } from './outbox.repo.js';
-import { ANNOUNCE_CHANNEL_SETTING } from './outbox.messages.js';
-import { createOutboxSender, type OutboxWorkerOptions, type SendResult } from './outbox.worker.js';
+import { ANNOUNCE_CHANNEL_SETTING } from '../slack/outbox-messages.js';
+import { createOutboxSender, type OutboxWorkerOptions, type SendResult } from '../slack/outbox-sender.js';
 import { DAY_MS } from '../units.js';
 
 /** Loop updates created before Slack was first on are not announced (no flood of history). */

@@ -4,7 +4,7 @@ import { AppError, fieldErrors } from '../../errors.js';
 import { eventsRepo } from '../../events/events.repo.js';
 import { createRule, deleteRule, listRules } from '../../events/rules.service.js';
 import { outboxRepo } from '../../schedule/outbox.repo.js';
-import { ANNOUNCE_CHANNEL_SETTING } from '../../schedule/outbox.messages.js';
+import { ANNOUNCE_CHANNEL_SETTING } from '../../slack/outbox-messages.js';
 import { readSetting, writeSetting } from '../../settings/settings.repo.js';
 import { syncDirectoryFromSlack } from '../../slack/directory-sync.js';
 import { formBody, formText } from '../request.js';

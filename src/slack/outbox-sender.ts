@@ -3,8 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { moduleLogger } from '../log.js';
 import { countSendFailure } from '../operators/telemetry.js';
-import { outboxRepo, type OutboxRow } from './outbox.repo.js';
-import { announcementChannel, renderOutboxMessage } from './outbox.messages.js';
+import { outboxRepo, type OutboxRow } from '../schedule/outbox.repo.js';
+import { announcementChannel, renderOutboxMessage } from './outbox-messages.js';
 
 /** Message metadata event type: every outbox message carries its dedupe key, so a restart can find it. */
 export const OUTBOX_EVENT_TYPE = 'chorus_outbox';

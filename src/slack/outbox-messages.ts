@@ -1,10 +1,10 @@
 import { readSetting } from '../settings/settings.repo.js';
 import type { Deps } from '../deps.js';
-import { loopAnnouncement } from '../slack/blocks/loop-update.js';
-import { pulseDm, type SlackMessage } from '../slack/blocks/pulse-dm.js';
-import { personMessages } from '../slack/locale.js';
+import { loopAnnouncement } from './blocks/loop-update.js';
+import { pulseDm, type SlackMessage } from './blocks/pulse-dm.js';
+import { personMessages } from './locale.js';
 import { personalLink } from '../surveys/runs.service.js';
-import type { OutboxRepo, OutboxRow } from './outbox.repo.js';
+import type { OutboxRepo, OutboxRow } from '../schedule/outbox.repo.js';
 
 /** Setting: the channel loop updates are announced in when the update names none. */
 export const ANNOUNCE_CHANNEL_SETTING = 'slack.announce_channel';
