@@ -61,6 +61,7 @@ const schema = z.object({
   SLACK_API_URL: url,
   GITHUB_WEBHOOK_SECRET: optionalText,
   GITLAB_WEBHOOK_SECRET: optionalText,
+  PAGERDUTY_WEBHOOK_SECRET: optionalText,
   CHORUS_SMTP_URL: optionalText,
   CHORUS_MAIL_FROM: optionalText,
   CHORUS_MAIL_UPDATES_TO: optionalText,
@@ -123,6 +124,8 @@ export interface Config {
   githubWebhookSecret?: string;
   /** Compared with X-Gitlab-Token on POST /webhooks/gitlab; unset = GitLab webhooks off (503). */
   gitlabWebhookSecret?: string;
+  /** Signs POST /webhooks/pagerduty (X-PagerDuty-Signature v1=HMAC-SHA256); unset = PagerDuty webhooks off (503). */
+  pagerdutyWebhookSecret?: string;
   /** E-mail (CHORUS_SMTP_URL + CHORUS_MAIL_FROM); undefined = e-mail off. See mail/mail.config.ts. */
   mail?: MailConfig;
   /** When set, GET /metrics needs it as a bearer token. */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
     gitlabWebhookSecret: e.GITLAB_WEBHOOK_SECRET,
+    pagerdutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
     mail,
     metricsToken: e.CHORUS_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -188,6 +188,10 @@ export const auditActions: Record<string, AuditSpec> = {
   },
   // Delivery definitions and windows
   'PUT /api/v1/definitions': { action: 'definitions.update', details: settings },
+  'PUT /api/v1/pagerduty/services': {
+    action: 'pagerduty.mappings.update',
+    details: (ctx) => ({ mappings: (responseField(ctx, 'mappings') as unknown[] | undefined)?.length ?? 0 }),
+  },
   'POST /admin/definitions': { action: 'definitions.update', details: settings },
   'POST /api/v1/windows': { action: 'window.create', details: settings },
   'POST /admin/windows': { action: 'window.create', details: settings },

@@ -6,6 +6,7 @@ import { githubWebhook } from './api/github-webhook.js';
 import { gitlabWebhook } from './api/gitlab-webhook.js';
 import { flowApi } from './api/flow.js';
 import { incidentsApi } from './api/incidents.js';
+import { pagerdutyApi } from './api/pagerduty.js';
 import { deliveryAdminPages } from './pages/delivery-admin.js';
 import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
@@ -52,6 +53,7 @@ export const routeTable: RouteDef[] = [
   ...gitlabWebhook,
   ...flowApi,
   ...incidentsApi,
+  ...pagerdutyApi,
   ...deliveryPages,
   ...deliveryAdminPages,
   ...eventsApi,
