@@ -60,3 +60,6 @@ export function updateRule(deps: Deps, id: number, body: unknown): EventRule {
 export function deleteRule(deps: Deps, id: number): void {
   if (!eventsRepo(deps.db).deleteRule(id)) throw notFound(`Event rule ${id}`);
 }
+
+/** The latest platform events (the admin Slack page shows what arrived). */
+export const recentEvents = (deps: Deps, limit: number) => eventsRepo(deps.db).recentEvents(limit);

@@ -1,4 +1,4 @@
-import { readSetting } from '../settings/settings.repo.js';
+import { readSetting, writeSetting } from '../settings/settings.repo.js';
 import type { Deps } from '../deps.js';
 import { loopAnnouncement } from './blocks/loop-update.js';
 import { pulseDm, type SlackMessage } from './blocks/pulse-dm.js';
@@ -38,3 +38,11 @@ export function renderOutboxMessage(deps: Deps, repo: OutboxRepo, row: OutboxRow
 /** The target channel of a loop-update row (the row's own, else the configured default). */
 export const announcementChannel = (deps: Deps, row: OutboxRow): string | null =>
   row.target ?? readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? null;
+
+/** The channel loop updates are announced in when an update names none ('' when none is set). */
+export const announceChannelSetting = (deps: Deps): string =>
+  readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? '';
+
+/** Sets (or, with '', clears) the channel loop updates are announced in. */
+export const setAnnounceChannel = (deps: Deps, channel: string): void =>
+  writeSetting(deps.db, ANNOUNCE_CHANNEL_SETTING, channel || null, deps.now());

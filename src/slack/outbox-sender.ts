@@ -233,3 +233,10 @@ export function createOutboxSender(deps: Deps, client: WebClient, options: Outbo
 }
 
 export type OutboxSender = ReturnType<typeof createOutboxSender>;
+
+/** The Slack outbox by kind and status (the admin Slack page). */
+export const slackOutboxStats = (deps: Deps) => outboxRepo(deps.db).stats();
+
+/** The pulse messages already sent to this person for this run (to update them once answered). */
+export const sentPulseMessages = (deps: Deps, runId: string, personId: number) =>
+  outboxRepo(deps.db).sentForRunPerson(runId, personId);

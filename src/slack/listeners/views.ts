@@ -2,7 +2,6 @@ import type { App, ViewSubmitAction, AllMiddlewareArgs, SlackViewMiddlewareArgs 
 import { AppError, missing } from '../../errors.js';
 import { submitResponse } from '../../surveys/responses.service.js';
 import { runForm } from '../../surveys/runs.service.js';
-import { outboxRepo } from '../../schedule/outbox.repo.js';
 import { answersFromState, type ViewStateValues } from '../blocks/answers.js';
 import { thanksDm } from '../blocks/pulse-dm.js';
 import { readModalMeta } from '../blocks/survey-modal.js';
@@ -16,6 +15,7 @@ import { answerErrorText } from '../../i18n/localize.js';
 import { LIMITS } from '../blocks/limits.js';
 import { slackMessagesFor } from '../locale.js';
 import { publishHome } from './events.js';
+import { sentPulseMessages } from '../outbox-sender.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -61,7 +61,7 @@ export async function onSurveySubmit(
   await ack();
   const targets = new Map<string, { channel: string; ts: string }>();
   if (meta?.channel && meta.ts) targets.set(`${meta.channel}:${meta.ts}`, { channel: meta.channel, ts: meta.ts });
-  for (const row of outboxRepo(ctx.deps.db).sentForRunPerson(runId, person.id)) {
+  for (const row of sentPulseMessages(ctx.deps, runId, person.id)) {
     if (row.channel && row.ts) targets.set(`${row.channel}:${row.ts}`, { channel: row.channel, ts: row.ts });
   }
   const message = thanksDm(

@@ -1,18 +1,16 @@
 import type { Response } from 'express';
 import type { Deps } from '../../deps.js';
 import { AppError, fieldErrors } from '../../errors.js';
-import { eventsRepo } from '../../events/events.repo.js';
-import { createRule, deleteRule, listRules } from '../../events/rules.service.js';
-import { outboxRepo } from '../../schedule/outbox.repo.js';
-import { ANNOUNCE_CHANNEL_SETTING } from '../../slack/outbox-messages.js';
-import { readSetting, writeSetting } from '../../settings/settings.repo.js';
+import { createRule, deleteRule, listRules, recentEvents } from '../../events/rules.service.js';
+import { announceChannelSetting, setAnnounceChannel } from '../../slack/outbox-messages.js';
+import { slackOutboxStats } from '../../slack/outbox-sender.js';
 import { syncDirectoryFromSlack } from '../../slack/directory-sync.js';
 import { formBody, formText } from '../request.js';
 import type { RouteDef } from '../route.js';
 import { renderPage } from '../views.js';
 
 function showSlack(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
-  const stats = outboxRepo(deps.db).stats();
+  const stats = slackOutboxStats(deps);
   const mode = deps.config.slack.mode;
   renderPage(
     res,
@@ -26,9 +24,9 @@ function showSlack(res: Response, deps: Deps, extra: Record<string, unknown> = {
       apiUrl: deps.config.slack.apiUrl ?? null,
       outbox: stats,
       outboxTotal: stats.reduce((sum, s) => sum + s.n, 0),
-      announceChannel: readSetting<string>(deps.db, ANNOUNCE_CHANNEL_SETTING) ?? '',
+      announceChannel: announceChannelSetting(deps),
       rules: listRules(deps),
-      recentEvents: eventsRepo(deps.db).recentEvents(15),
+      recentEvents: recentEvents(deps, 15),
       ...extra,
     },
     { status },
@@ -91,7 +89,7 @@ export const adminSlackPages: RouteDef[] = [
           422,
         );
       }
-      writeSetting(deps.db, ANNOUNCE_CHANNEL_SETTING, channel || null, deps.now());
+      setAnnounceChannel(deps, channel);
       showSlack(res, deps, {
         notice: channel
           ? `Loop updates will be announced in ${channel}.`
