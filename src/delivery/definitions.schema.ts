@@ -41,6 +41,36 @@ const validRegex = (v: string) => {
   }
 };
 
+const eventName = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+
+/** One metric the org defines over POST /api/v1/events (docs/metrics.md "Custom metrics"). */
+export const customMetricInput = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be 1–40 lowercase letters, digits or "_", starting with a letter'),
+    label: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+    unit: z.string().trim().max(30, 'must be at most 30 characters').default(''),
+    better: z.enum(['lower', 'higher'], { message: 'must be "lower" or "higher"' }),
+    kind: z.enum(['duration', 'count', 'ratio'], { message: 'must be "duration", "count" or "ratio"' }),
+    start_event: eventName,
+    end_event: eventName.nullish().transform((v) => v ?? null),
+    match: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]{1,64}$/, 'must be a metadata key: 1–64 letters, digits, "_", "-", "."')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .superRefine((m, ctx) => {
+    if (m.kind !== 'count' && !m.end_event)
+      ctx.addIssue({ code: 'custom', path: ['end_event'], message: `is required for a ${m.kind} metric` });
+    if (m.kind === 'duration' && !m.match)
+      ctx.addIssue({ code: 'custom', path: ['match'], message: 'is required for a duration metric' });
+  });
+export type CustomMetric = z.output<typeof customMetricInput>;
+
 /** Every definition an org owns; a PUT may send any subset (the rest keep their values). */
 export const definitionsInput = z.object({
   labels: z
@@ -89,6 +119,17 @@ export const definitionsInput = z.object({
         .nullable(),
     )
     .optional(),
+  custom_metrics: z
+    .array(customMetricInput)
+    .max(50, 'at most 50 custom metrics')
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((m, i) => {
+        if (seen.has(m.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `"${m.key}" is used twice` });
+        seen.add(m.key);
+      });
+    })
+    .optional(),
 });
 export type DefinitionsInput = z.output<typeof definitionsInput>;
 
@@ -108,6 +149,8 @@ export interface Definitions {
   benchmark_org_size: string | null;
   /** Inferred incident links: hours before the incident; null = off (only explicit links). */
   incident_link_hours: number | null;
+  /** The org's own metrics over platform events. */
+  custom_metrics: CustomMetric[];
 }
 
 export const DEFAULT_DEFINITIONS: Definitions = {
@@ -121,4 +164,5 @@ export const DEFAULT_DEFINITIONS: Definitions = {
   benchmark_industry: 'all',
   benchmark_org_size: null,
   incident_link_hours: null,
+  custom_metrics: [],
 };

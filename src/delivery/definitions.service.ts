@@ -16,6 +16,7 @@ export function getDefinitions(deps: Pick<Deps, 'db'>): Definitions {
     ...stored,
     labels: { ...DEFAULT_LABELS, ...(stored.labels ?? {}) },
     failure_reasons: stored.failure_reasons ?? [],
+    custom_metrics: stored.custom_metrics ?? [],
   };
 }
 

@@ -10,6 +10,7 @@ import { seedSurveys } from './surveys.js';
 import { seedDelivery } from './delivery.js';
 import { seedLoop } from './loop.js';
 import { seedPullRequests } from './pull-requests.js';
+import { seedCustomMetrics } from './custom-metrics.js';
 import { seedSlackDemo } from '../slack/demo.js';
 import { syncCommentTags } from '../themes/taxonomy.service.js';
 
@@ -30,6 +31,7 @@ const seeders: Array<{ name: string; run: (ctx: DemoContext) => void }> = [
   { name: 'loop', run: seedLoop },
   { name: 'slack', run: seedSlackDemo },
   { name: 'pull requests', run: seedPullRequests },
+  { name: 'custom metrics', run: seedCustomMetrics },
 ];
 
 /** Fills an empty database with the demo org once; a no-op when already seeded. */

@@ -7,6 +7,7 @@ import { gitlabWebhook } from './api/gitlab-webhook.js';
 import { flowApi } from './api/flow.js';
 import { incidentsApi } from './api/incidents.js';
 import { pagerdutyApi } from './api/pagerduty.js';
+import { customMetricsApi } from './api/custom-metrics.js';
 import { deliveryAdminPages } from './pages/delivery-admin.js';
 import { deliveryPages } from './pages/delivery.js';
 import { surveysApi } from './api/surveys.js';
@@ -54,6 +55,7 @@ export const routeTable: RouteDef[] = [
   ...flowApi,
   ...incidentsApi,
   ...pagerdutyApi,
+  ...customMetricsApi,
   ...deliveryPages,
   ...deliveryAdminPages,
   ...eventsApi,

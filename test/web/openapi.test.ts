@@ -151,7 +151,9 @@ describe('GET /api/v1/openapi.json and the answers it describes', () => {
           ? 'payments'
           : route.path.includes('/themes/')
             ? 'flaky_tests'
-            : 'pulse',
+            : route.path.startsWith('/api/v1/metrics/')
+              ? 'env_ready'
+              : 'pulse',
       )
       .replace(':id', runId || '1');
   }
