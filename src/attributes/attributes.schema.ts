@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { isCalendarDate, TENURE_BANDS, TENURE_KEY } from './tenure.js';
 
 /** Attribute keys are snake_case: a lower-case letter, then letters, digits and "_". */
-export const ATTRIBUTE_KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
-export const MAX_ATTRIBUTE_KEY_LENGTH = 40;
-export const MAX_ATTRIBUTES = 20;
-export const MAX_ATTRIBUTE_VALUE_LENGTH = 100;
+const ATTRIBUTE_KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+const MAX_ATTRIBUTE_KEY_LENGTH = 40;
+const MAX_ATTRIBUTES = 20;
+const MAX_ATTRIBUTE_VALUE_LENGTH = 100;
 
 /** Why `key` cannot be an attribute key, or null when it can. */
-export function attributeKeyProblem(key: string): string | null {
+function attributeKeyProblem(key: string): string | null {
   if (!ATTRIBUTE_KEY_PATTERN.test(key))
     return 'is not a valid attribute key: snake_case (a–z, 0–9 and "_"), starting with a letter';
   if (key.length > MAX_ATTRIBUTE_KEY_LENGTH) return `is too long: at most ${MAX_ATTRIBUTE_KEY_LENGTH} characters`;

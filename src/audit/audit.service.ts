@@ -102,7 +102,7 @@ const present = (row: AuditRow): AuditEntry => ({
 });
 
 /** Parses the audit filters (422 naming each bad field). */
-export function parseAuditQuery(query: unknown) {
+function parseAuditQuery(query: unknown) {
   const parsed = auditQuery.safeParse(query ?? {});
   if (!parsed.success) throw invalid(zodDetails(parsed.error));
   const q = parsed.data;

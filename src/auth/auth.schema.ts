@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-export const TOKEN_ROLES = ['admin', 'ingest', 'viewer'] as const;
-export const USER_ROLES = ['admin', 'analyst', 'viewer'] as const;
+const TOKEN_ROLES = ['admin', 'ingest', 'viewer'] as const;
+const USER_ROLES = ['admin', 'analyst', 'viewer'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 export type UserRole = (typeof USER_ROLES)[number];
 

@@ -1,8 +1,8 @@
 import type { Db } from '../db/open.js';
 
 /** Failed logins an account may take per window before it is locked for the rest of the window. */
-export const ACCOUNT_FAILURE_LIMIT = 10;
-export const ACCOUNT_WINDOW_MS = 15 * 60_000;
+const ACCOUNT_FAILURE_LIMIT = 10;
+const ACCOUNT_WINDOW_MS = 15 * 60_000;
 /** Accounts tracked at most: a flood of made-up e-mails cannot grow memory without bound. */
 const MAX_TRACKED = 50_000;
 

@@ -14,7 +14,7 @@ import { HOUR_MS } from '../units.js';
  * Sessions begun at the provider last 12 hours, not 14 days: the next sign-in (usually silent
  * at the provider) maps the groups again, so removing someone there takes effect within a day.
  */
-export const SSO_SESSION_MS = 12 * HOUR_MS;
+const SSO_SESSION_MS = 12 * HOUR_MS;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** The account and session a verified sign-in led to. */

@@ -40,7 +40,7 @@ const oidcOf = (deps: Deps): OidcConfig => {
 };
 
 /** The provider's client configuration, discovered once; a clear 503 when the provider cannot be reached. */
-export async function providerConfiguration(deps: Deps): Promise<client.Configuration> {
+async function providerConfiguration(deps: Deps): Promise<client.Configuration> {
   const oidc = oidcOf(deps);
   let pending = discovered.get(oidc);
   if (!pending) {

@@ -21,7 +21,7 @@ export type CacheKind = 'report' | 'results';
  * Most entries one process keeps per kind. A report is a plain object of a few hundred KB at most;
  * a per-team results map of a large org is under 1 MB, so fewer of those.
  */
-export const CACHE_ENTRIES: Record<CacheKind, number> = { report: 200, results: 32 };
+const CACHE_ENTRIES: Record<CacheKind, number> = { report: 200, results: 32 };
 
 interface Store {
   version: number;

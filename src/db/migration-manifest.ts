@@ -11,7 +11,7 @@ import { MIGRATIONS_DIR, migrationFiles, migrationHash } from './migrate.js';
 export const MANIFEST_NAME = 'SHA256SUMS';
 
 /** The command that adds new migrations to the manifest. */
-export const LOCK_COMMAND = 'npm run migrations:lock';
+const LOCK_COMMAND = 'npm run migrations:lock';
 
 const LINE = /^([0-9a-f]{64}) {2}(\S+)$/;
 

@@ -28,7 +28,7 @@ interface TeamProfile {
  * → long and growing lead times; platform deploys all the time and carries most of the cost, with
  * a lot of idle capacity; mobile ships versions in staged rollouts.
  */
-export const DEMO_DELIVERY: Record<string, TeamProfile> = {
+const DEMO_DELIVERY: Record<string, TeamProfile> = {
   payments: {
     services: ['payments-api', 'ledger'],
     perDay: 1.5,
@@ -170,9 +170,9 @@ const COST: Record<string, [number, number]> = {
   security: [90, 0.5],
 };
 
-export const DEMO_TAXONOMY = [{ reason: 'flaky tests', aliases: ['flaky-tests', 'flaky test', 'flaky pipeline'] }];
+const DEMO_TAXONOMY = [{ reason: 'flaky tests', aliases: ['flaky-tests', 'flaky test', 'flaky pipeline'] }];
 
-export const DEMO_WINDOWS = [
+const DEMO_WINDOWS = [
   {
     team: 'platform',
     weekdays: [1, 2, 3, 4],

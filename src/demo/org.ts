@@ -23,7 +23,7 @@ export const DEMO_TEAMS = [
 ];
 
 /** Team sizes; the demo story for each team lives with the survey and delivery seeders. */
-export const DEMO_TEAM_SIZES: Record<string, number> = {
+const DEMO_TEAM_SIZES: Record<string, number> = {
   payments: 22,
   checkout: 18,
   search: 16,

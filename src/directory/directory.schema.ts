@@ -27,7 +27,7 @@ export const teamInput = z.object({
 export type TeamInput = z.output<typeof teamInput>;
 
 /** How a person is invited and reminded: auto = Slack when linked and Slack is on, else e-mail. */
-export const PERSON_CHANNELS = ['auto', 'slack', 'email'] as const;
+const PERSON_CHANNELS = ['auto', 'slack', 'email'] as const;
 export type PersonChannel = (typeof PERSON_CHANNELS)[number];
 
 export const personInput = z.object({

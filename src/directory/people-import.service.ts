@@ -8,7 +8,7 @@ import { upsertPeople } from './directory.service.js';
  * Columns a people CSV must have; the others (`slack_user_id`, `active`, `start_date`, and one
  * `attr_<key>` column per attribute) are optional.
  */
-export const PEOPLE_CSV_REQUIRED = ['email', 'name', 'team'] as const;
+const PEOPLE_CSV_REQUIRED = ['email', 'name', 'team'] as const;
 
 /** The prefix of attribute columns in people CSV files: `attr_role` holds the attribute `role`. */
 export const ATTRIBUTE_COLUMN_PREFIX = 'attr_';

@@ -55,7 +55,7 @@ export function ingestEvents(deps: Deps, body: unknown, options: { random?: () =
 }
 
 /** Runs the rules of each new event; records what happened on the event row. */
-export function applyRules(deps: Deps, events: NewEvent[], random: () => number): void {
+function applyRules(deps: Deps, events: NewEvent[], random: () => number): void {
   const repo = eventsRepo(deps.db);
   const log = moduleLogger(deps.log, 'events');
   for (const event of events) {

@@ -4,7 +4,7 @@ import { HOUR_MS } from '../units.js';
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Minutes since local midnight of `at` in `timeZone`. */
-export function localMinutes(at: Date, timeZone: string): number {
+function localMinutes(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
@@ -19,7 +19,7 @@ export function localMinutes(at: Date, timeZone: string): number {
  * When quiet hours [start, end) (local, may wrap midnight) hold at `at`, the instant they end;
  * otherwise null.
  */
-export function quietUntil(at: Date, start: string | null, end: string | null, timeZone: string): Date | null {
+function quietUntil(at: Date, start: string | null, end: string | null, timeZone: string): Date | null {
   if (!start || !end || start === end) return null;
   const m = localMinutes(at, timeZone);
   const s = minutesOf(start);

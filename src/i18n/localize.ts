@@ -11,7 +11,7 @@ import type { Messages } from './messages.js';
 import { acceptLanguageTags, firstSupported, pickForLocale, supportedLocale, type SupportedLocale } from './locales.js';
 
 /** Setting: the language of respondents nothing else tells Chorus about (default English). */
-export const DEFAULT_LOCALE_SETTING = 'i18n.default_locale';
+const DEFAULT_LOCALE_SETTING = 'i18n.default_locale';
 
 /** The workspace's default respondent language. */
 export function workspaceLocale(deps: Deps): SupportedLocale {
@@ -57,7 +57,7 @@ interface Translatable {
  * The translation of a question for a locale: the survey's own, else the built-in bank's when the
  * question is the bank item unchanged (same key and English wording). undefined = show English.
  */
-export function translationFor(
+function translationFor(
   q: Translatable,
   stored: QuestionTranslations | undefined,
   locale: string,

@@ -8,7 +8,7 @@ import { shipWeek, type LinkableMetric } from './loop.schema.js';
 import { WEEK_MS } from '../units.js';
 
 /** Whole UTC weeks on each side of a before/after comparison (about 90 days). */
-export const COMPARISON_WEEKS = 13;
+const COMPARISON_WEEKS = 13;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** One side of a comparison: a proportion with its interval, or suppressed. */

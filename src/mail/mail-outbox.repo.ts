@@ -23,7 +23,7 @@ const COLS = `id, dedupe_key AS dedupeKey, kind, run_id AS runId, person_id AS p
   target, status, attempts, claimed_at AS claimedAt, handed_over_at AS handedOverAt`;
 
 /** The outbox key of a loop update e-mailed to one address (the address itself is not in the key). */
-export const loopMailKey = (updateId: number, address: string): string =>
+const loopMailKey = (updateId: number, address: string): string =>
   `loop-mail:${updateId}:${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 24)}`;
 
 /** The SQL of the e-mail side of the outbox. */

@@ -20,7 +20,7 @@ const address = z.email();
 const isAddress = (v: string) => address.safeParse(v).success;
 
 /** `a@b.c` or `Display Name <a@b.c>`; the bare address, or null. */
-export function bareAddress(from: string): string | null {
+function bareAddress(from: string): string | null {
   const angled = /^[^<>]*<([^<>\s]+)>$/.exec(from.trim());
   const candidate = (angled ? angled[1] : from).trim();
   return isAddress(candidate) ? candidate : null;

@@ -3,7 +3,7 @@ import { directoryRepo } from '../directory/directory.repo.js';
 import { mailOutboxRepo } from './mail-outbox.repo.js';
 
 /** How an active person is reached with the transports that are on (outbox.repo.ts applies the same rule). */
-export function transportOf(
+function transportOf(
   person: { channel: string; slackUserId: string | null },
   on: { slack: boolean; mail: boolean },
 ): 'slack' | 'email' | null {

@@ -50,7 +50,7 @@ const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** "Friday, 6 March 2026, 17:00 CET" in the locale, in the survey's time zone. */
-export function closingDate(closesAt: string, timeZone: string, locale: string): string {
+function closingDate(closesAt: string, timeZone: string, locale: string): string {
   const format = (zone: string) =>
     new Intl.DateTimeFormat(locale, {
       weekday: 'long',

@@ -38,7 +38,7 @@ interface YearTable {
   restoreElse: Tier;
 }
 
-export const TIER_TABLES: Record<number, YearTable> = {
+const TIER_TABLES: Record<number, YearTable> = {
   2024: {
     frequency: { on_demand: 'elite', daily: 'high', weekly: 'high', monthly: 'medium', yearly: 'low' },
     leadHours: [

@@ -1,5 +1,5 @@
 import type { FrequencyClass } from './dora-tiers.js';
-import { DAY_MS } from '../units.js';
+import { DAY_MS, roundOrNull } from '../units.js';
 
 /** Quantile by linear interpolation between order statistics ("type 7"); `sorted` ascending. */
 export function quantile7(sorted: number[], q: number): number | null {
@@ -10,9 +10,8 @@ export function quantile7(sorted: number[], q: number): number | null {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Rounds for presentation; null stays null. */
-export const round = (v: number | null, digits: number): number | null =>
-  v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+/** Rounds for presentation; null stays null (the one rounding of src/units.ts). */
+export const round = roundOrNull;
 
 /** median, p75, p90 and n of hours (unsorted in). */
 export function hoursSummary(values: number[]) {
@@ -39,7 +38,7 @@ const blockOf = (day: string, from: Date, days: number) =>
   Math.floor((Date.parse(`${day}T00:00:00Z`) - Math.floor(from.getTime() / DAY_MS) * DAY_MS) / (days * DAY_MS));
 
 /** Per block, the number of distinct days with a deployment (complete blocks only). */
-export function deploymentDaysPerBlock(days: string[], from: Date, to: Date, size: number): number[] {
+function deploymentDaysPerBlock(days: string[], from: Date, to: Date, size: number): number[] {
   const blocks = new Array(blockCount(from, to, size)).fill(0) as number[];
   for (const day of new Set(days)) {
     const b = blockOf(day, from, size);

@@ -63,7 +63,7 @@ export function medianP75(values: Array<number | null>) {
 }
 
 /** Pull-request size buckets (additions + deletions), smallest first; `max` inclusive. */
-export const SIZE_BUCKETS: ReadonlyArray<{ bucket: string; min: number; max: number | null }> = [
+const SIZE_BUCKETS: ReadonlyArray<{ bucket: string; min: number; max: number | null }> = [
   { bucket: '≤50 lines', min: 0, max: 50 },
   { bucket: '51–200 lines', min: 51, max: 200 },
   { bucket: '201–500 lines', min: 201, max: 500 },

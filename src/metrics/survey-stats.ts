@@ -10,8 +10,8 @@ export type Interval = [number, number];
 export const Z95 = 1.96;
 
 /** Likert categories of metrics.md: favorable = 4 or 5, neutral = 3, unfavorable = 1 or 2. */
-export const FAVORABLE_MIN = 4;
-export const NEUTRAL_VALUE = 3;
+const FAVORABLE_MIN = 4;
+const NEUTRAL_VALUE = 3;
 
 /** Hours-lost buckets and the midpoint each counts at (8+ counts as 10). */
 export const HOURS_BUCKETS: ReadonlyArray<{ label: string; midpoint: number }> = [
@@ -85,7 +85,7 @@ export function favorability(counts: Counts, z = Z95): Favorability {
 }
 
 /** Number of observations in a counts map. */
-export const countTotal = (counts: Counts): number => [...counts.values()].reduce((a, b) => a + b, 0);
+const countTotal = (counts: Counts): number => [...counts.values()].reduce((a, b) => a + b, 0);
 
 /** Arithmetic mean of values; null for none. */
 export function mean(values: readonly number[]): number | null {
@@ -209,7 +209,7 @@ export function newcombeDifference(k1: number, n1: number, k2: number, n2: numbe
 }
 
 /** Smallest difference (as a share) that can be flagged: 5 points. */
-export const MIN_SIGNIFICANT_DELTA = 0.05;
+const MIN_SIGNIFICANT_DELTA = 0.05;
 
 /**
  * The change rule of metrics.md: significant only when the interval excludes 0, |Δ| ≥ 5 points

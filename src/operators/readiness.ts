@@ -4,7 +4,7 @@ import type { ErrorDetail } from '../errors.js';
 import { operatorsRepo } from './operators.repo.js';
 
 /** A due outbox message older than this means the sender is stuck (or Slack has been down that long). */
-export const OUTBOX_STUCK_MINUTES = 15;
+const OUTBOX_STUCK_MINUTES = 15;
 
 /** What /readyz answers: ready, or each problem as `{field, message}` (field: database, migrations, outbox). */
 export interface Readiness {

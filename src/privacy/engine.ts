@@ -14,9 +14,9 @@
  */
 
 /** Default anonymity threshold k. */
-export const DEFAULT_THRESHOLD = 5;
+const DEFAULT_THRESHOLD = 5;
 /** k is never configured below this. */
-export const MIN_THRESHOLD = 3;
+const MIN_THRESHOLD = 3;
 
 /** The threshold in force: the configured value(s), at least MIN_THRESHOLD; the strictest wins. */
 export function anonymityThreshold(...configured: Array<number | null | undefined>): number {
@@ -167,7 +167,7 @@ export function distinctWho<R>(rows: Iterable<R>, who: (r: R) => unknown): numbe
  * scope outside the group hold 0 or at least k distinct respondents. True when some wider scope
  * leaves 1 … k−1 people outside the group: subtracting the group from it would single them out.
  */
-export function restTooSmall<R>(
+function restTooSmall<R>(
   rows: Iterable<R>,
   inGroup: (r: R) => boolean,
   wider: ReadonlyArray<(r: R) => boolean>,

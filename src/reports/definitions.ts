@@ -1,7 +1,7 @@
 import { RESULT_DEFINITIONS } from '../surveys/results.definitions.js';
 
 /** Definitions of the figures the combined reports add (metrics.md), shown one click away on each page. */
-export const REPORT_DEFINITIONS = {
+const REPORT_DEFINITIONS = {
   ...RESULT_DEFINITIONS,
   dimension:
     'Favorability of a dimension: favorable answers ÷ answers over its 1–5 questions (pooled), with the Wilson interval of that share; n = answers.',

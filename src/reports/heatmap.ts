@@ -8,7 +8,7 @@ import type { QuestionResult } from '../surveys/results.present.js';
  * Built-in dimensions shown as heatmap columns: the DevEx core plus satisfaction (all Likert-based).
  * An org's own dimensions (`onboarding`, `security`, …) follow them, see heatmapDimensions.
  */
-export const HEATMAP_DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction'] as const;
+const HEATMAP_DIMENSIONS = [...CORE_DIMENSIONS, 'satisfaction'] as const;
 
 /** Human labels for dimension tags. */
 export const DIMENSION_LABELS: Record<string, string> = {
@@ -57,7 +57,7 @@ export interface DimensionCell {
  * ≥ 25 % orange, below that strong orange. Five steps keep the heatmap readable without colour
  * too, since every cell also prints its value.
  */
-export function favorabilityClass(favorable: number | null | undefined): string {
+function favorabilityClass(favorable: number | null | undefined): string {
   if (favorable === null || favorable === undefined || !Number.isFinite(favorable)) return 'heat-none';
   if (favorable >= 0.75) return 'heat-fav-strong';
   if (favorable >= 0.6) return 'heat-fav';

@@ -7,7 +7,7 @@ import type { ReportWindow } from './reports.schema.js';
 import { doraFor } from './sources.js';
 
 /** Teams a percentile among the org's teams needs, as for the org page's ranks and associations. */
-export const INTERNAL_MIN_TEAMS = SPEARMAN_MIN_TEAMS;
+const INTERNAL_MIN_TEAMS = SPEARMAN_MIN_TEAMS;
 
 /** Delivery figures a team is ranked on, and which direction is better. */
 const DORA_FIGURES: Array<{

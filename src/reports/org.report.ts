@@ -58,7 +58,7 @@ export function doraHeadline(d: DoraReport) {
 type DoraHeadline = ReturnType<typeof doraHeadline>;
 
 /** Pull-request flow figures the org page compares teams on: median pickup and review hours. */
-export function flowHeadline(f: FlowReport) {
+function flowHeadline(f: FlowReport) {
   return {
     merged_pull_requests: f.merged,
     pickup_median_hours: f.pickup_hours.median,
@@ -71,7 +71,7 @@ export function flowHeadline(f: FlowReport) {
 type DeliveryHeadline = DoraHeadline & ReturnType<typeof flowHeadline>;
 
 /** Survey ↔ delivery pairs tested for association across teams. */
-export const ASSOCIATION_PAIRS: Array<{
+const ASSOCIATION_PAIRS: Array<{
   survey: string;
   surveyLabel: string;
   delivery: keyof DeliveryHeadline;

@@ -9,7 +9,7 @@ export interface ReportWindow {
   days: number;
 }
 
-export const DEFAULT_WINDOW_DAYS = 90;
+const DEFAULT_WINDOW_DAYS = 90;
 
 function parseInstant(value: unknown, field: string): Date | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -24,7 +24,7 @@ function parseInstant(value: unknown, field: string): Date | undefined {
 }
 
 /** Earliest and latest instants a report window may touch, and its longest span. */
-export const WINDOW_LIMITS = {
+const WINDOW_LIMITS = {
   earliest: Date.parse('2000-01-01T00:00:00.000Z'),
   latest: Date.parse('2100-01-01T00:00:00.000Z'),
   maxDays: 5 * 366,
@@ -35,7 +35,7 @@ export const WINDOW_LIMITS = {
  * 2000–2099, or a span over five years. Report cost grows with the weeks a window holds, so
  * this bounds the worst request a viewer can send (SECURITY.md → "Denial of service").
  */
-export function checkWindowBounds(from: Date, to: Date, fields = { from: 'from', to: 'to' }): void {
+function checkWindowBounds(from: Date, to: Date, fields = { from: 'from', to: 'to' }): void {
   for (const [d, field] of [
     [from, fields.from],
     [to, fields.to],
@@ -159,7 +159,7 @@ export type SegmentFilter = SegmentCondition[];
 
 const SEGMENT_KEY = /^[a-z][a-z0-9_]*$/;
 /** Most `segment` parameters one request may carry (each one is an index seek per response). */
-export const MAX_SEGMENT_VALUES = 20;
+const MAX_SEGMENT_VALUES = 20;
 
 /**
  * Parses repeatable `segment=<key>:<value>` parameters against the reportable attribute keys

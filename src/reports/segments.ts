@@ -3,7 +3,7 @@ import { segmentsRepo } from '../surveys/segments.repo.js';
 import { parseBy, parseSegments, type SegmentFilter } from './reports.schema.js';
 
 /** The attribute keys reports may be sliced by (declared reportable by an admin), sorted. */
-export const reportableAttributeKeys = (deps: Deps): string[] => segmentsRepo(deps.db).reportableKeys();
+const reportableAttributeKeys = (deps: Deps): string[] => segmentsRepo(deps.db).reportableKeys();
 
 /**
  * `segment=` (repeatable) and `by=` of a report request, checked against the reportable keys:

@@ -15,7 +15,7 @@ import type { ThemesReport } from '../themes/themes.service.js';
 import { cachedReport } from '../cache/report-cache.js';
 
 /** Periods a trend is drawn over (metrics.md: trends need at least three). */
-export const TREND_PERIODS = 4;
+const TREND_PERIODS = 4;
 
 const suppressedShape = (r: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to' | 'threshold'>): SurveyResults => ({
   survey: r.survey,
@@ -35,7 +35,7 @@ const suppressedShape = (r: Pick<SurveyResults, 'survey' | 'team' | 'from' | 'to
  * `surveyResults` walks from the org down to the group and makes the same suppression decisions
  * as the all-teams `resultsByTeam` (tested equal), at a fraction of the cost for a large org.
  */
-export function groupResults(deps: Deps, survey: string, key: string, w: { from: string; to: string }): SurveyResults {
+function groupResults(deps: Deps, survey: string, key: string, w: { from: string; to: string }): SurveyResults {
   const r = surveyFor(deps, survey, key, w);
   return r.suppressed ? suppressedShape(r) : r;
 }

@@ -6,7 +6,7 @@ import type { CadencePreviewInput } from './cadence.schema.js';
 import { localParts, parseLocalDate, zonedInstant } from './local-time.js';
 
 /** How many run dates the preview lists. */
-export const PREVIEW_COUNT = 5;
+const PREVIEW_COUNT = 5;
 
 /** One upcoming run: the instant, its local wall-clock time and a label for people. */
 export interface PreviewRun {

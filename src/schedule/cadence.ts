@@ -35,7 +35,7 @@ const ORDINALS: Record<string, WeekOfMonth> = {
 };
 
 /** The forms a plain cadence takes, for error messages and docs. */
-export const CADENCE_FORMS =
+const CADENCE_FORMS =
   '"weekly on monday 10:00", "every 2 weeks on tuesday 09:30", "monthly on the first monday 10:00", ' +
   '"quarterly on the last friday 16:00" or a cron expression such as "0 10 * * 1"';
 

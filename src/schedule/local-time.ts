@@ -46,7 +46,7 @@ export function localParts(at: Date, timezone: string) {
 }
 
 /** Minutes the zone is ahead of UTC at an instant (Berlin in winter: 60). */
-export function offsetMinutes(at: Date, timezone: string): number {
+function offsetMinutes(at: Date, timezone: string): number {
   const p = localParts(at, timezone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
@@ -99,9 +99,4 @@ export function parseLocalDate(text: string): LocalDate | null {
   const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   const back = fromDayNumber(dayNumber(date));
   return back.year === date.year && back.month === date.month && back.day === date.day ? date : null;
-}
-
-/** A LocalDate as YYYY-MM-DD. */
-export function formatLocalDate(d: LocalDate): string {
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }

@@ -7,7 +7,7 @@ import { outboxRepo, type OutboxRow } from '../schedule/outbox.repo.js';
 import { announcementChannel, renderOutboxMessage } from './outbox-messages.js';
 
 /** Message metadata event type: every outbox message carries its dedupe key, so a restart can find it. */
-export const OUTBOX_EVENT_TYPE = 'chorus_outbox';
+const OUTBOX_EVENT_TYPE = 'chorus_outbox';
 
 /** Slack errors after which sending to that person will not work by retrying. */
 const PERMANENT = new Set([

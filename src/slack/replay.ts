@@ -4,7 +4,7 @@ import { slackRepo } from './slack.repo.js';
 /** Slack's replay window: a request timestamp more than 5 minutes from now (either way) is refused. */
 export const SIGNATURE_WINDOW_S = 300;
 /** Seen signatures are kept twice the window; anything older can no longer pass the timestamp check. */
-export const KEEP_SIGNATURES_MS = 2 * SIGNATURE_WINDOW_S * 1000;
+const KEEP_SIGNATURES_MS = 2 * SIGNATURE_WINDOW_S * 1000;
 const PRUNE_EVERY_MS = 60_000;
 
 /**

@@ -84,7 +84,7 @@ const isItem = (q: ResultsQuestion): q is ResultsQuestion & { type: DriverItemTy
  * eNPS-type "would you recommend"), else its first Likert question tagged with the dimension
  * `satisfaction` or whose key contains "satisfaction"; none → 422 naming `outcome`.
  */
-export function chooseOutcome(
+function chooseOutcome(
   questions: readonly ResultsQuestion[],
   asked: string | null | undefined,
 ): { question: ResultsQuestion & { type: DriverItemType }; source: 'chosen' | 'default' } {

@@ -37,7 +37,7 @@ const isSkipped = (v: unknown): boolean => v === undefined || (typeof v === 'str
 const schemaCache = new Map<string, z.ZodType<AnswerValue>>();
 
 /** The one zod schema for a single answer of each question type (web, Slack and import share it). */
-export function answerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.ZodType<AnswerValue> {
+function answerSchema(q: Pick<AnswerableQuestion, 'type' | 'options'>): z.ZodType<AnswerValue> {
   // Built once per type and option list: imports validate hundreds of thousands of answers.
   const cacheKey = `${q.type}|${q.type === 'choice' ? JSON.stringify(q.options ?? []) : ''}`;
   let schema = schemaCache.get(cacheKey);

@@ -21,7 +21,7 @@ export interface SubmitInput {
 }
 
 /** Thrown for a run whose window has passed (HTTP 410). */
-export const runClosed = () => gone('This survey run is closed; answers are no longer accepted.', 'run_closed');
+const runClosed = () => gone('This survey run is closed; answers are no longer accepted.', 'run_closed');
 
 /**
  * Stores one person's answers to a run, validated against the run's questions (the one shared

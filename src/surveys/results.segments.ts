@@ -72,7 +72,7 @@ const who = (r: Row) => r.who;
  * Decides and counts the filtered group (scope ∧ filter) of a window and, with `by`, each of its
  * groups by value. `weekly`: `w` is week-aligned and each UTC week is judged on its own.
  */
-export function segmentView(
+function segmentView(
   ctx: Ctx,
   w: Span,
   weekly: boolean,

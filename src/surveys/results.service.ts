@@ -24,7 +24,7 @@ import {
   type ResultsBase,
   type SurveyResults,
 } from './results.compose.js';
-import { addCells, type QuestionResult, type QuestionTally, type Tallies } from './results.present.js';
+import { addCells, type QuestionTally, type Tallies } from './results.present.js';
 import { distinctOver, subtreesOf, treeStatuses, whoByTeam } from '../privacy/tree.js';
 import type { AnswerCell, Span } from './results.repo.js';
 import { weeklyByTeam, weeklyResults } from './results.weekly.js';
@@ -285,43 +285,4 @@ function computeByTeam(ctx: Ctx, window: ReportWindow, wanted: Team[]): Map<stri
     });
   }
   return out;
-}
-
-/** Favorability per DevEx dimension: mean of the dimension's Likert items with answers (0–1), with n answers. */
-export interface DimensionScore {
-  favorable: number | null;
-  n: number;
-  questions: number;
-}
-
-/**
- * Dimension scores per team key (null for a suppressed team), derived from `resultsByTeam`:
- * for the heatmap rows of the org overview.
- */
-export function dimensionScores(
-  deps: Deps,
-  surveyKey: string,
-  options: { from?: string | null; to?: string | null; teamKeys?: string[] } = {},
-): Map<string, Record<string, DimensionScore> | null> {
-  const out = new Map<string, Record<string, DimensionScore> | null>();
-  for (const [key, r] of resultsByTeam(deps, surveyKey, options))
-    out.set(key, r.suppressed ? null : dimensionsOf(r.questions));
-  return out;
-}
-
-/** Groups a result's Likert questions by dimension (pure). */
-export function dimensionsOf(questions: readonly QuestionResult[]): Record<string, DimensionScore> {
-  const out: Record<string, DimensionScore & { sum: number }> = {};
-  for (const q of questions) {
-    if (q.type !== 'likert5' || !q.dimension) continue;
-    const d = (out[q.dimension] ??= { favorable: null, n: 0, questions: 0, sum: 0 });
-    if (q.n > 0 && q.favorable !== null) {
-      d.sum += q.favorable;
-      d.questions++;
-      d.n += q.n;
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(out).map(([k, { sum, ...d }]) => [k, { ...d, favorable: d.questions ? sum / d.questions : null }]),
-  );
 }

@@ -28,7 +28,7 @@ export function weekAligned(w: { from: string; to: string }): ReportWindow {
 }
 
 /** The Mondays ('YYYY-MM-DD') of the weeks of a week-aligned window. */
-export function weeksOf(w: { from: string; to: string }): string[] {
+function weeksOf(w: { from: string; to: string }): string[] {
   const out: string[] = [];
   for (let t = Date.parse(w.from); t < Date.parse(w.to); t += WEEK_MS) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
@@ -174,7 +174,7 @@ export function weeklyView(
 export type WeeklyView = ReturnType<typeof weeklyView>;
 
 /** Tallies of one group over its shown weeks. */
-export const weeklyTallies = (
+const weeklyTallies = (
   repo: ResultsRepo,
   surveyId: number,
   g: WeeklyGroup,
@@ -185,7 +185,7 @@ export const weeklyTallies = (
 };
 
 /** Answer cells of every team and week of a window, to sum per group (many groups at once). */
-export function weekCellIndex(
+function weekCellIndex(
   repo: ResultsRepo,
   surveyId: number,
   weeks: readonly string[],

@@ -29,7 +29,7 @@ export interface RunLifecycle {
  * run's own `closes_at` is moved to the moment of closing, so everything that reads the window
  * (form, Slack, outbox, reminders) stops by itself; the row only says why, and marks cancellation.
  */
-export const RUN_LIFECYCLE_PREFIX = 'run_lifecycle:';
+const RUN_LIFECYCLE_PREFIX = 'run_lifecycle:';
 
 /** SQL condition: the run `alias` was not cancelled (cancelled runs count in no participation). */
 export const runNotCancelled = (alias: string) =>

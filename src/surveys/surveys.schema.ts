@@ -16,7 +16,7 @@ const intIn = (min: number, max: number) =>
     .max(max, `must be at most ${max}`);
 
 /** A dimension tag: any snake_case name; the four DevEx core dimensions feed the DevEx score (api.md). */
-export const dimensionSchema = z
+const dimensionSchema = z
   .string({ message: 'must be a snake_case name such as feedback_loops' })
   .trim()
   .max(40, 'must be at most 40 characters')

@@ -218,7 +218,7 @@ export const DEFAULT_PULSE = {
 };
 
 /** The quarterly snapshot: the whole bank, open two weeks. */
-export const DEFAULT_SNAPSHOT = {
+const DEFAULT_SNAPSHOT = {
   key: 'snapshot',
   name: 'Quarterly DevEx snapshot',
   kind: 'snapshot' as const,

@@ -20,7 +20,7 @@ export interface Matcher {
 const MAX_GAP = 3;
 
 /** Compiles one pattern string ("waiting * review") to stems. */
-export function compilePattern(pattern: string): Compiled {
+function compilePattern(pattern: string): Compiled {
   return pattern
     .trim()
     .split(/\s+/)

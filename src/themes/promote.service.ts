@@ -4,7 +4,7 @@ import { invalid, zodDetails } from '../errors.js';
 import { currentTaxonomy, saveTaxonomy } from './taxonomy.service.js';
 
 /** An emerging phrase made a theme of its own (the /themes page, analysts and admins). */
-export const promoteInput = z.object({
+const promoteInput = z.object({
   phrase: z
     .string({ message: 'is required' })
     .trim()

@@ -11,7 +11,7 @@ export interface QuoteCandidate {
 }
 
 /** A comment this positive is praise, not evidence of friction: never quoted for a theme. */
-export const PRAISE_SENTIMENT = 0.05;
+const PRAISE_SENTIMENT = 0.05;
 
 const MAX_QUOTE = 280;
 

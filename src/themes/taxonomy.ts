@@ -25,7 +25,7 @@ export type ThemeOwner = 'platform' | 'shared' | 'other';
 export const THEME_OWNERS: readonly ThemeOwner[] = ['platform', 'shared', 'other'];
 
 /** Owners of the built-in themes; docs/metrics.md says why for each. */
-export const DEFAULT_OWNERS: Readonly<Record<string, ThemeOwner>> = {
+const DEFAULT_OWNERS: Readonly<Record<string, ThemeOwner>> = {
   ci_builds: 'platform',
   flaky_tests: 'platform',
   environments_access: 'platform',
@@ -62,7 +62,7 @@ const t = (
 ): ThemeDef => ({ key, label, definition, keywords, phrases, exclude, owner: defaultOwner(key) });
 
 /** The twelve default themes, in the order of metrics.md. */
-export const DEFAULT_THEMES: ThemeDef[] = [
+const DEFAULT_THEMES: ThemeDef[] = [
   t(
     'ci_builds',
     'CI and builds',

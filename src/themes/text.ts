@@ -27,9 +27,6 @@ export function stem(token: string): string {
   return s;
 }
 
-/** Stems of every token of a text, in order. */
-export const stemsOf = (text: string): string[] => tokenize(text).map(stem);
-
 /** Common English words that carry no topic: dropped from emerging phrases. */
 export const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are aren arent as at be because been before being

@@ -9,7 +9,7 @@ const patternList = z
   .pipe(z.array(z.string().max(120, 'a pattern is at most 120 characters')).max(300, 'at most 300 patterns per theme'));
 
 /** One theme of the taxonomy as admins edit it. */
-export const themeInput = z
+const themeInput = z
   .object({
     key: z
       .string()

@@ -114,11 +114,11 @@ export interface ThemeGroup {
 }
 
 /** Share of commenters a team needs for a theme before the team is listed as affected. */
-export const TEAM_AFFECTED_SHARE = 0.2;
+const TEAM_AFFECTED_SHARE = 0.2;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The anonymity threshold for comments: the setting and every survey's own, strictest wins. */
-export const commentThreshold = (deps: Deps): number => commentThresholdFor(deps.db);
+const commentThreshold = (deps: Deps): number => commentThresholdFor(deps.db);
 
 /** The Monday 00:00 UTC on or before an instant (1970-01-01 was a Thursday). */
 const mondayOnOrBefore = (ms: number) => {

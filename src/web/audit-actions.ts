@@ -260,7 +260,7 @@ export const auditActions: Record<string, AuditSpec> = {
 const AUDITED_POLICIES = new Set(['api:admin', 'page:admin', 'page:analyst']);
 
 /** `POST /admin/sso/settings` → `sso.settings.post`: a stable name for a route nobody named yet. */
-export const derivedAction = (route: Pick<RouteDef, 'method' | 'path'>): string =>
+const derivedAction = (route: Pick<RouteDef, 'method' | 'path'>): string =>
   [
     ...route.path
       .replace(/^\/api\/v1\//, '/')

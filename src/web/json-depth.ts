@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { badRequest } from '../errors.js';
 
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 /** Depth of a parsed JSON value, walked iteratively so hostile nesting cannot blow the stack. */
-export function jsonDepth(value: unknown, limit = Infinity): number {
+function jsonDepth(value: unknown, limit = Infinity): number {
   let max = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length) {

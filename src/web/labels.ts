@@ -3,7 +3,7 @@
  * show these; the keys stay in the JSON, the CSV and the definitions page. One map, used by the
  * `label` template helper on every page, so a key reads the same everywhere.
  */
-export const LABELS: Readonly<Record<string, string>> = {
+const LABELS: Readonly<Record<string, string>> = {
   // DORA performance tiers, best first.
   elite: 'Elite',
   high: 'High',

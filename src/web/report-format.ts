@@ -31,7 +31,7 @@ export function neutraliseCell(text: string): string {
 }
 
 /** The most decimal places a CSV number keeps. */
-export const CSV_DECIMALS = 4;
+const CSV_DECIMALS = 4;
 
 /**
  * A number as a CSV cell: integers as they are; any other number rounded to at most

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { Response } from 'express';
 import { humanLabel } from './labels.js';
 
-export const VIEWS_DIR = resolve(fileURLToPath(new URL('../../views', import.meta.url)));
+const VIEWS_DIR = resolve(fileURLToPath(new URL('../../views', import.meta.url)));
 
 /** JSON safe to embed in `<script type="application/json">`: escapes <, >, &, U+2028/9. */
-export function embedJson(value: unknown): string {
+function embedJson(value: unknown): string {
   return JSON.stringify(value ?? null)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

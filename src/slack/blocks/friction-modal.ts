@@ -3,7 +3,7 @@ import { IDS } from '../ids.js';
 import { LIMITS, plain } from './limits.js';
 
 /** Categories offered in the friction modal (optional; free text is what themes read). */
-export const FRICTION_CATEGORIES = [
+const FRICTION_CATEGORIES = [
   'Builds and tests',
   'Deployments',
   'Code review',

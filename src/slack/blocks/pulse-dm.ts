@@ -76,11 +76,3 @@ export function thanksDm(input: { runId: string; surveyName: string }, m: Messag
     ],
   };
 }
-
-/** What an invitation DM turns into when its run is closed. */
-export function closedDm(surveyName: string, m: Messages = ENGLISH): SlackMessage {
-  return {
-    text: m.t('dm.closed.text', { survey: surveyName }),
-    blocks: [{ type: 'section', text: mrkdwn(m.t('dm.closed.body', { survey: escapeMrkdwn(surveyName) })) }],
-  };
-}

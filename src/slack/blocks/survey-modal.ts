@@ -25,10 +25,9 @@ export interface SurveyModalMeta {
   locale?: string;
 }
 
-export const LIKERT_LABELS = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'] as const;
 /** Radio value standing for "not applicable" (stored as null). */
 export const NOT_APPLICABLE = 'na';
-export const HOUR_BUCKETS = [
+const HOUR_BUCKETS = [
   ['0', 'None'],
   ['<1', 'Less than 1 hour'],
   ['1-2', '1–2 hours'],

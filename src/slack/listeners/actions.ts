@@ -4,7 +4,7 @@ import type { SlackContext } from '../context.js';
 import { pulseModalFor } from '../pulse-modal.js';
 
 /** The Answer button (DM, reminder, App Home): ack, then views.open at once (trigger_id lives 3 s). */
-export async function onOpenSurvey(
+async function onOpenSurvey(
   ctx: SlackContext,
   args: { ack: () => Promise<void>; body: BlockAction; client: App['client'] },
 ) {

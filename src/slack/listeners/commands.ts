@@ -5,7 +5,7 @@ import { recordFriction } from '../friction.service.js';
 import { IDS } from '../ids.js';
 import { pulseModalFor } from '../pulse-modal.js';
 
-export const HELP_TEXT = [
+const HELP_TEXT = [
   '*Chorus* — the collective voice of your developers.',
   '• `/chorus` — open your current pulse',
   '• `/chorus friction <what got in your way>` — report friction, anonymously, any time',
@@ -14,7 +14,7 @@ export const HELP_TEXT = [
 ].join('\n');
 
 /** What `/chorus <text>` answers privately; `open` means "open the pulse modal" instead. */
-export function commandReply(ctx: SlackContext, slackUserId: string, text: string): RespondArguments | 'open' {
+function commandReply(ctx: SlackContext, slackUserId: string, text: string): RespondArguments | 'open' {
   const trimmed = text.trim();
   const [sub = '', ...rest] = trimmed.split(/\s+/);
   const ephemeral = (t: string): RespondArguments => ({ response_type: 'ephemeral', text: t });

@@ -9,7 +9,7 @@ import { slackRepo } from '../slack.repo.js';
  * Global middleware: Slack retries an event it thinks was not acknowledged (x-slack-retry-num);
  * each event_id is handled once.
  */
-export function dedupeEvents(ctx: SlackContext) {
+function dedupeEvents(ctx: SlackContext) {
   return async ({ body, next }: { body: unknown; next: () => Promise<void> }) => {
     const b = body as { type?: string; event_id?: string };
     if (b?.type === 'event_callback' && b.event_id) {

@@ -24,7 +24,7 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * ack (field errors go back through response_action 'errors', block_id = question key); then the
  * DM(s) about this run turn into a thank-you.
  */
-export async function onSurveySubmit(
+async function onSurveySubmit(
   ctx: SlackContext,
   { ack, body, view, client, logger }: Pick<ViewArgs, 'ack' | 'body' | 'view' | 'client' | 'logger'>,
 ) {
@@ -79,7 +79,7 @@ export async function onSurveySubmit(
 }
 
 /** A submitted "Report friction" modal. */
-export async function onFrictionSubmit(
+async function onFrictionSubmit(
   ctx: SlackContext,
   { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>,
 ) {

@@ -49,7 +49,7 @@ const questionCells = (q: QuestionResult) => ({
 });
 
 /** CSV rows of a breakdown: one per group and question; a hidden group is one row saying why. */
-export function breakdownCsvRows(r: SurveyResults): CsvRow[] {
+function breakdownCsvRows(r: SurveyResults): CsvRow[] {
   if (!r.breakdown) return [];
   const head = {
     survey: r.survey,
@@ -83,7 +83,7 @@ export function breakdownCsvRows(r: SurveyResults): CsvRow[] {
 }
 
 /** One CSV row per question; a suppressed group is one row saying so. */
-export function resultsCsvRows(r: SurveyResults): CsvRow[] {
+function resultsCsvRows(r: SurveyResults): CsvRow[] {
   // With ?by= the CSV is the breakdown: one row per group and question.
   if (r.breakdown) return breakdownCsvRows(r);
   const head = {

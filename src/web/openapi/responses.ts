@@ -322,7 +322,7 @@ export const surveyResults = z
   })
   .meta({ id: 'SurveyResults' });
 
-export const themeFigures = z
+const themeFigures = z
   .looseObject({
     key: z.string(),
     label: z.string(),

@@ -24,7 +24,7 @@ export interface DriversView {
 }
 
 /** "build_and_test" → "Build and test": short enough for a sentence and a chart label. */
-export const questionLabel = (key: string): string => {
+const questionLabel = (key: string): string => {
   const words = key.replace(/_/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
@@ -36,7 +36,7 @@ const joinNames = (names: string[]) =>
  * The page's one sentence about the drivers, worded as association: up to two "fix these first"
  * items (strongest ρ first); without one, the strongest item and that none is both strong and low.
  */
-export function driversSentence(r: DriversReport): string | null {
+function driversSentence(r: DriversReport): string | null {
   if (r.suppressed) return null;
   const outcome = `how people answer “${r.outcome_text}”`;
   const shown = r.drivers.filter((d) => !d.suppressed && d.rho !== null);

@@ -21,7 +21,7 @@ const hours = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-U
  * scale (the longest row fills the width), as SVG coordinates 0–100, with a text summary that
  * says every figure and its n (the bar is never the only place a number is).
  */
-export function flowBarsView(rows: Bar[], links: { csv: string; json: string }) {
+function flowBarsView(rows: Bar[], links: { csv: string; json: string }) {
   const max = Math.max(0, ...rows.map((r) => r.total_median_hours));
   return {
     links,

@@ -70,7 +70,7 @@ function runWithFilters(
 const rowClass = (delta: number) => (delta > 0 ? 'fav' : 'unfav');
 
 /** The view model: headline, chart data, one row per question, exports and definitions. */
-export function resultsView(results: SurveyResults, query: Record<string, string>, segments: SegmentFilter = []) {
+function resultsView(results: SurveyResults, query: Record<string, string>, segments: SegmentFilter = []) {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
   // Export links keep the segment filter of the page.
   for (const s of segmentParams(segments)) params.append('segment', s);

@@ -12,7 +12,7 @@ import { previewCadence, type CadencePreview } from '../../schedule/cadence.prev
 import { cadencePreviewInput } from '../../schedule/cadence.schema.js';
 
 /** The picker's rhythms: none (runs by hand), the plain ones, and custom cron. */
-export const RHYTHMS = [
+const RHYTHMS = [
   { value: 'none', label: 'No schedule (open runs by hand)' },
   { value: 'weekly', label: 'Weekly' },
   { value: 'weeks', label: 'Every N weeks' },

@@ -147,7 +147,7 @@ export function postedRows(form: Record<string, unknown>, current: Definition | 
 }
 
 /** An empty custom question (the "add a question" fields). */
-export const blankQuestion = (): QuestionRow => ({
+const blankQuestion = (): QuestionRow => ({
   key: '',
   text: '',
   type: 'likert5',
