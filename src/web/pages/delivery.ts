@@ -7,6 +7,7 @@ import { notFound } from '../../errors.js';
 import { benchmarkView } from '../benchmark-view.js';
 import { pageWindow, windowView } from '../page-window.js';
 import { orgFlowView, teamFlowView } from './flow-view.js';
+import { deliveryExtrasView } from './delivery-extras-view.js';
 import type { RouteDef } from '../route.js';
 import { formatDate, renderPage } from '../views.js';
 
@@ -47,6 +48,7 @@ export const deliveryPages: RouteDef[] = [
           defs,
           benchmark: benchmarkView(data.org.benchmark, defs.labels, 'benchmark-org'),
           flow: orgFlowView(deps, w, req),
+          extras: deliveryExtrasView(deps, w, null, req),
         },
         { status: Object.keys(errors).length ? 422 : 200 },
       );
@@ -77,6 +79,7 @@ export const deliveryPages: RouteDef[] = [
           chartData: pageCharts(data.charts),
           benchmark: benchmarkView(data.dora.benchmark, defs.labels, 'benchmark-team'),
           flow: teamFlowView(deps, key, w, req),
+          extras: deliveryExtrasView(deps, w, key, req),
         },
         { status: Object.keys(errors).length ? 422 : 200 },
       );
