@@ -114,6 +114,52 @@ describe('incidents and custom metrics on the delivery pages', () => {
     expect(team.text).not.toContain('INC-1');
   });
 
+  it('/admin/definitions edits incident_link_hours, the PagerDuty mapping and custom metrics; a bad one changes nothing', async () => {
+    const admin = await loginSession(srv.base, deps, 'admin');
+    const form = await admin.get('/admin/definitions');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('&quot;key&quot;:&quot;env_ready&quot;');
+    const defs = (await apiClient(srv.base, tokenFor(deps, 'admin')).get('/api/v1/definitions')).json;
+    const fields: Record<string, string> = {
+      headline: defs.headline,
+      production_environment: defs.production_environment,
+      tier_year: String(defs.tier_year),
+      deploy_workflow_pattern: defs.deploy_workflow_pattern,
+      benchmark_edition: defs.benchmark_edition,
+      benchmark_industry: defs.benchmark_industry,
+      taxonomy: '',
+      incident_link_hours: '12',
+      pagerduty_services: 'PF9KMXH = payments-api',
+      custom_metrics: JSON.stringify(defs.custom_metrics),
+      ...Object.fromEntries(Object.entries(defs.labels as Record<string, string>).map(([k, v]) => [`label_${k}`, v])),
+    };
+    const bad = await admin.postForm(
+      '/admin/definitions',
+      { ...fields, custom_metrics: JSON.stringify([{ ...defs.custom_metrics[0], end_event: null }]) },
+      admin.csrfFrom(form.text),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('custom_metrics.0.end_event');
+    const badMap = await admin.postForm(
+      '/admin/definitions',
+      { ...fields, pagerduty_services: 'PF9KMXH = no-such-service' },
+      admin.csrfFrom(form.text),
+    );
+    expect(badMap.status).toBe(422);
+    // Nothing was half-written: the hours stayed at 24.
+    expect(
+      (await apiClient(srv.base, tokenFor(deps, 'admin')).get('/api/v1/definitions')).json.incident_link_hours,
+    ).toBe(24);
+    const ok = await admin.postForm('/admin/definitions', fields, admin.csrfFrom(form.text));
+    expect(ok.status, ok.text.slice(0, 500)).toBe(303);
+    const after = apiClient(srv.base, tokenFor(deps, 'viewer'));
+    expect((await after.get('/api/v1/definitions')).json.incident_link_hours).toBe(12);
+    expect((await after.get('/api/v1/pagerduty/services')).json.mappings).toEqual([
+      { pagerduty_service: 'PF9KMXH', service: 'payments-api' },
+    ]);
+    expect((await after.get('/api/v1/definitions')).json.custom_metrics).toEqual(defs.custom_metrics);
+  });
+
   it.skipIf(!hasChromium())(
     `renders at desktop and 375 px without overflow${hasChromium() ? '' : ` (${SKIP_MESSAGE})`}`,
     async () => {

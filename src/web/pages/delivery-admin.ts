@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { benchmarkChoices } from '../../delivery/benchmark.service.js';
 import { getDefinitions, updateDefinitions } from '../../delivery/definitions.service.js';
 import { LABEL_KEYS, TIER_YEARS } from '../../delivery/definitions.schema.js';
+import { listPagerdutyMappings, replacePagerdutyMappings } from '../../delivery/pagerduty.service.js';
 import { createWindows, deleteWindow, listWindows } from '../../delivery/windows.service.js';
 import type { Deps } from '../../deps.js';
 import { listServices, listTeams } from '../../directory/directory.service.js';
@@ -32,6 +33,35 @@ const parseTaxonomy = (text: string) =>
           };
     });
 
+/** "PagerDuty service = Chorus service" per line ⇄ the PagerDuty mapping. */
+const mappingText = (deps: Deps) =>
+  listPagerdutyMappings(deps)
+    .mappings.map((m) => `${m.pagerduty_service} = ${m.service}`)
+    .join('\n');
+const parseMappings = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.lastIndexOf('=');
+      return {
+        pagerduty_service: at < 0 ? line : line.slice(0, at).trim(),
+        service: at < 0 ? '' : line.slice(at + 1).trim(),
+      };
+    });
+/** The custom metrics as the form edits them (JSON, one metric per line). */
+const metricsText = (metrics: unknown[]) =>
+  metrics.length ? `[\n${metrics.map((m) => `  ${JSON.stringify(m)}`).join(',\n')}\n]` : '';
+function parseMetrics(text: string): unknown {
+  if (!text.trim()) return [];
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'not JSON';
+  }
+}
+
 function showDefinitions(res: Response, deps: Deps, extra: Record<string, unknown> = {}, status = 200) {
   const defs = getDefinitions(deps);
   renderPage(
@@ -39,7 +69,13 @@ function showDefinitions(res: Response, deps: Deps, extra: Record<string, unknow
     'delivery/admin-definitions',
     {
       title: 'Delivery definitions',
-      form: { ...defs, taxonomy: taxonomyText(defs.failure_reasons) },
+      form: {
+        ...defs,
+        taxonomy: taxonomyText(defs.failure_reasons),
+        incident_link_hours: defs.incident_link_hours ?? '',
+        custom_metrics: metricsText(defs.custom_metrics),
+        pagerduty_services: mappingText(deps),
+      },
       labelFields: LABEL_KEYS.map((key) => ({ key, value: defs.labels[key] })),
       years: TIER_YEARS,
       benchmark: benchmarkOptions(defs.benchmark_edition),
@@ -119,17 +155,31 @@ export const deliveryAdminPages: RouteDef[] = [
       const b = formBody(req);
       const labels = Object.fromEntries(LABEL_KEYS.map((k) => [k, text(b[`label_${k}`])]));
       try {
-        updateDefinitions(deps, {
-          labels,
-          headline: b.headline,
-          production_environment: b.production_environment,
-          tier_year: b.tier_year,
-          deploy_workflow_pattern: b.deploy_workflow_pattern,
-          benchmark_edition: b.benchmark_edition,
-          benchmark_industry: b.benchmark_industry,
-          benchmark_org_size: text(b.benchmark_org_size),
-          failure_reasons: parseTaxonomy(text(b.taxonomy)),
-        });
+        // Definitions and the PagerDuty mapping are saved together or not at all.
+        deps.db.transaction(() => {
+          updateDefinitions(deps, {
+            labels,
+            headline: b.headline,
+            production_environment: b.production_environment,
+            tier_year: b.tier_year,
+            deploy_workflow_pattern: b.deploy_workflow_pattern,
+            benchmark_edition: b.benchmark_edition,
+            benchmark_industry: b.benchmark_industry,
+            benchmark_org_size: text(b.benchmark_org_size),
+            failure_reasons: parseTaxonomy(text(b.taxonomy)),
+            // A form without these fields (an older page) keeps them as they are.
+            incident_link_hours: 'incident_link_hours' in b ? text(b.incident_link_hours).trim() : undefined,
+            custom_metrics: 'custom_metrics' in b ? parseMetrics(text(b.custom_metrics)) : undefined,
+          });
+          if (!('pagerduty_services' in b)) return;
+          try {
+            replacePagerdutyMappings(deps, { mappings: parseMappings(text(b.pagerduty_services)) });
+          } catch (err) {
+            if (err instanceof AppError && err.status === 422)
+              throw err.withDetails(err.details.map((d) => ({ ...d, field: `pagerduty_services.${d.field}` })));
+            throw err;
+          }
+        })();
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
         const errors = fieldErrors(
@@ -139,7 +189,15 @@ export const deliveryAdminPages: RouteDef[] = [
               ? `label_${d.field.slice(7)}`
               : d.field.startsWith('failure_reasons')
                 ? 'taxonomy'
-                : d.field,
+                : d.field.startsWith('pagerduty_services.')
+                  ? 'pagerduty_services'
+                  : d.field.startsWith('custom_metrics')
+                    ? 'custom_metrics'
+                    : d.field,
+            message:
+              d.field.startsWith('custom_metrics.') || d.field.startsWith('pagerduty_services.')
+                ? `${d.field.replace(/^pagerduty_services\./, '')}: ${d.message}`
+                : d.message,
           })),
         );
         return showDefinitions(
