@@ -62,6 +62,13 @@ export const customMetricInput = z
       .regex(/^[\w.-]{1,64}$/, 'must be a metadata key: 1–64 letters, digits, "_", "-", "."')
       .nullish()
       .transform((v) => v ?? null),
+    // The survey side of an org-page association with this metric: "devex_score" or a dimension key.
+    associate_with: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be "devex_score" or a survey dimension key')
+      .nullish()
+      .transform((v) => v || null),
   })
   .superRefine((m, ctx) => {
     if (m.kind !== 'count' && !m.end_event)

@@ -49,6 +49,8 @@ export function ingestEvents(deps: Deps, body: unknown, options: { random?: () =
       if (id === undefined) duplicates++;
       else fresh.push({ id, name: e.name, personId: person?.active ? person.id : null, occurredAt });
     }
+    // Custom metrics read events: new ones are report input (platform_events has no trigger of its own).
+    if (fresh.length) deps.db.prepare('UPDATE data_version SET version = version + 1 WHERE id = 1').run();
   })();
   applyRules(deps, fresh, options.random ?? Math.random);
   return { accepted: items.length - duplicates, duplicates };

@@ -19,6 +19,8 @@ import type { FlowReport } from '../delivery/flow.report.js';
 import type { DoraReport } from '../delivery/dora.service.js';
 import type { SurveyResults } from '../surveys/results.compose.js';
 import { cachedReport } from '../cache/report-cache.js';
+import { customMetricReport } from '../delivery/custom-metrics.service.js';
+import { getDefinitions } from '../delivery/definitions.service.js';
 
 export const DEFAULT_SURVEY = 'pulse';
 
@@ -71,13 +73,16 @@ function flowHeadline(f: FlowReport) {
 type DeliveryHeadline = DoraHeadline & ReturnType<typeof flowHeadline>;
 
 /** Survey ↔ delivery pairs tested for association across teams. */
-const ASSOCIATION_PAIRS: Array<{
+interface AssociationPair {
   survey: string;
   surveyLabel: string;
-  delivery: keyof DeliveryHeadline;
+  delivery: string;
   deliveryLabel: string;
   surveyValue: (r: SurveyResults | undefined) => number | null;
-}> = [
+  /** The team's delivery side; default: `dora[delivery]`. */
+  deliveryValue?: (teamKey: string) => number | null;
+}
+const ASSOCIATION_PAIRS: Array<AssociationPair & { delivery: keyof DeliveryHeadline }> = [
   {
     survey: 'build_and_test',
     surveyLabel: 'Build & test favorability',
@@ -123,6 +128,29 @@ const ASSOCIATION_PAIRS: Array<{
 ];
 
 const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+
+/**
+ * The org's custom metrics chosen as the delivery side of an association (`associate_with` in the
+ * definition): per team its median (duration) or rate, null where the privacy engine hides it.
+ */
+function customAssociationPairs(deps: Deps, w: ReportWindow): AssociationPair[] {
+  return getDefinitions(deps)
+    .custom_metrics.filter((m) => m.associate_with)
+    .map((m) => {
+      const report = customMetricReport(deps, m.key, { from: w.from, to: w.to });
+      const value = new Map(report.by_team.map((t) => [t.team, m.kind === 'duration' ? t.median : t.rate]));
+      const survey = m.associate_with!;
+      return {
+        survey,
+        surveyLabel: survey === 'devex_score' ? 'DevEx score' : `${survey.replace(/_/g, ' ')} favorability`,
+        delivery: `metric:${m.key}`,
+        deliveryLabel: `${m.label}${m.unit ? ` (${m.unit})` : ''}`,
+        surveyValue: (r: SurveyResults | undefined) =>
+          survey === 'devex_score' ? (r && !r.suppressed ? (r.devex_score ?? null) : null) : favorableOf(r, survey),
+        deliveryValue: (team: string) => value.get(team) ?? null,
+      };
+    });
+}
 
 /**
  * The org overview: teams × dimensions heatmap (suppressed groups carry no figures), DORA per
@@ -262,13 +290,14 @@ function computeOrgReport(deps: Deps, w: ReportWindow, survey: string) {
     }
   }
 
-  const associations = ASSOCIATION_PAIRS.map((p) => {
+  const associationPairs: AssociationPair[] = [...ASSOCIATION_PAIRS, ...customAssociationPairs(deps, w)];
+  const associations = associationPairs.map((p) => {
     const pairs = leaves
       .map(
         (r) =>
           [
             p.surveyValue(r._results && !r.suppressed ? r._results : undefined),
-            r.dora[p.delivery] as number | null,
+            p.deliveryValue ? p.deliveryValue(r.key) : (r.dora[p.delivery as keyof DeliveryHeadline] as number | null),
           ] as const,
       )
       .filter(([x, y]) => typeof x === 'number' && typeof y === 'number') as Array<readonly [number, number]>;
