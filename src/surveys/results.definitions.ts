@@ -18,7 +18,7 @@ export const RESULT_DEFINITIONS = {
   changes:
     'Favorability now minus the window of equal length just before, with a 95 % Newcombe (hybrid Wilson) interval. Significant only when the interval excludes 0, the difference is at least 5 points, and both windows meet the anonymity threshold.',
   threshold:
-    'Anonymity threshold k: a group with fewer than k distinct respondents shows no figures. When exactly one sibling group is hidden, the next-smallest is hidden too, so no group can be computed by subtraction.',
+    'Anonymity threshold k: a group with fewer than k distinct respondents shows no figures. When a sibling group is hidden, the next-smallest are hidden too until the hidden ones together hold at least k, so no group can be computed by subtraction; a segment is shown only when the rest of its scope holds 0 or at least k.',
   period_privacy:
     "People (not admins or API tokens) see whole UTC weeks: both ends of the window move to the next Monday, and a team's week with fewer than k respondents (or hidden that week to protect a smaller sibling) is left out, so no two windows can be subtracted to reveal a small period.",
 } as const;
