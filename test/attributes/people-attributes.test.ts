@@ -181,7 +181,7 @@ describe('admin people page', () => {
     expect(list).toMatch(/<span class="muted">role:<\/span> data/);
     const edit = await admin.get('/admin/people?q=eve&edit=eve%40acme.example');
     expect(unescapeHtml(edit.text)).toMatch(
-      /<textarea id="f-attributes" name="attributes"[^>]*>level: senior\nrole: data<\/textarea>/,
+      /<textarea id="f-attributes" name="attributes_text"[^>]*>level: senior\nrole: data<\/textarea>/,
     );
     expect(edit.text).toMatch(/id="f-start_date" name="start_date" type="date" value="2019-04-01"/);
 
@@ -191,19 +191,19 @@ describe('admin people page', () => {
         { email: 'eve@acme.example', name: 'Eve', team: 'payments', active: 'true', ...fields },
         admin.csrfFrom(edit.text),
       );
-    const ok = await save({ start_date: '2019-04-01', attributes: 'role: data\nlevel: staff\n\nlocation: Berlin' });
+    const ok = await save({ start_date: '2019-04-01', attributes_text: 'role: data\nlevel: staff\n\nlocation: Berlin' });
     expect(ok.status).toBe(200);
     expect(person('eve@acme.example')).toEqual({
       attributes: '{"level":"staff","location":"Berlin","role":"data"}',
       startDate: '2019-04-01',
     });
-    const badKey = await save({ start_date: '2019-04-01', attributes: 'Job Title: x' });
+    const badKey = await save({ start_date: '2019-04-01', attributes_text: 'Job Title: x' });
     expect(badKey.status).toBe(422);
     expect(unescapeHtml(badKey.text)).toMatch(/id="f-attributes-error">"Job Title" is not a valid attribute key/);
-    const noColon = await save({ attributes: 'role backend' });
+    const noColon = await save({ attributes_text: 'role backend' });
     expect(noColon.status).toBe(422);
     expect(unescapeHtml(noColon.text)).toContain('Line 1: write one attribute per line as "key: value"');
-    const badDate = await save({ start_date: '2019-02-29', attributes: 'role: data' });
+    const badDate = await save({ start_date: '2019-02-29', attributes_text: 'role: data' });
     expect(badDate.status).toBe(422);
     expect(badDate.text).toMatch(/id="f-start_date-error">must be a real date/);
     expect(person('eve@acme.example')?.attributes).toBe('{"level":"staff","location":"Berlin","role":"data"}');

@@ -200,7 +200,7 @@ describeBrowser('managing runs in a real browser', () => {
     expect(await overflow(w.page)).toBeLessThanOrEqual(375);
     await shot(w.page, 'runs-answered-again-phone');
     await w.page.locator('input[name="q_build_and_test"][value="2"]').check();
-    await Promise.all([w.page.waitForURL(/\/thanks$/), w.page.click('button:has-text("Update my answers")')]);
+    await Promise.all([w.page.waitForURL(/\/thanks(\?|$)/), w.page.click('button:has-text("Update my answers")')]);
     const stored = deps.db
       .prepare(
         `SELECT a.value_num FROM responses r JOIN answers a ON a.response_id = r.id JOIN questions q ON q.id = a.question_id

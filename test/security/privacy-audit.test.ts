@@ -73,7 +73,7 @@ function figuresIn(value: unknown, path = ''): string[] {
   if (!value || typeof value !== 'object') return [];
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) {
-    if (k === 'dora' || k === 'cost' || k === 'definitions' || k === 'state' || k === 'scope') continue; // delivery data is not survey data
+    if (k === 'dora' || k === 'flow' || k === 'cost' || k === 'definitions' || k === 'state' || k === 'scope') continue; // delivery data is not survey data
     const objects = Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object');
     const walk =
       (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'distribution') ||
@@ -136,7 +136,10 @@ function reportPaths(kind: 'api' | 'page'): Array<{ path: string; scope: string 
   const routes = routeTable.filter(
     (r) =>
       r.method === 'get' &&
-      (kind === 'api' ? r.policy === 'api:read' : r.policy === 'page:viewer' || r.path === '/share/:token'),
+      (kind === 'api' ? r.policy === 'api:read' : r.policy === 'page:viewer' || r.path === '/share/:token') &&
+      // Delivery data is not survey data: pull-request flow and incidents name no respondent and
+      // show no figure about people (PR authors are stored, never shown).
+      !/^\/api\/v1\/(flow|incidents)(\/|$)/.test(r.path),
   );
   return routes.flatMap((r): Array<{ path: string; scope: string | null }> => {
     if (r.path.includes(':key') && /\/teams\//.test(r.path))

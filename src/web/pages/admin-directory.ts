@@ -161,7 +161,7 @@ export const adminDirectoryPages: RouteDef[] = [
         active: formText(req, 'active') === 'true' || formText(req, 'active') === 'on',
         channel: formText(req, 'channel') || 'auto',
         start_date: formText(req, 'start_date').trim() || null,
-        attributes: formText(req, 'attributes'),
+        attributes: formText(req, 'attributes_text'),
         locale: formText(req, 'locale').trim() || null,
       };
       // The form is the whole record: an emptied attributes box or start date clears them.
