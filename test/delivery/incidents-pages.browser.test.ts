@@ -114,6 +114,18 @@ describe('incidents and custom metrics on the delivery pages', () => {
     expect(team.text).not.toContain('INC-1');
   });
 
+  it('the team and leadership pages show the metric beside DORA with the org label, hidden below k', async () => {
+    const s = await loginSession(srv.base, deps, 'admin');
+    const lead = await s.get(`/leadership?${WINDOW}`);
+    expect(lead.status).toBe(200);
+    expect(lead.text).toContain('<dt>Environment provisioned</dt>');
+    expect(lead.text).toMatch(/median 4\.5 hours/);
+    const team = await s.get(`/teams/search?${WINDOW}`);
+    expect(team.status).toBe(200);
+    expect(team.text).toContain('<dt>Environment provisioned</dt>');
+    expect(team.text).toContain('hidden: fewer than 5 respondents');
+  });
+
   it('/admin/definitions edits incident_link_hours, the PagerDuty mapping and custom metrics; a bad one changes nothing', async () => {
     const admin = await loginSession(srv.base, deps, 'admin');
     const form = await admin.get('/admin/definitions');
@@ -171,6 +183,9 @@ describe('incidents and custom metrics on the delivery pages', () => {
           [375, '375'],
         ] as const) {
           await w.page.setViewportSize({ width, height: 900 });
+          await w.page.goto(`${srv.base}/delivery?${WINDOW}`);
+          await w.page.goto(`${srv.base}/leadership?${WINDOW}`);
+          await w.page.locator('#delivery').screenshot({ path: `${ARTIFACTS}/leadership-custom-metrics-${tag}.png` });
           await w.page.goto(`${srv.base}/delivery?${WINDOW}`);
           for (const id of ['incidents', 'custom-metrics']) {
             await w.page.locator(`#${id}`).screenshot({ path: `${ARTIFACTS}/delivery-${id}-${tag}.png` });

@@ -5,6 +5,22 @@ import { incidentsReport } from '../../delivery/incident-links.service.js';
 import type { ReportWindow } from '../../reports/reports.schema.js';
 import { formatDate } from '../views.js';
 
+/** The org's custom metrics for a team subtree (or the org) as pages list them beside DORA. */
+export function customMetricsView(deps: Deps, w: ReportWindow, team: string | null) {
+  return customMetricsSummary(deps, { team, from: w.from, to: w.to }).map((m) => ({
+    key: m.key,
+    label: m.label,
+    unit: m.unit,
+    better: m.better,
+    kind: m.kind,
+    value: m.kind === 'duration' ? m.median : m.rate,
+    p75: m.p75,
+    n: m.n,
+    suppressed: m.suppressed,
+    reason: m.suppressed_reason,
+  }));
+}
+
 /** How many incidents a delivery page lists (the CSV and JSON links carry them all). */
 const SHOWN_INCIDENTS = 15;
 
@@ -24,17 +40,8 @@ export function deliveryExtrasView(deps: Deps, w: ReportWindow, team: string | n
   const link = (path: string, csv = false) =>
     `${path}${query || csv ? '?' : ''}${query}${csv ? `${query ? '&' : ''}format=csv` : ''}`;
   const window = { team, from: w.from, to: w.to };
-  const metrics = customMetricsSummary(deps, window).map((m) => ({
-    key: m.key,
-    label: m.label,
-    unit: m.unit,
-    better: m.better,
-    kind: m.kind,
-    value: m.kind === 'duration' ? m.median : m.rate,
-    p75: m.p75,
-    n: m.n,
-    suppressed: m.suppressed,
-    reason: m.suppressed_reason,
+  const metrics = customMetricsView(deps, w, team).map((m) => ({
+    ...m,
     csvHref: link(`/api/v1/metrics/${m.key}`, true),
     jsonHref: link(`/api/v1/metrics/${m.key}`),
   }));

@@ -17,6 +17,7 @@ import { pageWindow, windowView } from '../page-window.js';
 import { withSegments } from '../../reports/segment-scope.js';
 import type { SegmentFilter } from '../../reports/reports.schema.js';
 import { pageSegments } from '../segment-bar.js';
+import { customMetricsView } from './delivery-extras-view.js';
 import { driversView } from './drivers-view.js';
 import { DAY_MS } from '../../units.js';
 
@@ -37,6 +38,7 @@ function leadershipView(deps: Deps, req: Request, w: ReportWindow, shared: boole
     charts: brief.charts,
     benchmark: benchmarkView(report.dora.benchmark, report.dora.definitions.labels, 'benchmark-org'),
     drivers: driversView(deps, report.survey, { team: null, from: w.from, to: w.to }),
+    customMetrics: customMetricsView(deps, w, null),
     updates,
     window: windowView(w, req, segments),
     shared,

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { customMetricsView } from './delivery-extras-view.js';
 import type { Deps } from '../../deps.js';
 import { findTeam } from '../../directory/directory.service.js';
 import { notFound } from '../../errors.js';
@@ -79,6 +80,7 @@ function showTeam(req: Request, res: Response, deps: Deps) {
   renderPage(res, 'reports/team', {
     title: summary.team.name,
     s: summary,
+    customMetrics: customMetricsView(deps, w, key),
     cost: costFigures(summary.cost),
     window: windowView(w, req, seg.segments),
     errors,
