@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { snapshotRows } from '../src/attributes/attributes.service.js';
+import type { Db } from '../src/db/open.js';
 import type { Deps } from '../src/deps.js';
 import { invitationKey } from '../src/settings/secret.js';
 import { respondentPseudonym } from '../src/privacy/pseudonym.js';
 import { HOURS_BUCKETS } from '../src/surveys/responses.schema.js';
 import { bankQuestion } from '../src/surveys/question-bank.js';
 import { invitationToken, questionsForRun } from '../src/surveys/runs.service.js';
-import { surveysRepo } from '../src/surveys/surveys.repo.js';
+import { surveysRepo, type Survey, type SurveyQuestion } from '../src/surveys/surveys.repo.js';
 import { upsertSurvey } from '../src/surveys/surveys.service.js';
 import { comment, personName, teamKey } from './phrases.js';
 import type { Profile } from './profiles.js';
@@ -37,7 +38,11 @@ export function levelSizes(teams: number, depth: number): number[] {
   return [roots, mids, ...Array<number>(depth - 3).fill(mids), teams - roots - mids * (depth - 2)];
 }
 
-/** Teams (hierarchy), people in the leaf teams with uneven sizes, services owned by leaf teams. */
+/**
+ * Teams (hierarchy), people in the leaf teams with uneven sizes, services owned by leaf teams.
+ * Written into the base schema: people's attributes and start dates (a later migration) are drawn
+ * here and stored by storeAttributes once the schema is complete.
+ */
 export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
   const db = deps.db;
   const now = p.endsAt;
@@ -45,11 +50,8 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
     'INSERT INTO teams (id, key, name, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertPerson =
-    db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, attributes, start_date, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
-  const insertAttributeKey = db.prepare(
-    'INSERT INTO attribute_keys (key, label, reportable, updated_at) VALUES (?, ?, 1, ?)',
-  );
+    db.prepare(`INSERT INTO people (id, email, name, team_id, slack_user_id, active, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, 1, ?, ?)`);
   // Attributes draw from their own generator, so every other generated number stays as it was.
   const attributeRng = new Rng(`${p.seed}:attributes`);
   const insertService = db.prepare(
@@ -106,15 +108,12 @@ export function generateDirectory(deps: Deps, p: Profile, rng: Rng): Org {
           personName(personId),
           teamId,
           `U${personId.toString(36).toUpperCase().padStart(8, '0')}`,
-          JSON.stringify(attributes),
-          startDate,
           now,
           now,
         );
         org.people.push({ id: personId, teamId, email, attributes, startDate });
       }
     });
-    for (const key of BENCH_REPORTABLE) insertAttributeKey.run(key, null, now);
     for (let s = 1; s <= p.services; s++) {
       const teamId = leaves[(s - 1) % leaves.length];
       const name = `svc-${org.teamKeys.get(teamId)}-${s}`;
@@ -171,8 +170,17 @@ export const BENCH_PULSE_QUESTIONS = [
 ];
 const ROTATING = ['code_review', 'release_confidence', 'ci_reliability', 'docs_findable', 'recommend'];
 
-/** Defines the pulse through the survey service itself (questions, versions, positions). */
-export function definePulse(deps: Deps): void {
+/** The pulse's definition as the survey repo reads it. */
+export interface PulseDefinition {
+  survey: Survey;
+  questions: SurveyQuestion[];
+}
+
+/**
+ * Defines the pulse through the survey service itself (questions, versions, positions). The
+ * service needs the complete schema: `deps.db` is a fully migrated database (see generate.ts).
+ */
+export function definePulse(deps: Deps): PulseDefinition {
   upsertSurvey(deps, {
     key: 'pulse',
     name: 'Weekly pulse',
@@ -185,14 +193,18 @@ export function definePulse(deps: Deps): void {
     reminders: [48],
     questions: BENCH_PULSE_QUESTIONS.map((key) => ({ ...bankQuestion(key)!, rotating: ROTATING.includes(key) })),
   });
+  const repo = surveysRepo(deps.db);
+  const survey = repo.byKey('pulse')!;
+  return { survey, questions: repo.questions(survey.id) };
 }
 
-/** Weekly runs with an invitation per person, ~`responseRate` responses, answers and comments. */
-export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): void {
+/**
+ * Weekly runs with an invitation per person, ~`responseRate` responses, answers and comments of
+ * the `pulse` (its rows already in the database). Attribute snapshots: storeAttributes.
+ */
+export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org, pulse: PulseDefinition): void {
   const db = deps.db;
-  const surveys = surveysRepo(db);
-  const survey = surveys.byKey('pulse')!;
-  const questions = surveys.questions(survey.id);
+  const { survey, questions } = pulse;
   const insertRun = db.prepare(`INSERT INTO runs (id, survey_id, opens_at, closes_at, teams, trigger, created_at)
     VALUES (?, ?, ?, ?, '[]', 'schedule', ?)`);
   const insertRunQuestion = db.prepare(
@@ -207,7 +219,6 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
   const insertAnswer = db.prepare(
     'INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, ?)',
   );
-  const insertAttribute = db.prepare('INSERT INTO response_attributes (response_id, key, value) VALUES (?, ?, ?)');
 
   const pseudonym = new Map(
     org.people.map((person) => [person.id, respondentPseudonym(deps.keys.pseudonym, person.id)]),
@@ -250,7 +261,6 @@ export function generateSurveys(deps: Deps, p: Profile, rng: Rng, org: Org): voi
           at,
           at,
         );
-        for (const a of snapshotOf(person, at)) insertAttribute.run(responseId, a.key, a.value);
         const mood = org.health.get(person.teamId)! + drift.get(person.teamId)!;
         for (const q of asked) {
           const [num, text] = answerValue(rng, q.type, mood + questionBias.get(q.questionId)!, p.commentRate);
@@ -290,9 +300,6 @@ function answerValue(
 export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: Org): void {
   const insert = deps.db.prepare(`INSERT INTO friction_reports (team_id, respondent, text, category, source, created_at)
     VALUES (?, ?, ?, NULL, ?, ?)`);
-  const insertAttribute = deps.db.prepare(
-    'INSERT INTO friction_report_attributes (report_id, key, value) VALUES (?, ?, ?)',
-  );
   const endMs = Date.parse(p.endsAt);
   const span = p.weeks * 7 * DAY;
   const times = Array.from({ length: p.frictionReports }, () => endMs - span + Math.floor(rng.next() * span)).sort(
@@ -303,14 +310,54 @@ export function generateFrictionReports(deps: Deps, p: Profile, rng: Rng, org: O
     for (const t of times) {
       const person = org.people[pickPerson(rng)];
       const respondent = respondentPseudonym(deps.keys.pseudonym, person.id);
-      const { lastInsertRowid } = insert.run(
-        person.teamId,
-        respondent,
-        comment(rng),
-        rng.pick(['slack_command', 'slack_shortcut', 'web']),
-        iso(t),
-      );
-      for (const a of snapshotOf(person, iso(t))) insertAttribute.run(lastInsertRowid, a.key, a.value);
+      insert.run(person.teamId, respondent, comment(rng), rng.pick(['slack_command', 'slack_shortcut', 'web']), iso(t));
     }
   })();
+}
+
+/**
+ * People's attributes and start dates, the reportable keys, and the snapshot of each response and
+ * friction report (its respondent's attributes and tenure when it was stored, as the services take
+ * it): the tables and columns of a migration after the base schema, filled once it has run.
+ */
+export function storeAttributes(deps: Deps, p: Profile, org: Org): void {
+  const db = deps.db;
+  const byRespondent = new Map(
+    org.people.map((person) => [respondentPseudonym(deps.keys.pseudonym, person.id), person]),
+  );
+  db.transaction(() => {
+    const updatePerson = db.prepare('UPDATE people SET attributes = ?, start_date = ? WHERE id = ?');
+    for (const person of org.people) updatePerson.run(JSON.stringify(person.attributes), person.startDate, person.id);
+    const insertKey = db.prepare(
+      'INSERT INTO attribute_keys (key, label, reportable, updated_at) VALUES (?, NULL, 1, ?)',
+    );
+    for (const key of BENCH_REPORTABLE) insertKey.run(key, p.endsAt);
+  })();
+  snapshotRowsOf(db, byRespondent, 'responses', 'submitted_at', 'response_attributes', 'response_id');
+  snapshotRowsOf(db, byRespondent, 'friction_reports', 'created_at', 'friction_report_attributes', 'report_id');
+}
+
+/** The snapshot of every row of `source` (by its respondent at its `at` column), in id order and batches. */
+function snapshotRowsOf(
+  db: Db,
+  byRespondent: Map<string, Org['people'][number]>,
+  source: string,
+  at: string,
+  table: string,
+  idColumn: string,
+): void {
+  const BATCH = 20_000;
+  const read = db.prepare(`SELECT id, respondent, ${at} AS at FROM ${source} WHERE id > ? ORDER BY id LIMIT ${BATCH}`);
+  const insert = db.prepare(`INSERT INTO ${table} (${idColumn}, key, value) VALUES (?, ?, ?)`);
+  for (let after = 0; ;) {
+    const rows = read.all(after) as Array<{ id: number; respondent: string; at: string }>;
+    if (rows.length === 0) break;
+    db.transaction(() => {
+      for (const row of rows) {
+        const person = byRespondent.get(row.respondent)!;
+        for (const a of snapshotOf(person, row.at)) insert.run(row.id, a.key, a.value);
+      }
+    })();
+    after = rows[rows.length - 1].id;
+  }
 }

@@ -21,7 +21,14 @@ import { resolveKeys } from '../src/settings/secret.js';
 import { readSetting, writeSetting } from '../src/settings/settings.repo.js';
 import { syncCommentTags } from '../src/themes/taxonomy.service.js';
 import { deriveDelivery, generateDelivery } from './generate-delivery.js';
-import { definePulse, generateDirectory, generateFrictionReports, generateSurveys } from './generate-org.js';
+import {
+  definePulse,
+  generateDirectory,
+  generateFrictionReports,
+  generateSurveys,
+  storeAttributes,
+  type PulseDefinition,
+} from './generate-org.js';
 import { profileByName, type Profile } from './profiles.js';
 import { Rng } from './rng.js';
 
@@ -108,17 +115,34 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
     fn();
     log(`  ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
-  let org!: ReturnType<typeof generateDirectory>;
-  step('directory', () => {
-    definePulse(deps);
-    org = generateDirectory(deps, profile, rng);
-  });
-  step('surveys', () => generateSurveys(deps, profile, rng, org));
-  step('friction reports', () => generateFrictionReports(deps, profile, rng, org));
-  step('delivery', () => generateDelivery(deps, profile, rng, org));
-  step('later migrations', () => migrate(db));
-  step('incident links and rework', () => deriveDelivery(deps));
-  step('theme tags', () => syncCommentTags(deps));
+  // The survey service needs the complete schema: the pulse is defined in a fully migrated scratch
+  // database and its rows are copied over, the columns of later migrations once they have run.
+  const scratchDir = mkdtempSync(join(tmpdir(), 'chorus-bench-pulse-'));
+  const scratch = openDatabase(join(scratchDir, 'pulse.sqlite'));
+  try {
+    let org!: ReturnType<typeof generateDirectory>;
+    let pulse!: PulseDefinition;
+    let baseColumns!: Map<string, string[]>;
+    step('directory', () => {
+      migrate(scratch);
+      pulse = definePulse({ ...deps, db: scratch });
+      baseColumns = copyDefinition(scratch, db, pulse.survey.id);
+      org = generateDirectory(deps, profile, rng);
+    });
+    step('surveys', () => generateSurveys(deps, profile, rng, org, pulse));
+    step('friction reports', () => generateFrictionReports(deps, profile, rng, org));
+    step('delivery', () => generateDelivery(deps, profile, rng, org));
+    step('later migrations', () => {
+      migrate(db);
+      completeDefinition(scratch, db, pulse.survey.id, baseColumns);
+    });
+    step('attributes and snapshots', () => storeAttributes(deps, profile, org));
+    step('incident links and rework', () => deriveDelivery(deps));
+    step('theme tags', () => syncCommentTags(deps));
+  } finally {
+    scratch.close();
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
   const summary = datasetSummary(db);
   writeSetting(
     db,
@@ -133,6 +157,58 @@ export function generate(profile: Profile, path: string, log: (msg: string) => v
 
 /** The last migration whose schema the raw generated rows are written into. */
 export const BASE_MIGRATION = '0005_surveys.sql';
+
+/** The rows the survey service writes for a survey's definition, by table. */
+const DEFINITION_ROWS: Array<[table: string, where: string]> = [
+  ['surveys', 'id = ?'],
+  ['questions', 'id IN (SELECT question_id FROM survey_questions WHERE survey_id = ?)'],
+  ['survey_questions', 'survey_id = ?'],
+];
+
+const columnsOf = (db: Db, table: string) =>
+  db.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as Array<{
+    name: string;
+    pk: number;
+  }>;
+
+/**
+ * Copies survey `surveyId`'s definition from `from` (complete schema) into `to` (the base schema),
+ * ids included, with the columns `to` has. Returns those columns by table (for completeDefinition).
+ */
+function copyDefinition(from: Db, to: Db, surveyId: number): Map<string, string[]> {
+  const copied = new Map<string, string[]>();
+  to.transaction(() => {
+    for (const [table, where] of DEFINITION_ROWS) {
+      const cols = columnsOf(to, table).map((c) => c.name);
+      copied.set(table, cols);
+      const insert = to.prepare(
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+      );
+      for (const row of from.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${where}`).all(surveyId))
+        insert.run(row);
+    }
+  })();
+  return copied;
+}
+
+/** After the later migrations: the columns they added to the copied definition, as `from` has them. */
+function completeDefinition(from: Db, to: Db, surveyId: number, baseColumns: Map<string, string[]>): void {
+  to.transaction(() => {
+    for (const [table, where] of DEFINITION_ROWS) {
+      const cols = columnsOf(to, table);
+      const keys = cols.filter((c) => c.pk > 0).map((c) => c.name);
+      const added = cols.filter((c) => c.pk === 0 && !baseColumns.get(table)!.includes(c.name)).map((c) => c.name);
+      if (added.length === 0) continue;
+      const update = to.prepare(
+        `UPDATE ${table} SET ${added.map((c) => `${c} = @${c}`).join(', ')} WHERE ${keys.map((k) => `${k} = @${k}`).join(' AND ')}`,
+      );
+      for (const row of from
+        .prepare(`SELECT ${[...keys, ...added].join(', ')} FROM ${table} WHERE ${where}`)
+        .all(surveyId))
+        update.run(row);
+    }
+  })();
+}
 
 /** Applies the migrations up to and including `last` (the rest stay pending for migrate()). */
 function migrateThrough(db: Db, last: string): void {
