@@ -177,13 +177,25 @@ describe('incidents and custom metrics on the delivery pages', () => {
     async () => {
       const w = await openPage(browser!);
       try {
-        await loginInBrowser(w.page, srv.base, deps, 'viewer');
+        await loginInBrowser(w.page, srv.base, deps, 'admin');
         for (const [width, tag] of [
           [1280, 'desktop'],
           [375, '375'],
         ] as const) {
           await w.page.setViewportSize({ width, height: 900 });
           await w.page.goto(`${srv.base}/delivery?${WINDOW}`);
+          await w.page.goto(`${srv.base}/admin/definitions`);
+          await w.page
+            .locator('#f-custom_metrics')
+            .screenshot({ path: `${ARTIFACTS}/admin-custom-metrics-${tag}.png` });
+          await w.page
+            .locator('form')
+            .filter({ has: w.page.locator('#f-pagerduty_services') })
+            .screenshot({ path: `${ARTIFACTS}/admin-definitions-${tag}.png` });
+          const pageOverflow = await w.page.evaluate<number>(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          );
+          expect(pageOverflow).toBeLessThanOrEqual(0);
           await w.page.goto(`${srv.base}/leadership?${WINDOW}`);
           await w.page.locator('#delivery').screenshot({ path: `${ARTIFACTS}/leadership-custom-metrics-${tag}.png` });
           await w.page.goto(`${srv.base}/delivery?${WINDOW}`);
