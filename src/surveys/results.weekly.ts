@@ -174,23 +174,13 @@ export function weeklyView(
 export type WeeklyView = ReturnType<typeof weeklyView>;
 
 /** Tallies of one group over its shown weeks. */
-const weeklyTallies = (
-  repo: ResultsRepo,
-  surveyId: number,
-  g: WeeklyGroup,
-  teamIds: readonly number[],
-): Tallies => {
+const weeklyTallies = (repo: ResultsRepo, surveyId: number, g: WeeklyGroup, teamIds: readonly number[]): Tallies => {
   const tallies = new Map<number, QuestionTally>();
   return g.shownWeeks.length ? addCells(tallies, repo.weekCells(surveyId, g.shownWeeks, teamIds)) : tallies;
 };
 
 /** Answer cells of every team and week of a window, to sum per group (many groups at once). */
-function weekCellIndex(
-  repo: ResultsRepo,
-  surveyId: number,
-  weeks: readonly string[],
-  teamIds: readonly number[],
-) {
+function weekCellIndex(repo: ResultsRepo, surveyId: number, weeks: readonly string[], teamIds: readonly number[]) {
   const index = new Map<string, AnswerCell[]>();
   if (weeks.length) {
     for (const c of repo.weekCellsByTeam(surveyId, weeks, teamIds)) {

@@ -191,7 +191,10 @@ describe('admin people page', () => {
         { email: 'eve@acme.example', name: 'Eve', team: 'payments', active: 'true', ...fields },
         admin.csrfFrom(edit.text),
       );
-    const ok = await save({ start_date: '2019-04-01', attributes_text: 'role: data\nlevel: staff\n\nlocation: Berlin' });
+    const ok = await save({
+      start_date: '2019-04-01',
+      attributes_text: 'role: data\nlevel: staff\n\nlocation: Berlin',
+    });
     expect(ok.status).toBe(200);
     expect(person('eve@acme.example')).toEqual({
       attributes: '{"level":"staff","location":"Berlin","role":"data"}',

@@ -79,10 +79,7 @@ async function onSurveySubmit(
 }
 
 /** A submitted "Report friction" modal. */
-async function onFrictionSubmit(
-  ctx: SlackContext,
-  { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>,
-) {
+async function onFrictionSubmit(ctx: SlackContext, { ack, body, view }: Pick<ViewArgs, 'ack' | 'body' | 'view'>) {
   const values = view.state.values as ViewStateValues;
   const text = values[IDS.frictionTextBlock]?.[IDS.answerElement]?.value ?? '';
   const category = values[IDS.frictionCategoryBlock]?.[IDS.answerElement]?.selected_option?.value ?? null;
